@@ -1,0 +1,120 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestExampleFileMatchesDefaults(t *testing.T) {
+	cfg, err := Load("../../config.example.toml", nil)
+	if err != nil {
+		t.Fatalf("example config does not load: %v", err)
+	}
+	if !reflect.DeepEqual(normalise(cfg), normalise(Default())) {
+		t.Fatalf("config.example.toml differs from Default():\nfile:    %+v\ndefault: %+v", cfg, Default())
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatalf("defaults do not validate: %v", err)
+	}
+	// Every key must be documented in the example.
+	data, _ := os.ReadFile("../../config.example.toml")
+	for _, env := range EnvKeys() {
+		key := strings.ToLower(strings.TrimPrefix(env, "AG_"))
+		_, leaf, _ := strings.Cut(key, "_")
+		if !strings.Contains(string(data), "\n"+leaf+" = ") {
+			t.Errorf("config.example.toml does not document %s", env)
+		}
+	}
+}
+
+// normalise makes nil and empty slices compare equal.
+func normalise(c Config) Config {
+	if len(c.Server.TrustedProxies) == 0 {
+		c.Server.TrustedProxies = nil
+	}
+	if len(c.Sockets.TrustedNetworks) == 0 {
+		c.Sockets.TrustedNetworks = nil
+	}
+	if len(c.Sockets.AllowedOrigins) == 0 {
+		c.Sockets.AllowedOrigins = nil
+	}
+	return c
+}
+
+func writeFile(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestPrecedence(t *testing.T) {
+	path := writeFile(t, "[server]\naddr = \":7000\"\ndata_dir = \"/srv/file\"\n[database]\nreaders = 3\n")
+	cfg, err := Load(path, []string{"AG_SERVER_ADDR=:7100", "AG_JOBS_RETRY_BASE=5s", "AG_SOCKETS_TRUSTED_NETWORKS=10.0.0.0/8, 192.168.1.1", "PATH=/bin"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Server.Addr != ":7100" {
+		t.Errorf("env must override file: addr = %q", cfg.Server.Addr)
+	}
+	if cfg.Server.DataDir != "/srv/file" || cfg.Database.Readers != 3 {
+		t.Errorf("file must override defaults: %+v %+v", cfg.Server, cfg.Database)
+	}
+	if cfg.Jobs.RetryBase.Duration != 5*time.Second {
+		t.Errorf("duration from env: %v", cfg.Jobs.RetryBase)
+	}
+	if got := cfg.Sockets.TrustedNetworks; len(got) != 2 || got[1] != "192.168.1.1" {
+		t.Errorf("list from env: %v", got)
+	}
+	if cfg.Backup.Keep != 7 {
+		t.Errorf("untouched key must keep its default, got %d", cfg.Backup.Keep)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBadConfigNamesKeyAndReason(t *testing.T) {
+	cases := []struct {
+		name, file string
+		env        []string
+		wantKey    string
+	}{
+		{"unknown key", "[server]\nadress = \":1\"\n", nil, "server.adress"},
+		{"wrong type", "[database]\nreaders = \"many\"\n", nil, "database.readers"},
+		{"bad duration", "[server]\nread_timeout = \"soon\"\n", nil, "server.read_timeout"},
+		{"bad synchronous", "[database]\nsynchronous = \"OFF\"\n", nil, "database.synchronous"},
+		{"bad addr", "[server]\naddr = \"8080\"\n", nil, "server.addr"},
+		{"bad backup time", "[backup]\ntime = \"25:00\"\n", nil, "backup.time"},
+		{"bad signup", "[auth]\nsignup_mode = \"maybe\"\n", nil, "auth.signup_mode"},
+		{"env not a number", "", []string{"AG_BACKUP_KEEP=lots"}, "backup.keep"},
+		{"env bad value", "", []string{"AG_LOG_LEVEL=loud"}, "log.level"},
+		{"zero readers", "[database]\nreaders = 0\n", nil, "database.readers"},
+		{"bad cidr", "[sockets]\ntrusted_networks = [\"10.0.0.0/99\"]\n", nil, "sockets.trusted_networks"},
+		{"broken toml", "[server\n", nil, "line"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := ""
+			if tc.file != "" {
+				path = writeFile(t, tc.file)
+			}
+			cfg, err := Load(path, tc.env)
+			if err == nil {
+				err = cfg.Validate()
+			}
+			if err == nil {
+				t.Fatal("bad config accepted")
+			}
+			if !strings.Contains(err.Error(), tc.wantKey) {
+				t.Fatalf("error %q does not name %q", err, tc.wantKey)
+			}
+		})
+	}
+}

@@ -1,0 +1,146 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// Load builds the configuration: defaults, then the TOML file at path (if
+// path is not empty), then AG_* variables from env (e.g. AG_SERVER_ADDR,
+// AG_DATABASE_SYNCHRONOUS). Flags are applied by the caller, then Validate.
+func Load(path string, env []string) (Config, error) {
+	cfg := Default()
+	if path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return cfg, fmt.Errorf("config: unable to read %s: %w", path, err)
+		}
+		dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
+		if err := dec.Decode(&cfg); err != nil {
+			return cfg, describeTOMLError(path, err)
+		}
+	}
+	if err := applyEnv(&cfg, env); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+func describeTOMLError(path string, err error) error {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) && len(strict.Errors) > 0 {
+		keys := make([]string, 0, len(strict.Errors))
+		for _, e := range strict.Errors {
+			keys = append(keys, strings.Join(e.Key(), "."))
+		}
+		return &Error{Key: strings.Join(keys, ", "), Reason: "unknown key in " + path + " (see config.example.toml)"}
+	}
+	var decErr *toml.DecodeError
+	if errors.As(err, &decErr) {
+		row, col := decErr.Position()
+		key := strings.Join(decErr.Key(), ".")
+		if key == "" {
+			key = fmt.Sprintf("%s line %d column %d", path, row, col)
+		}
+		return &Error{Key: key, Reason: decErr.Error()}
+	}
+	return fmt.Errorf("config: %s: %w", path, err)
+}
+
+// EnvKeys lists every AG_* variable the configuration understands.
+func EnvKeys() []string {
+	var keys []string
+	walk(reflect.ValueOf(&Config{}).Elem(), "", func(key string, _ reflect.Value) {
+		keys = append(keys, envName(key))
+	})
+	return keys
+}
+
+func envName(key string) string {
+	return "AG_" + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
+}
+
+func applyEnv(cfg *Config, env []string) error {
+	vars := map[string]string{}
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "AG_") {
+			vars[k] = v
+		}
+	}
+	if len(vars) == 0 {
+		return nil
+	}
+	var errs []error
+	walk(reflect.ValueOf(cfg).Elem(), "", func(key string, field reflect.Value) {
+		raw, ok := vars[envName(key)]
+		if !ok {
+			return
+		}
+		if err := setField(field, raw); err != nil {
+			errs = append(errs, &Error{Key: key, Reason: fmt.Sprintf("from %s: %v", envName(key), err)})
+		}
+	})
+	return errors.Join(errs...)
+}
+
+// walk calls fn for every leaf setting with its dotted TOML key.
+func walk(v reflect.Value, prefix string, fn func(key string, field reflect.Value)) {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		name := t.Field(i).Tag.Get("toml")
+		key := name
+		if prefix != "" {
+			key = prefix + "." + name
+		}
+		f := v.Field(i)
+		if f.Kind() == reflect.Struct && f.Type() != reflect.TypeFor[Duration]() {
+			walk(f, key, fn)
+			continue
+		}
+		fn(key, f)
+	}
+}
+
+func setField(f reflect.Value, raw string) error {
+	raw = strings.TrimSpace(raw)
+	switch {
+	case f.Type() == reflect.TypeFor[Duration]():
+		var d Duration
+		if err := d.UnmarshalText([]byte(raw)); err != nil {
+			return err
+		}
+		f.Set(reflect.ValueOf(d))
+	case f.Kind() == reflect.String:
+		f.SetString(raw)
+	case f.Kind() == reflect.Int:
+		n, err := strconv.Atoi(raw)
+		if err != nil {
+			return fmt.Errorf("not a whole number: %q", raw)
+		}
+		f.SetInt(int64(n))
+	case f.Kind() == reflect.Bool:
+		b, err := strconv.ParseBool(raw)
+		if err != nil {
+			return fmt.Errorf("not true or false: %q", raw)
+		}
+		f.SetBool(b)
+	case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.String:
+		var items []string
+		for _, s := range strings.Split(raw, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				items = append(items, s)
+			}
+		}
+		f.Set(reflect.ValueOf(items))
+	default:
+		return fmt.Errorf("unsupported setting type %s", f.Type())
+	}
+	return nil
+}

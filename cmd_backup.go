@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"animalgenius/sqlitestore"
+)
+
+// progressBar shows a bar on a terminal and nothing otherwise.
+func progressBar(what string) (sqlitestore.Progress, func()) {
+	if !term.IsTerminal(int(os.Stderr.Fd())) {
+		return nil, func() {}
+	}
+	var bar *progressbar.ProgressBar
+	return func(done, total int64) {
+			if bar == nil {
+				bar = progressbar.DefaultBytes(total, what)
+			}
+			_ = bar.Set64(done)
+		}, func() {
+			if bar != nil {
+				_ = bar.Finish()
+				fmt.Fprintln(os.Stderr)
+			}
+		}
+}
+
+func newBackupCmd(g *globalFlags) *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "backup",
+		Short: "Write a consistent backup of the database and uploads (safe while serving)",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := g.loadConfig()
+			if err != nil {
+				return err
+			}
+			if out == "" {
+				out = fmt.Sprintf("animalgenius-backup-%s.tar.gz", time.Now().UTC().Format("20060102-150405"))
+			}
+			if abs, err := filepath.Abs(out); err == nil {
+				out = abs
+			}
+			progress, finish := progressBar("backing up")
+			start := time.Now()
+			m, err := sqlitestore.Backup(context.Background(), sqlitestore.BackupOptions{
+				DataDir: cfg.Server.DataDir, Out: out, AppVersion: version, Progress: progress,
+			})
+			finish()
+			if err != nil {
+				return err
+			}
+			var size int64
+			if fi, err := os.Stat(out); err == nil {
+				size = fi.Size()
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "backup written: %s (%d files, schema %d, %d bytes, %.1fs)\n",
+				out, len(m.Files), m.SchemaVersion, size, time.Since(start).Seconds())
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "archive to write (default: animalgenius-backup-<time>.tar.gz here)")
+	return cmd
+}
+
+func newRestoreCmd(g *globalFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "restore FILE",
+		Short: "Restore a backup into the data directory (the server must be stopped)",
+		Args:  exactArgs(1, "the backup file to restore"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := g.loadConfig()
+			if err != nil {
+				return err
+			}
+			lock, err := sqlitestore.LockDir(cfg.Server.DataDir)
+			if err != nil {
+				return fmt.Errorf("%w: stop the server before restoring", err)
+			}
+			defer lock.Unlock()
+			progress, finish := progressBar("checking")
+			res, err := sqlitestore.Restore(context.Background(), sqlitestore.RestoreOptions{
+				DataDir: cfg.Server.DataDir, Archive: args[0], Progress: progress,
+			})
+			finish()
+			if err != nil {
+				return fmt.Errorf("%w (nothing was changed)", err)
+			}
+			out := cmd.OutOrStdout()
+			fmt.Fprintf(out, "restored %s (made %s by version %s, schema %d)\n", args[0],
+				res.Manifest.CreatedAt.Format(time.RFC3339), res.Manifest.AppVersion, res.Manifest.SchemaVersion)
+			if res.AsideDir != "" {
+				fmt.Fprintf(out, "the previous data was kept in %s\n", res.AsideDir)
+			}
+			return nil
+		},
+	}
+}

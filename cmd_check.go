@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"animalgenius/sqlitestore"
+)
+
+func newCheckCmd(g *globalFlags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Check the database: SQLite integrity, foreign keys and the product's own rules",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := g.loadConfig()
+			if err != nil {
+				return err
+			}
+			s, err := sqlitestore.Open(cfg.Server.DataDir, sqlitestore.Options{Synchronous: cfg.Database.Synchronous, BusyTimeout: cfg.Database.BusyTimeout.Duration, Readers: 1})
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			st, err := s.Status()
+			if err != nil {
+				return err
+			}
+			if st.Current == 0 {
+				return errors.New("the data directory holds no database yet (run 'animalgenius serve' once)")
+			}
+			problems, err := s.Check(context.Background())
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			for _, p := range problems {
+				fmt.Fprintln(out, "problem:", p)
+			}
+			if len(problems) > 0 {
+				return exitError{1, fmt.Errorf("%d problems found", len(problems))}
+			}
+			fmt.Fprintf(out, "ok: database is consistent (schema %d)\n", st.Current)
+			return nil
+		},
+	}
+}
+
+func newHealthcheckCmd(g *globalFlags) *cobra.Command {
+	var url string
+	cmd := &cobra.Command{
+		Use:   "healthcheck",
+		Short: "Exit 0 when the local server answers /readyz (for Docker HEALTHCHECK)",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if url == "" {
+				cfg, err := g.loadConfig()
+				if err != nil {
+					return err
+				}
+				host, port, _ := net.SplitHostPort(cfg.Server.Addr)
+				if host == "" || host == "0.0.0.0" || host == "::" {
+					host = "127.0.0.1"
+				}
+				url = "http://" + net.JoinHostPort(host, port) + "/readyz"
+			}
+			client := &http.Client{Timeout: 3 * time.Second}
+			resp, err := client.Get(url)
+			if err != nil {
+				return exitError{1, fmt.Errorf("not healthy: %v", err)}
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				return exitError{1, fmt.Errorf("not ready: %s answered %s", url, resp.Status)}
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), "ok")
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&url, "url", "", "readiness URL to ask (default: from server.addr)")
+	return cmd
+}

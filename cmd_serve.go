@@ -1,0 +1,47 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+func newServeCmd(g *globalFlags) *cobra.Command {
+	var addr string
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the web server (migrates and backs up by itself when needed)",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := g.loadConfig()
+			if err != nil {
+				return err
+			}
+			if addr != "" {
+				cfg.Server.Addr = addr
+				if err := cfg.Validate(); err != nil {
+					return err
+				}
+			}
+			log := newLogger(cfg)
+			a, err := openAppliance(cfg, log)
+			if err != nil {
+				return err
+			}
+			ln, err := net.Listen("tcp", cfg.Server.Addr)
+			if err != nil {
+				a.close()
+				return fmt.Errorf("unable to listen on %s: %w", cfg.Server.Addr, err)
+			}
+			ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+			defer stop()
+			return a.run(ctx, ln)
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", "", "address to listen on, e.g. :8080 (overrides server.addr)")
+	return cmd
+}

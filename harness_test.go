@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"animalgenius/app/config"
+)
+
+// testApp is the real appliance on a temp data directory and a free
+// loopback port, for end-to-end tests over real HTTP.
+type testApp struct {
+	t      *testing.T
+	a      *appliance
+	URL    string
+	Dir    string
+	Client *http.Client
+	cancel context.CancelFunc
+	done   chan error
+}
+
+// testConfig is the default configuration with a temp data directory and
+// quick job polling.
+func testConfig(t *testing.T) config.Config {
+	cfg := config.Default()
+	cfg.Server.DataDir = t.TempDir()
+	cfg.Server.Addr = "127.0.0.1:0"
+	cfg.Backup.Time = ""
+	cfg.Jobs.Poll = config.Duration{Duration: 20 * time.Millisecond}
+	cfg.Server.MinFreeDiskMB = 1
+	return cfg
+}
+
+// startApp starts the appliance; mutate adjusts the config first.
+func startApp(t *testing.T, mutate func(*config.Config)) *testApp {
+	t.Helper()
+	cfg := testConfig(t)
+	if mutate != nil {
+		mutate(&cfg)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if os.Getenv("AG_TEST_LOG") != "" {
+		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	a, err := openAppliance(cfg, log)
+	if err != nil {
+		t.Fatalf("open appliance: %v", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ta := &testApp{t: t, a: a, URL: "http://" + ln.Addr().String(), Dir: cfg.Server.DataDir, cancel: cancel, done: make(chan error, 1)}
+	ta.Client = ta.NewClient()
+	go func() { ta.done <- a.run(ctx, ln) }()
+	t.Cleanup(ta.Stop)
+	return ta
+}
+
+// NewClient is a browser-like client with its own cookie jar.
+func (ta *testApp) NewClient() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, Timeout: 20 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}
+}
+
+// Stop shuts the appliance down and waits for it.
+func (ta *testApp) Stop() {
+	if ta.cancel == nil {
+		return
+	}
+	ta.cancel()
+	select {
+	case err := <-ta.done:
+		if err != nil {
+			ta.t.Errorf("appliance stopped with: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		ta.t.Error("appliance did not stop within 30s")
+	}
+	ta.cancel = nil
+}
+
+// Get fetches a path and returns status, headers and body.
+func (ta *testApp) Get(path string, header ...string) (int, http.Header, string) {
+	ta.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, ta.URL+path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	return ta.do(ta.Client, req)
+}
+
+func (ta *testApp) do(c *http.Client, req *http.Request) (int, http.Header, string) {
+	ta.t.Helper()
+	resp, err := c.Do(req)
+	if err != nil {
+		ta.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
+	return resp.StatusCode, resp.Header, string(body)
+}
+
+// Scenario is one API request and what must (and must not) come back.
+type Scenario struct {
+	Name        string
+	Method      string
+	Path        string
+	Body        string
+	Header      map[string]string
+	Client      *http.Client
+	WantStatus  int
+	WantContent []string
+	NotContent  []string
+}
+
+// Run performs each scenario against the app.
+func (ta *testApp) Run(scenarios []Scenario) {
+	ta.t.Helper()
+	for _, sc := range scenarios {
+		ta.t.Run(sc.Name, func(t *testing.T) {
+			method := sc.Method
+			if method == "" {
+				method = http.MethodGet
+			}
+			var body io.Reader
+			if sc.Body != "" {
+				body = strings.NewReader(sc.Body)
+			}
+			req, _ := http.NewRequest(method, ta.URL+sc.Path, body)
+			if sc.Body != "" {
+				req.Header.Set("Content-Type", "application/json")
+			}
+			for k, v := range sc.Header {
+				req.Header.Set(k, v)
+			}
+			c := sc.Client
+			if c == nil {
+				c = ta.Client
+			}
+			status, _, got := ta.do(c, req)
+			if status != sc.WantStatus {
+				t.Errorf("%s %s: status %d, want %d; body: %.400s", method, sc.Path, status, sc.WantStatus, got)
+			}
+			for _, w := range sc.WantContent {
+				if !strings.Contains(got, w) {
+					t.Errorf("%s %s: body lacks %q; body: %.400s", method, sc.Path, w, got)
+				}
+			}
+			for _, n := range sc.NotContent {
+				if strings.Contains(got, n) {
+					t.Errorf("%s %s: body must not contain %q; body: %.400s", method, sc.Path, n, got)
+				}
+			}
+		})
+	}
+}
+
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+)
+
+// builtBinary compiles the real static binary once per test run.
+func builtBinary(t *testing.T) string {
+	t.Helper()
+	binOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "animalgenius-bin-")
+		if err != nil {
+			binErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "animalgenius")
+		cmd := exec.Command("go", "build", "-o", binPath, ".")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			binErr = err
+			binPath = string(out)
+		}
+	})
+	if binErr != nil {
+		t.Fatalf("go build: %v\n%s", binErr, binPath)
+	}
+	return binPath
+}

@@ -1,0 +1,137 @@
+// Command animalgenius is the Animal Genius appliance: one binary that
+// serves the classroom quiz platform and backs up, restores, migrates and
+// checks its own data.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"animalgenius/app/config"
+)
+
+// Set at build time with -ldflags "-X main.version=... -X main.commit=...".
+var (
+	version = "dev"
+	commit  = ""
+)
+
+// usageError makes main print usage and exit 2.
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return u.err.Error() }
+
+// exitError carries a chosen exit code for an error already explained.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e exitError) Error() string { return e.err.Error() }
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	root := newRootCmd()
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	var ue usageError
+	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "unknown flag") {
+		fmt.Fprintf(os.Stderr, "animalgenius: %v\n\nRun 'animalgenius --help' for usage.\n", err)
+		return 2
+	}
+	fmt.Fprintf(os.Stderr, "animalgenius: %v\n", err)
+	var ee exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return 1
+}
+
+// globalFlags are shared by every subcommand.
+type globalFlags struct {
+	configPath string
+	dataDir    string
+}
+
+func newRootCmd() *cobra.Command {
+	g := &globalFlags{}
+	root := &cobra.Command{
+		Use:           "animalgenius",
+		Short:         "Animal Genius: the classroom personality-quiz appliance",
+		Long:          "Animal Genius runs a classroom personality quiz, live quiz games and a coin store on one small box.\nStart it with 'animalgenius serve'; see README.md for backups, upgrades and configuration.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return usageError{errors.New("a command is needed (for example: animalgenius serve)")}
+		},
+	}
+	root.PersistentFlags().StringVar(&g.configPath, "config", "", "configuration file (TOML); default: none, or $AG_CONFIG")
+	root.PersistentFlags().StringVar(&g.dataDir, "data", "", "data directory (overrides server.data_dir)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(
+		newServeCmd(g), newMigrateCmd(g), newBackupCmd(g), newRestoreCmd(g),
+		newCheckCmd(g), newHealthcheckCmd(g), newVersionCmd(),
+	)
+	return root
+}
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		if cmd.HasSubCommands() {
+			return usageError{fmt.Errorf("unknown command %q for %q", args[0], cmd.CommandPath())}
+		}
+		return usageError{fmt.Errorf("%s takes no arguments, got %q", cmd.CommandPath(), args)}
+	}
+	return nil
+}
+
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageError{fmt.Errorf("%s needs %s", cmd.CommandPath(), what)}
+		}
+		return nil
+	}
+}
+
+// loadConfig reads the file, environment and the shared flags, and validates.
+func (g *globalFlags) loadConfig() (config.Config, error) {
+	path := g.configPath
+	if path == "" {
+		path = os.Getenv("AG_CONFIG")
+	}
+	cfg, err := config.Load(path, os.Environ())
+	if err != nil {
+		return cfg, err
+	}
+	if g.dataDir != "" {
+		cfg.Server.DataDir = g.dataDir
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+func newLogger(cfg config.Config) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.Log.Level))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.Log.Format == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}

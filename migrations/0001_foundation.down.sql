@@ -1,0 +1,4 @@
+DROP TABLE meta;
+DROP INDEX jobs_unique_key;
+DROP INDEX jobs_due;
+DROP TABLE jobs;

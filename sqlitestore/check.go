@@ -1,0 +1,9 @@
+package sqlitestore
+
+import "context"
+
+// Check runs every consistency check of the database: SQLite's integrity
+// and foreign keys, then the domain's own rules. It returns the problems.
+func (s *Store) Check(ctx context.Context) ([]string, error) {
+	return s.IntegrityCheck(ctx)
+}

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+type httpMetrics struct {
+	latency *prometheus.HistogramVec
+}
+
+func newHTTPMetrics(reg prometheus.Registerer) *httpMetrics {
+	m := &httpMetrics{
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "animalgenius_http_request_duration_seconds",
+			Help:    "Time to answer HTTP requests, by route template.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+		}, []string{"method", "route", "code"}),
+	}
+	reg.MustRegister(m.latency)
+	return m
+}
+
+func (m *httpMetrics) observe(method, route string, status int, took time.Duration) {
+	if route == "" {
+		route = "unmatched"
+	}
+	m.latency.WithLabelValues(method, route, codeClass(status)).Observe(took.Seconds())
+}
+
+func codeClass(status int) string {
+	switch {
+	case status >= 500:
+		return "5xx"
+	case status >= 400:
+		return "4xx"
+	case status >= 300:
+		return "3xx"
+	}
+	return "2xx"
+}
+
+// metricsHandler serves Prometheus text to loopback callers, and to others
+// only with the configured bearer token.
+func (s *Server) metricsHandler(gatherer prometheus.Gatherer) fiber.Handler {
+	h := adaptor.HTTPHandler(promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{}))
+	token := s.cfg.Metrics.Token
+	return func(c *fiber.Ctx) error {
+		if !c.Context().RemoteIP().IsLoopback() {
+			got, ok := strings.CutPrefix(c.Get(fiber.HeaderAuthorization), "Bearer ")
+			if token == "" || !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+				return Err(http.StatusForbidden, "forbidden", "Metrics are served to this machine only, or with the metrics token.")
+			}
+		}
+		return h(c)
+	}
+}

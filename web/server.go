@@ -1,0 +1,148 @@
+// Package web is the HTTP layer: fiber routes, middleware, one handler file
+// per area, and the socket hub. It decodes and authorises, then calls app.
+package web
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"animalgenius/app/config"
+)
+
+// Deps is everything the web layer needs; the serve command wires it.
+type Deps struct {
+	Config   config.Config
+	Logger   *slog.Logger
+	UI       fs.FS
+	Registry *prometheus.Registry
+	// Ready reports why the appliance cannot serve yet (nil when ready).
+	Ready func(ctx context.Context) error
+}
+
+// Server is the HTTP server of the appliance.
+type Server struct {
+	app        *fiber.App
+	cfg        config.Config
+	log        *slog.Logger
+	deps       Deps
+	static     *staticFiles
+	metrics    *httpMetrics
+	quietPaths map[string]bool
+
+	mu         sync.Mutex
+	onShutdown []func()
+}
+
+// New builds the server and its routes.
+func New(d Deps) (*Server, error) {
+	static, err := loadStatic(d.UI)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: d.Config, log: d.Logger, deps: d, static: static,
+		quietPaths: map[string]bool{"/healthz": true, "/readyz": true, "/metrics": true}}
+	if d.Registry != nil {
+		s.metrics = newHTTPMetrics(d.Registry)
+	}
+	fc := fiber.Config{
+		AppName:               "animalgenius",
+		DisableStartupMessage: true,
+		BodyLimit:             d.Config.Server.BodyLimit,
+		ReadTimeout:           d.Config.Server.ReadTimeout.Duration,
+		WriteTimeout:          d.Config.Server.WriteTimeout.Duration,
+		IdleTimeout:           d.Config.Server.IdleTimeout.Duration,
+		ErrorHandler:          s.errorHandler,
+		// Bounded per-connection buffers: an outsider cannot make us allocate big headers.
+		ReadBufferSize: 8192,
+	}
+	if len(d.Config.Server.TrustedProxies) > 0 {
+		fc.EnableTrustedProxyCheck = true
+		fc.TrustedProxies = d.Config.Server.TrustedProxies
+		fc.ProxyHeader = fiber.HeaderXForwardedFor
+	}
+	s.app = fiber.New(fc)
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) routes() {
+	a := s.app
+	a.Use(newRequestID(), s.logAndMeasure, s.recoverPanics, securityHeaders)
+
+	a.Get("/healthz", s.healthz)
+	a.Get("/readyz", s.readyz)
+	if s.deps.Registry != nil {
+		a.Get("/metrics", s.metricsHandler(s.deps.Registry))
+	}
+
+	api := a.Group("/api/v1")
+	api.Get("/version", s.version)
+	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
+
+	for _, prefix := range []string{"/assets", "/vendor", "/art"} {
+		a.Get(prefix+"/*", s.static.asset)
+	}
+	a.Get("/favicon.ico", func(c *fiber.Ctx) error { return c.Redirect("/assets/favicon.svg", http.StatusMovedPermanently) })
+	// Every other GET is a page of the single-page UI.
+	a.Get("/*", s.static.page)
+}
+
+// Handler exposes the fiber app for in-process tests (app.Test).
+func (s *Server) App() *fiber.App { return s.app }
+
+// Serve answers requests on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error {
+	return s.app.Listener(ln)
+}
+
+// OnShutdown registers fn to run when the server shuts down, before open
+// requests are drained (e.g. telling sockets the server is stopping).
+func (s *Server) OnShutdown(fn func()) {
+	s.mu.Lock()
+	s.onShutdown = append(s.onShutdown, fn)
+	s.mu.Unlock()
+}
+
+// Shutdown stops accepting connections, tells sockets, and waits for open
+// requests until ctx ends.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	hooks := s.onShutdown
+	s.mu.Unlock()
+	for _, fn := range hooks {
+		fn()
+	}
+	return s.app.ShutdownWithContext(ctx)
+}
+
+func (s *Server) healthz(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(fiber.Map{"status": "ok"})
+}
+
+func (s *Server) readyz(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	if s.deps.Ready != nil {
+		if err := s.deps.Ready(c.UserContext()); err != nil {
+			return writeError(c, Err(http.StatusServiceUnavailable, "not_ready", err.Error()))
+		}
+	}
+	return c.JSON(fiber.Map{"status": "ready"})
+}
+
+// Version information is set by the serve command.
+var (
+	Version = "dev"
+)
+
+func (s *Server) version(c *fiber.Ctx) error {
+	return c.JSON(fiber.Map{"version": Version})
+}
+
