@@ -92,4 +92,3 @@ func (s *Server) logAndMeasure(c *fiber.Ctx) error {
 	)
 	return err
 }
-

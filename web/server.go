@@ -145,4 +145,3 @@ var (
 func (s *Server) version(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"version": Version})
 }
-

@@ -5,8 +5,8 @@ package config
 import (
 	"errors"
 	"fmt"
-	"net"
 	"maps"
+	"net"
 	"net/netip"
 	"slices"
 	"strings"
