@@ -72,14 +72,15 @@ func (f *staticFile) send(c *fiber.Ctx, cacheControl string) error {
 	return c.Send(f.body)
 }
 
-// asset serves /assets, /vendor and /art. Browsers may keep them an hour and
-// then revalidate cheaply with the ETag.
+// asset serves /assets, /vendor and /art. File names carry no version, so
+// browsers revalidate every time; the ETag makes that a cheap 304 and an
+// upgrade shows at once.
 func (sf *staticFiles) asset(c *fiber.Ctx) error {
 	f := sf.files[c.Path()]
 	if f == nil {
 		return errNotFound()
 	}
-	return f.send(c, "public, max-age=3600")
+	return f.send(c, "no-cache")
 }
 
 // page serves the UI shell for every browser route (/, /join/CODE, ...);

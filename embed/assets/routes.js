@@ -1,0 +1,24 @@
+// The route table: which page shows for which path. First match wins.
+//
+// To add a page: write pages/<name>.js exporting a component, then add ONE
+// line below. Two forms:
+//
+//   { path: '/student', page: StudentPage },                // imported at the top
+//   { path: '/teacher', load: () => import('./pages/teacher.js') },  // fetched on first visit
+//
+// Use `load` for big pages most visitors never open (teacher, admin, charts):
+// the module's default export is the page. Patterns may hold parameters,
+// e.g. '/join/:code' or '/teacher/classes/:id/roster'.
+//
+// Every page gets the props {params, query, path}: params from the pattern
+// (already URL-decoded), query as URLSearchParams, and the normalised path.
+
+import { LandingPage } from './pages/landing.js';
+import { NotFoundPage } from './pages/notfound.js';
+
+export const routes = [
+  { path: '/', page: LandingPage },
+];
+
+/** Shown when no route matches. */
+export const NotFound = NotFoundPage;
