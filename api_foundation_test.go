@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"animalgenius/app/config"
 )
@@ -23,9 +28,28 @@ func TestFoundationHTTP(t *testing.T) {
 		{Name: "landing page", Path: "/", WantStatus: 200, WantContent: []string{"<!doctype html", "/assets/app.js"}},
 		{Name: "client route gets the shell", Path: "/join/ABC234", WantStatus: 200, WantContent: []string{"/assets/app.js"}},
 		{Name: "missing asset is 404", Path: "/assets/nope.js", WantStatus: 404, WantContent: []string{`"not_found"`}},
-		{Name: "oversized body refused", Method: "POST", Path: "/api/v1/version", Body: `{"x":"` + strings.Repeat("a", 2<<20) + `"}`,
-			WantStatus: 413, WantContent: []string{`"body_too_large"`}},
 	})
+}
+
+// TestOversizedBodyRefused announces a body over the limit and checks the
+// server refuses it from the headers alone, without reading (or buffering) it.
+func TestOversizedBodyRefused(t *testing.T) {
+	app := startApp(t, nil)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(app.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	fmt.Fprintf(conn, "POST /api/v1/version HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n{\"x\":", 2<<20)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(body), `"body_too_large"`) {
+		t.Fatalf("oversized body: %d %s", resp.StatusCode, body)
+	}
 }
 
 func TestSecurityHeadersAndETags(t *testing.T) {

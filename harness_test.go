@@ -104,14 +104,14 @@ func (ta *testApp) Get(path string, header ...string) (int, http.Header, string)
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	return ta.do(ta.Client, req)
+	return do(ta.t, ta.Client, req)
 }
 
-func (ta *testApp) do(c *http.Client, req *http.Request) (int, http.Header, string) {
-	ta.t.Helper()
+func do(t *testing.T, c *http.Client, req *http.Request) (int, http.Header, string) {
+	t.Helper()
 	resp, err := c.Do(req)
 	if err != nil {
-		ta.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
+		t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
@@ -155,7 +155,7 @@ func (ta *testApp) Run(scenarios []Scenario) {
 			if c == nil {
 				c = ta.Client
 			}
-			status, _, got := ta.do(c, req)
+			status, _, got := do(t, c, req)
 			if status != sc.WantStatus {
 				t.Errorf("%s %s: status %d, want %d; body: %.400s", method, sc.Path, status, sc.WantStatus, got)
 			}
