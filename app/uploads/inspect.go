@@ -35,12 +35,12 @@ func (e *Error) Error() string { return "uploads: " + e.Code + ": " + e.Message 
 
 // The refusals. Compare with errors.Is.
 var (
-	ErrEmpty       = &Error{"empty_file", "The file is empty. Choose a picture file and try again."}
-	ErrTooLarge    = &Error{"file_too_large", "That file is too big. Choose a smaller picture and try again."}
-	ErrSVG         = &Error{"svg_not_allowed", "SVG pictures are not accepted. Save the picture as PNG or JPEG and try again."}
-	ErrNotImage    = &Error{"not_an_image", "That file is not a picture we can use. Upload a PNG, JPEG, GIF or WebP picture."}
-	ErrUnreadable  = &Error{"broken_image", "That picture looks broken or cut off. Save it again and upload it once more."}
-	ErrTooManyPx   = &Error{"image_too_big", "That picture has too many pixels. Make it smaller and try again."}
+	ErrEmpty        = &Error{"empty_file", "The file is empty. Choose a picture file and try again."}
+	ErrTooLarge     = &Error{"file_too_large", "That file is too big. Choose a smaller picture and try again."}
+	ErrSVG          = &Error{"svg_not_allowed", "SVG pictures are not accepted. Save the picture as PNG or JPEG and try again."}
+	ErrNotImage     = &Error{"not_an_image", "That file is not a picture we can use. Upload a PNG, JPEG, GIF or WebP picture."}
+	ErrUnreadable   = &Error{"broken_image", "That picture looks broken or cut off. Save it again and upload it once more."}
+	ErrTooManyPx    = &Error{"image_too_big", "That picture has too many pixels. Make it smaller and try again."}
 	ErrTypeMismatch = &Error{"type_mismatch", "The file's name or type does not match what is inside it. Save it again as PNG or JPEG."}
 )
 
