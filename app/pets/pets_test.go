@@ -112,7 +112,7 @@ func TestCare(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if math.Abs(played.Happiness-(80-6.25+20)) > 1e-6 {
+	if math.Abs(played.Happiness-(80-6.25+20)) > 1e-3 {
 		t.Fatalf("played = %+v", played)
 	}
 	if _, err := Care(played, dog, Feed, later.Add(Cooldown)); err != nil {
