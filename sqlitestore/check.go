@@ -5,5 +5,10 @@ import "context"
 // Check runs every consistency check of the database: SQLite's integrity
 // and foreign keys, then the domain's own rules. It returns the problems.
 func (s *Store) Check(ctx context.Context) ([]string, error) {
-	return s.IntegrityCheck(ctx)
+	problems, err := s.IntegrityCheck(ctx)
+	if err != nil {
+		return problems, err
+	}
+	ledger, err := checkLedger(ctx, s.Reader)
+	return append(problems, ledger...), err
 }

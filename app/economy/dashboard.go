@@ -1,0 +1,132 @@
+package economy
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"strings"
+	"time"
+
+	"animalgenius/app/pets"
+)
+
+// Dashboard is a student's economy at a glance: coins, store state,
+// avatar, pet and the latest coin movements.
+type Dashboard struct {
+	Student   StudentRef    `json:"student"`
+	Coins     int           `json:"coins"`
+	StoreOpen bool          `json:"storeOpen"`
+	Avatar    Avatar        `json:"avatar"`
+	Pet       *PetView      `json:"pet"`
+	Recent    []LedgerEntry `json:"recent"`
+}
+
+type dashboardData struct {
+	student StudentRef
+	avatar  Avatar
+	pet     *Pet
+	recent  []LedgerEntry
+}
+
+// Dashboard returns the student's dashboard. The stored parts are cached
+// per student (see versionedCache); the pet's decay is computed on every
+// read, so it is always current.
+func (s *Service) Dashboard(ctx context.Context, studentID int64) (Dashboard, error) {
+	var d dashboardData
+	v, seen, ok := s.dashboards.get(studentID)
+	if ok {
+		d = v.(dashboardData)
+	} else {
+		var err error
+		if d.student, err = s.store.Student(ctx, studentID); err != nil {
+			return Dashboard{}, err
+		}
+		if d.avatar, err = s.store.Avatar(ctx, studentID); err != nil {
+			return Dashboard{}, err
+		}
+		if d.pet, err = s.store.Pet(ctx, studentID); err != nil {
+			return Dashboard{}, err
+		}
+		if d.recent, err = s.store.Ledger(ctx, studentID, 0, 5); err != nil {
+			return Dashboard{}, err
+		}
+		s.dashboards.put(studentID, seen, d, s.opts.DashboardTTL)
+	}
+	open, err := s.StoreOpen(ctx, d.student.ClassID)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	out := Dashboard{Student: d.student, Coins: d.student.Coins, StoreOpen: open, Avatar: d.avatar, Recent: d.recent}
+	if d.pet != nil {
+		v := d.pet.View(s.opts.Now())
+		out.Pet = &v
+	}
+	return out, nil
+}
+
+// AvatarSVG renders a student's avatar as one SVG (cached per student).
+func (s *Service) AvatarSVG(ctx context.Context, studentID int64) ([]byte, error) {
+	if v, _, ok := s.avatars.get(studentID); ok {
+		return v.([]byte), nil
+	}
+	_, seen, _ := s.avatars.get(studentID)
+	st, err := s.store.Student(ctx, studentID)
+	if err != nil {
+		return nil, err
+	}
+	a, err := s.store.Avatar(ctx, studentID)
+	if err != nil {
+		return nil, err
+	}
+	parts := AvatarParts{Label: st.DisplayName(), Primary: a.Primary, Secondary: a.Secondary, Items: map[Slot]Art{}}
+	if st.Animal != "" {
+		parts.Label = fmt.Sprintf("%s the %s", st.DisplayName(), strings.ReplaceAll(st.Animal, "_", " "))
+	}
+	code := st.Animal
+	if code == "" {
+		code = "meerkat" // a student without a result yet still gets a picture
+	}
+	if parts.Animal, err = s.art.Animal(code); err != nil {
+		return nil, err
+	}
+	if len(a.Equipped) > 0 {
+		cat, err := s.store.Catalog(ctx, true)
+		if err != nil {
+			return nil, err
+		}
+		for slot, id := range a.Equipped {
+			for _, it := range cat.Items {
+				if it.ID == id {
+					art, err := s.art.Art(it.Image)
+					if err != nil {
+						s.opts.Logger.Warn("economy: item art missing", "item", it.ID, "image", path.Base(it.Image))
+						continue
+					}
+					parts.Items[slot] = art
+				}
+			}
+		}
+	}
+	out, err := RenderAvatar(parts)
+	if err != nil {
+		return nil, err
+	}
+	s.avatars.put(studentID, seen, out, 30*time.Minute)
+	return out, nil
+}
+
+// PetMoods counts pets by their mood now (for metrics).
+func (s *Service) PetMoods(ctx context.Context) (map[pets.Mood]int, error) {
+	snaps, err := s.store.PetSnapshots(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := s.opts.Now()
+	out := map[pets.Mood]int{pets.Happy: 0, pets.Neutral: 0, pets.Sad: 0}
+	for _, p := range snaps {
+		h := pets.Decay(p.Hunger, p.HungerRate, p.LastAt, now)
+		j := pets.Decay(p.Happiness, p.HappinessRate, p.LastAt, now)
+		out[pets.MoodOf(h, j)]++
+	}
+	return out, nil
+}

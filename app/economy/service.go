@@ -1,0 +1,381 @@
+package economy
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	gocache "github.com/patrickmn/go-cache"
+
+	"animalgenius/app/pets"
+	"animalgenius/app/textrules"
+)
+
+// Observer hears about coin movements after they commit (for metrics).
+type Observer interface {
+	CoinsMoved(ledgerType string, amount int)
+	Purchased(slot string)
+}
+
+// ArtSource loads the pictures avatars are made of: "/art/..." files of
+// the binary, "/uploads/..." processed uploads, and animal art by code.
+type ArtSource interface {
+	Art(path string) (Art, error)
+	Animal(code string) ([]byte, error)
+}
+
+// Options tune the service; zero values get defaults.
+type Options struct {
+	Now      func() time.Time
+	Observer Observer
+	Logger   *slog.Logger
+	// DashboardTTL bounds how long a cached dashboard may miss changes made
+	// by others (a teacher's gift); the student's own actions show at once.
+	DashboardTTL time.Duration
+}
+
+// Service is the economy's use cases, with caching.
+type Service struct {
+	store Store
+	art   ArtSource
+	opts  Options
+	cache *gocache.Cache
+
+	dashboards *versionedCache // per student
+	avatars    *versionedCache // per student
+	stores     *versionedCache // per class: open or closed
+
+	purgeMu   sync.Mutex
+	lastPurge time.Time
+}
+
+// NewService builds the service.
+func NewService(store Store, art ArtSource, opts Options) *Service {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.DashboardTTL <= 0 {
+		opts.DashboardTTL = 30 * time.Second
+	}
+	c := gocache.New(5*time.Minute, 10*time.Minute)
+	return &Service{store: store, art: art, opts: opts, cache: c,
+		dashboards: newVersionedCache(c, "dash:"), avatars: newVersionedCache(c, "avatar:"), stores: newVersionedCache(c, "store:")}
+}
+
+// Seed puts the shipped catalog into the database (new entries only).
+func (s *Service) Seed(ctx context.Context) error {
+	c, err := Starter()
+	if err != nil {
+		return err
+	}
+	return s.store.SeedCatalog(ctx, c, s.opts.Now())
+}
+
+const catalogKey = "catalog"
+
+// Catalog is what the store sells now (cached).
+func (s *Service) Catalog(ctx context.Context) (Catalog, error) {
+	if v, ok := s.cache.Get(catalogKey); ok {
+		return v.(Catalog), nil
+	}
+	c, err := s.store.Catalog(ctx, false)
+	if err != nil {
+		return c, err
+	}
+	s.cache.Set(catalogKey, c, 10*time.Minute)
+	return c, nil
+}
+
+// AdminCatalog lists every item and species, for sale or not.
+func (s *Service) AdminCatalog(ctx context.Context) (Catalog, error) {
+	return s.store.Catalog(ctx, true)
+}
+
+func (s *Service) catalogChanged() {
+	s.cache.Delete(catalogKey)
+	s.avatars.invalidateAll()
+	s.dashboards.invalidateAll()
+}
+
+// Idempotency keys are what the browser makes: 16-128 letters, digits, - and _.
+var keyPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{16,128}$`)
+
+// ErrBadKey is a missing or malformed Idempotency-Key.
+var ErrBadKey = errors.New("economy: a valid idempotency key is required")
+
+func request(actor Actor, key string, parts ...any) (Request, error) {
+	if !keyPattern.MatchString(key) {
+		return Request{}, ErrBadKey
+	}
+	return Request{Actor: actor, Key: key, RequestHash: sha256.Sum256([]byte(fmt.Sprint(parts...)))}, nil
+}
+
+// ValidationError is bad input, in words for people.
+type ValidationError struct{ Message string }
+
+func (e *ValidationError) Error() string { return "economy: " + e.Message }
+
+// CleanReason tidies a teacher's reason for a gift or take.
+func CleanReason(raw string) (string, error) {
+	if !utf8.ValidString(raw) {
+		return "", &ValidationError{"The reason has characters we can't read. Type it again."}
+	}
+	r := textrules.CleanName(raw)
+	if utf8.RuneCountInString(r) > MaxReasonLen {
+		return "", &ValidationError{fmt.Sprintf("The reason is too long. Use %d characters or fewer.", MaxReasonLen)}
+	}
+	return r, nil
+}
+
+// GiveInput is a teacher's give or take as the web layer decodes it.
+type GiveInput struct {
+	ClassID    int64
+	StudentIDs []int64
+	All        bool
+	Amount     int
+	Take       bool
+	Reason     string
+	Key        string
+}
+
+// Give gives or takes coins for students of one class, all or nothing.
+func (s *Service) Give(ctx context.Context, actor Actor, in GiveInput) (GrantResult, error) {
+	if in.Amount < MinGrant || in.Amount > MaxGrant {
+		return GrantResult{}, &ValidationError{fmt.Sprintf("Choose an amount from %d to %d coins.", MinGrant, MaxGrant)}
+	}
+	reason, err := CleanReason(in.Reason)
+	if err != nil {
+		return GrantResult{}, err
+	}
+	ids := slices.Clone(in.StudentIDs)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	if !in.All && len(ids) == 0 {
+		return GrantResult{}, ErrNoStudents
+	}
+	if in.All {
+		ids = nil
+	}
+	typ := TypeTeacherGift
+	if in.Take {
+		typ = TypeTeacherTake
+	}
+	req, err := request(actor, in.Key, "grant", in.ClassID, ids, in.All, in.Amount, in.Take, reason)
+	if err != nil {
+		return GrantResult{}, err
+	}
+	return s.grant(ctx, GrantRequest{Request: req, ClassID: in.ClassID, StudentIDs: ids, All: in.All, Amount: in.Amount, Take: in.Take, Reason: reason, Type: typ})
+}
+
+// Reward credits coins from another part of the appliance (a game podium,
+// a refund). key makes it happen once, e.g. "game:12:podium".
+func (s *Service) Reward(ctx context.Context, classID int64, studentIDs []int64, amount int, ledgerType, reason, key string) (GrantResult, error) {
+	if ledgerType != TypeGameReward && ledgerType != TypeRefund {
+		return GrantResult{}, fmt.Errorf("economy: Reward cannot write %s", ledgerType)
+	}
+	req, err := request(Actor{Kind: "system"}, key, "reward", classID, studentIDs, amount, ledgerType, reason)
+	if err != nil {
+		return GrantResult{}, err
+	}
+	return s.grant(ctx, GrantRequest{Request: req, ClassID: classID, StudentIDs: studentIDs, Amount: amount, Reason: reason, Type: ledgerType})
+}
+
+func (s *Service) grant(ctx context.Context, r GrantRequest) (GrantResult, error) {
+	res, err := s.store.Grant(ctx, r, s.opts.Now())
+	for _, b := range res.Balances {
+		s.dashboards.invalidate(b.StudentID)
+	}
+	if err == nil && s.opts.Observer != nil {
+		amount := r.Amount
+		if r.Take {
+			amount = -amount
+		}
+		s.opts.Observer.CoinsMoved(r.Type, amount*len(res.Balances))
+	}
+	s.maybePurge(ctx)
+	return res, err
+}
+
+// maybePurge forgets idempotency keys older than a day, at most hourly.
+func (s *Service) maybePurge(ctx context.Context) {
+	now := s.opts.Now()
+	s.purgeMu.Lock()
+	due := now.Sub(s.lastPurge) > time.Hour
+	if due {
+		s.lastPurge = now
+	}
+	s.purgeMu.Unlock()
+	if !due {
+		return
+	}
+	if _, err := s.store.PurgeIdempotencyKeys(context.WithoutCancel(ctx), now.Add(-24*time.Hour)); err != nil {
+		s.opts.Logger.Warn("economy: unable to purge idempotency keys", slog.Any("error", err))
+	}
+}
+
+// StoreOpen tells whether a class's store is open (cached per class).
+func (s *Service) StoreOpen(ctx context.Context, classID int64) (bool, error) {
+	if v, _, ok := s.stores.get(classID); ok {
+		return v.(bool), nil
+	}
+	_, seen, _ := s.stores.get(classID)
+	open, err := s.store.StoreOpen(ctx, classID)
+	if err != nil {
+		return false, err
+	}
+	s.stores.put(classID, seen, open, 10*time.Minute)
+	return open, nil
+}
+
+// SetStoreOpen is the teacher's toggle.
+func (s *Service) SetStoreOpen(ctx context.Context, classID int64, open bool) error {
+	err := s.store.SetStoreOpen(ctx, classID, open, s.opts.Now())
+	s.stores.invalidate(classID)
+	return err
+}
+
+// ClassEconomy is the teacher's economy page data.
+func (s *Service) ClassEconomy(ctx context.Context, classID int64) (ClassEconomy, error) {
+	return s.store.ClassEconomy(ctx, classID)
+}
+
+// Ledger pages through a student's history, newest first.
+func (s *Service) Ledger(ctx context.Context, studentID, beforeID int64, limit int) ([]LedgerEntry, error) {
+	limit = max(1, min(limit, 200))
+	return s.store.Ledger(ctx, studentID, beforeID, limit)
+}
+
+// Inventory lists what a student owns.
+func (s *Service) Inventory(ctx context.Context, studentID int64) ([]OwnedItem, error) {
+	return s.store.Inventory(ctx, studentID)
+}
+
+// Purchase buys an item for the student.
+func (s *Service) Purchase(ctx context.Context, studentID, itemID int64, key string) (PurchaseResult, error) {
+	req, err := request(Actor{Kind: "student", ID: studentID}, key, "purchase", itemID)
+	if err != nil {
+		return PurchaseResult{}, err
+	}
+	res, err := s.store.Purchase(ctx, PurchaseRequest{Request: req, StudentID: studentID, ItemID: itemID}, s.opts.Now())
+	s.dashboards.invalidate(studentID)
+	if err == nil && s.opts.Observer != nil {
+		s.opts.Observer.CoinsMoved(TypePurchase, -res.Item.Price)
+		s.opts.Observer.Purchased(string(res.Item.Slot))
+	}
+	s.maybePurge(ctx)
+	return res, err
+}
+
+// BuyPet buys and names the student's pet.
+func (s *Service) BuyPet(ctx context.Context, studentID, speciesID int64, rawName, key string) (PetResult, error) {
+	name, err := pets.CleanName(rawName)
+	if err != nil {
+		return PetResult{}, err
+	}
+	req, err := request(Actor{Kind: "student", ID: studentID}, key, "pet", speciesID, name)
+	if err != nil {
+		return PetResult{}, err
+	}
+	res, err := s.store.BuyPet(ctx, BuyPetRequest{Request: req, StudentID: studentID, SpeciesID: speciesID, Name: name}, s.opts.Now())
+	s.dashboards.invalidate(studentID)
+	if err == nil && s.opts.Observer != nil {
+		s.opts.Observer.CoinsMoved(TypePetPurchase, -res.Pet.Species.Price)
+		s.opts.Observer.Purchased("pet")
+	}
+	return res, err
+}
+
+// Care feeds, plays with or pets the student's pet. Feeding costs coins,
+// so it needs an idempotency key; playing and petting are guarded by
+// their cooldown and take one only when given.
+func (s *Service) Care(ctx context.Context, studentID int64, action, key string) (PetResult, error) {
+	a, ok := pets.ParseAction(action)
+	if !ok {
+		return PetResult{}, pets.ErrUnknownAction
+	}
+	req := Request{Actor: Actor{Kind: "student", ID: studentID}}
+	if key != "" || a.Cost() > 0 {
+		var err error
+		if req, err = request(req.Actor, key, "care", a); err != nil {
+			return PetResult{}, err
+		}
+	}
+	res, err := s.store.CarePet(ctx, CareRequest{Request: req, StudentID: studentID, Action: string(a)}, s.opts.Now())
+	s.dashboards.invalidate(studentID)
+	if err == nil && a.Cost() > 0 && s.opts.Observer != nil {
+		s.opts.Observer.CoinsMoved(TypePetCare, -a.Cost())
+	}
+	return res, err
+}
+
+// RenamePet renames the student's pet.
+func (s *Service) RenamePet(ctx context.Context, studentID int64, rawName string) error {
+	name, err := pets.CleanName(rawName)
+	if err != nil {
+		return err
+	}
+	err = s.store.RenamePet(ctx, studentID, name)
+	s.dashboards.invalidate(studentID)
+	return err
+}
+
+// Pet returns the student's pet as seen now, or nil.
+func (s *Service) Pet(ctx context.Context, studentID int64) (*PetView, error) {
+	p, err := s.store.Pet(ctx, studentID)
+	if err != nil || p == nil {
+		return nil, err
+	}
+	v := p.View(s.opts.Now())
+	return &v, nil
+}
+
+// CanonicalColour returns the palette's spelling of c ("" stays "").
+func CanonicalColour(c string) (string, bool) {
+	if c == "" {
+		return "", true
+	}
+	for _, p := range Palette {
+		if strings.EqualFold(p, c) {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// SaveAvatar stores colours and worn items (each owned, in its slot).
+func (s *Service) SaveAvatar(ctx context.Context, studentID int64, a Avatar) error {
+	var ok1, ok2 bool
+	a.Primary, ok1 = CanonicalColour(a.Primary)
+	a.Secondary, ok2 = CanonicalColour(a.Secondary)
+	if !ok1 || !ok2 {
+		return &ValidationError{"Pick the colours from the palette."}
+	}
+	for slot := range a.Equipped {
+		if !ValidSlot(slot) {
+			return &ValidationError{fmt.Sprintf("There is no %q slot. Use hat, glasses, neck or background.", slot)}
+		}
+	}
+	if a.Equipped == nil {
+		a.Equipped = map[Slot]int64{}
+	}
+	err := s.store.SaveAvatar(ctx, studentID, a, s.opts.Now())
+	s.avatars.invalidate(studentID)
+	s.dashboards.invalidate(studentID)
+	return err
+}
+
+// Avatar returns a student's colours and worn items.
+func (s *Service) Avatar(ctx context.Context, studentID int64) (Avatar, error) {
+	return s.store.Avatar(ctx, studentID)
+}

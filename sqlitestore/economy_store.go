@@ -1,0 +1,155 @@
+package sqlitestore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"animalgenius/app/economy"
+)
+
+// StoreOpen tells whether a class's store is open (closed until opened).
+func (s *Store) StoreOpen(ctx context.Context, classID int64) (bool, error) {
+	var open bool
+	err := s.Reader.QueryRowContext(ctx, `SELECT open FROM class_stores WHERE class_id = ?`, classID).Scan(&open)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: unable to read store state: %w", err)
+	}
+	return open, nil
+}
+
+// SetStoreOpen opens or closes a class's store.
+func (s *Store) SetStoreOpen(ctx context.Context, classID int64, open bool, now time.Time) error {
+	err := s.Write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO class_stores (class_id, open, updated_at) VALUES (?, ?, ?)
+			ON CONFLICT (class_id) DO UPDATE SET open = excluded.open, updated_at = excluded.updated_at`, classID, open, now.UnixMilli())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: unable to set store state: %w", err)
+	}
+	return nil
+}
+
+// buyer loads what every purchase checks first: the balance and whether
+// the student's class store is open.
+func buyer(ctx context.Context, tx *sql.Tx, studentID int64) (coins int, open bool, err error) {
+	err = tx.QueryRowContext(ctx, `SELECT s.coins, COALESCE(cs.open, 0) FROM students s
+		LEFT JOIN class_stores cs ON cs.class_id = s.class_id WHERE s.id = ?`, studentID).Scan(&coins, &open)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, economy.ErrNotFound
+	}
+	return coins, open, err
+}
+
+// Purchase buys one item: open store, active item, not owned, enough
+// coins; then the debit and the inventory row, in one transaction.
+func (s *Store) Purchase(ctx context.Context, r economy.PurchaseRequest, now time.Time) (economy.PurchaseResult, error) {
+	var out economy.PurchaseResult
+	err := s.Write(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = idempotent(ctx, tx, r.Request, now, func() (economy.PurchaseResult, error) {
+			return purchase(ctx, tx, r, now)
+		})
+		return err
+	})
+	return out, err
+}
+
+func purchase(ctx context.Context, tx *sql.Tx, r economy.PurchaseRequest, now time.Time) (economy.PurchaseResult, error) {
+	var res economy.PurchaseResult
+	coins, open, err := buyer(ctx, tx, r.StudentID)
+	if err != nil {
+		return res, err
+	}
+	if !open {
+		return res, economy.ErrStoreClosed
+	}
+	it, err := scanItem(tx.QueryRowContext(ctx, `SELECT `+itemColumns+` FROM store_items WHERE id = ?`, r.ItemID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return res, economy.ErrNotFound
+	}
+	if err != nil {
+		return res, err
+	}
+	if !it.Active {
+		return res, economy.ErrItemInactive
+	}
+	var owned int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM inventory WHERE student_id = ? AND item_id = ?`, r.StudentID, it.ID).Scan(&owned); err != nil {
+		return res, err
+	}
+	if owned > 0 {
+		return res, economy.ErrAlreadyOwned
+	}
+	if coins < it.Price {
+		return res, &economy.NotEnoughCoinsError{Need: it.Price, Have: coins}
+	}
+	bal, err := appendLedger(ctx, tx, r.StudentID, -it.Price, economy.TypePurchase, it.Name, r.Actor, now)
+	if err != nil {
+		return res, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO inventory (student_id, item_id, price_paid, acquired_at) VALUES (?, ?, ?, ?)`,
+		r.StudentID, it.ID, it.Price, now.UnixMilli()); err != nil {
+		return res, fmt.Errorf("store: unable to add to inventory: %w", err)
+	}
+	return economy.PurchaseResult{Coins: bal, Item: it}, nil
+}
+
+// Inventory lists what a student owns, newest first.
+func (s *Store) Inventory(ctx context.Context, studentID int64) ([]economy.OwnedItem, error) {
+	rows, err := s.Reader.QueryContext(ctx, `SELECT i.id, i.code, i.name, i.slot, i.rarity, i.price, i.image, i.active, v.price_paid, v.acquired_at
+		FROM inventory v JOIN store_items i ON i.id = v.item_id WHERE v.student_id = ? ORDER BY v.acquired_at DESC, i.id`, studentID)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list inventory: %w", err)
+	}
+	defer rows.Close()
+	out := []economy.OwnedItem{}
+	for rows.Next() {
+		var o economy.OwnedItem
+		var at int64
+		if err := rows.Scan(&o.ID, &o.Code, &o.Name, &o.Slot, &o.Rarity, &o.Price, &o.Image, &o.Active, &o.PricePaid, &at); err != nil {
+			return nil, err
+		}
+		o.AcquiredAt = time.UnixMilli(at).UTC()
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// ClassEconomy lists a class's students with their coins, and the class's
+// coins given and spent so far.
+func (s *Store) ClassEconomy(ctx context.Context, classID int64) (economy.ClassEconomy, error) {
+	ce := economy.ClassEconomy{ClassID: classID, Students: []economy.StudentRef{}}
+	var err error
+	if ce.StoreOpen, err = s.StoreOpen(ctx, classID); err != nil {
+		return ce, err
+	}
+	rows, err := s.Reader.QueryContext(ctx, `SELECT `+studentColumns+` FROM students WHERE class_id = ? ORDER BY first_name, last_initial, id`, classID)
+	if err != nil {
+		return ce, fmt.Errorf("store: unable to list students: %w", err)
+	}
+	for rows.Next() {
+		st, err := scanStudent(rows)
+		if err != nil {
+			rows.Close()
+			return ce, err
+		}
+		ce.Students = append(ce.Students, st)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return ce, err
+	}
+	err = s.Reader.QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN l.amount > 0 THEN l.amount END), 0), COALESCE(-SUM(CASE WHEN l.amount < 0 THEN l.amount END), 0)
+		FROM coin_ledger l JOIN students s ON s.id = l.student_id WHERE s.class_id = ?`, classID).Scan(&ce.Given, &ce.Spent)
+	if err != nil {
+		return ce, fmt.Errorf("store: unable to total the class ledger: %w", err)
+	}
+	return ce, nil
+}

@@ -1,0 +1,447 @@
+package sqlitestore_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"animalgenius/app/economy"
+	"animalgenius/app/pets"
+	"animalgenius/sqlitestore"
+	"animalgenius/sqlitestore/storetest"
+)
+
+var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+func newEconomyStore(t testing.TB) *sqlitestore.Store {
+	t.Helper()
+	s := storetest.New(t)
+	c, err := economy.Starter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SeedCatalog(context.Background(), c, t0); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func req(kind string, id int64, key string) economy.Request {
+	return economy.Request{Actor: economy.Actor{Kind: kind, ID: id}, Key: key, RequestHash: sha256.Sum256([]byte(key))}
+}
+
+func coinsOf(t testing.TB, s *sqlitestore.Store, id int64) int {
+	t.Helper()
+	st, err := s.Student(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Coins
+}
+
+func assertConsistent(t testing.TB, s *sqlitestore.Store) {
+	t.Helper()
+	problems, err := s.Check(context.Background())
+	if err != nil || len(problems) > 0 {
+		t.Fatalf("check: %v %v", problems, err)
+	}
+}
+
+func itemByCode(t testing.TB, s *sqlitestore.Store, code string) economy.Item {
+	t.Helper()
+	c, err := s.Catalog(context.Background(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range c.Items {
+		if it.Code == code {
+			return it
+		}
+	}
+	t.Fatalf("no item %s", code)
+	return economy.Item{}
+}
+
+func TestSeedCatalogIsIdempotentAndKeepsAdminChanges(t *testing.T) {
+	s := newEconomyStore(t)
+	ctx := context.Background()
+	hat := itemByCode(t, s, "hat-party")
+	hat.Price, hat.Active = 999, false
+	if _, err := s.UpdateItem(ctx, hat, t0); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := economy.Starter()
+	if err := s.SeedCatalog(ctx, c, t0); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := s.Catalog(ctx, true)
+	active, _ := s.Catalog(ctx, false)
+	if len(all.Items) != len(c.Items) || len(all.Species) != len(c.Species) || len(active.Items) != len(c.Items)-1 {
+		t.Fatalf("items %d/%d, species %d", len(all.Items), len(active.Items), len(all.Species))
+	}
+	if got := itemByCode(t, s, "hat-party"); got.Price != 999 || got.Active {
+		t.Fatalf("seeding again undid the admin's change: %+v", got)
+	}
+}
+
+func TestGrantGiveAndTake(t *testing.T) {
+	s := newEconomyStore(t)
+	ctx := context.Background()
+	class, ids := seedClass(t, s, 3, 50)
+	other, otherIDs := seedClass(t, s, 1, 50)
+	_ = other
+
+	res, err := s.Grant(ctx, economy.GrantRequest{Request: req("account", 1, "give-two-students-1"), ClassID: class, StudentIDs: ids[:2], Amount: 10, Type: economy.TypeTeacherGift, Reason: "Great teamwork"}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Balances) != 2 || res.Balances[0].Coins != 60 || coinsOf(t, s, ids[2]) != 50 {
+		t.Fatalf("give = %+v", res)
+	}
+
+	// A take below zero names the students and changes nothing.
+	_, err = s.Grant(ctx, economy.GrantRequest{Request: req("account", 1, "take-whole-class-1"), ClassID: class, All: true, Amount: 55, Take: true, Type: economy.TypeTeacherTake}, t0)
+	var short *economy.ShortfallError
+	if !errors.As(err, &short) || len(short.Students) != 1 || short.Students[0].ID != ids[2] || short.Students[0].Coins != 50 {
+		t.Fatalf("take = %v", err)
+	}
+	for i, want := range []int{60, 60, 50} {
+		if got := coinsOf(t, s, ids[i]); got != want {
+			t.Fatalf("student %d has %d after a refused take, want %d", i, got, want)
+		}
+	}
+
+	// A student of another class makes the whole request fail.
+	_, err = s.Grant(ctx, economy.GrantRequest{Request: req("account", 1, "give-mixed-classes"), ClassID: class, StudentIDs: []int64{ids[0], otherIDs[0]}, Amount: 5, Type: economy.TypeTeacherGift}, t0)
+	if !errors.Is(err, economy.ErrStudentNotFound) || coinsOf(t, s, ids[0]) != 60 || coinsOf(t, s, otherIDs[0]) != 50 {
+		t.Fatalf("mixed classes = %v", err)
+	}
+
+	res, err = s.Grant(ctx, economy.GrantRequest{Request: req("account", 1, "take-whole-class-2"), ClassID: class, All: true, Amount: 50, Take: true, Type: economy.TypeTeacherTake, Reason: "Oops"}, t0)
+	if err != nil || len(res.Balances) != 3 || coinsOf(t, s, ids[2]) != 0 {
+		t.Fatalf("take = %+v %v", res, err)
+	}
+	hist, err := s.Ledger(ctx, ids[0], 0, 10)
+	if err != nil || len(hist) != 3 || hist[0].Amount != -50 || hist[0].Type != economy.TypeTeacherTake || *hist[0].BalanceAfter != 10 || hist[2].Type != economy.TypeWelcomeBonus {
+		t.Fatalf("history = %+v %v", hist, err)
+	}
+	older, _ := s.Ledger(ctx, ids[0], hist[0].ID, 10)
+	if len(older) != 2 || older[0].ID != hist[1].ID {
+		t.Fatalf("paging = %+v", older)
+	}
+	assertConsistent(t, s)
+}
+
+func TestGrantIdempotency(t *testing.T) {
+	s := newEconomyStore(t)
+	ctx := context.Background()
+	class, ids := seedClass(t, s, 2, 0)
+	r := economy.GrantRequest{Request: req("account", 7, "same-key-0123456789"), ClassID: class, All: true, Amount: 25, Type: economy.TypeTeacherGift}
+	for i := 0; i < 3; i++ {
+		res, err := s.Grant(ctx, r, t0)
+		if err != nil || len(res.Balances) != 2 || res.Balances[0].Coins != 25 {
+			t.Fatalf("try %d = %+v %v", i, res, err)
+		}
+	}
+	if coinsOf(t, s, ids[0]) != 25 {
+		t.Fatal("a retried grant moved coins twice")
+	}
+	// The same key for another request is refused; another actor's same key is its own.
+	r2 := r
+	r2.RequestHash = sha256.Sum256([]byte("different"))
+	if _, err := s.Grant(ctx, r2, t0); !errors.Is(err, economy.ErrKeyReused) {
+		t.Fatalf("reused key = %v", err)
+	}
+	r3 := r
+	r3.Actor.ID = 8
+	if _, err := s.Grant(ctx, r3, t0); err != nil || coinsOf(t, s, ids[0]) != 50 {
+		t.Fatalf("another teacher's key = %v", err)
+	}
+	if n, err := s.PurgeIdempotencyKeys(ctx, t0.Add(time.Hour)); err != nil || n != 2 {
+		t.Fatalf("purge = %d %v", n, err)
+	}
+	assertConsistent(t, s)
+}
+
+func TestPurchaseRules(t *testing.T) {
+	s := newEconomyStore(t)
+	ctx := context.Background()
+	class, ids := seedClass(t, s, 1, 50)
+	kid := ids[0]
+	hat := itemByCode(t, s, "hat-party")   // 25
+	crown := itemByCode(t, s, "hat-crown") // 200
+	buy := func(item int64, key string) (economy.PurchaseResult, error) {
+		return s.Purchase(ctx, economy.PurchaseRequest{Request: req("student", kid, key), StudentID: kid, ItemID: item}, t0)
+	}
+	if _, err := buy(hat.ID, "closed-store-0001"); !errors.Is(err, economy.ErrStoreClosed) {
+		t.Fatalf("closed store = %v", err)
+	}
+	if err := s.SetStoreOpen(ctx, class, true, t0); err != nil {
+		t.Fatal(err)
+	}
+	res, err := buy(hat.ID, "buy-party-hat-0001")
+	if err != nil || res.Coins != 25 || res.Item.ID != hat.ID {
+		t.Fatalf("buy = %+v %v", res, err)
+	}
+	if _, err := buy(hat.ID, "buy-party-hat-0002"); !errors.Is(err, economy.ErrAlreadyOwned) {
+		t.Fatalf("second buy = %v", err)
+	}
+	var nec *economy.NotEnoughCoinsError
+	if _, err := buy(crown.ID, "buy-crown-000001"); !errors.As(err, &nec) || nec.Need != 200 || nec.Have != 25 {
+		t.Fatalf("too dear = %v", err)
+	}
+	if _, err := buy(99999, "buy-nothing-00001"); !errors.Is(err, economy.ErrNotFound) {
+		t.Fatalf("unknown item = %v", err)
+	}
+	glasses := itemByCode(t, s, "glasses-round")
+	glasses.Active = false
+	if _, err := s.UpdateItem(ctx, glasses, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := buy(glasses.ID, "buy-inactive-0001"); !errors.Is(err, economy.ErrItemInactive) {
+		t.Fatalf("inactive = %v", err)
+	}
+	inv, err := s.Inventory(ctx, kid)
+	if err != nil || len(inv) != 1 || inv[0].PricePaid != 25 {
+		t.Fatalf("inventory = %+v %v", inv, err)
+	}
+	if coinsOf(t, s, kid) != 25 {
+		t.Fatal("a refused purchase moved coins")
+	}
+	assertConsistent(t, s)
+}
+
+// 100 concurrent purchases of one item by a student who can afford one:
+// exactly one purchase and one debit, whatever keys the requests carry.
+func TestConcurrentPurchasesOfOneItem(t *testing.T) {
+	for _, sameKey := range []bool{false, true} {
+		t.Run(fmt.Sprintf("sameKey=%v", sameKey), func(t *testing.T) {
+			s := newEconomyStore(t)
+			ctx := context.Background()
+			class, ids := seedClass(t, s, 1, 30)
+			s.SetStoreOpen(ctx, class, true, t0)
+			hat := itemByCode(t, s, "hat-party")
+			var wg sync.WaitGroup
+			var mu sync.Mutex
+			ok := 0
+			for i := 0; i < 100; i++ {
+				wg.Add(1)
+				go func(i int) {
+					defer wg.Done()
+					key := fmt.Sprintf("concurrent-key-%04d", i)
+					if sameKey {
+						key = "concurrent-key-same"
+					}
+					_, err := s.Purchase(ctx, economy.PurchaseRequest{Request: req("student", ids[0], key), StudentID: ids[0], ItemID: hat.ID}, t0)
+					if err == nil {
+						mu.Lock()
+						ok++
+						mu.Unlock()
+					} else if !errors.Is(err, economy.ErrAlreadyOwned) {
+						t.Errorf("purchase %d: %v", i, err)
+					}
+				}(i)
+			}
+			wg.Wait()
+			var debits, owned int
+			s.Reader.QueryRow(`SELECT COUNT(*) FROM coin_ledger WHERE student_id = ? AND amount < 0`, ids[0]).Scan(&debits)
+			s.Reader.QueryRow(`SELECT COUNT(*) FROM inventory WHERE student_id = ?`, ids[0]).Scan(&owned)
+			if debits != 1 || owned != 1 || coinsOf(t, s, ids[0]) != 5 {
+				t.Fatalf("debits %d, owned %d, coins %d", debits, owned, coinsOf(t, s, ids[0]))
+			}
+			if !sameKey && ok != 1 {
+				t.Fatalf("%d purchases succeeded", ok)
+			}
+			assertConsistent(t, s)
+		})
+	}
+}
+
+// Gifts and purchases racing each other keep every balance equal to its ledger sum.
+func TestConcurrentGiftAndPurchase(t *testing.T) {
+	s := newEconomyStore(t)
+	ctx := context.Background()
+	class, ids := seedClass(t, s, 5, 20)
+	s.SetStoreOpen(ctx, class, true, t0)
+	cat, _ := s.Catalog(ctx, false)
+	var wg sync.WaitGroup
+	for i := 0; i < 40; i++ {
+		wg.Add(2)
+		go func(i int) {
+			defer wg.Done()
+			s.Grant(ctx, economy.GrantRequest{Request: req("account", 1, fmt.Sprintf("gift-race-%06d", i)), ClassID: class, All: true, Amount: 7, Type: economy.TypeTeacherGift}, t0)
+		}(i)
+		go func(i int) {
+			defer wg.Done()
+			kid := ids[i%len(ids)]
+			it := cat.Items[i%len(cat.Items)]
+			s.Purchase(ctx, economy.PurchaseRequest{Request: req("student", kid, fmt.Sprintf("buy-race-%06d", i)), StudentID: kid, ItemID: it.ID}, t0)
+		}(i)
+	}
+	wg.Wait()
+	assertConsistent(t, s)
+	for _, id := range ids {
+		if coinsOf(t, s, id) < 0 {
+			t.Fatal("negative balance")
+		}
+	}
+}
+
+func TestLedgerIsAppendOnlyAndCheckFindsTampering(t *testing.T) {
+	s := newEconomyStore(t)
+	ctx := context.Background()
+	class, ids := seedClass(t, s, 2, 50)
+	for _, q := range []string{`UPDATE coin_ledger SET amount = 5000`, `DELETE FROM coin_ledger`} {
+		err := s.Write(ctx, func(tx *sql.Tx) error { _, err := tx.ExecContext(ctx, q); return err })
+		if err == nil {
+			t.Fatalf("%s was allowed", q)
+		}
+	}
+	// Tampering with a balance is found by check.
+	s.Write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE students SET coins = 999 WHERE id = ?`, ids[0])
+		return err
+	})
+	problems, err := s.Check(ctx)
+	if err != nil || len(problems) != 1 {
+		t.Fatalf("check = %v %v", problems, err)
+	}
+	// Deleting the class takes the students and their ledger with it.
+	err = s.Write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM classes WHERE id = ?`, class)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("class delete: %v", err)
+	}
+	var n int
+	s.Reader.QueryRow(`SELECT COUNT(*) FROM coin_ledger`).Scan(&n)
+	if n != 0 {
+		t.Fatalf("%d ledger rows left", n)
+	}
+	assertConsistent(t, s)
+}
+
+func TestPetsInTheStore(t *testing.T) {
+	s := newEconomyStore(t)
+	ctx := context.Background()
+	class, ids := seedClass(t, s, 2, 70)
+	kid := ids[0]
+	cat, _ := s.Catalog(ctx, false)
+	var kitten economy.Species
+	for _, sp := range cat.Species {
+		if sp.Code == "kitten" {
+			kitten = sp
+		}
+	}
+	buyPet := func(key string) (economy.PetResult, error) {
+		return s.BuyPet(ctx, economy.BuyPetRequest{Request: req("student", kid, key), StudentID: kid, SpeciesID: kitten.ID, Name: "Mittens"}, t0)
+	}
+	if _, err := buyPet("pet-closed-00001"); !errors.Is(err, economy.ErrStoreClosed) {
+		t.Fatalf("closed = %v", err)
+	}
+	s.SetStoreOpen(ctx, class, true, t0)
+	res, err := buyPet("pet-buy-00000001")
+	if err != nil || res.Coins != 10 || res.Pet.Name != "Mittens" || res.Pet.Hunger != 80 || res.Pet.Mood != pets.Happy || res.Pet.Art != "/art/pets/kitten-happy.svg" {
+		t.Fatalf("buy pet = %+v %v", res, err)
+	}
+	if _, err := buyPet("pet-buy-00000002"); !errors.Is(err, economy.ErrHasPet) {
+		t.Fatalf("second pet = %v", err)
+	}
+	care := func(action, key string, at time.Time) (economy.PetResult, error) {
+		return s.CarePet(ctx, economy.CareRequest{Request: req("student", kid, key), StudentID: kid, Action: action}, at)
+	}
+	later := t0.Add(10 * time.Hour)
+	fed, err := care("feed", "feed-key-0000001", later)
+	if err != nil || fed.Coins != 5 || fed.Pet.Hunger != 100 || fed.Pet.Cooldowns[pets.Feed] != 30 {
+		t.Fatalf("feed = %+v %v", fed, err)
+	}
+	if again, err := care("feed", "feed-key-0000001", later.Add(time.Minute)); err != nil || again.Coins != 5 {
+		t.Fatalf("a replayed feed = %+v %v", again, err)
+	}
+	var cd *pets.CooldownError
+	if _, err := care("feed", "feed-key-0000002", later.Add(10*time.Second)); !errors.As(err, &cd) {
+		t.Fatalf("feed in cooldown = %v", err)
+	}
+	var nec *economy.NotEnoughCoinsError
+	if _, err := care("feed", "feed-key-0000003", later.Add(time.Minute)); err != nil {
+		t.Fatalf("feed after cooldown = %v", err)
+	}
+	if _, err := care("feed", "feed-key-0000004", later.Add(2*time.Minute)); !errors.As(err, &nec) {
+		t.Fatalf("feed without coins = %v", err)
+	}
+	if _, err := care("play", "", later.Add(2*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RenamePet(ctx, kid, "Sir Mittens"); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := s.Pet(ctx, kid)
+	if p.Name != "Sir Mittens" || p.State.LastCare[pets.Play].IsZero() {
+		t.Fatalf("pet = %+v", p)
+	}
+	if _, err := s.CarePet(ctx, economy.CareRequest{Request: req("student", ids[1], ""), StudentID: ids[1], Action: "pet"}, later); !errors.Is(err, economy.ErrNoPet) {
+		t.Fatalf("care without pet = %v", err)
+	}
+	snaps, _ := s.PetSnapshots(ctx)
+	if len(snaps) != 1 {
+		t.Fatalf("snapshots = %+v", snaps)
+	}
+	assertConsistent(t, s)
+}
+
+func TestAvatarRules(t *testing.T) {
+	s := newEconomyStore(t)
+	ctx := context.Background()
+	class, ids := seedClass(t, s, 2, 100)
+	s.SetStoreOpen(ctx, class, true, t0)
+	hat := itemByCode(t, s, "hat-party")
+	glasses := itemByCode(t, s, "glasses-round")
+	if _, err := s.Purchase(ctx, economy.PurchaseRequest{Request: req("student", ids[0], "avatar-buy-hat-1"), StudentID: ids[0], ItemID: hat.ID}, t0); err != nil {
+		t.Fatal(err)
+	}
+	save := func(id int64, eq map[economy.Slot]int64) error {
+		return s.SaveAvatar(ctx, id, economy.Avatar{Primary: "#8B5CF6", Equipped: eq}, t0)
+	}
+	if err := save(ids[0], map[economy.Slot]int64{economy.SlotHat: hat.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if err := save(ids[0], map[economy.Slot]int64{economy.SlotGlasses: glasses.ID}); !errors.Is(err, economy.ErrNotOwned) {
+		t.Fatalf("not owned = %v", err)
+	}
+	if err := save(ids[0], map[economy.Slot]int64{economy.SlotNeck: hat.ID}); !errors.Is(err, economy.ErrWrongSlot) {
+		t.Fatalf("wrong slot = %v", err)
+	}
+	if err := save(ids[1], map[economy.Slot]int64{economy.SlotHat: hat.ID}); !errors.Is(err, economy.ErrNotOwned) {
+		t.Fatalf("another student's item = %v", err)
+	}
+	a, err := s.Avatar(ctx, ids[0])
+	if err != nil || a.Primary != "#8B5CF6" || a.Equipped[economy.SlotHat] != hat.ID || len(a.Equipped) != 1 {
+		t.Fatalf("avatar = %+v %v (a refused save must change nothing)", a, err)
+	}
+	// Moving the item to another slot takes it off.
+	hat.Slot = economy.SlotNeck
+	if _, err := s.UpdateItem(ctx, hat, t0); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := s.Avatar(ctx, ids[0]); len(a.Equipped) != 0 {
+		t.Fatalf("avatar after slot change = %+v", a)
+	}
+}
+
+func TestClassEconomyTotals(t *testing.T) {
+	s := newEconomyStore(t)
+	ctx := context.Background()
+	class, ids := seedClass(t, s, 3, 50)
+	s.SetStoreOpen(ctx, class, true, t0)
+	s.Purchase(ctx, economy.PurchaseRequest{Request: req("student", ids[0], "totals-buy-00001"), StudentID: ids[0], ItemID: itemByCode(t, s, "hat-party").ID}, t0)
+	ce, err := s.ClassEconomy(ctx, class)
+	if err != nil || !ce.StoreOpen || len(ce.Students) != 3 || ce.Given != 150 || ce.Spent != 25 {
+		t.Fatalf("class economy = %+v %v", ce, err)
+	}
+}
