@@ -15,7 +15,9 @@ import (
 
 	"animalgenius/app/accounts"
 	"animalgenius/app/config"
+	"animalgenius/app/economy"
 	"animalgenius/app/jobs"
+	"animalgenius/app/uploads"
 	"animalgenius/embed"
 	"animalgenius/sqlitestore"
 	"animalgenius/web"
@@ -31,6 +33,8 @@ type appliance struct {
 	store    *sqlitestore.Store
 	secrets  *sqlitestore.Secrets
 	runner   *jobs.Runner
+	uploads  *uploads.Service
+	economy  *economy.Service
 	server   *web.Server
 	registry *prometheus.Registry
 	started  time.Time
@@ -103,10 +107,14 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	a.runner.Handle(jobBackup, a.backupJob)
 	a.accounts = a.newAccounts()
 	a.runner.Handle(jobPurgeSessions, a.purgeSessionsJob)
+	if err := a.openEconomy(); err != nil {
+		return nil, err
+	}
 
 	web.Version = version
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
+		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists,
 	})
 	if err != nil {
 		return nil, err

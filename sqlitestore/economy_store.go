@@ -10,6 +10,19 @@ import (
 	"animalgenius/app/economy"
 )
 
+// ClassOwner returns the id of the teacher who owns the class.
+func (s *Store) ClassOwner(ctx context.Context, classID int64) (int64, error) {
+	var owner int64
+	err := s.Reader.QueryRowContext(ctx, `SELECT teacher_id FROM classes WHERE id = ?`, classID).Scan(&owner)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, economy.ErrNotFound
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to load class: %w", err)
+	}
+	return owner, nil
+}
+
 // StoreOpen tells whether a class's store is open (closed until opened).
 func (s *Store) StoreOpen(ctx context.Context, classID int64) (bool, error) {
 	var open bool

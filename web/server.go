@@ -12,9 +12,12 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/valyala/fasthttp"
 
 	"animalgenius/app/accounts"
 	"animalgenius/app/config"
+	"animalgenius/app/economy"
+	"animalgenius/app/uploads"
 )
 
 // Deps is everything the web layer needs; the serve command wires it.
@@ -27,6 +30,11 @@ type Deps struct {
 	Ready func(ctx context.Context) error
 	// Accounts is identity and sessions (teachers, admins, students).
 	Accounts *accounts.Service
+	// Economy is coins, store, avatars and pets; Uploads the admin's
+	// pictures; ImageExists tells whether a store item image path exists.
+	Economy     *economy.Service
+	Uploads     *uploads.Service
+	ImageExists func(path string) bool
 }
 
 // Server is the HTTP server of the appliance.
@@ -39,6 +47,8 @@ type Server struct {
 	metrics    *httpMetrics
 	quietPaths map[string]bool
 	accounts   *accounts.Service
+	economy    *economy.Service
+	uploads    *uploads.Service
 
 	mu         sync.Mutex
 	onShutdown []func()
@@ -50,7 +60,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: d.Config, log: d.Logger, deps: d, static: static, accounts: d.Accounts,
+	s := &Server{cfg: d.Config, log: d.Logger, deps: d, static: static, accounts: d.Accounts, economy: d.Economy, uploads: d.Uploads,
 		quietPaths: map[string]bool{"/healthz": true, "/readyz": true, "/metrics": true}}
 	if d.Registry != nil {
 		s.metrics = newHTTPMetrics(d.Registry)
@@ -72,6 +82,17 @@ func New(d Deps) (*Server, error) {
 		fc.ProxyHeader = fiber.HeaderXForwardedFor
 	}
 	s.app = fiber.New(fc)
+	if d.Uploads != nil {
+		// Picture uploads may be larger than every other request: raise the
+		// limit for that one path only, from the headers, before the body is read.
+		uploadLimit := d.Uploads.Limits().MaxBytes + 64<<10
+		s.app.Server().HeaderReceived = func(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
+			if string(h.Method()) == fiber.MethodPost && string(h.RequestURI()) == uploadPath && uploadLimit > fc.BodyLimit {
+				return fasthttp.RequestConfig{MaxRequestBodySize: uploadLimit}
+			}
+			return fasthttp.RequestConfig{}
+		}
+	}
 	s.routes()
 	return s, nil
 }
@@ -89,8 +110,10 @@ func (s *Server) routes() {
 	api := a.Group("/api/v1")
 	api.Get("/version", s.version)
 	s.routesAuth(api)
+	s.routesEconomy(api)
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 
+	s.routesUploadFiles(a)
 	for _, prefix := range []string{"/assets", "/vendor", "/art"} {
 		a.Get(prefix+"/*", s.static.asset)
 	}

@@ -78,6 +78,50 @@ func (s *Service) AvatarSVG(ctx context.Context, studentID int64) ([]byte, error
 	if err != nil {
 		return nil, err
 	}
+	out, err := s.render(ctx, st, a)
+	if err != nil {
+		return nil, err
+	}
+	s.avatars.put(studentID, seen, out, 30*time.Minute)
+	return out, nil
+}
+
+// PreviewAvatarSVG renders choices the student has not saved yet (the
+// editor's live preview). Colours and items are checked as SaveAvatar does.
+func (s *Service) PreviewAvatarSVG(ctx context.Context, studentID int64, a Avatar) ([]byte, error) {
+	var ok1, ok2 bool
+	a.Primary, ok1 = CanonicalColour(a.Primary)
+	a.Secondary, ok2 = CanonicalColour(a.Secondary)
+	if !ok1 || !ok2 {
+		return nil, &ValidationError{"Pick the colours from the palette."}
+	}
+	st, err := s.store.Student(ctx, studentID)
+	if err != nil {
+		return nil, err
+	}
+	inv, err := s.store.Inventory(ctx, studentID)
+	if err != nil {
+		return nil, err
+	}
+	for slot, id := range a.Equipped {
+		owned := false
+		for _, o := range inv {
+			if o.ID == id {
+				owned = true
+				if o.Slot != slot {
+					return nil, ErrWrongSlot
+				}
+			}
+		}
+		if !owned {
+			return nil, ErrNotOwned
+		}
+	}
+	return s.render(ctx, st, a)
+}
+
+func (s *Service) render(ctx context.Context, st StudentRef, a Avatar) ([]byte, error) {
+	var err error
 	parts := AvatarParts{Label: st.DisplayName(), Primary: a.Primary, Secondary: a.Secondary, Items: map[Slot]Art{}}
 	if st.Animal != "" {
 		parts.Label = fmt.Sprintf("%s the %s", st.DisplayName(), strings.ReplaceAll(st.Animal, "_", " "))
@@ -107,12 +151,7 @@ func (s *Service) AvatarSVG(ctx context.Context, studentID int64) ([]byte, error
 			}
 		}
 	}
-	out, err := RenderAvatar(parts)
-	if err != nil {
-		return nil, err
-	}
-	s.avatars.put(studentID, seen, out, 30*time.Minute)
-	return out, nil
+	return RenderAvatar(parts)
 }
 
 // PetMoods counts pets by their mood now (for metrics).

@@ -60,7 +60,9 @@ type Service struct {
 // NewService builds the service.
 func NewService(store Store, art ArtSource, opts Options) *Service {
 	if opts.Now == nil {
-		opts.Now = time.Now
+		// Times are stored in milliseconds; reading the clock at the same
+		// precision keeps a value just written equal to the value read back.
+		opts.Now = func() time.Time { return time.Now().Truncate(time.Millisecond) }
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
@@ -243,6 +245,16 @@ func (s *Service) SetStoreOpen(ctx context.Context, classID int64, open bool) er
 	err := s.store.SetStoreOpen(ctx, classID, open, s.opts.Now())
 	s.stores.invalidate(classID)
 	return err
+}
+
+// ClassOwner is the teacher who owns a class (ErrNotFound when none).
+func (s *Service) ClassOwner(ctx context.Context, classID int64) (int64, error) {
+	return s.store.ClassOwner(ctx, classID)
+}
+
+// Student returns a student's name, class, animal and coins.
+func (s *Service) Student(ctx context.Context, id int64) (StudentRef, error) {
+	return s.store.Student(ctx, id)
 }
 
 // ClassEconomy is the teacher's economy page data.

@@ -105,6 +105,7 @@ type Store interface {
 	UpdateSpecies(ctx context.Context, sp Species, now time.Time) (Species, error)
 
 	Student(ctx context.Context, id int64) (StudentRef, error)
+	ClassOwner(ctx context.Context, classID int64) (teacherID int64, err error)
 	StoreOpen(ctx context.Context, classID int64) (bool, error)
 	SetStoreOpen(ctx context.Context, classID int64, open bool, now time.Time) error
 	ClassEconomy(ctx context.Context, classID int64) (ClassEconomy, error)

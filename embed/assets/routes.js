@@ -18,6 +18,12 @@ import { NotFoundPage } from './pages/notfound.js';
 
 export const routes = [
   { path: '/', page: LandingPage },
+  { path: '/student/store', load: () => import('./pages/student-store.js') },
+  { path: '/student/avatar', load: () => import('./pages/student-avatar.js') },
+  { path: '/student/pet', load: () => import('./pages/student-pet.js') },
+  { path: '/student/coins', load: () => import('./pages/student-coins.js') },
+  { path: '/teacher/classes/:id/economy', load: () => import('./pages/teacher-economy.js') },
+  { path: '/admin/store', load: () => import('./pages/admin-store.js') },
 ];
 
 /** Shown when no route matches. */

@@ -1,0 +1,125 @@
+// A class's economy for its teacher: open or close the store, give or take
+// coins (one student, a selection or the whole class, all or nothing),
+// quick +5/+10/+25 rewards, totals, and each student's history.
+
+import { html, useEffect, useState } from '../preact.js';
+import { api, newIdempotencyKey } from '../api.js';
+import { Button, ErrorBox, Field, Layout, Modal, Notice, PageLoading, setTitle, useAction, useAsync } from '../ui.js';
+import { CoinCount, LedgerTable, useEconomyStyles } from '../economy.js';
+
+const QUICK = [5, 10, 25];
+
+export default function TeacherEconomyPage({ params }) {
+  useEconomyStyles();
+  useEffect(() => setTitle('Class coins and store'), []);
+  const classId = params.id;
+  const base = `/classes/${encodeURIComponent(classId)}`;
+  const eco = useAsync((signal) => api.get(`${base}/economy`, { signal }), [classId]);
+  const [selected, setSelected] = useState(new Set());
+  const [amount, setAmount] = useState('10');
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState('');
+  const [history, setHistory] = useState(null);
+
+  const toggleStore = useAction(async (open) => {
+    await api.put(`${base}/store`, { open });
+    eco.reload();
+  });
+  const move = useAction(async ({ action, ids, all, n, why }) => {
+    setDone('');
+    const res = await api.post(`${base}/coins`, { action, studentIds: ids, all, amount: n, reason: why },
+      { headers: { 'Idempotency-Key': newIdempotencyKey() } });
+    const who = all ? 'the whole class' : `${res.balances.length} ${res.balances.length === 1 ? 'student' : 'students'}`;
+    setDone(`${action === 'give' ? 'Gave' : 'Took'} ${n} coins ${action === 'give' ? 'to' : 'from'} ${who}.`);
+    eco.reload();
+  });
+
+  if (eco.error && !eco.data) return html`<${Layout}><${ErrorBox} error=${eco.error} /><//>`;
+  if (!eco.data) return html`<${Layout}><${PageLoading} /><//>`;
+  const d = eco.data;
+  const inCirculation = d.students.reduce((sum, s) => sum + s.coins, 0);
+  const allSelected = d.students.length > 0 && selected.size === d.students.length;
+  const n = Number(amount);
+  const amountOK = Number.isInteger(n) && n >= 1 && n <= 1000;
+  const send = (action, all) => move.run({ action, all, ids: all ? [] : [...selected], n, why: reason });
+  const flip = (id) => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id); else next.add(id);
+    setSelected(next);
+  };
+
+  return html`<${Layout}>
+    <h1 class="page-title">Coins and store</h1>
+    <section class="card stack" aria-labelledby="store-h">
+      <h2 id="store-h">Class store</h2>
+      <label class="switch">
+        <input type="checkbox" checked=${d.storeOpen} disabled=${toggleStore.busy} data-testid="store-toggle"
+          onChange=${(e) => toggleStore.run(e.currentTarget.checked)} />
+        ${d.storeOpen ? 'The store is open: students can buy.' : 'The store is closed: students can look but not buy.'}
+      </label>
+      <${ErrorBox} error=${toggleStore.error} />
+    </section>
+
+    <div class="totals" aria-label="Totals">
+      <div class="total">Coins students hold<strong>${inCirculation}</strong></div>
+      <div class="total">Coins given so far<strong>${d.given}</strong></div>
+      <div class="total">Coins spent or taken<strong>${d.spent}</strong></div>
+    </div>
+
+    <section class="card stack" aria-labelledby="give-h">
+      <h2 id="give-h">Give or take coins</h2>
+      <div class="cluster">
+        <${Field} label="Coins (1 to 1000)" type="number" min="1" max="1000" step="1" inputmode="numeric" value=${amount}
+          onInput=${(e) => setAmount(e.currentTarget.value)} error=${amount !== '' && !amountOK ? 'Use a whole number from 1 to 1000.' : null} />
+        <${Field} label="Reason (optional)" value=${reason} maxlength="120" onInput=${(e) => setReason(e.currentTarget.value)} />
+      </div>
+      <div class="cluster">
+        ${QUICK.map((q) => html`<${Button} key=${q} variant="ghost" size="small" onClick=${() => setAmount(String(q))}>${q}<//>`)}
+      </div>
+      <div class="cluster">
+        <${Button} disabled=${!amountOK || selected.size === 0} busy=${move.busy} onClick=${() => send('give', false)}>Give to ${selected.size} selected<//>
+        <${Button} disabled=${!amountOK || d.students.length === 0} busy=${move.busy} onClick=${() => send('give', true)} data-testid="give-class">Give to the whole class<//>
+        <${Button} variant="danger" disabled=${!amountOK || selected.size === 0} busy=${move.busy} onClick=${() => send('take', false)}>Take from ${selected.size} selected<//>
+      </div>
+      ${done && html`<${Notice} kind="success">${done}<//>`}
+      <${ErrorBox} error=${move.error} />
+    </section>
+
+    ${d.students.length === 0
+      ? html`<p class="empty-state">No students have joined this class yet.</p>`
+      : html`<div class="table-wrap"><table class="table">
+      <thead><tr>
+        <th scope="col"><input type="checkbox" aria-label="Select every student" checked=${allSelected}
+          onChange=${() => setSelected(allSelected ? new Set() : new Set(d.students.map((s) => s.id)))} /></th>
+        <th scope="col">Student</th><th scope="col" class="num">Coins</th><th scope="col">Quick reward</th><th scope="col">History</th>
+      </tr></thead>
+      <tbody>${d.students.map((s) => {
+        const name = `${s.firstName} ${s.lastInitial}.`;
+        return html`<tr key=${s.id} data-student=${s.id}>
+          <td><input type="checkbox" aria-label=${`Select ${name}`} checked=${selected.has(s.id)} onChange=${() => flip(s.id)} /></td>
+          <td>
+            <span class="cluster">
+              <img class="avatar-small" src=${`/api/v1${base}/students/${s.id}/avatar.svg`} alt="" width="40" height="40" loading="lazy" />
+              ${name}
+            </span>
+          </td>
+          <td class="num"><${CoinCount} coins=${s.coins} /></td>
+          <td><div class="row-actions">${QUICK.map((q) => html`<${Button} key=${q} variant="secondary" size="small" busy=${move.busy}
+              onClick=${() => move.run({ action: 'give', all: false, ids: [s.id], n: q, why: 'Quick reward' })}>
+            +${q}<span class="visually-hidden"> coins for ${name}</span><//>`)}</div></td>
+          <td><${Button} variant="ghost" size="small" onClick=${() => setHistory(s)}>History<span class="visually-hidden"> of ${name}</span><//></td>
+        </tr>`;
+      })}</tbody>
+    </table></div>`}
+    <${HistoryDialog} base=${base} student=${history} onClose=${() => setHistory(null)} />
+  <//>`;
+}
+
+function HistoryDialog({ base, student, onClose }) {
+  const h = useAsync((signal) => (student ? api.get(`${base}/students/${student.id}/ledger`, { signal }) : null), [student && student.id]);
+  return html`<${Modal} open=${Boolean(student)} title=${student ? `${student.firstName} ${student.lastInitial}.'s coins` : ''} onClose=${onClose}>
+    ${h.loading && html`<${PageLoading} />`}
+    <${ErrorBox} error=${h.error} />
+    ${h.data && html`<${LedgerTable} entries=${h.data.entries} />`}
+  <//>`;
+}

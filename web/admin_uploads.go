@@ -1,0 +1,80 @@
+package web
+
+import (
+	"io"
+	"net/http"
+	"os"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// adminUpload takes a picture (multipart field "file"), checks it quickly
+// and queues its processing. It answers 202 with the job to watch.
+func (s *Server) adminUpload(c *fiber.Ctx) error {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return Err(http.StatusBadRequest, "no_file", "Choose a picture file to upload (form field \"file\").")
+	}
+	max := s.uploads.Limits().MaxBytes
+	if fh.Size > int64(max) {
+		return Err(http.StatusRequestEntityTooLarge, "file_too_large", "That file is too big. Choose a smaller picture and try again.")
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
+	if err != nil {
+		return err
+	}
+	id, err := s.uploads.Submit(c.UserContext(), data, fh.Header.Get(fiber.HeaderContentType), fh.Filename)
+	if err != nil {
+		return economyError(err)
+	}
+	return c.Status(http.StatusAccepted).JSON(fiber.Map{"jobId": id})
+}
+
+// adminUploadJob reports an upload's progress and, when done, its files.
+func (s *Server) adminUploadJob(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	st, err := s.uploads.Status(c.UserContext(), id)
+	if err != nil {
+		return economyError(err)
+	}
+	out := fiber.Map{"id": st.ID, "state": st.State, "progress": st.Progress}
+	if st.Result != nil {
+		out["image"] = "/uploads/" + st.Result.Image
+		out["thumb"] = "/uploads/" + st.Result.Thumb
+		out["width"], out["height"] = st.Result.Width, st.Result.Height
+	}
+	if st.ErrorCode != "" {
+		out["error"] = fiber.Map{"code": st.ErrorCode, "message": st.ErrorMessage}
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(out)
+}
+
+// uploadFile serves a processed picture.
+func (s *Server) uploadFile(c *fiber.Ctx) error {
+	name := c.Params("name")
+	p, ok := s.uploads.Path(name)
+	if !ok {
+		return errNotFound()
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return errNotFound()
+	}
+	if strings.HasSuffix(name, ".jpg") {
+		c.Set(fiber.HeaderContentType, "image/jpeg")
+	} else {
+		c.Set(fiber.HeaderContentType, "image/png")
+	}
+	c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
+	return c.Send(data)
+}
