@@ -82,7 +82,7 @@ func TestEconomyAPI(t *testing.T) {
 		{Name: "adopt a kitten", Method: "POST", Path: "/api/v1/student/pet", Body: `{"speciesId":1,"name":"Mittens"}`, Header: key("kitten"), Client: leo, WantStatus: 201, WantContent: []string{`"name":"Mittens"`, `"coins":0`, `"mood":"happy"`}},
 		{Name: "a second pet", Method: "POST", Path: "/api/v1/student/pet", Body: `{"speciesId":2,"name":"Hop"}`, Header: key("bunny"), Client: leo, WantStatus: 409},
 		{Name: "feed without coins", Method: "POST", Path: "/api/v1/student/pet/care", Body: `{"action":"feed"}`, Header: key("feed"), Client: leo, WantStatus: 409, WantContent: []string{`"not_enough_coins"`}},
-		{Name: "play", Method: "POST", Path: "/api/v1/student/pet/care", Body: `{"action":"play"}`, Client: leo, WantStatus: 200, WantContent: []string{`"happiness":100`}},
+		{Name: "play", Method: "POST", Path: "/api/v1/student/pet/care", Body: `{"action":"play"}`, Client: leo, WantStatus: 200, WantContent: []string{`"mood":"happy"`, `"play":30`}},
 		{Name: "play again too soon", Method: "POST", Path: "/api/v1/student/pet/care", Body: `{"action":"play"}`, Client: leo, WantStatus: 429, WantContent: []string{`"cooldown"`}},
 		{Name: "unknown care", Method: "POST", Path: "/api/v1/student/pet/care", Body: `{"action":"tickle"}`, Client: leo, WantStatus: 400},
 		{Name: "rename", Method: "PATCH", Path: "/api/v1/student/pet", Body: `{"name":"Sir Mittens"}`, Client: leo, WantStatus: 200, WantContent: []string{`"Sir Mittens"`}},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"testing"
 )
 
 // Helpers for economy tests. Classes and students are made straight in
@@ -55,4 +56,14 @@ func (ta *testApp) StudentClient(studentID int64) *http.Client {
 // key makes a distinct idempotency key for a test request.
 func key(parts ...any) map[string]string {
 	return map[string]string{"Idempotency-Key": fmt.Sprintf("test-key-%016x", fmt.Sprint(parts...))}
+}
+
+// studentToken is a fresh student session token (for a browser cookie).
+func studentToken(t *testing.T, ta *testApp, studentID int64) string {
+	t.Helper()
+	tok, err := ta.a.accounts.CreateStudentSession(context.Background(), studentID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
 }

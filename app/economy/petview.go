@@ -25,8 +25,9 @@ func (p *Pet) View(now time.Time) PetView {
 	cur := pets.Current(p.State, p.Species.Rules(), now)
 	v := PetView{
 		ID: p.ID, Name: p.Name, Species: p.Species, Mood: cur.Mood,
-		// Shown rounded up so a pet at 0.4 is not shown as empty while it still has some.
-		Hunger: int(math.Ceil(cur.Hunger)), Happiness: int(math.Ceil(cur.Happiness)),
+		// Shown rounded down, so the numbers agree with the mood (a pet at
+		// 79.99 is "neutral" and shows 79, not 80).
+		Hunger: int(math.Floor(cur.Hunger)), Happiness: int(math.Floor(cur.Happiness)),
 		Art:       p.Species.Art + "-" + string(cur.Mood) + ".svg",
 		Cooldowns: map[pets.Action]int{},
 	}

@@ -74,7 +74,8 @@ export default function TeacherEconomyPage({ params }) {
         <${Field} label="Reason (optional)" value=${reason} maxlength="120" onInput=${(e) => setReason(e.currentTarget.value)} />
       </div>
       <div class="cluster">
-        ${QUICK.map((q) => html`<${Button} key=${q} variant="ghost" size="small" onClick=${() => setAmount(String(q))}>${q}<//>`)}
+        <span class="muted">Quick amounts:</span>
+        ${QUICK.map((q) => html`<${Button} key=${q} variant="secondary" size="small" onClick=${() => setAmount(String(q))}>${q} coins<//>`)}
       </div>
       <div class="cluster">
         <${Button} disabled=${!amountOK || selected.size === 0} busy=${move.busy} onClick=${() => send('give', false)}>Give to ${selected.size} selected<//>
