@@ -69,7 +69,7 @@ func (s *Store) Student(ctx context.Context, id int64) (economy.StudentRef, erro
 // changes nothing.
 func (s *Store) Grant(ctx context.Context, r economy.GrantRequest, now time.Time) (economy.GrantResult, error) {
 	var out economy.GrantResult
-	err := s.Write(ctx, func(tx *sql.Tx) error {
+	err := s.WriteGrouped(ctx, func(tx *sql.Tx) error {
 		var err error
 		out, err = idempotent(ctx, tx, r.Request, now, func() (economy.GrantResult, error) {
 			return grant(ctx, tx, r, now)

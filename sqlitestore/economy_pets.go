@@ -55,7 +55,7 @@ func (s *Store) Pet(ctx context.Context, studentID int64) (*economy.Pet, error) 
 // BuyPet buys the student's one pet in its class store.
 func (s *Store) BuyPet(ctx context.Context, r economy.BuyPetRequest, now time.Time) (economy.PetResult, error) {
 	var out economy.PetResult
-	err := s.Write(ctx, func(tx *sql.Tx) error {
+	err := s.WriteGrouped(ctx, func(tx *sql.Tx) error {
 		var err error
 		out, err = idempotent(ctx, tx, r.Request, now, func() (economy.PetResult, error) {
 			var res economy.PetResult
@@ -115,7 +115,7 @@ func nullTime(t time.Time, ok bool) any {
 // decayed values are written back and the clock reset.
 func (s *Store) CarePet(ctx context.Context, r economy.CareRequest, now time.Time) (economy.PetResult, error) {
 	var out economy.PetResult
-	err := s.Write(ctx, func(tx *sql.Tx) error {
+	err := s.WriteGrouped(ctx, func(tx *sql.Tx) error {
 		var err error
 		out, err = idempotent(ctx, tx, r.Request, now, func() (economy.PetResult, error) {
 			var res economy.PetResult

@@ -64,7 +64,7 @@ func buyer(ctx context.Context, tx *sql.Tx, studentID int64) (coins int, open bo
 // coins; then the debit and the inventory row, in one transaction.
 func (s *Store) Purchase(ctx context.Context, r economy.PurchaseRequest, now time.Time) (economy.PurchaseResult, error) {
 	var out economy.PurchaseResult
-	err := s.Write(ctx, func(tx *sql.Tx) error {
+	err := s.WriteGrouped(ctx, func(tx *sql.Tx) error {
 		var err error
 		out, err = idempotent(ctx, tx, r.Request, now, func() (economy.PurchaseResult, error) {
 			return purchase(ctx, tx, r, now)
