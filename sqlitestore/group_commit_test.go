@@ -74,7 +74,10 @@ func TestWriteGroupedIsolatesFailures(t *testing.T) {
 func TestWriteGroupedIsSerial(t *testing.T) {
 	s := storetest.New(t)
 	ctx := context.Background()
-	s.Write(ctx, func(tx *sql.Tx) error { _, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('n', '0')`); return err })
+	s.Write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES ('n', '0')`)
+		return err
+	})
 	var wg sync.WaitGroup
 	for i := 0; i < 200; i++ {
 		wg.Add(1)
