@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
-
-	"animalgenius/app/textrules"
 )
 
 // ItemInput is an admin's new or changed store item.
@@ -32,7 +30,7 @@ func cleanCatalogName(raw string) (string, error) {
 	if !utf8.ValidString(raw) {
 		return "", &ValidationError{"The name has characters we can't read."}
 	}
-	name := textrules.CleanName(raw)
+	name := tidy(raw)
 	if n := utf8.RuneCountInString(name); n == 0 || n > MaxNameLen {
 		return "", &ValidationError{fmt.Sprintf("Give it a name of 1 to %d characters.", MaxNameLen)}
 	}

@@ -11,13 +11,28 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	gocache "github.com/patrickmn/go-cache"
 
 	"animalgenius/app/pets"
-	"animalgenius/app/textrules"
 )
+
+// tidy trims text a person typed, turns every run of white space into one
+// space and drops control and invisible formatting characters.
+func tidy(raw string) string {
+	clean := strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return ' '
+		}
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, raw)
+	return strings.Join(strings.Fields(clean), " ")
+}
 
 // Observer hears about coin movements after they commit (for metrics).
 type Observer interface {
@@ -133,7 +148,7 @@ func CleanReason(raw string) (string, error) {
 	if !utf8.ValidString(raw) {
 		return "", &ValidationError{"The reason has characters we can't read. Type it again."}
 	}
-	r := textrules.CleanName(raw)
+	r := tidy(raw)
 	if utf8.RuneCountInString(r) > MaxReasonLen {
 		return "", &ValidationError{fmt.Sprintf("The reason is too long. Use %d characters or fewer.", MaxReasonLen)}
 	}

@@ -1,101 +1,66 @@
-// Package textrules holds the small rules for names people type: tidy
-// spacing and a short profanity filter. Pet names, game nicknames and
-// similar use it; each caller adds its own length and character rules.
+// Package textrules holds the rules for short names people type: game
+// nicknames, pet names. One place, so every feature refuses the same things
+// with the same words.
 package textrules
 
 import (
+	_ "embed"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// CleanName trims the name and turns every run of white space inside it
-// into one plain space. Invalid UTF-8 and control characters are dropped,
-// so what comes back is always safe to store and show.
-func CleanName(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for i, r := range s {
-		if r == utf8.RuneError {
-			if _, size := utf8.DecodeRuneInString(s[i:]); size <= 1 {
-				continue
-			}
-		}
-		switch {
-		case unicode.IsSpace(r):
-			space = b.Len() > 0
-		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
-			// zero-width and bidi controls hide or reorder text
-		default:
-			if space {
-				b.WriteByte(' ')
-				space = false
-			}
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+// Error says what is wrong with a name, in words a 10-year-old understands.
+type Error struct {
+	Code    string // empty, too_long, bad_character, profane, not_utf8
+	Message string
 }
 
-// IsProfane reports whether s contains a word from the blocked list. It
-// looks through simple disguises: case, accents on Latin letters are not
-// handled, but digit and symbol swaps (4 for a, $ for s), repeated letters
-// and separators between letters (s.h.i.t) are.
-func IsProfane(s string) bool {
-	words, joined := normalise(s)
-	for _, w := range words {
-		if blockedWords[w] || blockedWords[squeeze(w)] {
-			return true
+func (e *Error) Error() string { return e.Message }
+
+// CleanName trims s, folds runs of spaces into one and checks it: 1 to max
+// characters, only letters, digits, spaces and - ' . ! and nothing rude.
+func CleanName(s string, max int) (string, error) {
+	if !utf8.ValidString(s) {
+		return "", &Error{"not_utf8", "That name has characters we can't read. Type it again."}
+	}
+	name := strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+	n := utf8.RuneCountInString(name)
+	if n == 0 {
+		return "", &Error{"empty", "Type a name first."}
+	}
+	if n > max {
+		return "", &Error{"too_long", "That name is too long. Use " + itoa(max) + " characters or fewer."}
+	}
+	for _, r := range name {
+		if !allowed(r) {
+			return "", &Error{"bad_character", "Use only letters, numbers, spaces and - ' . ! in a name."}
 		}
 	}
-	for _, stem := range blockedStems {
-		if strings.Contains(joined, stem) || strings.Contains(squeeze(joined), stem) {
-			return true
-		}
+	if IsProfane(name) {
+		return "", &Error{"profane", "Please choose a kinder name."}
 	}
-	return false
+	return name, nil
 }
 
-var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '@': 'a', '$': 's', '!': 'i', '|': 'i', '+': 't'}
-
-// normalise lower-cases, undoes common swaps, splits into words on spaces
-// and returns also the letters of the whole text joined with nothing
-// between them (so "s h i t" and "s.h.i.t" are caught by the stems).
-func normalise(s string) (words []string, joined string) {
-	var cur, all strings.Builder
-	flush := func() {
-		if cur.Len() > 0 {
-			words = append(words, cur.String())
-			cur.Reset()
-		}
+func allowed(r rune) bool {
+	switch r {
+	case ' ', '-', '\'', '.', '!':
+		return true
 	}
-	for _, r := range strings.ToLower(s) {
-		if m, ok := leet[r]; ok {
-			r = m
-		}
-		switch {
-		case unicode.IsLetter(r):
-			cur.WriteRune(r)
-			all.WriteRune(r)
-		case unicode.IsSpace(r):
-			flush()
-		}
-	}
-	flush()
-	return words, all.String()
+	return unicode.IsLetter(r) || unicode.Is(unicode.Nd, r)
 }
 
-// squeeze turns runs of the same letter into one ("shiiit" -> "shit").
-func squeeze(s string) string {
-	var b strings.Builder
-	var prev rune
-	for i, r := range s {
-		if i > 0 && r == prev {
-			continue
-		}
-		b.WriteRune(r)
-		prev = r
+func itoa(n int) string {
+	if n <= 0 {
+		return "0"
 	}
-	return b.String()
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
 }

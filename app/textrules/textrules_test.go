@@ -1,59 +1,96 @@
 package textrules
 
 import (
+	"errors"
+	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 func TestCleanName(t *testing.T) {
-	tests := map[string]string{
-		"  Rex  ":           "Rex",
-		"Mr   Fluffy\tPaws": "Mr Fluffy Paws",
-		"Zig\u200bZag":      "ZigZag",
-		"a\x00b":            "ab",
-		"bad\xffutf8":       "badutf8",
-		"\n\n":              "",
-		"Émile":             "Émile",
-		"\u202eevil\u202c":  "evil",
-		"line\r\nbreak":     "line break",
-	}
-	for in, want := range tests {
-		if got := CleanName(in); got != want {
-			t.Errorf("CleanName(%q) = %q, want %q", in, got, want)
+	for _, tc := range []struct {
+		in, want, code string
+	}{
+		{"Maya", "Maya", ""},
+		{"  Maya   R.  ", "Maya R.", ""},
+		{"Zoë-Anne O'Neil!", "Zoë-Anne O'Neil!", ""},
+		{"Team 42", "Team 42", ""},
+		{"\tSam\n", "Sam", ""},
+		{"", "", "empty"},
+		{"   ", "", "empty"},
+		{strings.Repeat("a", 20), strings.Repeat("a", 20), ""},
+		{strings.Repeat("a", 21), "", "too_long"},
+		{strings.Repeat("é", 20), strings.Repeat("é", 20), ""},
+		{"<script>", "", "bad_character"},
+		{"Sam_1", "", "bad_character"},
+		{"Sam🐼", "", "bad_character"},
+		{"a\x00b", "", "bad_character"},
+		{"\xff\xfe", "", "not_utf8"},
+		{"Shitake", "", "profane"},
+		{"F u c k", "", "profane"},
+		{"Sh1t", "", "profane"},
+		{"SHIIIT", "", "profane"},
+		{"ass", "", "profane"},
+		{"Big Butt", "", "profane"},
+		{"Class Clown", "Class Clown", ""},
+		{"Hello Kitty", "Hello Kitty", ""},
+		{"But Why", "But Why", ""},
+		{"Pop Star", "Pop Star", ""},
+		{"Buttt", "", "profane"},
+		{"a s s", "", "profane"},
+		{"Grass Hopper", "Grass Hopper", ""},
+		{"Dickens", "Dickens", ""},
+		{"Cockatoo", "Cockatoo", ""},
+		{"Shell", "Shell", ""},
+	} {
+		got, err := CleanName(tc.in, 20)
+		if tc.code == "" {
+			if err != nil || got != tc.want {
+				t.Errorf("CleanName(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+			}
+			continue
+		}
+		var e *Error
+		if !errors.As(err, &e) || e.Code != tc.code {
+			t.Errorf("CleanName(%q) = %q, %v; want code %s", tc.in, got, err, tc.code)
+			continue
+		}
+		if e.Message == "" {
+			t.Errorf("CleanName(%q): empty message", tc.in)
 		}
 	}
 }
 
-func TestIsProfane(t *testing.T) {
-	blocked := []string{"shit", "SHIT", "Sh1t", "s h i t", "s.h.i.t", "shiiiit", "fluffy fuckface", "B1tch", "Mr Poop", "@ss", "f u c k"}
-	allowed := []string{"Rex", "Scunthorpe", "Cassie", "Dickens", "Hello Kitty", "Shelly", "Assassin", "Classic", "Sparky!", "Pass", "Titan", "Cocoa", "Mishell", "Snigger"}
-	for _, s := range blocked {
-		if !IsProfane(s) {
-			t.Errorf("IsProfane(%q) = false, want true", s)
+func TestListLoads(t *testing.T) {
+	if len(anywhere) < 20 || len(wholeWord) < 20 {
+		t.Fatalf("profanity list looks empty: %d anywhere, %d whole", len(anywhere), len(wholeWord))
+	}
+	for _, w := range anywhere {
+		if !IsProfane(w) {
+			t.Errorf("%q from the list is not caught", w)
 		}
 	}
-	for _, s := range allowed {
-		if IsProfane(s) {
-			t.Errorf("IsProfane(%q) = true, want false", s)
+	for w := range wholeWord {
+		if !IsProfane("the " + w) {
+			t.Errorf("%q as a word is not caught", w)
 		}
 	}
 }
 
 func FuzzCleanName(f *testing.F) {
-	for _, s := range []string{"Rex", "  a  b ", "\xff", "s.h.i.t", "\u200b"} {
+	for _, s := range []string{"Maya R.", "  x ", "Sh1t", "\xff", strings.Repeat("z", 30)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		out := CleanName(s)
-		if !utf8.ValidString(out) {
-			t.Fatalf("CleanName(%q) is not valid UTF-8", s)
+		got, err := CleanName(s, 20)
+		if err != nil {
+			return
 		}
-		if CleanName(out) != out {
-			t.Fatalf("CleanName is not idempotent on %q", s)
+		again, err := CleanName(got, 20)
+		if err != nil || again != got {
+			t.Fatalf("a clean name is not stable: %q -> %q, %v", got, again, err)
 		}
-		if len(out) > len(s) {
-			t.Fatalf("CleanName grew %q", s)
+		if IsProfane(got) {
+			t.Fatalf("clean name %q is profane", got)
 		}
-		_ = IsProfane(s)
 	})
 }
