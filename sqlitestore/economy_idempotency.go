@@ -35,6 +35,9 @@ func idempotent[T any](ctx context.Context, tx *sql.Tx, r economy.Request, now t
 		if err := json.Unmarshal([]byte(stored), &out); err != nil {
 			return zero, fmt.Errorf("store: unable to read a kept answer: %w", err)
 		}
+		if m, ok := any(&out).(interface{ MarkReplayed() }); ok {
+			m.MarkReplayed()
+		}
 		return out, nil
 	case !errors.Is(err, sql.ErrNoRows):
 		return zero, fmt.Errorf("store: unable to look up idempotency key: %w", err)

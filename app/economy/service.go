@@ -213,7 +213,7 @@ func (s *Service) grant(ctx context.Context, r GrantRequest) (GrantResult, error
 	for _, b := range res.Balances {
 		s.dashboards.invalidate(b.StudentID)
 	}
-	if err == nil && s.opts.Observer != nil {
+	if err == nil && !res.Replayed && s.opts.Observer != nil {
 		amount := r.Amount
 		if r.Take {
 			amount = -amount
@@ -296,7 +296,7 @@ func (s *Service) Purchase(ctx context.Context, studentID, itemID int64, key str
 	}
 	res, err := s.store.Purchase(ctx, PurchaseRequest{Request: req, StudentID: studentID, ItemID: itemID}, s.opts.Now())
 	s.dashboards.invalidate(studentID)
-	if err == nil && s.opts.Observer != nil {
+	if err == nil && !res.Replayed && s.opts.Observer != nil {
 		s.opts.Observer.CoinsMoved(TypePurchase, -res.Item.Price)
 		s.opts.Observer.Purchased(string(res.Item.Slot))
 	}
@@ -316,7 +316,7 @@ func (s *Service) BuyPet(ctx context.Context, studentID, speciesID int64, rawNam
 	}
 	res, err := s.store.BuyPet(ctx, BuyPetRequest{Request: req, StudentID: studentID, SpeciesID: speciesID, Name: name}, s.opts.Now())
 	s.dashboards.invalidate(studentID)
-	if err == nil && s.opts.Observer != nil {
+	if err == nil && !res.Replayed && s.opts.Observer != nil {
 		s.opts.Observer.CoinsMoved(TypePetPurchase, -res.Pet.Species.Price)
 		s.opts.Observer.Purchased("pet")
 	}
@@ -340,7 +340,7 @@ func (s *Service) Care(ctx context.Context, studentID int64, action, key string)
 	}
 	res, err := s.store.CarePet(ctx, CareRequest{Request: req, StudentID: studentID, Action: string(a)}, s.opts.Now())
 	s.dashboards.invalidate(studentID)
-	if err == nil && a.Cost() > 0 && s.opts.Observer != nil {
+	if err == nil && !res.Replayed && a.Cost() > 0 && s.opts.Observer != nil {
 		s.opts.Observer.CoinsMoved(TypePetCare, -a.Cost())
 	}
 	return res, err

@@ -333,3 +333,25 @@ func TestPetMoods(t *testing.T) {
 		t.Fatalf("moods later = %+v", m)
 	}
 }
+
+// Reward is how other areas (a game podium) credit coins: once per key.
+func TestReward(t *testing.T) {
+	f := newFixture(t, 2)
+	ctx := context.Background()
+	for i := 0; i < 2; i++ {
+		res, err := f.svc.Reward(ctx, f.class, f.kids[:1], 30, economy.TypeGameReward, "Game podium: 1st", "game-12-podium-first")
+		if err != nil || len(res.Balances) != 1 || res.Balances[0].Coins != 30 {
+			t.Fatalf("reward try %d = %+v %v", i, res, err)
+		}
+	}
+	if _, err := f.svc.Reward(ctx, f.class, f.kids[:1], 30, economy.TypeTeacherGift, "x", "game-12-podium-other"); err == nil {
+		t.Fatal("Reward wrote a teacher gift")
+	}
+	d, _ := f.svc.Dashboard(ctx, f.kids[0])
+	if d.Coins != 30 || d.Recent[0].Type != economy.TypeGameReward {
+		t.Fatalf("dashboard = %+v", d)
+	}
+	if f.rec.coins[economy.TypeGameReward] != 30 {
+		t.Fatalf("metrics = %+v", f.rec.coins)
+	}
+}

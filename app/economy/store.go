@@ -34,7 +34,11 @@ type Balance struct {
 // GrantResult lists the new balances.
 type GrantResult struct {
 	Balances []Balance `json:"balances"`
+	Replayed bool      `json:"-"` // the kept answer of an earlier request with the same key
 }
+
+// MarkReplayed flags a kept answer (metrics count each movement once).
+func (r *GrantResult) MarkReplayed() { r.Replayed = true }
 
 // PurchaseRequest buys one store item.
 type PurchaseRequest struct {
@@ -45,9 +49,13 @@ type PurchaseRequest struct {
 
 // PurchaseResult is the new balance and what was bought.
 type PurchaseResult struct {
-	Coins int  `json:"coins"`
-	Item  Item `json:"item"`
+	Coins    int  `json:"coins"`
+	Item     Item `json:"item"`
+	Replayed bool `json:"-"`
 }
+
+// MarkReplayed flags a kept answer.
+func (r *PurchaseResult) MarkReplayed() { r.Replayed = true }
 
 // BuyPetRequest buys and names the student's pet.
 type BuyPetRequest struct {
@@ -66,9 +74,13 @@ type CareRequest struct {
 
 // PetResult is the pet after a purchase or care, and the balance.
 type PetResult struct {
-	Coins int     `json:"coins"`
-	Pet   PetView `json:"pet"`
+	Coins    int     `json:"coins"`
+	Pet      PetView `json:"pet"`
+	Replayed bool    `json:"-"`
 }
+
+// MarkReplayed flags a kept answer.
+func (r *PetResult) MarkReplayed() { r.Replayed = true }
 
 // OwnedItem is an item in a student's inventory.
 type OwnedItem struct {
