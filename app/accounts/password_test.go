@@ -81,3 +81,16 @@ func TestHashingConcurrencyIsBounded(t *testing.T) {
 		t.Fatalf("cancelled caller: %v", err)
 	}
 }
+
+// BenchmarkPasswordVerifyDefault is one login's deliberate cost with the
+// production argon2id parameters (32 MiB, 2 passes).
+func BenchmarkPasswordVerifyDefault(b *testing.B) {
+	h := newHasher(DefaultHashParams, 1, time.Minute)
+	enc, _ := h.Hash(context.Background(), "purple hedgehog reads maps")
+	b.ReportAllocs()
+	for b.Loop() {
+		if ok, err := h.Verify(context.Background(), "purple hedgehog reads maps", enc); !ok || err != nil {
+			b.Fatal(ok, err)
+		}
+	}
+}
