@@ -1,0 +1,405 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// benchOptions are the load tool's knobs. Every loop is bounded by both
+// Duration and MaxRequests.
+type benchOptions struct {
+	URL         string
+	Duration    time.Duration
+	MaxRequests int64
+	Concurrency int
+	Scenarios   []string
+	JSON        bool
+	Teachers    int
+	Students    int
+	Players     int
+}
+
+// benchEnv is what a scenario gets: the target, a client, the stats and the budget.
+type benchEnv struct {
+	base     string
+	client   *http.Client
+	stats    *statsSet
+	opts     benchOptions
+	requests atomic.Int64
+	server   *benchServer // nil when driving a given URL
+}
+
+// allow reserves one request from the global budget.
+func (e *benchEnv) allow() bool { return e.requests.Add(1) <= e.opts.MaxRequests }
+
+// timed runs one HTTP request as operation op and records the outcome.
+func (e *benchEnv) timed(ctx context.Context, op string, req *http.Request, wantStatus int) ([]byte, error) {
+	if !e.allow() {
+		return nil, errBudget
+	}
+	start := time.Now()
+	resp, err := e.client.Do(req.WithContext(ctx))
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		e.stats.op(op).fail("transport: " + shortErr(err))
+		return nil, err
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+	resp.Body.Close()
+	took := time.Since(start)
+	if err != nil {
+		e.stats.op(op).fail("read: " + shortErr(err))
+		return nil, err
+	}
+	if resp.StatusCode != wantStatus {
+		e.stats.op(op).fail("status " + strconv.Itoa(resp.StatusCode))
+		return body, fmt.Errorf("%s: status %d", op, resp.StatusCode)
+	}
+	e.stats.op(op).ok(took)
+	return body, nil
+}
+
+var errBudget = errors.New("request budget used up")
+
+func shortErr(err error) string {
+	s := err.Error()
+	if i := strings.LastIndex(s, ": "); i >= 0 {
+		s = s[i+2:]
+	}
+	if len(s) > 60 {
+		s = s[:60]
+	}
+	return s
+}
+
+// scenario is one part of the simulated school.
+type scenario struct {
+	name  string
+	about string
+	run   func(ctx context.Context, e *benchEnv) error
+}
+
+// benchScenarios lists what `bench --scenario` can run, in order.
+var benchScenarios = []scenario{
+	{name: "reference", about: "static /healthz and the landing page: the reference for HTTP figures", run: benchReference},
+}
+
+func benchReference(ctx context.Context, e *benchEnv) error {
+	var wg sync.WaitGroup
+	for w := 0; w < e.opts.Concurrency; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			path, op := "/healthz", "GET /healthz"
+			if w%4 == 3 {
+				path, op = "/", "GET / (page)"
+			}
+			for ctx.Err() == nil {
+				req, _ := http.NewRequest(http.MethodGet, e.base+path, nil)
+				if _, err := e.timed(ctx, op, req, http.StatusOK); errors.Is(err, errBudget) {
+					return
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	return nil
+}
+
+func newBenchCmd(g *globalFlags) *cobra.Command {
+	o := benchOptions{}
+	var scenarios string
+	cmd := &cobra.Command{
+		Use:   "bench",
+		Short: "Simulate a school's load against this box and report throughput and latency",
+		Long: "bench drives a running server (--url) or starts its own on a temporary data directory,\n" +
+			"runs the chosen scenarios for --duration (and at most --max-requests requests), and prints\n" +
+			"per operation: throughput, p50/p95/p99 latency and errors by kind, plus the server's RSS and\n" +
+			"CPU when it started the server itself.",
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Scenarios = strings.Split(scenarios, ",")
+			return runBench(cmd.Context(), cmd.OutOrStdout(), o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.URL, "url", "", "server to drive, e.g. http://127.0.0.1:8080 (default: start one on a temp data dir)")
+	f.DurationVar(&o.Duration, "duration", 20*time.Second, "how long each scenario runs at most (max 10m)")
+	f.Int64Var(&o.MaxRequests, "max-requests", 2_000_000, "stop after this many requests in all")
+	f.IntVar(&o.Concurrency, "concurrency", 64, "concurrent clients for request loops")
+	f.StringVar(&scenarios, "scenario", "reference", "comma-separated scenarios to run: "+scenarioNames())
+	f.BoolVar(&o.JSON, "json", false, "print the report as JSON")
+	f.IntVar(&o.Teachers, "teachers", 10, "teachers in the simulated school")
+	f.IntVar(&o.Students, "students", 1000, "students joining and submitting the quiz")
+	f.IntVar(&o.Players, "players", 1000, "players in the live game")
+	return cmd
+}
+
+func scenarioNames() string {
+	var n []string
+	for _, s := range benchScenarios {
+		n = append(n, s.name)
+	}
+	return strings.Join(n, ", ")
+}
+
+// BenchReport is the whole --json output.
+type BenchReport struct {
+	Target     string     `json:"target"`
+	Scenarios  []string   `json:"scenarios"`
+	ElapsedSec float64    `json:"elapsedSec"`
+	Operations []OpReport `json:"operations"`
+	ServerRSS  int64      `json:"serverPeakRSSBytes,omitempty"`
+	ServerCPU  float64    `json:"serverCPUPercent,omitempty"`
+}
+
+func runBench(ctx context.Context, out io.Writer, o benchOptions) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if o.Duration <= 0 || o.Duration > 10*time.Minute {
+		return usageError{fmt.Errorf("--duration must be between 1s and 10m")}
+	}
+	if o.Concurrency < 1 || o.Concurrency > 5000 || o.MaxRequests < 1 || o.Students < 0 || o.Students > 100_000 ||
+		o.Players < 0 || o.Players > 20_000 || o.Teachers < 1 || o.Teachers > 1000 {
+		return usageError{fmt.Errorf("--concurrency 1-5000, --teachers 1-1000, --students 0-100000, --players 0-20000, --max-requests >= 1")}
+	}
+	var chosen []scenario
+	for _, name := range o.Scenarios {
+		found := false
+		for _, s := range benchScenarios {
+			if s.name == strings.TrimSpace(name) {
+				chosen, found = append(chosen, s), true
+			}
+		}
+		if !found {
+			return usageError{fmt.Errorf("unknown scenario %q (have: %s)", name, scenarioNames())}
+		}
+	}
+	env := &benchEnv{stats: &statsSet{}, opts: o, client: &http.Client{
+		Timeout:   30 * time.Second,
+		Transport: &http.Transport{MaxIdleConnsPerHost: o.Concurrency + 16, MaxConnsPerHost: 0, IdleConnTimeout: 30 * time.Second},
+	}}
+	if o.URL == "" {
+		srv, err := startBenchServer(ctx)
+		if err != nil {
+			return err
+		}
+		defer srv.stop()
+		env.server, env.base = srv, srv.url
+	} else {
+		u, err := url.Parse(o.URL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usageError{fmt.Errorf("--url must look like http://host:port, got %q", o.URL)}
+		}
+		env.base = strings.TrimRight(o.URL, "/")
+	}
+	start := time.Now()
+	stopProgress := startProgress(env, start)
+	for _, s := range chosen {
+		sctx, cancel := context.WithTimeout(ctx, o.Duration)
+		err := s.run(sctx, env)
+		cancel()
+		if err != nil {
+			stopProgress()
+			return fmt.Errorf("scenario %s: %w", s.name, err)
+		}
+	}
+	stopProgress()
+	elapsed := time.Since(start)
+	rep := BenchReport{Target: env.base, Scenarios: o.Scenarios, ElapsedSec: elapsed.Seconds(), Operations: env.stats.reports(elapsed)}
+	if env.server != nil {
+		if r := env.server.rss(); r > env.server.peakRSS.Load() {
+			env.server.peakRSS.Store(r)
+		}
+		rep.ServerRSS, rep.ServerCPU = env.server.peakRSS.Load(), env.server.cpuPercent(elapsed)
+	}
+	if o.JSON {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	fmt.Fprintf(out, "target %s, scenarios %s, %.1fs\n\n", rep.Target, strings.Join(rep.Scenarios, ","), rep.ElapsedSec)
+	printTable(out, rep.Operations)
+	if env.server != nil {
+		fmt.Fprintf(out, "\nserver peak RSS %.1f MB, CPU %.0f%% of one core on average\n", float64(rep.ServerRSS)/(1<<20), rep.ServerCPU)
+	}
+	return nil
+}
+
+// startProgress prints a one-line progress display on a terminal.
+func startProgress(e *benchEnv, start time.Time) func() {
+	if !term.IsTerminal(int(os.Stderr.Fd())) {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(500 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				fmt.Fprint(os.Stderr, "\r\033[K")
+				return
+			case <-t.C:
+				ok, failed := e.stats.total()
+				rss := ""
+				if e.server != nil {
+					rss = fmt.Sprintf(", server RSS %.0f MB", float64(e.server.rss())/(1<<20))
+				}
+				fmt.Fprintf(os.Stderr, "\r\033[K%5.1fs  %d ok, %d errors%s", time.Since(start).Seconds(), ok, failed, rss)
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+// benchServer is `animalgenius serve` started by bench as a child process
+// on a temporary data directory and a loopback port.
+type benchServer struct {
+	cmd     *exec.Cmd
+	url     string
+	dir     string
+	peakRSS atomic.Int64
+	cpu0    int64
+	stopped chan struct{}
+}
+
+var benchReady = regexp.MustCompile(`addr=(127\.0\.0\.1:\d+)`)
+
+func startBenchServer(ctx context.Context) (*benchServer, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "animalgenius-bench-")
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(self, "serve", "--data", dir, "--addr", "127.0.0.1:0")
+	// The ready line is logged at info level, so the child logs at info.
+	cmd.Env = append(os.Environ(), "AG_BACKUP_TIME=", "AG_LOG_LEVEL=info", "AG_LOG_FORMAT=text")
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	s := &benchServer{cmd: cmd, dir: dir, stopped: make(chan struct{})}
+	ready := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			if m := benchReady.FindStringSubmatch(sc.Text()); m != nil && strings.Contains(sc.Text(), "ready") {
+				select {
+				case ready <- m[1]:
+				default:
+				}
+			}
+		}
+	}()
+	select {
+	case addr := <-ready:
+		s.url = "http://" + addr
+	case <-time.After(30 * time.Second):
+		s.stop()
+		return nil, errors.New("bench: the server did not start within 30s")
+	}
+	s.cpu0 = s.cpuTicks()
+	s.peakRSS.Store(s.rss())
+	go s.sample()
+	return s, nil
+}
+
+func (s *benchServer) sample() {
+	t := time.NewTicker(200 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stopped:
+			return
+		case <-t.C:
+			if r := s.rss(); r > s.peakRSS.Load() {
+				s.peakRSS.Store(r)
+			}
+		}
+	}
+}
+
+// rss reads the child's resident set size from /proc.
+func (s *benchServer) rss() int64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// cpuTicks is utime+stime of the child in clock ticks (100 per second on Linux).
+func (s *benchServer) cpuTicks() int64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	fields := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+1:]))
+	if len(fields) < 13 {
+		return 0
+	}
+	u, _ := strconv.ParseInt(fields[11], 10, 64)
+	st, _ := strconv.ParseInt(fields[12], 10, 64)
+	return u + st
+}
+
+func (s *benchServer) cpuPercent(elapsed time.Duration) float64 {
+	if elapsed <= 0 {
+		return 0
+	}
+	return float64(s.cpuTicks()-s.cpu0) / 100 / elapsed.Seconds() * 100
+}
+
+func (s *benchServer) stop() {
+	select {
+	case <-s.stopped:
+		return
+	default:
+		close(s.stopped)
+	}
+	s.cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		s.cmd.Process.Kill()
+		<-done
+	}
+	os.RemoveAll(s.dir)
+}

@@ -1,0 +1,161 @@
+package hub
+
+import (
+	"fmt"
+	"net"
+	"net/netip"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fasthttp/websocket"
+	fiberws "github.com/gofiber/contrib/websocket"
+	"github.com/gofiber/fiber/v2"
+	"golang.org/x/time/rate"
+)
+
+const (
+	localAddr    = "hub.addr"
+	localSubject = "hub.subject"
+)
+
+// Endpoint returns the fiber handler of a socket endpoint. identify reads
+// the session of the upgrade request (zero Subject when there is none): a
+// socket with a session is authenticated from the start; any other must
+// authenticate through handler within Options.AuthTimeout.
+//
+// The origin is checked before the upgrade (403). The caps are checked
+// after it, so that a browser, which cannot read an HTTP status of a
+// refused upgrade, gets the reason in the close frame.
+func (h *Hub) Endpoint(identify func(c *fiber.Ctx) Subject, handler Handler) fiber.Handler {
+	upgrade := fiberws.New(func(ws *fiberws.Conn) {
+		addr, _ := ws.Locals(localAddr).(netip.Addr)
+		subject, _ := ws.Locals(localSubject).(Subject)
+		h.serve(ws.Conn, addr, subject, handler)
+	}, fiberws.Config{
+		HandshakeTimeout: 10 * time.Second,
+		ReadBufferSize:   1024,
+		WriteBufferSize:  1024,
+		WriteBufferPool:  &sync.Pool{},
+		RecoverHandler: func(ws *fiberws.Conn) {
+			if p := recover(); p != nil {
+				h.opt.Logger.Error("panic in socket handler", "panic", fmt.Sprint(p))
+			}
+		},
+	})
+	return func(c *fiber.Ctx) error {
+		if !fiberws.IsWebSocketUpgrade(c) {
+			return refuse(c, fiber.StatusUpgradeRequired, "upgrade_required", "This address is for live connections (WebSocket) only.")
+		}
+		if !h.originAllowed(c) {
+			h.met.refused.WithLabelValues("origin").Inc()
+			return refuse(c, fiber.StatusForbidden, "origin", "Open the game from this server's own address.")
+		}
+		addr, err := netip.ParseAddr(c.IP())
+		if err != nil {
+			return refuse(c, fiber.StatusBadRequest, "bad_request", "Your address could not be read.")
+		}
+		c.Locals(localAddr, addr.Unmap())
+		if identify != nil {
+			c.Locals(localSubject, identify(c))
+		}
+		return upgrade(c)
+	}
+}
+
+func refuse(c *fiber.Ctx, status int, code, message string) error {
+	return c.Status(status).JSON(fiber.Map{"error": fiber.Map{"code": code, "message": message}})
+}
+
+// originAllowed accepts the server's own host, the configured extra
+// origins, and requests without an Origin header (not from a browser, so
+// no cross-site hijacking is possible).
+func (h *Hub) originAllowed(c *fiber.Ctx) bool {
+	origin := c.Get(fiber.HeaderOrigin)
+	if origin == "" {
+		return true
+	}
+	for _, o := range h.opt.AllowedOrigins {
+		if strings.EqualFold(strings.TrimSuffix(o, "/"), origin) {
+			return true
+		}
+	}
+	u, err := url.Parse(origin)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return false
+	}
+	return strings.EqualFold(u.Host, c.Hostname())
+}
+
+// serve runs one socket on the goroutine fasthttp gave the hijacked
+// connection: admission, then the reader loop here and the writer loop on
+// its own goroutine.
+func (h *Hub) serve(ws *websocket.Conn, addr netip.Addr, subject Subject, handler Handler) {
+	if err := h.admit(addr); err != nil {
+		h.refuseSocket(ws, err)
+		return
+	}
+	defer h.release(addr)
+	opt := &h.opt
+	// fasthttp's hijacked connection ignores Close (it closes the socket
+	// itself when this handler returns); abort needs the real one.
+	raw := ws.NetConn()
+	if u, ok := raw.(interface{ UnsafeConn() net.Conn }); ok {
+		raw = u.UnsafeConn()
+	}
+	c := &Conn{
+		hub: h, id: h.nextID.Add(1), ws: ws, raw: raw, addr: addr,
+		send:    make(chan []byte, opt.SendQueue),
+		limiter: rate.NewLimiter(opt.MsgRate, opt.MsgBurst),
+		closing: make(chan struct{}),
+	}
+	h.register(c)
+	if subject != (Subject{}) {
+		c.Authenticate(subject)
+	}
+	ws.SetReadLimit(opt.ReadLimit)
+	_ = ws.SetReadDeadline(time.Now().Add(opt.PongWait))
+	ws.SetPongHandler(func(string) error {
+		if !c.isClosing() {
+			_ = ws.SetReadDeadline(time.Now().Add(opt.PongWait))
+		}
+		return nil
+	})
+	writerDone := make(chan struct{})
+	go c.writeLoop(writerDone)
+	authTimer := time.AfterFunc(opt.AuthTimeout, func() {
+		if !c.Authenticated() {
+			h.met.refused.WithLabelValues("auth_timeout").Inc()
+			c.Close(ClosePolicy, "Joining took too long. Please try again.")
+		}
+	})
+	c.readLoop(handler)
+	authTimer.Stop()
+	c.Close(websocket.CloseNormalClosure, "")
+	<-writerDone
+	h.unregister(c)
+	handler.HandleClose(c)
+}
+
+// refuseSocket closes a socket over a cap with the reason in the close frame.
+func (h *Hub) refuseSocket(ws *websocket.Conn, err error) {
+	code, reason, label := 1013, "The server is full right now. Try again in a minute.", "box_full"
+	switch err {
+	case ErrAddrFull:
+		code, reason, label = 1013, "Too many connections from your network. Try again in a minute.", "addr_full"
+	case ErrStopping:
+		code, reason, label = CloseGoingAway, "The server is stopping. Try again in a minute.", "stopping"
+	}
+	h.met.refused.WithLabelValues(label).Inc()
+	deadline := time.Now().Add(2 * time.Second)
+	_ = ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), deadline)
+	// Wait briefly for the close reply so the frame is not lost to a reset.
+	_ = ws.SetReadDeadline(deadline)
+	ws.SetReadLimit(512)
+	for i := 0; i < 4; i++ {
+		if _, _, err := ws.ReadMessage(); err != nil {
+			return
+		}
+	}
+}
