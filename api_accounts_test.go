@@ -1,11 +1,16 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"animalgenius/app/accounts"
+	"animalgenius/app/jobs"
 )
 
 func TestAPILoginSessionLogout(t *testing.T) {
@@ -172,4 +177,41 @@ func postJSON(t *testing.T, c *http.Client, url, body string, want int, out any)
 			t.Fatal(err)
 		}
 	}
+}
+
+// The hourly purge runs as a durable job from the start of serve and
+// deletes ended sessions.
+func TestSessionPurgeJob(t *testing.T) {
+	app := startApp(t, nil)
+	ana := app.CreateAccount("ana@hill.school", "teacher")
+	past := time.Now().Add(-time.Hour).UnixMilli()
+	_, h := accounts.NewToken()
+	if _, err := app.a.store.Writer.Exec(`INSERT INTO sessions (token_hash, subject_kind, subject_id, created_at, last_seen_at, expires_at)
+		VALUES (?, 'account', ?, ?, ?, ?)`, h[:], ana.ID, past, past, past); err != nil {
+		t.Fatal(err)
+	}
+	live := app.Login("ana@hill.school", testPassword)
+	// The job queued at start may have run before the row above existed;
+	// queue another like the hourly ticker does.
+	if _, err := app.a.runner.Enqueue(context.Background(), jobs.NewJob{Kind: jobPurgeSessions}); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	var n int
+	for time.Now().Before(deadline) {
+		app.a.store.Reader.QueryRow(`SELECT count(*) FROM sessions WHERE token_hash = ?`, h[:]).Scan(&n)
+		if n == 0 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n != 0 {
+		t.Fatal("the purge job did not delete the ended session within 10s")
+	}
+	var done int
+	app.a.store.Reader.QueryRow(`SELECT count(*) FROM jobs WHERE kind = ? AND status = 'done'`, jobPurgeSessions).Scan(&done)
+	if done < 1 {
+		t.Fatal("no finished sessions.purge job")
+	}
+	app.Run([]Scenario{{Name: "live session kept", Path: "/api/v1/auth/me", Client: live, WantStatus: 200}})
 }

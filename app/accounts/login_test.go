@@ -225,3 +225,34 @@ func TestProfileUpdateShowsOnTheNextRequest(t *testing.T) {
 		t.Errorf("long school: %v", err)
 	}
 }
+
+// An unknown email, an account without a password and a wrong password
+// all cost exactly one argon2id computation, like a right password, so the
+// answer's timing tells nothing about which emails exist.
+func TestEveryLoginCostsOneHash(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	admin := f.account(t, "root@hill.school", accounts.RoleAdmin)
+	f.account(t, "ana@hill.school", accounts.RoleTeacher)
+	if _, _, err := f.svc.CreateAccount(ctx, accounts.ActorFor(&admin, ""), "nopw@hill.school", "No", "", accounts.RoleTeacher, ""); err != nil {
+		t.Fatal(err)
+	}
+	for i, tc := range []struct {
+		email, password string
+		ok              bool
+	}{
+		{"ana@hill.school", goodPassword, true},
+		{"ana@hill.school", "wrong but long enough", false},
+		{"ghost@hill.school", "wrong but long enough", false},
+		{"nopw@hill.school", "wrong but long enough", false},
+	} {
+		before := f.svc.HashesVerified()
+		_, _, err := f.svc.Login(ctx, tc.email, tc.password, accounts.Client{IP: "10.9.9." + string(rune('1'+i))})
+		if (err == nil) != tc.ok || !tc.ok && !errors.Is(err, accounts.ErrBadCredentials) {
+			t.Fatalf("%s: %v", tc.email, err)
+		}
+		if n := f.svc.HashesVerified() - before; n != 1 {
+			t.Errorf("%s: %d hashes, want 1", tc.email, n)
+		}
+	}
+}
