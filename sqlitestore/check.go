@@ -7,8 +7,16 @@ import "context"
 func (s *Store) Check(ctx context.Context) ([]string, error) {
 	problems, err := s.IntegrityCheck(ctx)
 	if err != nil {
-		return problems, err
+		return nil, err
+	}
+	accounts, err := s.checkAccounts(ctx)
+	if err != nil {
+		return nil, err
 	}
 	ledger, err := checkLedger(ctx, s.Reader)
-	return append(problems, ledger...), err
+	if err != nil {
+		return nil, err
+	}
+	problems = append(problems, accounts...)
+	return append(problems, ledger...), nil
 }
