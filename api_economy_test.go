@@ -113,6 +113,7 @@ func TestEconomyAPI(t *testing.T) {
 // afford one: exactly one purchase and one debit.
 func TestEconomyConcurrentPurchasesOverHTTP(t *testing.T) {
 	app := startApp(t, nil)
+	app.CreateAccount("it@school.test", "admin") // a box without an admin is a check problem of its own
 	teacher, tc := app.Teacher("ms.hill@school.test")
 	class, kids := app.econClass(teacher.ID, "Maya")
 	base := fmt.Sprintf("/api/v1/classes/%d", class)

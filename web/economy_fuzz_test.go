@@ -64,6 +64,10 @@ func newEconomyServer(t testing.TB) *economyServer {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A box without an admin is a check problem of its own.
+	if _, _, err := acc.CreateAccount(ctx, accounts.CLIActor, "it@hill.school", "Pat", "", accounts.RoleAdmin, testPassword); err != nil {
+		t.Fatal(err)
+	}
 	es := &economyServer{srv: srv, store: st}
 	err = st.Write(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `INSERT INTO classes (teacher_id, name) VALUES (?, 'Room 7') RETURNING id`, teacher.ID).Scan(&es.class); err != nil {
