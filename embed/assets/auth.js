@@ -54,7 +54,8 @@ export function TeacherNav({ account }) {
   return html`
     <${NavLink} href="/teacher" exact>Home<//>
     <${NavLink} href="/account">My account<//>
-    ${account && account.role === 'admin' && html`<${NavLink} href="/admin">Admin<//>`}
+    ${account && account.role === 'admin' && html`<${NavLink} href="/admin" exact>Admin<//>`}
+    ${account && account.role === 'admin' && html`<${NavLink} href="/admin/store">Store catalog<//>`}
     <${LogoutButton} />`;
 }
 

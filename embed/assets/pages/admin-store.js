@@ -5,7 +5,8 @@
 
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
-import { Button, ErrorBox, Field, Layout, Modal, PageLoading, Progress, setTitle, useAction, useAsync } from '../ui.js';
+import { TeacherPage } from '../auth.js';
+import { Button, ErrorBox, Field, Modal, PageLoading, Progress, useAction, useAsync } from '../ui.js';
 import { CoinCount, Rarity, SLOTS, useEconomyStyles } from '../economy.js';
 
 const NEW_ITEM = { name: '', slot: 'hat', rarity: 'common', price: 20, image: '', active: true };
@@ -13,17 +14,20 @@ const NEW_SPECIES = { name: '', rarity: 'common', price: 60, hungerRate: 0.42, h
 
 export default function AdminStorePage() {
   useEconomyStyles();
-  useEffect(() => setTitle('Store catalog'), []);
+  return html`<${TeacherPage} title="Store catalog" admin>${() => html`<${Catalog} />`}<//>`;
+}
+
+function Catalog() {
   const cat = useAsync((signal) => api.get('/admin/catalog', { signal }), []);
   const [item, setItem] = useState(null);
   const [species, setSpecies] = useState(null);
 
-  if (cat.error && !cat.data) return html`<${Layout}><${ErrorBox} error=${cat.error} /><//>`;
-  if (!cat.data) return html`<${Layout}><${PageLoading} /><//>`;
+  if (cat.error && !cat.data) return html`<${ErrorBox} error=${cat.error} />`;
+  if (!cat.data) return html`<${PageLoading} />`;
   const d = cat.data;
   const saved = () => { setItem(null); setSpecies(null); cat.reload(); };
 
-  return html`<${Layout}>
+  return html`
     <div class="econ-head">
       <h1 class="page-title">Store catalog</h1>
       <div class="cluster">
@@ -56,8 +60,7 @@ export default function AdminStorePage() {
       </tr>`)}</tbody>
     </table></div>
     <${ItemDialog} item=${item} catalog=${d} onClose=${() => setItem(null)} onSaved=${saved} />
-    <${SpeciesDialog} species=${species} catalog=${d} onClose=${() => setSpecies(null)} onSaved=${saved} />
-  <//>`;
+    <${SpeciesDialog} species=${species} catalog=${d} onClose=${() => setSpecies(null)} onSaved=${saved} />`;
 }
 
 function ItemDialog({ item, catalog, onClose, onSaved }) {

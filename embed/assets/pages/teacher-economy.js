@@ -2,17 +2,20 @@
 // coins (one student, a selection or the whole class, all or nothing),
 // quick +5/+10/+25 rewards, totals, and each student's history.
 
-import { html, useEffect, useState } from '../preact.js';
+import { html, useState } from '../preact.js';
 import { api, newIdempotencyKey } from '../api.js';
-import { Button, ErrorBox, Field, Layout, Modal, Notice, PageLoading, setTitle, useAction, useAsync } from '../ui.js';
+import { TeacherPage } from '../auth.js';
+import { Button, ErrorBox, Field, Modal, Notice, PageLoading, useAction, useAsync } from '../ui.js';
 import { CoinCount, LedgerTable, useEconomyStyles } from '../economy.js';
 
 const QUICK = [5, 10, 25];
 
 export default function TeacherEconomyPage({ params }) {
   useEconomyStyles();
-  useEffect(() => setTitle('Class coins and store'), []);
-  const classId = params.id;
+  return html`<${TeacherPage} title="Coins and store">${() => html`<${ClassEconomy} classId=${params.id} />`}<//>`;
+}
+
+function ClassEconomy({ classId }) {
   const base = `/classes/${encodeURIComponent(classId)}`;
   const eco = useAsync((signal) => api.get(`${base}/economy`, { signal }), [classId]);
   const [selected, setSelected] = useState(new Set());
@@ -34,8 +37,8 @@ export default function TeacherEconomyPage({ params }) {
     eco.reload();
   });
 
-  if (eco.error && !eco.data) return html`<${Layout}><${ErrorBox} error=${eco.error} /><//>`;
-  if (!eco.data) return html`<${Layout}><${PageLoading} /><//>`;
+  if (eco.error && !eco.data) return html`<${ErrorBox} error=${eco.error} />`;
+  if (!eco.data) return html`<${PageLoading} />`;
   const d = eco.data;
   const inCirculation = d.students.reduce((sum, s) => sum + s.coins, 0);
   const allSelected = d.students.length > 0 && selected.size === d.students.length;
@@ -48,7 +51,7 @@ export default function TeacherEconomyPage({ params }) {
     setSelected(next);
   };
 
-  return html`<${Layout}>
+  return html`
     <h1 class="page-title">Coins and store</h1>
     <section class="card stack" aria-labelledby="store-h">
       <h2 id="store-h">Class store</h2>
@@ -112,8 +115,7 @@ export default function TeacherEconomyPage({ params }) {
         </tr>`;
       })}</tbody>
     </table></div>`}
-    <${HistoryDialog} base=${base} student=${history} onClose=${() => setHistory(null)} />
-  <//>`;
+    <${HistoryDialog} base=${base} student=${history} onClose=${() => setHistory(null)} />`;
 }
 
 function HistoryDialog({ base, student, onClose }) {
