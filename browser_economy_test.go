@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -111,4 +113,35 @@ func TestBrowserEconomyJourney(t *testing.T) {
 	sb.waitText(`.econ-head`, "10 coins")
 	sb.waitText(`[data-testid="care-feed"]`, "wait")
 	sb.AssertClean()
+}
+
+// An admin adds an item with an uploaded picture: the upload is processed
+// in the background while the dialog shows progress, then the item is saved
+// and listed with the processed picture.
+func TestBrowserAdminUploadsItemPicture(t *testing.T) {
+	app := startApp(t, nil)
+	_, ac := app.Admin("it@school.test")
+	pic := filepath.Join(t.TempDir(), "lucky-cap.png")
+	if err := os.WriteFile(pic, noisePNG(t, 300, 300), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t)
+	b.signIn(app.URL, "ag_session", app.SessionCookie(ac))
+	b.Run("open the catalog and add an item",
+		chromedp.Navigate(app.URL+"/admin/store"),
+		chromedp.WaitVisible(`tr[data-item="hat-party"]`, chromedp.ByQuery),
+		chromedp.Click(`//button[normalize-space()="Add an item"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`#item-form`, chromedp.ByQuery),
+		chromedp.SendKeys(`#item-form input[maxlength="40"]`, "Lucky Cap", chromedp.ByQuery),
+		chromedp.SetUploadFiles(`#item-upload`, []string{pic}, chromedp.ByQuery),
+	)
+	b.waitText(`#item-form`, "Ready")
+	var src string
+	b.Run("save", chromedp.AttributeValue(`#item-form img.thumb`, "src", &src, nil, chromedp.ByQuery),
+		chromedp.Click(`button[form="item-form"]`, chromedp.ByQuery))
+	if !strings.HasPrefix(src, "/uploads/") {
+		t.Fatalf("the dialog shows %q, not the processed upload", src)
+	}
+	b.waitText(`main table`, "Lucky Cap")
+	b.AssertClean()
 }
