@@ -105,6 +105,10 @@ func TestEconomyAPI(t *testing.T) {
 		{Name: "take an item off sale", Method: "PUT", Path: "/api/v1/admin/catalog/items/6", Body: `{"name":"Round Glasses","slot":"glasses","rarity":"common","price":20,"image":"/art/items/glasses-round.svg","active":false}`, Client: admin, WantStatus: 200, WantContent: []string{`"active":false`}},
 		{Name: "update a missing item", Method: "PUT", Path: "/api/v1/admin/catalog/items/99999", Body: `{"name":"X","slot":"hat","rarity":"rare","price":40,"image":"/art/items/hat-top.svg"}`, Client: admin, WantStatus: 404},
 		{Name: "admin adds a pet", Method: "POST", Path: "/api/v1/admin/catalog/species", Body: `{"name":"Hamster","rarity":"common","price":30,"hungerRate":1,"happinessRate":0.5,"art":"/art/pets/bunny"}`, Client: admin, WantStatus: 201},
+		{Name: "metrics count coins, purchases and pets", Path: "/metrics", WantStatus: 200, WantContent: []string{
+			`animalgenius_coins_awarded_total{type="teacher_gift"} 180`, `animalgenius_coins_spent_total{type="purchase"} 25`,
+			`animalgenius_coins_spent_total{type="pet_purchase"} 60`, `animalgenius_items_purchased_total{slot="hat"} 1`,
+			`animalgenius_items_purchased_total{slot="pet"} 1`, `animalgenius_pets{mood="happy"} 1`}},
 		{Name: "pet rates out of range", Method: "PUT", Path: "/api/v1/admin/catalog/species/1", Body: `{"name":"Kitten","rarity":"common","price":60,"hungerRate":-1,"happinessRate":0.5}`, Client: admin, WantStatus: 400},
 	})
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"animalgenius/app/config"
+	"animalgenius/sqlitestore"
 )
 
 // noisePNG is a w x h PNG of random pixels (it barely compresses, so its
@@ -185,6 +187,19 @@ func TestAdminUploads(t *testing.T) {
 		{Name: "job of another kind", Path: "/api/v1/admin/uploads/jobs/1", Client: admin, WantStatus: 404},
 	})
 	before := uploadFiles(t, app.Dir)
+
+	// Processed uploads are part of backups.
+	m, err := sqlitestore.Backup(context.Background(), sqlitestore.BackupOptions{DataDir: app.Dir, Out: filepath.Join(t.TempDir(), "b.tar.gz")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inBackup := map[string]bool{}
+	for _, f := range m.Files {
+		inBackup[f.Path] = true
+	}
+	if !inBackup["uploads/"+strings.TrimPrefix(j.Image, "/uploads/")] || !inBackup["uploads/"+strings.TrimPrefix(j.Thumb, "/uploads/")] {
+		t.Fatalf("backup lacks the upload: %v", m.Files)
+	}
 
 	refusals := []struct {
 		name, file, ct string

@@ -98,6 +98,9 @@ func TestBrowserEconomyJourney(t *testing.T) {
 		t.Fatalf("avatar after saving (loaded %v): %.300s", loaded, svg)
 	}
 
+	sb.Run("my things", chromedp.Navigate(app.URL+"/student/things"), chromedp.WaitVisible(`li[data-item="hat-party"]`, chromedp.ByQuery))
+	sb.waitText(`li[data-item="hat-party"]`, "Wearing")
+
 	sb.Run("adopt a kitten",
 		chromedp.Navigate(app.URL+"/student/store?tab=pets"),
 		chromedp.WaitVisible(`li[data-species="kitten"] button`, chromedp.ByQuery),

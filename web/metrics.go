@@ -32,7 +32,10 @@ func (m *httpMetrics) observe(method, route string, status int, took time.Durati
 	if route == "" {
 		route = "unmatched"
 	}
-	m.latency.WithLabelValues(method, route, codeClass(status)).Observe(took.Seconds())
+	// fiber's c.Method() (and other Ctx strings) point into fasthttp's
+	// reused request buffer; a label value kept by the registry must own
+	// its bytes, or a later request rewrites it ("GETT") and /metrics fails.
+	m.latency.WithLabelValues(strings.Clone(method), strings.Clone(route), codeClass(status)).Observe(took.Seconds())
 }
 
 func codeClass(status int) string {

@@ -72,6 +72,7 @@ export function StudentEconomyNav() {
   return html`
     <${NavLink} href="/student/store">Store<//>
     <${NavLink} href="/student/avatar">My avatar<//>
+    <${NavLink} href="/student/things">My things<//>
     <${NavLink} href="/student/pet">My pet<//>
     <${NavLink} href="/student/coins">My coins<//>`;
 }

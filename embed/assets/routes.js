@@ -28,6 +28,7 @@ export const routes = [
   { path: '/admin', load: () => import('./pages/admin.js') },
   { path: '/student/store', load: () => import('./pages/student-store.js') },
   { path: '/student/avatar', load: () => import('./pages/student-avatar.js') },
+  { path: '/student/things', load: () => import('./pages/student-inventory.js') },
   { path: '/student/pet', load: () => import('./pages/student-pet.js') },
   { path: '/student/coins', load: () => import('./pages/student-coins.js') },
   { path: '/teacher/classes/:id/economy', load: () => import('./pages/teacher-economy.js') },
