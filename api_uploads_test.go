@@ -144,7 +144,7 @@ func uploadFiles(t *testing.T, dir string) []string {
 func TestAdminUploads(t *testing.T) {
 	app := startApp(t, nil)
 	_, admin := app.Admin("it@school.test")
-	_, teacher := app.Teacher("ms.hill@school.test")
+	teacherAcc, teacher := app.Teacher("ms.hill@school.test")
 
 	// A picture larger than the 1 MiB limit of other requests is accepted here.
 	big := noisePNG(t, 700, 700)
@@ -167,6 +167,8 @@ func TestAdminUploads(t *testing.T) {
 	if j.State != "done" || !strings.HasPrefix(j.Image, "/uploads/") || j.Progress != 100 {
 		t.Fatalf("job: %+v", j)
 	}
+	class, kids := app.econClass(teacherAcc.ID, "Maya")
+	student := app.StudentClient(kids[0])
 	got, h, img := app.Get(j.Image)
 	if got != 200 || h.Get("Content-Type") != "image/png" || !strings.HasPrefix(img, "\x89PNG") {
 		t.Fatalf("serving the upload: %d %s", got, h.Get("Content-Type"))
@@ -179,6 +181,12 @@ func TestAdminUploads(t *testing.T) {
 	app.Run([]Scenario{
 		{Name: "item with the upload", Method: "POST", Path: "/api/v1/admin/catalog/items", Client: admin, WantStatus: 201,
 			Body: fmt.Sprintf(`{"name":"Uploaded Hat","slot":"hat","rarity":"epic","price":300,"image":%q}`, j.Image)},
+		{Name: "open the store", Method: "PUT", Path: fmt.Sprintf("/api/v1/classes/%d/store", class), Body: `{"open":true}`, Client: teacher, WantStatus: 200},
+		{Name: "give coins", Method: "POST", Path: fmt.Sprintf("/api/v1/classes/%d/coins", class), Body: `{"all":true,"amount":300,"action":"give"}`, Header: key("up-give"), Client: teacher, WantStatus: 200},
+		{Name: "student buys the uploaded hat", Method: "POST", Path: "/api/v1/student/store/purchases", Body: `{"itemId":19}`, Header: key("up-buy"), Client: student, WantStatus: 201},
+		{Name: "and wears it", Method: "PUT", Path: "/api/v1/student/avatar", Body: `{"equipped":{"hat":19}}`, Client: student, WantStatus: 200},
+		{Name: "the avatar carries the picture inside", Path: "/api/v1/student/avatar.svg", Client: student, WantStatus: 200, WantContent: []string{`<image`, `href="data:image/png;base64,`}},
+		{Name: "the store lists its thumbnail", Path: "/api/v1/student/store", Client: student, WantStatus: 200, WantContent: []string{`"thumb":"` + strings.Replace(j.Image, ".png", ".thumb.png", 1) + `"`}},
 		{Name: "item with a made-up upload", Method: "POST", Path: "/api/v1/admin/catalog/items", Client: admin, WantStatus: 400,
 			Body: `{"name":"Ghost Hat","slot":"hat","rarity":"epic","price":300,"image":"/uploads/` + strings.Repeat("ab", 32) + `.png"}`},
 		{Name: "teachers cannot upload", Method: "POST", Path: "/api/v1/admin/uploads", Body: `{}`, Client: teacher, WantStatus: 403},

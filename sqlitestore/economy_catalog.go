@@ -42,6 +42,7 @@ const itemColumns = `id, code, name, slot, rarity, price, image, active`
 func scanItem(row interface{ Scan(...any) error }) (economy.Item, error) {
 	var it economy.Item
 	err := row.Scan(&it.ID, &it.Code, &it.Name, &it.Slot, &it.Rarity, &it.Price, &it.Image, &it.Active)
+	it.Thumb = economy.ThumbOf(it.Image)
 	return it, err
 }
 

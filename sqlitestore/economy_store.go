@@ -130,6 +130,7 @@ func (s *Store) Inventory(ctx context.Context, studentID int64) ([]economy.Owned
 			return nil, err
 		}
 		o.AcquiredAt = time.UnixMilli(at).UTC()
+		o.Thumb = economy.ThumbOf(o.Image)
 		out = append(out, o)
 	}
 	return out, rows.Err()

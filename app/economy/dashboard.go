@@ -134,21 +134,21 @@ func (s *Service) render(ctx context.Context, st StudentRef, a Avatar) ([]byte, 
 		return nil, err
 	}
 	if len(a.Equipped) > 0 {
-		cat, err := s.store.Catalog(ctx, true)
+		items, err := s.allItems(ctx)
 		if err != nil {
 			return nil, err
 		}
 		for slot, id := range a.Equipped {
-			for _, it := range cat.Items {
-				if it.ID == id {
-					art, err := s.art.Art(it.Image)
-					if err != nil {
-						s.opts.Logger.Warn("economy: item art missing", "item", it.ID, "image", path.Base(it.Image))
-						continue
-					}
-					parts.Items[slot] = art
-				}
+			it, ok := items[id]
+			if !ok {
+				continue
 			}
+			art, err := s.art.Art(it.Thumb) // 256 px is plenty for a 200 px avatar
+			if err != nil {
+				s.opts.Logger.Warn("economy: item art missing", "item", it.ID, "image", path.Base(it.Image))
+				continue
+			}
+			parts.Items[slot] = art
 		}
 	}
 	return RenderAvatar(parts)
@@ -168,4 +168,24 @@ func (s *Service) PetMoods(ctx context.Context) (map[pets.Mood]int, error) {
 		out[pets.MoodOf(h, j)]++
 	}
 	return out, nil
+}
+
+const allItemsKey = "items:all"
+
+// allItems is every item, on sale or not (a worn item may be off sale),
+// by id; cached until the catalog changes.
+func (s *Service) allItems(ctx context.Context) (map[int64]Item, error) {
+	if v, ok := s.cache.Get(allItemsKey); ok {
+		return v.(map[int64]Item), nil
+	}
+	cat, err := s.store.Catalog(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[int64]Item, len(cat.Items))
+	for _, it := range cat.Items {
+		m[it.ID] = it
+	}
+	s.cache.Set(allItemsKey, m, 10*time.Minute)
+	return m, nil
 }

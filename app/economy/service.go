@@ -121,6 +121,7 @@ func (s *Service) AdminCatalog(ctx context.Context) (Catalog, error) {
 
 func (s *Service) catalogChanged() {
 	s.cache.Delete(catalogKey)
+	s.cache.Delete(allItemsKey)
 	s.avatars.invalidateAll()
 	s.dashboards.invalidateAll()
 }

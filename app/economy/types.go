@@ -46,7 +46,19 @@ type Item struct {
 	Rarity Rarity `json:"rarity"`
 	Price  int    `json:"price"`
 	Image  string `json:"image"`
+	Thumb  string `json:"thumb"` // a small version for lists and avatars
 	Active bool   `json:"active"`
+}
+
+// ThumbOf is the small picture of an item image: the upload's thumbnail
+// ("/uploads/<hash>.thumb.png"), or the image itself for our SVG art.
+func ThumbOf(image string) string {
+	if rest, ok := strings.CutPrefix(image, "/uploads/"); ok {
+		if dot := strings.LastIndexByte(rest, '.'); dot > 0 && !strings.Contains(rest, ".thumb.") {
+			return "/uploads/" + rest[:dot] + ".thumb" + rest[dot:]
+		}
+	}
+	return image
 }
 
 // Species is a pet species in the store.

@@ -41,7 +41,7 @@ function Catalog() {
       <thead><tr><th scope="col">Picture</th><th scope="col">Name</th><th scope="col">Slot</th><th scope="col">Rarity</th>
         <th scope="col" class="num">Price</th><th scope="col">For sale</th><th scope="col"><span class="visually-hidden">Edit</span></th></tr></thead>
       <tbody>${d.items.map((it) => html`<tr key=${it.id} data-item=${it.code}>
-        <td><img class="thumb" src=${it.image} alt="" width="48" height="48" /></td>
+        <td><img class="thumb" src=${it.thumb} alt="" width="48" height="48" /></td>
         <td>${it.name}</td><td>${it.slot}</td><td><${Rarity} rarity=${it.rarity} /></td>
         <td class="num"><${CoinCount} coins=${it.price} /></td><td>${it.active ? 'Yes' : 'No'}</td>
         <td><${Button} variant="ghost" size="small" onClick=${() => setItem({ ...it })}>Edit<span class="visually-hidden"> ${it.name}</span><//></td>

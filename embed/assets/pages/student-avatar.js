@@ -63,7 +63,7 @@ export default function StudentAvatarPage() {
                     onClick=${() => wear(s.key, null)}>None</button>
                   ${mine.map((it) => html`<button type="button" key=${it.id} class="choice" data-item=${it.code}
                       aria-pressed=${choice.equipped[s.key] === it.id ? 'true' : 'false'} onClick=${() => wear(s.key, it.id)}>
-                    <img src=${it.image} alt="" width="80" height="80" />${it.name}
+                    <img src=${it.thumb} alt="" width="80" height="80" />${it.name}
                   </button>`)}
                 </div>`}
           </section>`;

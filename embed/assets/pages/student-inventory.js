@@ -30,7 +30,7 @@ export default function StudentInventoryPage() {
         <h2 id=${`inv-${s.key}`}>${s.label}</h2>
         <ul class="shop-grid">
           ${mine.map((it) => html`<li key=${it.id} class="shop-card" data-item=${it.code}>
-            <${ItemPreview} animal=${animal} image=${it.image} slot=${it.slot} alt=${it.name} />
+            <${ItemPreview} animal=${animal} image=${it.thumb} slot=${it.slot} alt=${it.name} />
             <h3>${it.name}</h3>
             <div class="cluster"><${Rarity} rarity=${it.rarity} />${worn.has(it.id) && html`<span class="badge">Wearing</span>`}</div>
             <p class="small muted">Bought ${when(it.acquiredAt)} for ${it.pricePaid} coins</p>

@@ -46,7 +46,7 @@ export default function StudentStorePage({ query }) {
 
     ${tab !== 'pets' && html`<ul class="shop-grid" aria-label="Items">
       ${items.map((it) => html`<li key=${it.id} class=${it.owned ? 'shop-card shop-card-owned' : 'shop-card'} data-item=${it.code}>
-        <${ItemPreview} animal=${d.animal} image=${it.image} slot=${it.slot} alt=${it.name} />
+        <${ItemPreview} animal=${d.animal} image=${it.thumb} slot=${it.slot} alt=${it.name} />
         <h3>${it.name}</h3>
         <div class="cluster"><${Rarity} rarity=${it.rarity} /><${CoinCount} coins=${it.price} /></div>
         ${it.owned
