@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"animalgenius/app/jobs"
 )
@@ -44,7 +45,28 @@ func NewService(dataDir string, lim Limits, queue Queue) (*Service, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("uploads: unable to create %s: %w", dir, err)
 	}
-	return &Service{dir: dir, lim: lim, queue: queue}, nil
+	svc := &Service{dir: dir, lim: lim, queue: queue}
+	svc.sweep(time.Now().Add(-24 * time.Hour))
+	return svc, nil
+}
+
+// sweep removes what a crash can leave behind: temp files of interrupted
+// writes, and parked uploads older than before (their job, retries
+// included, is long over, or was never queued).
+func (s *Service) sweep(before time.Time) {
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, ".tmp-") && !incomingName.MatchString(name) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && info.ModTime().Before(before) {
+			os.Remove(filepath.Join(s.dir, name))
+		}
+	}
 }
 
 // Limits returns the configured limits.

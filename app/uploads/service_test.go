@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -179,5 +180,30 @@ func TestValidName(t *testing.T) {
 		if ValidName(name) != want {
 			t.Errorf("ValidName(%q) = %v", name, !want)
 		}
+	}
+}
+
+func TestServiceSweepsLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	up := filepath.Join(dir, DirName)
+	os.MkdirAll(up, 0o750)
+	old := time.Now().Add(-48 * time.Hour)
+	for _, name := range []string{".tmp-123", ".incoming-0123456789abcdef0123456789abcdef", ".incoming-fedcba9876543210fedcba9876543210"} {
+		p := filepath.Join(up, name)
+		os.WriteFile(p, []byte("x"), 0o640)
+		if name != ".incoming-fedcba9876543210fedcba9876543210" {
+			os.Chtimes(p, old, old)
+		}
+	}
+	keep := strings.Repeat("a", 64) + ".png"
+	os.WriteFile(filepath.Join(up, keep), []byte("x"), 0o640)
+	os.Chtimes(filepath.Join(up, keep), old, old)
+	if _, err := NewService(dir, testLimits, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := listDir(t, up)
+	want := []string{".incoming-fedcba9876543210fedcba9876543210", keep}
+	if !slices.Equal(got, want) {
+		t.Fatalf("after sweep: %v, want %v", got, want)
 	}
 }
