@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -18,6 +17,7 @@ import (
 	"animalgenius/app/accounts"
 	"animalgenius/app/config"
 	"animalgenius/app/economy"
+	"animalgenius/sqlitestore/storetest"
 )
 
 // benchServer starts the real appliance for a benchmark and returns its
@@ -47,25 +47,11 @@ func benchApp(b *testing.B, n, coins int) (string, *appliance, []int64) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var class int64
-	var ids []int64
-	err = a.store.Write(bg, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(bg, `INSERT INTO classes (teacher_id, name) VALUES (?, 'Bench')  RETURNING id`, teacher.ID).Scan(&class); err != nil {
-			return err
-		}
-		for i := 0; i < n; i++ {
-			var id int64
-			if err := tx.QueryRowContext(bg, `INSERT INTO students (class_id, first_name, last_initial, animal) VALUES (?, ?, 'B', 'otter') RETURNING id`,
-				class, fmt.Sprintf("Kid%d", i)).Scan(&id); err != nil {
-				return err
-			}
-			ids = append(ids, id)
-		}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprintf("Kid%d", i)
 	}
+	class, ids := storetest.Class(b, a.store, teacher.ID, "otter", names...)
 	if err := a.economy.SetStoreOpen(bg, class, true); err != nil {
 		b.Fatal(err)
 	}

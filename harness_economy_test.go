@@ -2,11 +2,12 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"net/http"
 	"net/url"
 	"testing"
+
+	"animalgenius/sqlitestore/storetest"
 )
 
 // Helpers for economy tests. Classes and students are made straight in
@@ -14,30 +15,10 @@ import (
 // the economy tests do not depend on the join and quiz flow.
 
 // econClass makes a class owned by teacherID with the given students
-// (first names) and returns the class id and the student ids.
+// (first names, all owls) and returns the class id and the student ids.
 func (ta *testApp) econClass(teacherID int64, names ...string) (int64, []int64) {
 	ta.t.Helper()
-	ctx := context.Background()
-	var classID int64
-	var ids []int64
-	err := ta.a.store.Write(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `INSERT INTO classes (teacher_id, name) VALUES (?, 'Room 7') RETURNING id`, teacherID).Scan(&classID); err != nil {
-			return err
-		}
-		for _, n := range names {
-			var id int64
-			if err := tx.QueryRowContext(ctx, `INSERT INTO students (class_id, first_name, last_initial, animal) VALUES (?, ?, 'R', 'owl') RETURNING id`,
-				classID, n).Scan(&id); err != nil {
-				return err
-			}
-			ids = append(ids, id)
-		}
-		return nil
-	})
-	if err != nil {
-		ta.t.Fatal(err)
-	}
-	return classID, ids
+	return storetest.Class(ta.t, ta.a.store, teacherID, "owl", names...)
 }
 
 // StudentClient is a browser signed in as the student.

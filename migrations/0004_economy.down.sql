@@ -8,7 +8,4 @@ DROP TABLE pet_species;
 DROP TABLE store_items;
 DROP TRIGGER coin_ledger_append_only_delete;
 DROP TRIGGER coin_ledger_append_only_update;
-DROP INDEX coin_ledger_student;
 ALTER TABLE coin_ledger DROP COLUMN balance_after;
-ALTER TABLE coin_ledger DROP COLUMN actor_id;
-ALTER TABLE coin_ledger DROP COLUMN actor_kind;

@@ -2,14 +2,10 @@
 -- student owns and wears, avatar colours, pets, whether each class's store
 -- is open, and idempotency keys so a retried request never moves coins twice.
 -- The ledger itself (coin_ledger) and the balance (students.coins, CHECK >= 0)
--- come with the students in 0003; this migration adds who did it and the
--- balance after each row, and makes the ledger append-only.
+-- come with the students in 0003; this migration adds the balance after
+-- each row (for the history pages) and makes the ledger append-only.
 
-ALTER TABLE coin_ledger ADD COLUMN actor_kind TEXT NOT NULL DEFAULT 'system'
-    CHECK (actor_kind IN ('system', 'account', 'student'));
-ALTER TABLE coin_ledger ADD COLUMN actor_id INTEGER;
 ALTER TABLE coin_ledger ADD COLUMN balance_after INTEGER CHECK (balance_after >= 0);
-CREATE INDEX coin_ledger_student ON coin_ledger (student_id, id);
 
 -- Rows are never changed. They go only with their student (class deletion,
 -- retention), which removes the student row first and cascades here.

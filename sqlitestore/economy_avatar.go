@@ -37,12 +37,8 @@ func (s *Store) Avatar(ctx context.Context, studentID int64) (economy.Avatar, er
 // item must be owned and belong in its slot; otherwise nothing changes.
 func (s *Store) SaveAvatar(ctx context.Context, studentID int64, a economy.Avatar, now time.Time) error {
 	return s.Write(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM students WHERE id = ?`, studentID).Scan(&n); err != nil {
+		if err := studentWritable(ctx, tx, studentID); err != nil {
 			return err
-		}
-		if n == 0 {
-			return economy.ErrNotFound
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO avatar_colours (student_id, primary_colour, secondary_colour, updated_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (student_id) DO UPDATE SET primary_colour = excluded.primary_colour, secondary_colour = excluded.secondary_colour, updated_at = excluded.updated_at`,

@@ -36,7 +36,7 @@ func appendLedger(ctx context.Context, tx *sql.Tx, studentID int64, amount int, 
 	if actor.Kind != "system" && actor.ID != 0 {
 		actorID = actor.ID
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO coin_ledger (student_id, amount, kind, reason, actor_kind, actor_id, balance_after, created_at)
+	_, err = tx.ExecContext(ctx, `INSERT INTO coin_ledger (student_id, amount, type, reason, actor_kind, actor_id, balance_after, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, studentID, amount, kind, reason, actor.Kind, actorID, balance, now.UnixMilli())
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to append to the ledger: %w", err)
@@ -81,6 +81,9 @@ func (s *Store) Grant(ctx context.Context, r economy.GrantRequest, now time.Time
 
 func grant(ctx context.Context, tx *sql.Tx, r economy.GrantRequest, now time.Time) (economy.GrantResult, error) {
 	var res economy.GrantResult
+	if err := classWritable(ctx, tx, r.ClassID); err != nil {
+		return res, err
+	}
 	var rows *sql.Rows
 	var err error
 	want := 0
@@ -145,7 +148,7 @@ func (s *Store) Ledger(ctx context.Context, studentID, beforeID int64, limit int
 	if beforeID <= 0 {
 		beforeID = 1<<63 - 1
 	}
-	rows, err := s.Reader.QueryContext(ctx, `SELECT id, student_id, amount, kind, reason, balance_after, created_at
+	rows, err := s.Reader.QueryContext(ctx, `SELECT id, student_id, amount, type, reason, balance_after, created_at
 		FROM coin_ledger WHERE student_id = ? AND id < ? ORDER BY id DESC LIMIT ?`, studentID, beforeID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list ledger: %w", err)

@@ -123,6 +123,9 @@ func (s *Store) CarePet(ctx context.Context, r economy.CareRequest, now time.Tim
 			if !ok {
 				return res, pets.ErrUnknownAction
 			}
+			if err := studentWritable(ctx, tx, r.StudentID); err != nil {
+				return res, err
+			}
 			p, err := loadPet(ctx, tx, r.StudentID)
 			if err != nil {
 				return res, err
@@ -164,6 +167,9 @@ func (s *Store) CarePet(ctx context.Context, r economy.CareRequest, now time.Tim
 // RenamePet gives the pet a new (already checked) name.
 func (s *Store) RenamePet(ctx context.Context, studentID int64, name string) error {
 	return s.Write(ctx, func(tx *sql.Tx) error {
+		if err := studentWritable(ctx, tx, studentID); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE pets SET name = ? WHERE student_id = ?`, name, studentID)
 		if err != nil {
 			return fmt.Errorf("store: unable to rename pet: %w", err)

@@ -23,10 +23,12 @@ func (s *Store) ClassOwner(ctx context.Context, classID int64) (int64, error) {
 	return owner, nil
 }
 
-// StoreOpen tells whether a class's store is open (closed until opened).
+// StoreOpen tells whether a class's store is open (closed until opened,
+// and always closed while the class is archived).
 func (s *Store) StoreOpen(ctx context.Context, classID int64) (bool, error) {
 	var open bool
-	err := s.Reader.QueryRowContext(ctx, `SELECT open FROM class_stores WHERE class_id = ?`, classID).Scan(&open)
+	err := s.Reader.QueryRowContext(ctx, `SELECT COALESCE(cs.open, 0) AND c.archived_at IS NULL
+		FROM classes c LEFT JOIN class_stores cs ON cs.class_id = c.id WHERE c.id = ?`, classID).Scan(&open)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -39,23 +41,66 @@ func (s *Store) StoreOpen(ctx context.Context, classID int64) (bool, error) {
 // SetStoreOpen opens or closes a class's store.
 func (s *Store) SetStoreOpen(ctx context.Context, classID int64, open bool, now time.Time) error {
 	err := s.Write(ctx, func(tx *sql.Tx) error {
+		if err := classWritable(ctx, tx, classID); err != nil {
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO class_stores (class_id, open, updated_at) VALUES (?, ?, ?)
 			ON CONFLICT (class_id) DO UPDATE SET open = excluded.open, updated_at = excluded.updated_at`, classID, open, now.UnixMilli())
 		return err
 	})
+	if errors.Is(err, economy.ErrClassArchived) || errors.Is(err, economy.ErrNotFound) {
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("store: unable to set store state: %w", err)
 	}
 	return nil
 }
 
+// classWritable refuses changes to an archived (read-only) class.
+func classWritable(ctx context.Context, tx *sql.Tx, classID int64) error {
+	var archived bool
+	err := tx.QueryRowContext(ctx, `SELECT archived_at IS NOT NULL FROM classes WHERE id = ?`, classID).Scan(&archived)
+	if errors.Is(err, sql.ErrNoRows) {
+		return economy.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	if archived {
+		return economy.ErrClassArchived
+	}
+	return nil
+}
+
+// studentWritable refuses changes for a student of an archived class.
+func studentWritable(ctx context.Context, tx *sql.Tx, studentID int64) error {
+	var archived bool
+	err := tx.QueryRowContext(ctx, `SELECT c.archived_at IS NOT NULL FROM students s JOIN classes c ON c.id = s.class_id WHERE s.id = ?`, studentID).Scan(&archived)
+	if errors.Is(err, sql.ErrNoRows) {
+		return economy.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	if archived {
+		return economy.ErrClassArchived
+	}
+	return nil
+}
+
 // buyer loads what every purchase checks first: the balance and whether
-// the student's class store is open.
+// the student's class store is open (an archived class is read-only).
 func buyer(ctx context.Context, tx *sql.Tx, studentID int64) (coins int, open bool, err error) {
-	err = tx.QueryRowContext(ctx, `SELECT s.coins, COALESCE(cs.open, 0) FROM students s
-		LEFT JOIN class_stores cs ON cs.class_id = s.class_id WHERE s.id = ?`, studentID).Scan(&coins, &open)
+	var archived bool
+	err = tx.QueryRowContext(ctx, `SELECT s.coins, COALESCE(cs.open, 0), c.archived_at IS NOT NULL FROM students s
+		JOIN classes c ON c.id = s.class_id
+		LEFT JOIN class_stores cs ON cs.class_id = s.class_id WHERE s.id = ?`, studentID).Scan(&coins, &open, &archived)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, economy.ErrNotFound
+	}
+	if err == nil && archived {
+		return 0, false, economy.ErrClassArchived
 	}
 	return coins, open, err
 }

@@ -28,6 +28,7 @@ func newEconomyStore(t testing.TB) *sqlitestore.Store {
 	if err := s.SeedCatalog(context.Background(), c, t0); err != nil {
 		t.Fatal(err)
 	}
+	storetest.Account(t, s, "admin") // a box without an admin is a check problem of its own
 	return s
 }
 
@@ -444,4 +445,47 @@ func TestClassEconomyTotals(t *testing.T) {
 	if err != nil || !ce.StoreOpen || len(ce.Students) != 3 || ce.Given != 150 || ce.Spent != 25 {
 		t.Fatalf("class economy = %+v %v", ce, err)
 	}
+}
+
+// An archived class is read-only: no coins move, the store is closed,
+// avatars and pets stay as they are.
+func TestArchivedClassIsReadOnly(t *testing.T) {
+	s := newEconomyStore(t)
+	ctx := context.Background()
+	class, ids := seedClass(t, s, 1, 100)
+	kid := ids[0]
+	s.SetStoreOpen(ctx, class, true, t0)
+	hat := itemByCode(t, s, "hat-party")
+	if _, err := s.Purchase(ctx, economy.PurchaseRequest{Request: req("student", kid, "archive-buy-00001"), StudentID: kid, ItemID: hat.ID}, t0); err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := s.Catalog(ctx, false)
+	if _, err := s.BuyPet(ctx, economy.BuyPetRequest{Request: req("student", kid, "archive-pet-00001"), StudentID: kid, SpeciesID: cat.Species[0].ID, Name: "Rex"}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE classes SET archived_at = ? WHERE id = ?`, t0.UnixMilli(), class)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if open, err := s.StoreOpen(ctx, class); err != nil || open {
+		t.Fatalf("archived store open = %v %v", open, err)
+	}
+	checks := map[string]error{}
+	_, checks["grant"] = s.Grant(ctx, economy.GrantRequest{Request: req("account", 1, "archive-give-0001"), ClassID: class, All: true, Amount: 5, Type: economy.TypeTeacherGift}, t0)
+	_, checks["purchase"] = s.Purchase(ctx, economy.PurchaseRequest{Request: req("student", kid, "archive-buy-00002"), StudentID: kid, ItemID: itemByCode(t, s, "neck-bowtie").ID}, t0)
+	_, checks["care"] = s.CarePet(ctx, economy.CareRequest{Request: req("student", kid, "archive-feed-0001"), StudentID: kid, Action: "feed"}, t0.Add(time.Hour))
+	checks["rename"] = s.RenamePet(ctx, kid, "Max")
+	checks["avatar"] = s.SaveAvatar(ctx, kid, economy.Avatar{Equipped: map[economy.Slot]int64{economy.SlotHat: hat.ID}}, t0)
+	checks["store toggle"] = s.SetStoreOpen(ctx, class, false, t0)
+	for what, err := range checks {
+		if !errors.Is(err, economy.ErrClassArchived) {
+			t.Errorf("%s in an archived class: %v", what, err)
+		}
+	}
+	if coinsOf(t, s, kid) != 100-hat.Price-cat.Species[0].Price {
+		t.Fatal("coins moved in an archived class")
+	}
+	assertConsistent(t, s)
 }

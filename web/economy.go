@@ -117,6 +117,8 @@ func economyError(err error) error {
 		return Err(http.StatusBadRequest, "idempotency_key_required", "This request needs an Idempotency-Key header of 16 to 128 letters and digits. Reload the page and try again.")
 	case errors.Is(err, economy.ErrKeyReused):
 		return Err(http.StatusConflict, "idempotency_key_reused", "This request was already sent with different details. Reload the page and try again.")
+	case errors.Is(err, economy.ErrClassArchived):
+		return Err(http.StatusConflict, "class_archived", "This class is archived, so coins, the store and pets are paused. Ask your teacher if you think this is a mistake.")
 	case errors.Is(err, economy.ErrStoreClosed):
 		return Err(http.StatusConflict, "store_closed", "The class store is closed right now. Ask your teacher when it opens.")
 	case errors.Is(err, economy.ErrItemInactive):

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -69,18 +68,9 @@ func newEconomyServer(t testing.TB) *economyServer {
 		t.Fatal(err)
 	}
 	es := &economyServer{srv: srv, store: st}
-	err = st.Write(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `INSERT INTO classes (teacher_id, name) VALUES (?, 'Room 7') RETURNING id`, teacher.ID).Scan(&es.class); err != nil {
-			return err
-		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO students (class_id, first_name, last_initial, animal) VALUES (?, 'Maya', 'R', 'owl') RETURNING id`, es.class).Scan(&es.studentID); err != nil {
-			return err
-		}
-		return tx.QueryRowContext(ctx, `INSERT INTO students (class_id, first_name, last_initial, animal) VALUES (?, 'Leo', 'K', 'panda') RETURNING id`, es.class).Scan(&es.otherStudent)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	var kids []int64
+	es.class, kids = storetest.Class(t, st, teacher.ID, "owl", "Maya", "Leo")
+	es.studentID, es.otherStudent = kids[0], kids[1]
 	_, es.teacher, err = acc.Login(ctx, "teach@hill.school", testPassword, accounts.Client{IP: "127.0.0.1"})
 	if err != nil {
 		t.Fatal(err)

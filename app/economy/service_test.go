@@ -2,7 +2,6 @@ package economy_test
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"io/fs"
 	"strings"
@@ -65,24 +64,11 @@ func newFixture(t *testing.T, n int) *fixture {
 	if err := f.svc.Seed(ctx); err != nil {
 		t.Fatal(err)
 	}
-	// The classes schema (0003) is touched only here.
-	err := st.Write(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `INSERT INTO classes (teacher_id, name) VALUES (1, 'Room 7') RETURNING id`).Scan(&f.class); err != nil {
-			return err
-		}
-		for i := 0; i < n; i++ {
-			var id int64
-			if err := tx.QueryRowContext(ctx, `INSERT INTO students (class_id, first_name, last_initial, animal) VALUES (?, ?, 'K', 'panda') RETURNING id`,
-				f.class, "Kid"+string(rune('A'+i))).Scan(&id); err != nil {
-				return err
-			}
-			f.kids = append(f.kids, id)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	names := make([]string, n)
+	for i := range names {
+		names[i] = "Kid" + string(rune('A'+i))
 	}
+	f.class, f.kids = storetest.Class(t, st, storetest.Teacher(t, st), "panda", names...)
 	return f
 }
 
@@ -235,7 +221,7 @@ func TestAvatarSVG(t *testing.T) {
 	f.give(t, 100, "svg-give-00000001")
 	f.svc.SetStoreOpen(ctx, f.class, true)
 	svg, err := f.svc.AvatarSVG(ctx, kid)
-	if err != nil || !strings.Contains(string(svg), "KidA K. the panda") || strings.Contains(string(svg), "ag-hat") {
+	if err != nil || !strings.Contains(string(svg), "KidA R. the panda") || strings.Contains(string(svg), "ag-hat") {
 		t.Fatalf("plain avatar: %v\n%s", err, svg)
 	}
 	hat := f.item(t, "hat-party")
