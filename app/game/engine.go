@@ -32,23 +32,23 @@ type Game struct {
 	done   chan struct{}
 
 	// Below: owned by run.
-	phase       string
-	locked      bool
-	index       int // current or last question
-	deadline    time.Time
-	stopTimer   func() bool
-	counts      []int
-	answered    int
-	players     []*player // by id-1
-	byToken     map[string]*player
-	byNick      map[string]*player
-	byStudent   map[int64]*player
-	lobbyDirty  bool
-	progDirty   bool
-	flushSet    bool
-	lastReveal  *MsgReveal
-	finished    bool
-	stopLife    func() bool
+	phase        string
+	locked       bool
+	index        int // current or last question
+	deadline     time.Time
+	stopTimer    func() bool
+	counts       []int
+	answered     int
+	players      []*player // by id-1
+	byToken      map[string]*player
+	byNick       map[string]*player
+	byStudent    map[int64]*player
+	lobbyDirty   bool
+	progDirty    bool
+	flushSet     bool
+	lastReveal   *MsgReveal
+	finished     bool
+	stopLife     func() bool
 	roundAnswers []AnswerRecord
 }
 
