@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"animalgenius/app/accounts"
 	"animalgenius/app/config"
 	"animalgenius/app/jobs"
 	"animalgenius/embed"
@@ -34,6 +35,11 @@ type appliance struct {
 	registry *prometheus.Registry
 	started  time.Time
 	stopJobs context.CancelFunc
+	accounts *accounts.Service
+	// setupURL is the first-run link logged at start while no admin exists.
+	setupURL string
+	// accountsDone closes when the last-seen writer has flushed and stopped.
+	accountsDone chan struct{}
 }
 
 // openAppliance takes the data directory, migrates (after a backup when
@@ -95,10 +101,12 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	}))
 	a.runner.OnFinish = func(kind, outcome string, _ time.Duration) { jobsFinished.WithLabelValues(kind, outcome).Inc() }
 	a.runner.Handle(jobBackup, a.backupJob)
+	a.accounts = a.newAccounts()
+	a.runner.Handle(jobPurgeSessions, a.purgeSessionsJob)
 
 	web.Version = version
 	a.server, err = web.New(web.Deps{
-		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready,
+		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
 	})
 	if err != nil {
 		return nil, err
@@ -174,6 +182,7 @@ func (a *appliance) run(ctx context.Context, ln net.Listener) error {
 			}
 		})
 	}
+	a.startAccounts(jobCtx, ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(ln) }()
 	a.log.Info("animalgenius is ready", slog.String("version", version), slog.String("addr", ln.Addr().String()),
@@ -198,6 +207,9 @@ func (a *appliance) close() error {
 	if a.stopJobs != nil {
 		a.stopJobs()
 		a.runner.Stop()
+		if a.accountsDone != nil {
+			<-a.accountsDone
+		}
 		a.stopJobs = nil
 	}
 	var err error

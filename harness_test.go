@@ -72,12 +72,17 @@ func startApp(t *testing.T, mutate func(*config.Config)) *testApp {
 	return ta
 }
 
-// NewClient is a browser-like client with its own cookie jar.
+// NewClient is a browser-like client with its own cookie jar. Like the
+// UI's api.js it echoes the ag_csrf cookie in X-CSRF-Token on POST, PUT,
+// PATCH and DELETE (fetching the cookie first when it has none), unless
+// the request already sets that header (set it to "" to send none).
 func (ta *testApp) NewClient() *http.Client {
 	jar, _ := cookiejar.New(nil)
-	return &http.Client{Jar: jar, Timeout: 20 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}}
+	return &http.Client{Jar: jar, Timeout: 20 * time.Second,
+		Transport: &csrfTransport{base: http.DefaultTransport, jar: jar, url: ta.URL},
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		}}
 }
 
 // Stop shuts the appliance down and waits for it.

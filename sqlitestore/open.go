@@ -45,6 +45,9 @@ type Store struct {
 	writeCount     atomic.Int64
 	// OnWriteWait, when set, observes how long each write waited for the writer.
 	OnWriteWait func(time.Duration)
+	// Estate is how deleting an account treats the classes it owns (set by
+	// appliance.go once the classes area exists).
+	Estate AccountEstate
 }
 
 // DSN builds the connection string for path with every pragma set explicitly,

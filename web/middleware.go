@@ -84,7 +84,7 @@ func (s *Server) logAndMeasure(c *fiber.Ctx) error {
 		slog.String("request_id", requestID(c)),
 		slog.String("method", c.Method()),
 		slog.String("route", route),
-		slog.String("path", c.Path()),
+		slog.String("path", redactPath(c.Path())),
 		slog.Int("status", status),
 		slog.Duration("took", took),
 		slog.Int("bytes", len(c.Response().Body())),

@@ -13,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"animalgenius/app/accounts"
 	"animalgenius/app/config"
 )
 
@@ -24,6 +25,8 @@ type Deps struct {
 	Registry *prometheus.Registry
 	// Ready reports why the appliance cannot serve yet (nil when ready).
 	Ready func(ctx context.Context) error
+	// Accounts is identity and sessions (teachers, admins, students).
+	Accounts *accounts.Service
 }
 
 // Server is the HTTP server of the appliance.
@@ -35,6 +38,7 @@ type Server struct {
 	static     *staticFiles
 	metrics    *httpMetrics
 	quietPaths map[string]bool
+	accounts   *accounts.Service
 
 	mu         sync.Mutex
 	onShutdown []func()
@@ -46,7 +50,7 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: d.Config, log: d.Logger, deps: d, static: static,
+	s := &Server{cfg: d.Config, log: d.Logger, deps: d, static: static, accounts: d.Accounts,
 		quietPaths: map[string]bool{"/healthz": true, "/readyz": true, "/metrics": true}}
 	if d.Registry != nil {
 		s.metrics = newHTTPMetrics(d.Registry)
@@ -74,7 +78,7 @@ func New(d Deps) (*Server, error) {
 
 func (s *Server) routes() {
 	a := s.app
-	a.Use(newRequestID(), s.logAndMeasure, s.recoverPanics, securityHeaders)
+	a.Use(newRequestID(), s.logAndMeasure, s.recoverPanics, securityHeaders, s.csrf)
 
 	a.Get("/healthz", s.healthz)
 	a.Get("/readyz", s.readyz)
@@ -84,6 +88,7 @@ func (s *Server) routes() {
 
 	api := a.Group("/api/v1")
 	api.Get("/version", s.version)
+	s.routesAuth(api)
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 
 	for _, prefix := range []string{"/assets", "/vendor", "/art"} {

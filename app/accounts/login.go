@@ -1,0 +1,136 @@
+package accounts
+
+import (
+	"context"
+	"errors"
+	"strings"
+)
+
+// Client is where a request comes from, for sessions and the audit log.
+type Client struct {
+	IP        string
+	UserAgent string
+}
+
+// Login checks an email and password and starts a session. Wrong email
+// and wrong password give the same ErrBadCredentials after the same work
+// (an unknown email is checked against a dummy hash). Past the failure
+// budgets it returns *TooManyError without checking anything.
+func (s *Service) Login(ctx context.Context, email, password string, from Client) (Account, string, error) {
+	email, problem := NormalizeEmail(email)
+	if problem != "" {
+		return Account{}, "", FieldErrors{"email": problem}
+	}
+	if password == "" {
+		return Account{}, "", FieldErrors{"password": "Type your password."}
+	}
+	if len(password) > 4*MaxPassword {
+		// Nobody's password is this long; do not spend a hash on it.
+		s.logins.failed(email, from.IP)
+		return Account{}, "", ErrBadCredentials
+	}
+	if err := s.logins.check(email, from.IP); err != nil {
+		return Account{}, "", err
+	}
+	acct, hash, err := s.store.AccountByEmail(ctx, email)
+	known := err == nil
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return Account{}, "", err
+	}
+	ok, err := s.hasher.Verify(ctx, password, hash)
+	if err != nil {
+		return Account{}, "", err
+	}
+	if !ok {
+		s.logins.failed(email, from.IP)
+		if known {
+			a := s.audit(Actor{Label: "visitor", IP: from.IP}, "login.failed", &acct, "wrong password")
+			if err := s.store.AddAudit(ctx, a); err != nil {
+				return Account{}, "", err
+			}
+		}
+		return Account{}, "", ErrBadCredentials
+	}
+	if acct.Disabled {
+		// Only someone who knows the password learns the account is off.
+		return Account{}, "", ErrDisabled
+	}
+	s.logins.succeeded(email)
+	tok, row := s.newSession(KindAccount, acct.ID, from.IP, from.UserAgent)
+	if err := s.store.RecordLogin(ctx, acct.ID, row, s.audit(Actor{ID: acct.ID, Label: acct.Email, IP: from.IP}, "login", &acct, "")); err != nil {
+		return Account{}, "", err
+	}
+	acct.LastLoginAt = row.CreatedAt
+	return acct, tok, nil
+}
+
+// ChangePassword checks the current password, stores the new one, ends
+// every session of the account (this one too) and starts a fresh session
+// for this browser, whose token it returns.
+func (s *Service) ChangePassword(ctx context.Context, acct *Account, current, next string, from Client) (string, error) {
+	errs := FieldErrors{}
+	if current == "" {
+		errs["currentPassword"] = "Type your current password."
+	}
+	if p := CheckPassword(next, acct.Email); p != "" {
+		errs["newPassword"] = p
+	} else if next == current {
+		errs["newPassword"] = "The new password must be different from the current one."
+	}
+	if len(errs) > 0 {
+		return "", errs
+	}
+	if err := s.logins.check(acct.Email, from.IP); err != nil {
+		return "", err
+	}
+	hash, err := s.store.PasswordHash(ctx, acct.ID)
+	if err != nil {
+		return "", err
+	}
+	ok, err := s.hasher.Verify(ctx, current, hash)
+	if err != nil {
+		return "", err
+	}
+	if !ok {
+		s.logins.failed(acct.Email, from.IP)
+		return "", FieldErrors{"currentPassword": "That is not your current password. Please try again."}
+	}
+	newHash, err := s.hasher.Hash(ctx, next)
+	if err != nil {
+		return "", err
+	}
+	tok, row := s.newSession(KindAccount, acct.ID, from.IP, from.UserAgent)
+	who := Actor{ID: acct.ID, Label: acct.Email, IP: from.IP}
+	if err := s.store.SetPassword(ctx, acct.ID, newHash, s.now(), &row, s.audit(who, "password.change", acct, "all sessions ended")); err != nil {
+		return "", err
+	}
+	s.revoked(KindAccount, acct.ID)
+	return tok, nil
+}
+
+// UpdateProfile changes the display name and school.
+func (s *Service) UpdateProfile(ctx context.Context, acct *Account, displayName, school string, from Client) (Account, error) {
+	errs := FieldErrors{}
+	p := CleanProfile(displayName, school, errs)
+	if err := errs.orNil(); err != nil {
+		return Account{}, err
+	}
+	who := Actor{ID: acct.ID, Label: acct.Email, IP: from.IP}
+	var changed []string
+	if p.DisplayName != acct.DisplayName {
+		changed = append(changed, "name")
+	}
+	if p.School != acct.School {
+		changed = append(changed, "school")
+	}
+	if len(changed) == 0 {
+		return *acct, nil
+	}
+	updated, err := s.store.UpdateProfile(ctx, acct.ID, p.DisplayName, p.School, s.now(),
+		s.audit(who, "profile.update", acct, "changed "+strings.Join(changed, " and ")))
+	if err != nil {
+		return Account{}, err
+	}
+	s.forgetAccount(acct.ID)
+	return updated, nil
+}

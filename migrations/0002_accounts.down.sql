@@ -1,0 +1,12 @@
+DROP INDEX audit_log_target;
+DROP INDEX audit_log_actor;
+DROP TABLE audit_log;
+DROP INDEX account_tokens_purpose;
+DROP TABLE account_tokens;
+DROP TRIGGER accounts_delete_sessions;
+DROP INDEX sessions_last_seen;
+DROP INDEX sessions_expires;
+DROP INDEX sessions_subject;
+DROP TABLE sessions;
+DROP INDEX accounts_role;
+DROP TABLE accounts;

@@ -1,0 +1,158 @@
+package sqlitestore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"animalgenius/app/accounts"
+)
+
+func insertSession(ctx context.Context, tx *sql.Tx, r accounts.SessionRow) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, subject_kind, subject_id, created_at, last_seen_at, expires_at, ip, user_agent)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.TokenHash[:], r.Kind, r.SubjectID, r.CreatedAt.UnixMilli(), r.LastSeenAt.UnixMilli(), r.ExpiresAt.UnixMilli(),
+		cut(r.IP, 64), cut(r.UserAgent, 256))
+	if err != nil {
+		return fmt.Errorf("store: unable to create session: %w", err)
+	}
+	return nil
+}
+
+// CreateSession stores a new session.
+func (s *Store) CreateSession(ctx context.Context, r accounts.SessionRow) error {
+	return s.Write(ctx, func(tx *sql.Tx) error { return insertSession(ctx, tx, r) })
+}
+
+const sessionColumns = `token_hash, subject_kind, subject_id, created_at, last_seen_at, expires_at, ip, user_agent`
+
+func scanSession(row interface{ Scan(...any) error }) (accounts.SessionRow, error) {
+	var r accounts.SessionRow
+	var hash []byte
+	var created, seen, expires int64
+	if err := row.Scan(&hash, &r.Kind, &r.SubjectID, &created, &seen, &expires, &r.IP, &r.UserAgent); err != nil {
+		return r, err
+	}
+	copy(r.TokenHash[:], hash)
+	r.CreatedAt, r.LastSeenAt, r.ExpiresAt = time.UnixMilli(created), time.UnixMilli(seen), time.UnixMilli(expires)
+	return r, nil
+}
+
+// SessionByHash finds a session by the SHA-256 of its token.
+func (s *Store) SessionByHash(ctx context.Context, hash []byte) (accounts.SessionRow, error) {
+	r, err := scanSession(s.Reader.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE token_hash = ?`, hash))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, accounts.ErrNotFound
+	}
+	if err != nil {
+		return r, fmt.Errorf("store: unable to read session: %w", err)
+	}
+	return r, nil
+}
+
+// TouchSessions writes last-seen times in one transaction (never backwards).
+func (s *Store) TouchSessions(ctx context.Context, seen map[[32]byte]time.Time) error {
+	err := s.Write(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for h, at := range seen {
+			if _, err := stmt.ExecContext(ctx, at.UnixMilli(), h[:], at.UnixMilli()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: unable to update session last-seen times: %w", err)
+	}
+	return nil
+}
+
+// DeleteSession ends one session, writing a (when not nil) with it.
+func (s *Store) DeleteSession(ctx context.Context, hash []byte, a *accounts.Audit) error {
+	err := s.Write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hash); err != nil {
+			return err
+		}
+		if a != nil {
+			return insertAudit(ctx, tx, *a)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: unable to delete session: %w", err)
+	}
+	return nil
+}
+
+func deleteSubjectSessions(ctx context.Context, tx *sql.Tx, kind string, id int64) (int, error) {
+	res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE subject_kind = ? AND subject_id = ?`, kind, id)
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to delete sessions: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// DeleteSubjectSessions ends every session of one account or student.
+func (s *Store) DeleteSubjectSessions(ctx context.Context, kind string, id int64, a *accounts.Audit) (int, error) {
+	var n int
+	err := s.Write(ctx, func(tx *sql.Tx) error {
+		var err error
+		if n, err = deleteSubjectSessions(ctx, tx, kind, id); err != nil {
+			return err
+		}
+		if a != nil {
+			return insertAudit(ctx, tx, *a)
+		}
+		return nil
+	})
+	return n, err
+}
+
+// ListSubjectSessions lists the sessions of one subject, newest first.
+func (s *Store) ListSubjectSessions(ctx context.Context, kind string, id int64) ([]accounts.SessionRow, error) {
+	rows, err := s.Reader.QueryContext(ctx, `SELECT `+sessionColumns+` FROM sessions
+		WHERE subject_kind = ? AND subject_id = ? ORDER BY created_at DESC LIMIT 200`, kind, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list sessions: %w", err)
+	}
+	defer rows.Close()
+	var out []accounts.SessionRow
+	for rows.Next() {
+		r, err := scanSession(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: unable to read session: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// PurgeSessions deletes sessions past their absolute end or idle too long,
+// and one-time links that expired or were used more than 30 days ago.
+func (s *Store) PurgeSessions(ctx context.Context, now, accountIdle, studentIdle time.Time) (int, error) {
+	var n int64
+	err := s.Write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ?
+			OR (subject_kind = 'account' AND last_seen_at < ?)
+			OR (subject_kind = 'student' AND last_seen_at < ?)`,
+			now.UnixMilli(), accountIdle.UnixMilli(), studentIdle.UnixMilli())
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		monthAgo := now.Add(-30 * 24 * time.Hour).UnixMilli()
+		_, err = tx.ExecContext(ctx, `DELETE FROM account_tokens WHERE expires_at < ? OR used_at < ?`, monthAgo, monthAgo)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to purge sessions: %w", err)
+	}
+	return int(n), nil
+}

@@ -1,0 +1,84 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"animalgenius/app/accounts"
+)
+
+// adminInvites lists invitations not yet used.
+func (s *Server) adminInvites(c *fiber.Ctx) error {
+	list, err := s.accounts.Invites(c.UserContext())
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(fiber.Map{"invites": list})
+}
+
+type inviteRequest struct {
+	Email string `json:"email"`
+	Note  string `json:"note"`
+	Days  int    `json:"days"`
+}
+
+// adminCreateInvite makes a one-time sign-up link; the link is in this
+// answer only.
+func (s *Server) adminCreateInvite(c *fiber.Ctx) error {
+	var req inviteRequest
+	if err := readJSON(c, &req, smallJSON); err != nil {
+		return err
+	}
+	link, err := s.accounts.CreateInvite(c.UserContext(), actor(c), accounts.InviteInput{Email: req.Email, Note: req.Note, Days: req.Days})
+	if err != nil {
+		return accountsError(c, err)
+	}
+	return c.Status(http.StatusCreated).JSON(fiber.Map{"link": link})
+}
+
+// adminRevokeInvite withdraws an unused invitation.
+func (s *Server) adminRevokeInvite(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.accounts.RevokeInvite(c.UserContext(), actor(c), id); err != nil {
+		return accountsError(c, err)
+	}
+	return c.SendStatus(http.StatusNoContent)
+}
+
+// adminAudit pages through the audit log, newest first:
+// ?before=<id>&limit=<1-200>; nextBefore is the cursor of the next page
+// (0 when there is none).
+func (s *Server) adminAudit(c *fiber.Ctx) error {
+	before, limit := int64(0), 50
+	if v := c.Query("before"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			return errBadRequest("before must be an entry number from the last page.")
+		}
+		before = n
+	}
+	if v := c.Query("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 200 {
+			return errBadRequest("limit must be a number from 1 to 200.")
+		}
+		limit = n
+	}
+	entries, err := s.accounts.Audit(c.UserContext(), before, limit+1)
+	if err != nil {
+		return err
+	}
+	next := int64(0)
+	if len(entries) > limit {
+		entries = entries[:limit]
+		next = entries[limit-1].ID
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(fiber.Map{"entries": entries, "nextBefore": next})
+}
