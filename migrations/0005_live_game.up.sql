@@ -4,7 +4,7 @@
 
 CREATE TABLE question_sets (
     id          INTEGER PRIMARY KEY,
-    owner_id    INTEGER NOT NULL CHECK (owner_id > 0), -- accounts.id
+    owner_id    INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
     title       TEXT    NOT NULL CHECK (length(title) BETWEEN 1 AND 80),
     description TEXT    NOT NULL DEFAULT '' CHECK (length(description) <= 500),
     created_at  INTEGER NOT NULL,
@@ -28,7 +28,7 @@ CREATE TABLE set_questions (
 CREATE TABLE games (
     id               INTEGER PRIMARY KEY,
     pin              TEXT    NOT NULL CHECK (length(pin) = 6 AND pin NOT GLOB '*[^0-9]*'),
-    host_id          INTEGER NOT NULL CHECK (host_id > 0), -- accounts.id
+    host_id          INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
     set_id           INTEGER REFERENCES question_sets (id) ON DELETE SET NULL, -- NULL: the bundled set
     title            TEXT    NOT NULL CHECK (length(title) BETWEEN 1 AND 80),
     mode             TEXT    NOT NULL CHECK (mode IN ('individual', 'teams')),

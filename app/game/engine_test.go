@@ -47,7 +47,7 @@ func TestFullGameScoresAndRanks(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := f.out.lastAll("question")
-	if q == nil || q["index"].(float64) != 0 || q["remaining_ms"].(float64) != 20000 {
+	if q == nil || q["index"].(float64) != 0 || q["remainingMs"].(float64) != 20000 {
 		t.Fatalf("question message %v", q)
 	}
 	if _, has := q["correct"]; has {

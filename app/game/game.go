@@ -64,13 +64,13 @@ type Question struct {
 // Set is a question set.
 type Set struct {
 	ID          int64      `json:"id"` // 0 for the bundled set
-	OwnerID     int64      `json:"owner_id,omitempty"`
+	OwnerID     int64      `json:"ownerId,omitempty"`
 	Title       string     `json:"title"`
 	Description string     `json:"description"`
 	Questions   []Question `json:"questions"`
 	Bundled     bool       `json:"bundled"`
-	CreatedAt   time.Time  `json:"created_at"`
-	UpdatedAt   time.Time  `json:"updated_at"`
+	CreatedAt   time.Time  `json:"createdAt"`
+	UpdatedAt   time.Time  `json:"updatedAt"`
 }
 
 // FieldError names the input that is wrong.
@@ -213,8 +213,8 @@ type AnswerRecord struct {
 	Option     int       `json:"option"`
 	Correct    bool      `json:"correct"`
 	Points     int       `json:"points"`
-	ElapsedMs  int64     `json:"elapsed_ms"`
-	AnsweredAt time.Time `json:"answered_at"`
+	ElapsedMs  int64     `json:"elapsedMs"`
+	AnsweredAt time.Time `json:"answeredAt"`
 }
 
 // Round is what is saved when a question closes.

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"animalgenius/app/accounts"
 	"animalgenius/app/game"
 	"animalgenius/sqlitestore"
 	"animalgenius/sqlitestore/storetest"
@@ -183,6 +184,14 @@ func newFixture(t *testing.T, opt game.Options) *fixture {
 	opt.Store, opt.Outbox, opt.Clock = f.store, f.out, f.clock
 	if opt.FlushEvery == 0 {
 		opt.FlushEvery = time.Millisecond
+	}
+	// Hosts are real teacher accounts (ids 1 to 7; host is 7).
+	for i := 1; i <= 7; i++ {
+		a, err := f.store.CreateAccount(context.Background(), accounts.NewAccount{Email: fmt.Sprintf("t%d@school.test", i),
+			DisplayName: "Teacher", Role: "teacher", CreatedAt: f.clock.Now()}, accounts.Audit{At: f.clock.Now(), Action: "test"})
+		if err != nil || a.ID != int64(i) {
+			t.Fatalf("create account %d: %v %v", i, a.ID, err)
+		}
 	}
 	f.mgr = game.NewManager(opt)
 	t.Cleanup(func() {

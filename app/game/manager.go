@@ -27,6 +27,8 @@ type Options struct {
 	// FlushEvery is how often the host's lists are sent at most (200 ms).
 	FlushEvery time.Duration
 	Guard      GuardOptions
+	// OnFinish is called when a game's goroutine ends (for metrics).
+	OnFinish func()
 }
 
 // Manager holds the live games of the box, by PIN and by id. Its lock
@@ -106,6 +108,9 @@ func (m *Manager) Create(ctx context.Context, hostID int64, set Set, mode Mode) 
 		delete(m.byPIN, pin)
 		delete(m.byID, id)
 		m.mu.Unlock()
+		if m.opt.OnFinish != nil {
+			m.opt.OnFinish()
+		}
 	})
 	return g, nil
 }

@@ -60,14 +60,14 @@ type MsgQuestion struct {
 	Text        string   `json:"text"`
 	Options     []string `json:"options"`
 	Seconds     int      `json:"seconds"`
-	RemainingMs int64    `json:"remaining_ms"`
+	RemainingMs int64    `json:"remainingMs"`
 	Image       int64    `json:"image,omitempty"`
 }
 
 // MsgJoined tells a player they are in (also after a rejoin).
 type MsgJoined struct {
 	Type      string       `json:"type"` // "joined"
-	GameID    int64        `json:"game_id"`
+	GameID    int64        `json:"gameId"`
 	PIN       string       `json:"pin"`
 	Title     string       `json:"title"`
 	Player    int          `json:"player"`
@@ -83,13 +83,13 @@ type MsgJoined struct {
 	Question  *MsgQuestion `json:"question,omitempty"`
 	Answered  bool         `json:"answered"`
 	Option    int          `json:"option"` // the player's answer when Answered
-	LastIndex int          `json:"last_index"`
+	LastIndex int          `json:"lastIndex"`
 }
 
 // MsgHostState is everything the host's screen needs after (re)connecting.
 type MsgHostState struct {
 	Type     string       `json:"type"` // "host_state"
-	GameID   int64        `json:"game_id"`
+	GameID   int64        `json:"gameId"`
 	PIN      string       `json:"pin"`
 	Title    string       `json:"title"`
 	Mode     Mode         `json:"mode"`
@@ -160,7 +160,7 @@ type MsgResult struct {
 // MsgEnded ends the game for everyone.
 type MsgEnded struct {
 	Type    string      `json:"type"` // "ended"
-	GameID  int64       `json:"game_id"`
+	GameID  int64       `json:"gameId"`
 	Podium  []Ranked    `json:"podium"`
 	Teams   []TeamScore `json:"teams,omitempty"`
 	Players int         `json:"players"`

@@ -1,6 +1,7 @@
 package game
 
 import (
+	"context"
 	"errors"
 	"time"
 )
@@ -16,7 +17,7 @@ type SetSummary struct {
 	Description string    `json:"description"`
 	Questions   int       `json:"questions"`
 	Bundled     bool      `json:"bundled"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	UpdatedAt   time.Time `json:"updatedAt"`
 }
 
 // Summary is a game as listed.
@@ -27,19 +28,19 @@ type Summary struct {
 	Title           string     `json:"title"`
 	Mode            Mode       `json:"mode"`
 	Status          string     `json:"status"`
-	QuestionCount   int        `json:"question_count"`
-	QuestionsClosed int        `json:"questions_closed"`
+	QuestionCount   int        `json:"questionCount"`
+	QuestionsClosed int        `json:"questionsClosed"`
 	Players         int        `json:"players"`
-	CreatedAt       time.Time  `json:"created_at"`
-	EndedAt         *time.Time `json:"ended_at,omitempty"`
-	AwardedAt       *time.Time `json:"awarded_at,omitempty"`
+	CreatedAt       time.Time  `json:"createdAt"`
+	EndedAt         *time.Time `json:"endedAt,omitempty"`
+	AwardedAt       *time.Time `json:"awardedAt,omitempty"`
 }
 
 // PlayerResult is a player's line of the results, with every answer.
 type PlayerResult struct {
 	No        int            `json:"player"`
 	Nickname  string         `json:"nickname"`
-	StudentID int64          `json:"student_id,omitempty"`
+	StudentID int64          `json:"studentId,omitempty"`
 	Team      string         `json:"team,omitempty"`
 	Score     int            `json:"score"`
 	Correct   int            `json:"correct"`
@@ -54,4 +55,52 @@ type Results struct {
 	Summary
 	Questions []Question     `json:"questions"`
 	Players   []PlayerResult `json:"players"`
+}
+
+// Award is coins for one student player of a game.
+type Award struct {
+	PlayerNo  int    `json:"player"`
+	StudentID int64  `json:"studentId"`
+	Nickname  string `json:"nickname"`
+	Rank      int    `json:"rank"`
+	Coins     int    `json:"coins"`
+}
+
+// Rewards pays game coins through the ledger (the economy area implements
+// it): all awards in one transaction, once per game.
+type Rewards interface {
+	AwardGameCoins(ctx context.Context, gameID, hostID int64, awards []Award) error
+}
+
+// ErrAwarded refuses a second award for the same game.
+var ErrAwarded = &Error{Code: "already_awarded", Message: "Coins for this game were already given."}
+
+// PodiumAwards picks who gets coins: coins[i] for the players ranked i+1
+// (equal ranks get the same), students only, for an ended game.
+func PodiumAwards(res *Results, coins []int) ([]Award, error) {
+	if res.Status != "ended" && res.Status != "stopped" {
+		return nil, &Error{Code: "not_over", Message: "Give coins when the game has ended."}
+	}
+	if res.AwardedAt != nil {
+		return nil, ErrAwarded
+	}
+	if len(coins) == 0 || len(coins) > 10 {
+		return nil, &FieldError{"coins", "Give coins to 1 to 10 places."}
+	}
+	for _, n := range coins {
+		if n < 1 || n > 1000 {
+			return nil, &FieldError{"coins", "Each place gets 1 to 1000 coins."}
+		}
+	}
+	var out []Award
+	for _, p := range res.Players {
+		if p.Kicked || p.Rank < 1 || p.Rank > len(coins) || p.StudentID == 0 {
+			continue
+		}
+		out = append(out, Award{PlayerNo: p.No, StudentID: p.StudentID, Nickname: p.Nickname, Rank: p.Rank, Coins: coins[p.Rank-1]})
+	}
+	if len(out) == 0 {
+		return nil, &Error{Code: "no_students", Message: "None of the top players joined with a student login, so there is no one to give coins to."}
+	}
+	return out, nil
 }
