@@ -19,8 +19,8 @@ func rateLimit(perSecond float64) rate.Limit { return rate.Limit(perSecond) }
 type gameRef struct{ g *game.Game }
 
 // Topics of a game: everyone, the host's screens, one player.
-func gameTopic(id int64) string          { return "game:" + strconv.FormatInt(id, 10) }
-func gameHostTopic(id int64) string      { return gameTopic(id) + "/host" }
+func gameTopic(id int64) string     { return "game:" + strconv.FormatInt(id, 10) }
+func gameHostTopic(id int64) string { return gameTopic(id) + "/host" }
 func gamePlayerTopic(id int64, p int) string {
 	return gameTopic(id) + "/p/" + strconv.Itoa(p)
 }
