@@ -39,6 +39,7 @@ type Game struct {
 	stopTimer    func() bool
 	counts       []int
 	answered     int
+	online       int       // players online and not kicked
 	players      []*player // by id-1
 	byToken      map[string]*player
 	byNick       map[string]*player
@@ -327,7 +328,10 @@ func (g *Game) Rejoin(ctx context.Context, token string, attach func(player, gen
 
 func (g *Game) attach(p *player, attach func(player, gen int, msg MsgJoined)) {
 	p.gen++
-	p.online = true
+	if !p.online {
+		p.online = true
+		g.online++
+	}
 	msg := MsgJoined{Type: "joined", GameID: g.ID, PIN: g.PIN, Title: g.Title, Player: p.id, Token: p.token,
 		Nickname: p.nickname, Team: p.team, Mode: g.Mode, Phase: g.phase, Count: len(g.questions),
 		Score: p.score, Rank: g.rankOf(p), Players: g.activeCount(), LastIndex: g.index}
@@ -354,6 +358,7 @@ func (g *Game) Disconnected(player, gen int) {
 		}
 		if p := g.players[player-1]; p.gen == gen && p.online {
 			p.online = false
+			g.online--
 			g.markHost(true, false)
 			if g.phase == PhaseQuestion {
 				g.closeIfAllAnswered()

@@ -96,6 +96,9 @@ func (g *Game) Kick(ctx context.Context, hostID int64, playerID int) error {
 			return ErrNoPlayer
 		}
 		p := g.players[playerID-1]
+		if p.online {
+			g.online--
+		}
 		p.kicked, p.online, p.dirty = true, false, true
 		if g.phase == PhaseQuestion && p.answerIdx == g.index {
 			g.counts[p.option]--
@@ -175,6 +178,9 @@ func Points(left, limit time.Duration) int {
 // closeIfAllAnswered closes the question early once every connected player
 // has answered.
 func (g *Game) closeIfAllAnswered() {
+	if g.answered < g.online {
+		return // cheap: someone online has surely not answered yet
+	}
 	online := 0
 	for _, p := range g.players {
 		if p.kicked || !p.online {
