@@ -5,5 +5,16 @@ import "context"
 // Check runs every consistency check of the database: SQLite's integrity
 // and foreign keys, then the domain's own rules. It returns the problems.
 func (s *Store) Check(ctx context.Context) ([]string, error) {
-	return s.IntegrityCheck(ctx)
+	problems, err := s.IntegrityCheck(ctx)
+	if err != nil {
+		return problems, err
+	}
+	for _, check := range []func(context.Context) ([]string, error){s.checkGames} {
+		more, err := check(ctx)
+		if err != nil {
+			return problems, err
+		}
+		problems = append(problems, more...)
+	}
+	return problems, nil
 }
