@@ -18,6 +18,12 @@ import { NotFoundPage } from './pages/notfound.js';
 
 export const routes = [
   { path: '/', page: LandingPage },
+  { path: '/play', load: () => import('./pages/play.js') },
+  { path: '/play/:pin', load: () => import('./pages/play.js') },
+  { path: '/teacher/games', load: () => import('./pages/teacher-games.js') },
+  { path: '/teacher/games/sets/new', load: () => import('./pages/teacher-set.js') },
+  { path: '/teacher/games/sets/:id', load: () => import('./pages/teacher-set.js') },
+  { path: '/teacher/games/:id', load: () => import('./pages/teacher-game.js') },
 ];
 
 /** Shown when no route matches. */
