@@ -5,23 +5,24 @@
 
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
-import { Button, ErrorBox, Field, Layout, Notice, PageLoading, Spinner, setTitle, useAction, useAsync } from '../ui.js';
+import { Button, ErrorBox, Field, Notice, PageLoading, Spinner, useAction, useAsync } from '../ui.js';
+import { TeacherPage } from '../auth.js';
 import { ANIMAL_NAMES, CLOSE, GameSocket, OPTION_LOOKS, secondsLeft, useGameStyles } from '../game-socket.js';
 import { Podium } from './play.js';
-import { gameNav } from './teacher-nav.js';
 
 export default function TeacherGamePage({ params }) {
+  return html`<${TeacherPage} title="Live game">${() => html`<${GameScreen} id=${params.id} />`}<//>`;
+}
+
+function GameScreen({ id }) {
   useGameStyles();
-  useEffect(() => setTitle('Live game'), []);
-  const info = useAsync((signal) => api.get(`/games/${params.id}`, { signal }), [params.id]);
+  const info = useAsync((signal) => api.get(`/games/${id}`, { signal }), [id]);
   const [over, setOver] = useState(false);
-  if (info.loading && !info.data) return html`<${Layout} nav=${gameNav}><${PageLoading} /><//>`;
-  if (info.error) return html`<${Layout} nav=${gameNav}><${ErrorBox} error=${info.error} /><//>`;
-  return html`<${Layout} nav=${gameNav}>
-    ${info.data.live && !over
-      ? html`<${HostLive} game=${info.data} onOver=${() => setOver(true)} />`
-      : html`<${Results} id=${params.id} />`}
-  <//>`;
+  if (info.loading && !info.data) return html`<${PageLoading} />`;
+  if (info.error) return html`<${ErrorBox} error=${info.error} />`;
+  return info.data.live && !over
+    ? html`<${HostLive} game=${info.data} onOver=${() => setOver(true)} />`
+    : html`<${Results} id=${id} />`;
 }
 
 function HostLive({ game, onOver }) {

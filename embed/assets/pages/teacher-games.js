@@ -1,16 +1,19 @@
 // /teacher/games: pick a question set and a mode to start a live game;
 // manage your own sets; see past games.
 
-import { html, useEffect, useState } from '../preact.js';
+import { html, useState } from '../preact.js';
 import { api } from '../api.js';
 import { navigate } from '../router.js';
-import { Button, ErrorBox, Layout, Modal, PageLoading, setTitle, useAction, useAsync } from '../ui.js';
-import { gameNav, needsLogin } from './teacher-nav.js';
+import { Button, ErrorBox, Modal, PageLoading, useAction, useAsync } from '../ui.js';
+import { TeacherPage } from '../auth.js';
 
 const when = (iso) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
 export default function TeacherGamesPage() {
-  useEffect(() => setTitle('Live games'), []);
+  return html`<${TeacherPage} title="Live games">${() => html`<${GamesHome} />`}<//>`;
+}
+
+function GamesHome() {
   const sets = useAsync((signal) => api.get('/question-sets', { signal }), []);
   const games = useAsync((signal) => api.get('/games', { signal }), []);
   const [mode, setMode] = useState('individual');
@@ -29,16 +32,10 @@ export default function TeacherGamesPage() {
     sets.reload();
   });
 
-  if (sets.loading && !sets.data) return html`<${Layout} nav=${gameNav}><${PageLoading} /><//>`;
-  if (needsLogin(sets.error)) {
-    return html`<${Layout} narrow nav=${gameNav}>
-      <${ErrorBox} error=${sets.error} />
-      <a class="btn btn-primary" href="/teacher/login">Sign in</a>
-    <//>`;
-  }
+  if (sets.loading && !sets.data) return html`<${PageLoading} />`;
   const live = (games.data?.games || []).filter((g) => g.live);
   const past = (games.data?.games || []).filter((g) => !g.live);
-  return html`<${Layout} nav=${gameNav}>
+  return html`<div class="stack-lg">
     <h1 class="page-title">Live games</h1>
     <${ErrorBox} error=${sets.error || games.error || startGame.error || copy.error} />
     ${live.length > 0 && html`<section class="card stack">
@@ -86,5 +83,5 @@ export default function TeacherGamesPage() {
       <p>“${toDelete?.title}” will be gone. Games already played keep their questions and results.</p>
       <${ErrorBox} error=${remove.error} />
     <//>
-  <//>`;
+  </div>`;
 }

@@ -5,16 +5,19 @@
 import { html, useEffect, useState } from '../preact.js';
 import { api } from '../api.js';
 import { navigate } from '../router.js';
-import { Button, ErrorBox, Field, Layout, Notice, PageLoading, setTitle, useAction, useAsync } from '../ui.js';
+import { Button, ErrorBox, Field, Notice, PageLoading, useAction, useAsync } from '../ui.js';
+import { TeacherPage } from '../auth.js';
 import { useGameStyles } from '../game-socket.js';
-import { gameNav } from './teacher-nav.js';
 
 const blank = () => ({ text: '', options: ['', ''], correct: 0, seconds: 20 });
 
 export default function TeacherSetPage({ params }) {
+  return html`<${TeacherPage} title=${params.id ? 'Question set' : 'New question set'}>${() => html`<${SetEditor} params=${params} />`}<//>`;
+}
+
+function SetEditor({ params }) {
   useGameStyles();
   const isNew = !params.id;
-  useEffect(() => setTitle(isNew ? 'New question set' : 'Question set'), []);
   const loaded = useAsync((signal) => (isNew ? Promise.resolve(null) : api.get(`/question-sets/${params.id}`, { signal })), [params.id]);
   const [set, setSet] = useState(null);
   useEffect(() => {
@@ -33,8 +36,8 @@ export default function TeacherSetPage({ params }) {
     navigate(`/teacher/games/sets/${s.id}`);
   });
 
-  if (loaded.error) return html`<${Layout} nav=${gameNav}><${ErrorBox} error=${loaded.error} /><//>`;
-  if (!set) return html`<${Layout} nav=${gameNav}><${PageLoading} /><//>`;
+  if (loaded.error) return html`<${ErrorBox} error=${loaded.error} />`;
+  if (!set) return html`<${PageLoading} />`;
   const readOnly = Boolean(set.bundled);
   const fieldErr = (name) => saveIt.error?.details?.fields?.[name];
   const editQ = (i, patch) => setSet({ ...set, questions: set.questions.map((q, j) => (j === i ? { ...q, ...patch } : q)) });
@@ -44,7 +47,7 @@ export default function TeacherSetPage({ params }) {
     setSet({ ...set, questions: qs });
   };
 
-  return html`<${Layout} nav=${gameNav}>
+  return html`<div class="stack-lg">
     <p><a href="/teacher/games">← Live games</a></p>
     <h1 class="page-title">${isNew ? 'New question set' : set.title}</h1>
     ${readOnly && html`<${Notice}>This set comes with Animal Genius and can't be changed.
@@ -89,5 +92,5 @@ export default function TeacherSetPage({ params }) {
       </div>`}
       <${ErrorBox} error=${saveIt.error} />
     </form>
-  <//>`;
+  </div>`;
 }
