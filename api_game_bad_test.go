@@ -269,3 +269,32 @@ func TestQuestionSetAndGameAPI(t *testing.T) {
 		{Name: "deleted set is gone", Path: "/api/v1/question-sets/" + id, Client: t1, WantStatus: 404},
 	})
 }
+
+// Stopping the server tells every player the game stopped, saves it as
+// stopped, and closes each socket with "server stopping".
+func TestGameGracefulShutdown(t *testing.T) {
+	ta := startApp(t, nil)
+	_, teacher := ta.Teacher("stop@school.test")
+	g, host := hostGame(t, ta, teacher, "individual")
+	p := joinPlayer(t, ta, g.PIN, "Ann")
+	host.Send(`{"type":"start"}`)
+	p.Next("question")
+	p.Send(`{"type":"answer","question":0,"option":1}`)
+	p.Next("answer_locked")
+	stopped := make(chan struct{})
+	go func() { ta.Stop(); close(stopped) }()
+	defer func() { <-stopped }()
+	if e := p.Next("ended"); e["stopped"] != true {
+		t.Fatalf("ended %v", e)
+	}
+	if f := p.Next("final"); num(f, "score") < 100 {
+		t.Fatalf("final %v", f)
+	}
+	code, _ := p.Closed()
+	if code != hub.CloseGameOver && code != hub.CloseGoingAway {
+		t.Fatalf("player socket closed with %d", code)
+	}
+	if code, reason := host.Closed(); code != hub.CloseGameOver && code != hub.CloseGoingAway {
+		t.Fatalf("host socket closed with %d %q", code, reason)
+	}
+}
