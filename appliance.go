@@ -113,14 +113,20 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 		return nil, err
 	}
 
+	sockets, games, library, err := a.newGames(context.Background())
+	if err != nil {
+		return nil, err
+	}
 	web.Version = version
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists,
+		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy},
 	})
 	if err != nil {
 		return nil, err
 	}
+	a.server.OnShutdown(stopGames(sockets, games, min(cfg.Server.ShutdownTimeout.Duration, 5*time.Second)))
 	return a, nil
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"animalgenius/app/economy"
+	"animalgenius/app/game"
 	"animalgenius/app/pets"
 	"animalgenius/app/uploads"
 	"animalgenius/embed"
@@ -131,4 +133,19 @@ func (c *petMoodCollector) Collect(ch chan<- prometheus.Metric) {
 	for _, m := range pets.Moods {
 		ch <- prometheus.MustNewConstMetric(petMoodDesc, prometheus.GaugeValue, float64(moods[m]), string(m))
 	}
+}
+
+// gameRewards pays a live game's podium through the economy's ledger.
+type gameRewards struct{ svc *economy.Service }
+
+func (g gameRewards) AwardGameCoins(ctx context.Context, gameID, hostID int64, awards []game.Award) error {
+	list := make([]economy.StudentCoins, 0, len(awards))
+	for _, a := range awards {
+		list = append(list, economy.StudentCoins{StudentID: a.StudentID, Coins: a.Coins, Reason: fmt.Sprintf("Live game: place %d", a.Rank)})
+	}
+	_, err := g.svc.AwardGame(ctx, gameID, hostID, list)
+	if errors.Is(err, economy.ErrAlreadyAwarded) {
+		return game.ErrAwarded
+	}
+	return err
 }

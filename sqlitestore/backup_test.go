@@ -6,12 +6,15 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/klauspost/compress/gzip"
 
 	"animalgenius/sqlitestore"
 	"animalgenius/sqlitestore/storetest"
@@ -133,8 +136,20 @@ func TestRestoreRefusesBadArchivesAndKeepsData(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ := os.ReadFile(good)
-	corrupt := append([]byte(nil), raw...)
-	corrupt[len(corrupt)/2] ^= 0xFF
+	// Corrupt the content, not the compressed stream: a flipped byte of a
+	// deflate stream can decode to the very same bytes (an unused code, a
+	// bit the decoder ignores), which no checksum can see, so the test
+	// would pass or fail by chance with the archive's exact layout.
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain[512+len(plain)/4] ^= 0xFF // inside the database file, the first entry
+	corrupt := gzipOf(t, plain)
 	cases := map[string][]byte{
 		"truncated":    raw[:len(raw)*2/3],
 		"corrupt":      corrupt,

@@ -9,14 +9,12 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	accounts, err := s.checkAccounts(ctx)
-	if err != nil {
-		return nil, err
+	for _, check := range []func(context.Context) ([]string, error){s.checkAccounts, s.checkGames, s.checkLedger} {
+		more, err := check(ctx)
+		if err != nil {
+			return nil, err
+		}
+		problems = append(problems, more...)
 	}
-	ledger, err := checkLedger(ctx, s.Reader)
-	if err != nil {
-		return nil, err
-	}
-	problems = append(problems, accounts...)
-	return append(problems, ledger...), nil
+	return problems, nil
 }

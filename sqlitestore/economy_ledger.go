@@ -174,8 +174,8 @@ func (s *Store) Ledger(ctx context.Context, studentID, beforeID int64, limit int
 
 // checkLedger reports every student whose balance is not the sum of its
 // ledger rows, and rows whose running balance is impossible.
-func checkLedger(ctx context.Context, db *sql.DB) ([]string, error) {
-	rows, err := db.QueryContext(ctx, `SELECT s.id, s.coins, COALESCE(SUM(l.amount), 0) FROM students s
+func (s *Store) checkLedger(ctx context.Context) ([]string, error) {
+	rows, err := s.Reader.QueryContext(ctx, `SELECT s.id, s.coins, COALESCE(SUM(l.amount), 0) FROM students s
 		LEFT JOIN coin_ledger l ON l.student_id = s.id GROUP BY s.id HAVING s.coins <> COALESCE(SUM(l.amount), 0)`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to sum the ledger: %w", err)

@@ -17,7 +17,9 @@ import (
 	"animalgenius/app/accounts"
 	"animalgenius/app/config"
 	"animalgenius/app/economy"
+	"animalgenius/app/game"
 	"animalgenius/app/uploads"
+	"animalgenius/web/hub"
 )
 
 // Deps is everything the web layer needs; the serve command wires it.
@@ -35,6 +37,16 @@ type Deps struct {
 	Economy     *economy.Service
 	Uploads     *uploads.Service
 	ImageExists func(path string) bool
+	// Hub is the box's socket hub (served at /ws).
+	Hub *hub.Hub
+	// Games are the live games; GameLibrary the question sets and results.
+	Games       *game.Manager
+	GameLibrary *game.Library
+	// Students gives a student's name and animal to a game joined from a
+	// student session (nil: only nickname joins).
+	Students game.Players
+	// Rewards pays game coins through the ledger (nil: no coin awards).
+	Rewards game.Rewards
 }
 
 // Server is the HTTP server of the appliance.
@@ -49,9 +61,13 @@ type Server struct {
 	accounts   *accounts.Service
 	economy    *economy.Service
 	uploads    *uploads.Service
+	hub        *hub.Hub
+	games      *game.Manager
+	library    *game.Library
 
-	mu         sync.Mutex
-	onShutdown []func()
+	mu          sync.Mutex
+	onShutdown  []func()
+	topicChecks map[string]TopicCheck
 }
 
 // New builds the server and its routes.
@@ -61,6 +77,7 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: d.Config, log: d.Logger, deps: d, static: static, accounts: d.Accounts, economy: d.Economy, uploads: d.Uploads,
+		hub: d.Hub, games: d.Games, library: d.GameLibrary,
 		quietPaths: map[string]bool{"/healthz": true, "/readyz": true, "/metrics": true}}
 	if d.Registry != nil {
 		s.metrics = newHTTPMetrics(d.Registry)
@@ -111,11 +128,15 @@ func (s *Server) routes() {
 	api.Get("/version", s.version)
 	s.routesAuth(api)
 	s.routesEconomy(api)
+	s.routesGames(api)
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 
 	s.routesUploadFiles(a)
 	for _, prefix := range []string{"/assets", "/vendor", "/art"} {
 		a.Get(prefix+"/*", s.static.asset)
+	}
+	if s.hub != nil {
+		a.Get("/ws", s.hub.Endpoint(s.socketSubject, socketHandler{s}))
 	}
 	a.Get("/favicon.ico", func(c *fiber.Ctx) error { return c.Redirect("/assets/favicon.svg", http.StatusMovedPermanently) })
 	// Every other GET is a page of the single-page UI.

@@ -209,6 +209,34 @@ func (s *Service) Reward(ctx context.Context, classID int64, studentIDs []int64,
 	return s.grant(ctx, GrantRequest{Request: req, ClassID: classID, StudentIDs: studentIDs, Amount: amount, Reason: reason, Type: ledgerType})
 }
 
+// AwardGame pays a live game's podium (ledger type game_reward), all in
+// one transaction that also marks the game as awarded: a second award for
+// the same game is ErrAlreadyAwarded. Students deleted since the game, or
+// whose class is now archived, are left out.
+func (s *Service) AwardGame(ctx context.Context, gameID, hostID int64, awards []StudentCoins) ([]Balance, error) {
+	for _, a := range awards {
+		if a.Coins < MinGrant || a.Coins > MaxGrant {
+			return nil, &ValidationError{fmt.Sprintf("Each prize is %d to %d coins.", MinGrant, MaxGrant)}
+		}
+	}
+	paid, err := s.store.AwardGame(ctx, AwardGameRequest{GameID: gameID, HostID: hostID, Awards: awards}, s.opts.Now())
+	for _, b := range paid {
+		s.dashboards.invalidate(b.StudentID)
+	}
+	if err == nil && s.opts.Observer != nil {
+		total := 0
+		for _, a := range awards {
+			for _, b := range paid {
+				if b.StudentID == a.StudentID {
+					total += a.Coins
+				}
+			}
+		}
+		s.opts.Observer.CoinsMoved(TypeGameReward, total)
+	}
+	return paid, err
+}
+
 func (s *Service) grant(ctx context.Context, r GrantRequest) (GrantResult, error) {
 	res, err := s.store.Grant(ctx, r, s.opts.Now())
 	for _, b := range res.Balances {

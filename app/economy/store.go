@@ -128,6 +128,8 @@ type Store interface {
 	CarePet(ctx context.Context, r CareRequest, now time.Time) (PetResult, error)
 	RenamePet(ctx context.Context, studentID int64, name string) error
 
+	AwardGame(ctx context.Context, r AwardGameRequest, now time.Time) ([]Balance, error)
+
 	Ledger(ctx context.Context, studentID, beforeID int64, limit int) ([]LedgerEntry, error)
 	Inventory(ctx context.Context, studentID int64) ([]OwnedItem, error)
 	Pet(ctx context.Context, studentID int64) (*Pet, error) // nil, nil when none
@@ -135,4 +137,19 @@ type Store interface {
 	SaveAvatar(ctx context.Context, studentID int64, a Avatar, now time.Time) error
 	PetSnapshots(ctx context.Context) ([]PetSnapshot, error)
 	PurgeIdempotencyKeys(ctx context.Context, before time.Time) (int, error)
+}
+
+// StudentCoins is coins for one student.
+type StudentCoins struct {
+	StudentID int64
+	Coins     int
+	Reason    string
+}
+
+// AwardGameRequest pays a live game's podium, once per game, in one
+// transaction that also marks the game as awarded.
+type AwardGameRequest struct {
+	GameID int64
+	HostID int64
+	Awards []StudentCoins
 }

@@ -146,6 +146,7 @@ var (
 	ErrClassArchived   = errors.New("economy: the class is archived")
 	ErrNoStudents      = errors.New("economy: no students chosen")
 	ErrStudentNotFound = errors.New("economy: a chosen student is not in this class")
+	ErrAlreadyAwarded  = errors.New("economy: coins for this game were already given")
 )
 
 // NotEnoughCoinsError is a purchase or care the balance cannot pay.
