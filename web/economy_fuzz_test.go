@@ -34,6 +34,7 @@ type economyServer struct {
 	srv          *Server
 	store        *sqlitestore.Store
 	teacher      string
+	admin        string
 	student      string
 	class        int64
 	studentID    int64
@@ -75,6 +76,9 @@ func newEconomyServer(t testing.TB) *economyServer {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, es.admin, err = acc.Login(ctx, "it@hill.school", testPassword, accounts.Client{IP: "127.0.0.1"}); err != nil {
+		t.Fatal(err)
+	}
 	if es.student, err = acc.CreateStudentSession(ctx, es.studentID); err != nil {
 		t.Fatal(err)
 	}
@@ -105,22 +109,25 @@ func FuzzEconomyJSON(f *testing.F) {
 		base := fmt.Sprintf("/api/v1/classes/%d", es.class)
 		type target struct {
 			method, path string
-			student      bool
+			who          string
 		}
 		routes := []target{
-			{"POST", base + "/coins", false},
-			{"PUT", base + "/store", false},
-			{"POST", "/api/v1/student/store/purchases", true},
-			{"PUT", "/api/v1/student/avatar", true},
-			{"POST", "/api/v1/student/pet", true},
-			{"PATCH", "/api/v1/student/pet", true},
-			{"POST", "/api/v1/student/pet/care", true},
-			{"POST", "/api/v1/admin/catalog/items", false},
+			{"POST", base + "/coins", "teacher"},
+			{"PUT", base + "/store", "teacher"},
+			{"POST", "/api/v1/student/store/purchases", "student"},
+			{"PUT", "/api/v1/student/avatar", "student"},
+			{"POST", "/api/v1/student/pet", "student"},
+			{"PATCH", "/api/v1/student/pet", "student"},
+			{"POST", "/api/v1/student/pet/care", "student"},
+			{"POST", "/api/v1/admin/catalog/items", "admin"},
 		}
 		r := routes[int(route)%len(routes)]
 		cookie, tok := sessionCookie, es.teacher
-		if r.student {
+		switch r.who {
+		case "student":
 			cookie, tok = studentCookie, es.student
+		case "admin":
+			tok = es.admin
 		}
 		hdr := map[string]string{"X-CSRF-Token": testCSRF, "Idempotency-Key": fmt.Sprintf("fuzz-key-%x", body)[:min(128, 9+2*len(body))]}
 		resp, got := call(t, es.srv.App(), r.method, r.path, string(body), hdr, cookie, tok, csrfCookie, testCSRF)
