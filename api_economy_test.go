@@ -17,7 +17,7 @@ func TestEconomyAPI(t *testing.T) {
 	_, other := app.Teacher("mr.stone@school.test")
 	_, admin := app.Admin("it@school.test")
 	class, kids := app.econClass(teacher.ID, "Maya", "Leo", "Ana")
-	otherClass, otherKids := app.econClass(storetest.Teacher(t, app.a.store), "Zed")
+	otherClass, otherKids := app.econClass(storetest.FixtureTeacher(t, app.a.store), "Zed")
 	maya := app.StudentClient(kids[0])
 	leo := app.StudentClient(kids[1])
 	base := fmt.Sprintf("/api/v1/classes/%d", class)

@@ -51,7 +51,7 @@ func benchApp(b *testing.B, n, coins int) (string, *appliance, []int64) {
 	for i := range names {
 		names[i] = fmt.Sprintf("Kid%d", i)
 	}
-	class, ids := storetest.Class(b, a.store, teacher.ID, "otter", names...)
+	class, ids := storetest.FixtureClass(b, a.store, teacher.ID, "otter", names...)
 	if err := a.economy.SetStoreOpen(bg, class, true); err != nil {
 		b.Fatal(err)
 	}

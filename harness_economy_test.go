@@ -18,7 +18,7 @@ import (
 // (first names, all owls) and returns the class id and the student ids.
 func (ta *testApp) econClass(teacherID int64, names ...string) (int64, []int64) {
 	ta.t.Helper()
-	return storetest.Class(ta.t, ta.a.store, teacherID, "owl", names...)
+	return storetest.FixtureClass(ta.t, ta.a.store, teacherID, "owl", names...)
 }
 
 // StudentClient is a browser signed in as the student.

@@ -19,7 +19,7 @@ func seedClass(t testing.TB, s *sqlitestore.Store, n, coins int) (int64, []int64
 	for i := range names {
 		names[i] = fmt.Sprintf("Kid%d", i)
 	}
-	classID, ids := storetest.Class(t, s, storetest.Teacher(t, s), "owl", names...)
+	classID, ids := storetest.FixtureClass(t, s, storetest.FixtureTeacher(t, s), "owl", names...)
 	if coins > 0 {
 		if _, err := s.Grant(context.Background(), economy.GrantRequest{ClassID: classID, All: true, Amount: coins, Type: economy.TypeWelcomeBonus,
 			Reason: "Welcome", Request: economy.Request{Actor: economy.Actor{Kind: "system"}}}, time.Now()); err != nil {

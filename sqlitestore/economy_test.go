@@ -27,7 +27,7 @@ func newEconomyStore(t testing.TB) *sqlitestore.Store {
 	if err := s.SeedCatalog(context.Background(), c, t0); err != nil {
 		t.Fatal(err)
 	}
-	storetest.Account(t, s, "admin") // a box without an admin is a check problem of its own
+	storetest.FixtureAccount(t, s, "admin") // a box without an admin is a check problem of its own
 	return s
 }
 

@@ -70,7 +70,7 @@ func newEconomyServer(t testing.TB) *economyServer {
 	}
 	es := &economyServer{srv: srv, store: st}
 	var kids []int64
-	es.class, kids = storetest.Class(t, st, teacher.ID, "owl", "Maya", "Leo")
+	es.class, kids = storetest.FixtureClass(t, st, teacher.ID, "owl", "Maya", "Leo")
 	es.studentID, es.otherStudent = kids[0], kids[1]
 	_, es.teacher, err = acc.Login(ctx, "teach@hill.school", testPassword, accounts.Client{IP: "127.0.0.1"})
 	if err != nil {

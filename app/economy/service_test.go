@@ -68,7 +68,7 @@ func newFixture(t *testing.T, n int) *fixture {
 	for i := range names {
 		names[i] = "Kid" + string(rune('A'+i))
 	}
-	f.class, f.kids = storetest.Class(t, st, storetest.Teacher(t, st), "panda", names...)
+	f.class, f.kids = storetest.FixtureClass(t, st, storetest.FixtureTeacher(t, st), "panda", names...)
 	return f
 }
 

@@ -28,14 +28,14 @@ func code(n int64, width int) string {
 	return string(b)
 }
 
-// Teacher makes a teacher account row and returns its id.
-func Teacher(t testing.TB, s *sqlitestore.Store) int64 {
+// FixtureTeacher makes a teacher account row and returns its id.
+func FixtureTeacher(t testing.TB, s *sqlitestore.Store) int64 {
 	t.Helper()
-	return Account(t, s, "teacher")
+	return FixtureAccount(t, s, "teacher")
 }
 
-// Account makes an account row of role (teacher or admin) and returns its id.
-func Account(t testing.TB, s *sqlitestore.Store, role string) int64 {
+// FixtureAccount makes an account row of role (teacher or admin) and returns its id.
+func FixtureAccount(t testing.TB, s *sqlitestore.Store, role string) int64 {
 	t.Helper()
 	ctx := context.Background()
 	n := fixtureSeq.Add(1)
@@ -51,10 +51,10 @@ func Account(t testing.TB, s *sqlitestore.Store, role string) int64 {
 	return id
 }
 
-// Class makes a class of teacherID with one student per first name (last
+// FixtureClass makes a class of teacherID with one student per first name (last
 // initial "R", animal as given or owl, a finished quiz result) and returns
 // the class id and the student ids.
-func Class(t testing.TB, s *sqlitestore.Store, teacherID int64, animal string, names ...string) (int64, []int64) {
+func FixtureClass(t testing.TB, s *sqlitestore.Store, teacherID int64, animal string, names ...string) (int64, []int64) {
 	t.Helper()
 	if animal == "" {
 		animal = "owl"
