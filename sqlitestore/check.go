@@ -13,5 +13,10 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(problems, accounts...), nil
+	problems = append(problems, accounts...)
+	studentProblems, err := s.checkStudents(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return append(problems, studentProblems...), nil
 }
