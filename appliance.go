@@ -15,8 +15,10 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"animalgenius/app/accounts"
+	"animalgenius/app/classes"
 	"animalgenius/app/config"
 	"animalgenius/app/jobs"
+	"animalgenius/app/students"
 	"animalgenius/embed"
 	"animalgenius/sqlitestore"
 	"animalgenius/web"
@@ -37,6 +39,8 @@ type appliance struct {
 	started  time.Time
 	stopJobs context.CancelFunc
 	accounts *accounts.Service
+	classes  *classes.Service
+	students *students.Service
 	// setupURL is the first-run link logged at start while no admin exists
 	// (set by the run goroutine, read by tests).
 	setupURL atomic.Pointer[string]
@@ -105,10 +109,12 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	a.runner.Handle(jobBackup, a.backupJob)
 	a.accounts = a.newAccounts()
 	a.runner.Handle(jobPurgeSessions, a.purgeSessionsJob)
+	a.classes, a.students = a.newClasses()
 
 	web.Version = version
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
+		Classes: a.classes, Students: a.students,
 	})
 	if err != nil {
 		return nil, err

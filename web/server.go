@@ -14,7 +14,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"animalgenius/app/accounts"
+	"animalgenius/app/classes"
 	"animalgenius/app/config"
+	"animalgenius/app/students"
 )
 
 // Deps is everything the web layer needs; the serve command wires it.
@@ -27,6 +29,10 @@ type Deps struct {
 	Ready func(ctx context.Context) error
 	// Accounts is identity and sessions (teachers, admins, students).
 	Accounts *accounts.Service
+	// Classes and Students are the classes area: classes, joining, the
+	// quiz submission, passports and rosters.
+	Classes  *classes.Service
+	Students *students.Service
 }
 
 // Server is the HTTP server of the appliance.
@@ -89,6 +95,7 @@ func (s *Server) routes() {
 	api := a.Group("/api/v1")
 	api.Get("/version", s.version)
 	s.routesAuth(api)
+	s.routesClasses(api)
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 
 	for _, prefix := range []string{"/assets", "/vendor", "/art"} {

@@ -136,9 +136,9 @@ type Options struct {
 	// class codes.
 	PassportGuard *Guard
 	JoinGuard     *Guard
-	// OnSubmitted, when set, runs after every committed submission (first
-	// quiz or retake), e.g. to update a live board.
-	OnSubmitted func(Student)
+	// OnSubmitted, when set, runs after every committed submission (a first
+	// quiz, or a retake), e.g. to count it and to update a live board.
+	OnSubmitted func(st Student, retake bool)
 	Now         func() time.Time
 	// Sleep holds a failed guess's answer (time.Sleep-like, ends with ctx).
 	Sleep func(ctx context.Context, d time.Duration)

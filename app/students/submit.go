@@ -129,7 +129,7 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Submitted, string
 		return Submitted{}, "", err
 	}
 	if !sub.Replayed && s.o.OnSubmitted != nil {
-		s.o.OnSubmitted(sub.Student)
+		s.o.OnSubmitted(sub.Student, false)
 	}
 	return sub, token, nil
 }
@@ -151,7 +151,7 @@ func (s *Service) Retake(ctx context.Context, studentID int64, key string, answe
 		return Submitted{}, err
 	}
 	if !sub.Replayed && s.o.OnSubmitted != nil {
-		s.o.OnSubmitted(sub.Student)
+		s.o.OnSubmitted(sub.Student, true)
 	}
 	return sub, nil
 }
