@@ -2,7 +2,6 @@ package web
 
 import (
 	"github.com/gofiber/fiber/v2"
-
 )
 
 // classRoster lists a class's students with their passport codes, current
@@ -33,4 +32,3 @@ func (s *Server) rosterStudent(c *fiber.Ctx) (int64, int64, error) {
 	}
 	return cl.ID, id, nil
 }
-
