@@ -111,14 +111,20 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	a.runner.Handle(jobPurgeSessions, a.purgeSessionsJob)
 	a.classes, a.students = a.newClasses()
 
+	sockets, games, library, err := a.newGames(context.Background())
+	if err != nil {
+		return nil, err
+	}
 	web.Version = version
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
-		Classes: a.classes, Students: a.students,
+		Hub: sockets, Games: games, GameLibrary: library, Students: a.students,
+		Classes: a.classes, StudentService: a.students,
 	})
 	if err != nil {
 		return nil, err
 	}
+	a.server.OnShutdown(stopGames(sockets, games, min(cfg.Server.ShutdownTimeout.Duration, 5*time.Second)))
 	return a, nil
 }
 

@@ -9,14 +9,12 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	accounts, err := s.checkAccounts(ctx)
-	if err != nil {
-		return nil, err
+	for _, check := range []func(context.Context) ([]string, error){s.checkAccounts, s.checkGames, s.checkStudents} {
+		more, err := check(ctx)
+		if err != nil {
+			return nil, err
+		}
+		problems = append(problems, more...)
 	}
-	problems = append(problems, accounts...)
-	studentProblems, err := s.checkStudents(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return append(problems, studentProblems...), nil
+	return problems, nil
 }

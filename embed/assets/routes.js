@@ -26,6 +26,12 @@ export const routes = [
   { path: '/reset/:token', load: () => import('./pages/reset.js') },
   { path: '/account', load: () => import('./pages/account.js') },
   { path: '/admin', load: () => import('./pages/admin.js') },
+  { path: '/play', load: () => import('./pages/play.js') },
+  { path: '/play/:pin', load: () => import('./pages/play.js') },
+  { path: '/teacher/games', load: () => import('./pages/teacher-games.js') },
+  { path: '/teacher/games/sets/new', load: () => import('./pages/teacher-set.js') },
+  { path: '/teacher/games/sets/:id', load: () => import('./pages/teacher-set.js') },
+  { path: '/teacher/games/:id', load: () => import('./pages/teacher-game.js') },
 ];
 
 /** Shown when no route matches. */
