@@ -7,6 +7,12 @@ import { Button, ErrorBox, PageLoading, setTitle } from '../ui.js';
 import { ANIMALS, AnimalArt, GENIUSES, StudentLayout, styleWords, useClassesStyles, when } from '../classes.js';
 import { useStudentHome } from './student-result.js';
 
+// A gold coin (drawn, so it shows on machines without an emoji font).
+const Coin = () => html`<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true">
+  <circle cx="12" cy="12" r="10" fill="#F5B82E" stroke="#B7791F" stroke-width="2" />
+  <circle cx="12" cy="12" r="6" fill="none" stroke="#B7791F" stroke-width="1.5" />
+</svg>`;
+
 export default function StudentHomePage() {
   useClassesStyles();
   const me = useStudentHome();
@@ -23,7 +29,7 @@ export default function StudentHomePage() {
           <h1>Hi, ${student.name}</h1>
           <p class="muted mb-0">${cls.name}${cls.archived ? ' (archived)' : ''}</p>
         </div>
-        <p class="coins mb-0" aria-label=${`${student.coins} coins`}>🪙 <span data-coins>${student.coins}</span> coins</p>
+        <p class="coins mb-0"><${Coin} /><span data-coins>${student.coins}</span> coins</p>
       </div>
       ${!r && html`<section class="card stack">
         <h2>You haven't taken the quiz yet</h2>
