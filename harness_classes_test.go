@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -153,4 +154,22 @@ func (ta *testApp) snapshot() string {
 	var codes string
 	ta.a.store.Reader.QueryRow(`SELECT COALESCE(group_concat(code || ':' || name || ':' || seat_limit || ':' || allow_retakes || ':' || (archived_at IS NULL), ','), '') FROM classes`).Scan(&codes)
 	return strings.Join(parts, " ") + fmt.Sprintf(" coins=%d classes=[%s]", coins, codes)
+}
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
+
+// CreateClassStudents joins n more students (named Kid1, Kid2, ...) to a class.
+func (ta *testApp) CreateClassStudents(code string, n int) []apiStudent {
+	ta.t.Helper()
+	out := make([]apiStudent, n)
+	for i := range n {
+		_, out[i] = ta.Join(code, "Kid"+string(rune('a'+i%26))+strings.Repeat("x", i/26), "Z", answersAt("ESTJ", "kinesthetic"))
+	}
+	return out
 }
