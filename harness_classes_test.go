@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -172,4 +175,25 @@ func (ta *testApp) CreateClassStudents(code string, n int) []apiStudent {
 		_, out[i] = ta.Join(code, "Kid"+string(rune('a'+i%26))+strings.Repeat("x", i/26), "Z", answersAt("ESTJ", "kinesthetic"))
 	}
 	return out
+}
+
+// startAppLogged is startApp with the appliance's log kept for inspection.
+func startAppLogged(t *testing.T) (*testApp, *lockedBuffer) {
+	t.Helper()
+	cfg := testConfig(t)
+	logs := &lockedBuffer{}
+	a, err := openAppliance(cfg, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	if err != nil {
+		t.Fatalf("open appliance: %v", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ta := &testApp{t: t, a: a, URL: "http://" + ln.Addr().String(), Dir: cfg.Server.DataDir, cancel: cancel, done: make(chan error, 1)}
+	ta.Client = ta.NewClient()
+	go func() { ta.done <- a.run(ctx, ln) }()
+	t.Cleanup(ta.Stop)
+	return ta, logs
 }
