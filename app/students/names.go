@@ -94,12 +94,17 @@ func parseFirst(raw string, errs FieldErrors) string {
 }
 
 // capitalise starts every part of a name (after a space or hyphen) with a
-// capital. A name typed all in capitals ("MAYA") becomes "Maya"; mixed
-// case is kept as typed ("McKenzie", "DeShawn").
+// capital. A name in capitals ("MAYA") becomes "Maya"; other mixed case is
+// kept as typed ("McKenzie", "DeShawn"). Applying it twice changes nothing.
 func capitalise(name string) string {
-	if strings.ToUpper(name) == name {
-		name = strings.ToLower(name)
+	out := startCaps(name)
+	if strings.ToUpper(out) == out {
+		out = startCaps(strings.ToLower(out))
 	}
+	return out
+}
+
+func startCaps(name string) string {
 	runes := []rune(name)
 	for i, r := range runes {
 		if i == 0 || runes[i-1] == ' ' || runes[i-1] == '-' {
