@@ -15,9 +15,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"animalgenius/app/accounts"
+	"animalgenius/app/classes"
 	"animalgenius/app/config"
 	"animalgenius/app/economy"
 	"animalgenius/app/jobs"
+	"animalgenius/app/students"
 	"animalgenius/app/uploads"
 	"animalgenius/embed"
 	"animalgenius/sqlitestore"
@@ -41,6 +43,8 @@ type appliance struct {
 	started  time.Time
 	stopJobs context.CancelFunc
 	accounts *accounts.Service
+	classes  *classes.Service
+	students *students.Service
 	// setupURL is the first-run link logged at start while no admin exists
 	// (set by the run goroutine, read by tests).
 	setupURL atomic.Pointer[string]
@@ -109,6 +113,7 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	a.runner.Handle(jobBackup, a.backupJob)
 	a.accounts = a.newAccounts()
 	a.runner.Handle(jobPurgeSessions, a.purgeSessionsJob)
+	a.classes, a.students = a.newClasses()
 	if err := a.openEconomy(); err != nil {
 		return nil, err
 	}
@@ -121,7 +126,8 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists,
-		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy},
+		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students,
+		Classes: a.classes, StudentService: a.students,
 	})
 	if err != nil {
 		return nil, err

@@ -15,9 +15,11 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"animalgenius/app/accounts"
+	"animalgenius/app/classes"
 	"animalgenius/app/config"
 	"animalgenius/app/economy"
 	"animalgenius/app/game"
+	"animalgenius/app/students"
 	"animalgenius/app/uploads"
 	"animalgenius/web/hub"
 )
@@ -47,6 +49,10 @@ type Deps struct {
 	Students game.Players
 	// Rewards pays game coins through the ledger (nil: no coin awards).
 	Rewards game.Rewards
+	// Classes and StudentService are the classes area: classes, joining,
+	// the quiz submission, passports and rosters.
+	Classes        *classes.Service
+	StudentService *students.Service
 }
 
 // Server is the HTTP server of the appliance.
@@ -129,6 +135,7 @@ func (s *Server) routes() {
 	s.routesAuth(api)
 	s.routesEconomy(api)
 	s.routesGames(api)
+	s.routesClasses(api)
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 
 	s.routesUploadFiles(a)
