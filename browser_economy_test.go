@@ -49,10 +49,13 @@ func TestBrowserEconomyJourney(t *testing.T) {
 	tb := newBrowser(t)
 	tb.signIn(app.URL, "ag_session", app.SessionCookie(tc))
 	page := fmt.Sprintf("%s/teacher/classes/%d/economy", app.URL, class)
-	tb.Run("teacher opens the class economy",
-		chromedp.Navigate(page),
+	tb.Run("teacher opens the class economy from the class page",
+		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d", app.URL, class)),
+		chromedp.WaitVisible(`[data-economy-link]`, chromedp.ByQuery),
+		chromedp.Click(`[data-economy-link]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`[data-testid="store-toggle"]`, chromedp.ByQuery),
 	)
+	_ = page
 	tb.Run("open the store", chromedp.Click(`[data-testid="store-toggle"]`, chromedp.ByQuery))
 	tb.waitText(`main`, "The store is open")
 	tb.Run("give 100 to the class",
@@ -66,8 +69,10 @@ func TestBrowserEconomyJourney(t *testing.T) {
 
 	sb := newBrowser(t)
 	sb.signIn(app.URL, "ag_student", studentToken(t, app, kids[0]))
-	sb.Run("student opens the store",
-		chromedp.Navigate(app.URL+"/student/store"),
+	sb.Run("student goes from its home page to the store",
+		chromedp.Navigate(app.URL+"/me"),
+		chromedp.WaitVisible(`[data-my-avatar]`, chromedp.ByQuery),
+		chromedp.Click(`main a[href="/student/store"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`li[data-item="hat-party"] button`, chromedp.ByQuery),
 	)
 	sb.waitText(`.econ-head`, "100 coins")

@@ -2,6 +2,7 @@
 // flow and student home): names of animals, geniuses and learning styles,
 // the area's stylesheet, the student frame, and a little storage helper.
 
+import { StudentEconomyNav } from './economy.js';
 import { html, useEffect } from './preact.js';
 import { api } from './api.js';
 import { navigate } from './router.js';
@@ -91,5 +92,6 @@ function StudentLogout() {
 export function StudentLayout({ children, narrow }) {
   return html`<${Layout} narrow=${narrow} nav=${html`
     <${NavLink} href="/me" exact>My page<//>
+    <${StudentEconomyNav} />
     <${StudentLogout} />`}>${children}<//>`;
 }

@@ -2,6 +2,8 @@
 // item previews, the student's economy nav and the page stylesheet.
 
 import { html, useEffect } from './preact.js';
+import { ApiError } from './api.js';
+import { navigate } from './router.js';
 import { NavLink } from './ui.js';
 
 // economy.css is loaded only by the pages that use it (a <link> to our own
@@ -67,7 +69,19 @@ export function MyAvatar({ version = 0, alt = 'My avatar', small }) {
     alt=${alt} width="200" height="200" data-testid="my-avatar" />`;
 }
 
-/** Nav for the student's economy pages. */
+/**
+ * Sends a student whose session ended to the passport login (the student
+ * front door), like the other student pages. Returns true while it does.
+ */
+export function useStudentOut(error) {
+  const out = error instanceof ApiError && error.status === 401;
+  useEffect(() => {
+    if (out) navigate('/student', { replace: true });
+  }, [out]);
+  return out;
+}
+
+/** Nav for the student's economy pages (part of the student frame). */
 export function StudentEconomyNav() {
   return html`
     <${NavLink} href="/student/store">Store<//>

@@ -66,15 +66,15 @@ func FixtureClass(t testing.TB, s *sqlitestore.Store, teacherID int64, animal st
 	err := s.Write(ctx, func(tx *sql.Tx) error {
 		n := fixtureSeq.Add(1)
 		if err := tx.QueryRowContext(ctx, `INSERT INTO classes (teacher_id, name, icon, colour, code, created_at, updated_at)
-			VALUES (?, ?, 'star', '#8B5CF6', ?, ?, ?) RETURNING id`, teacherID, fmt.Sprintf("Room %d", n), code(n, 6), now, now).Scan(&classID); err != nil {
+			VALUES (?, ?, 'owl', '#8B5CF6', ?, ?, ?) RETURNING id`, teacherID, fmt.Sprintf("Room %d", n), code(n, 6), now, now).Scan(&classID); err != nil {
 			return err
 		}
 		for _, name := range names {
 			p := fixtureSeq.Add(1)
 			var id int64
 			if err := tx.QueryRowContext(ctx, `INSERT INTO students (class_id, first_name, last_initial, name_key, passport_code, created_at,
-				type, animal, genius, e, i, s, n, t, f, j, p, completed_at)
-				VALUES (?, ?, 'R', lower(?), ?, ?, 'ISTP', ?, 'thinker', 1, 8, 5, 4, 6, 3, 2, 7, ?) RETURNING id`,
+				type, animal, genius, learning_style, styles, e, i, s, n, t, f, j, p, visual, auditory, reading_writing, kinesthetic, bank_version, completed_at)
+				VALUES (?, ?, 'R', lower(?), ?, ?, 'ISTP', ?, 'thinker', 'visual', 'visual', 1, 8, 5, 4, 6, 3, 2, 7, 3, 2, 2, 1, 'fixture', ?) RETURNING id`,
 				classID, name, name, "OWL-"+code(p, 5), now, animal, now).Scan(&id); err != nil {
 				return err
 			}

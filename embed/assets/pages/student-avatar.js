@@ -3,9 +3,10 @@
 // the unsaved choices, exactly as the saved avatar will look.
 
 import { html, useEffect, useState } from '../preact.js';
+import { StudentLayout } from '../classes.js';
 import { api } from '../api.js';
-import { Button, ErrorBox, Layout, Notice, PageLoading, setTitle, useAction, useAsync } from '../ui.js';
-import { SLOTS, StudentEconomyNav, useEconomyStyles } from '../economy.js';
+import { Button, ErrorBox, Notice, PageLoading, setTitle, useAction, useAsync } from '../ui.js';
+import { SLOTS, useEconomyStyles, useStudentOut } from '../economy.js';
 
 function previewURL(choice) {
   const q = new URLSearchParams({ primary: choice.primary, secondary: choice.secondary });
@@ -33,14 +34,15 @@ export default function StudentAvatarPage() {
     setSaved(true);
   });
 
-  const nav = html`<${StudentEconomyNav} />`;
-  if (data.error && !data.data) return html`<${Layout} nav=${nav}><${ErrorBox} error=${data.error} /><//>`;
-  if (!data.data || !choice) return html`<${Layout} nav=${nav}><${PageLoading} /><//>`;
+  const out = useStudentOut(data.error);
+  if (out) return html`<${StudentLayout}><${PageLoading} /><//>`;
+  if (data.error && !data.data) return html`<${StudentLayout}><${ErrorBox} error=${data.error} /><//>`;
+  if (!data.data || !choice) return html`<${StudentLayout}><${PageLoading} /><//>`;
   const { palette, items } = data.data;
   const set = (patch) => { setSaved(false); setChoice({ ...choice, ...patch }); };
   const wear = (slot, id) => set({ equipped: { ...choice.equipped, [slot]: id } });
 
-  return html`<${Layout} nav=${nav}>
+  return html`<${StudentLayout}>
     <h1 class="page-title">My avatar</h1>
     <div class="editor">
       <div class="editor-preview stack">

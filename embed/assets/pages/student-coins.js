@@ -1,9 +1,10 @@
 // The student's coin history, newest first.
 
 import { html, useEffect, useState } from '../preact.js';
+import { StudentLayout } from '../classes.js';
 import { api } from '../api.js';
-import { Button, ErrorBox, Layout, PageLoading, setTitle, useAction, useAsync } from '../ui.js';
-import { CoinCount, LedgerTable, StudentEconomyNav, useEconomyStyles } from '../economy.js';
+import { Button, ErrorBox, PageLoading, setTitle, useAction, useAsync } from '../ui.js';
+import { CoinCount, LedgerTable, useEconomyStyles, useStudentOut } from '../economy.js';
 
 export default function StudentCoinsPage() {
   useEconomyStyles();
@@ -19,13 +20,14 @@ export default function StudentCoinsPage() {
     setMore(res.more);
   });
 
-  const nav = html`<${StudentEconomyNav} />`;
+  const out = useStudentOut(dash.error || first.error);
+  if (out) return html`<${StudentLayout}><${PageLoading} /><//>`;
   const error = dash.error || first.error;
-  if (error && !first.data) return html`<${Layout} nav=${nav}><${ErrorBox} error=${error} /><//>`;
-  if (!first.data || !dash.data) return html`<${Layout} nav=${nav}><${PageLoading} /><//>`;
+  if (error && !first.data) return html`<${StudentLayout}><${ErrorBox} error=${error} /><//>`;
+  if (!first.data || !dash.data) return html`<${StudentLayout}><${PageLoading} /><//>`;
   const entries = [...first.data.entries, ...extra];
   const hasMore = more === null ? first.data.more : more;
-  return html`<${Layout} nav=${nav}>
+  return html`<${StudentLayout}>
     <div class="econ-head">
       <h1 class="page-title">My coins</h1>
       <${CoinCount} coins=${dash.data.coins} big />

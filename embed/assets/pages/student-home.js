@@ -4,7 +4,7 @@
 
 import { html, useEffect } from '../preact.js';
 import { Button, ErrorBox, PageLoading, setTitle } from '../ui.js';
-import { ANIMALS, AnimalArt, GENIUSES, StudentLayout, styleWords, useClassesStyles, when } from '../classes.js';
+import { ANIMALS, GENIUSES, StudentLayout, styleWords, useClassesStyles, when } from '../classes.js';
 import { useStudentHome } from './student-result.js';
 
 // A gold coin (drawn, so it shows on machines without an emoji font).
@@ -24,13 +24,23 @@ export default function StudentHomePage() {
   return html`<${StudentLayout}>
     <div class="stack-lg">
       <div class="me-head">
-        ${animal && html`<${AnimalArt} code=${animal.code} alt=${animal.name} size="96" />`}
+        <img class="me-avatar" src="/api/v1/student/avatar.svg" alt="My avatar" width="96" height="96" data-my-avatar />
         <div>
           <h1>Hi, ${student.name}</h1>
           <p class="muted mb-0">${cls.name}${cls.archived ? ' (archived)' : ''}</p>
         </div>
         <p class="coins mb-0"><${Coin} /><span data-coins>${student.coins}</span> coins</p>
       </div>
+      <section class="card stack" aria-labelledby="spend-title">
+        <h2 id="spend-title" class="mb-0">Your coins</h2>
+        <p class="mb-0">Dress up your avatar, adopt a pet and see where your coins came from.</p>
+        <div class="cluster">
+          <${Button} href="/student/store">Class store<//>
+          <${Button} variant="secondary" href="/student/avatar">My avatar<//>
+          <${Button} variant="secondary" href="/student/pet">My pet<//>
+          <${Button} variant="secondary" href="/student/coins">My coins<//>
+        </div>
+      </section>
       ${!r && html`<section class="card stack">
         <h2>You haven't taken the quiz yet</h2>
         ${canRetake && html`<${Button} href="/me/retake">Take the quiz<//>`}

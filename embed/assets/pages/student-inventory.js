@@ -1,20 +1,22 @@
 // Everything the student owns, by slot, with what it is wearing marked.
 
 import { html, useEffect } from '../preact.js';
+import { StudentLayout } from '../classes.js';
 import { api } from '../api.js';
-import { Button, ErrorBox, Layout, PageLoading, setTitle, useAsync } from '../ui.js';
-import { ItemPreview, Rarity, SLOTS, StudentEconomyNav, useEconomyStyles, when } from '../economy.js';
+import { Button, ErrorBox, PageLoading, setTitle, useAsync } from '../ui.js';
+import { ItemPreview, Rarity, SLOTS, useEconomyStyles, useStudentOut, when } from '../economy.js';
 
 export default function StudentInventoryPage() {
   useEconomyStyles();
   useEffect(() => setTitle('My things'), []);
   const data = useAsync((signal) => api.get('/student/avatar', { signal }), []);
-  const nav = html`<${StudentEconomyNav} />`;
-  if (data.error && !data.data) return html`<${Layout} nav=${nav}><${ErrorBox} error=${data.error} /><//>`;
-  if (!data.data) return html`<${Layout} nav=${nav}><${PageLoading} /><//>`;
+  const out = useStudentOut(data.error);
+  if (out) return html`<${StudentLayout}><${PageLoading} /><//>`;
+  if (data.error && !data.data) return html`<${StudentLayout}><${ErrorBox} error=${data.error} /><//>`;
+  if (!data.data) return html`<${StudentLayout}><${PageLoading} /><//>`;
   const { items, avatar, animal } = data.data;
   const worn = new Set(Object.values(avatar.equipped));
-  return html`<${Layout} nav=${nav}>
+  return html`<${StudentLayout}>
     <div class="econ-head">
       <h1 class="page-title">My things</h1>
       <${Button} href="/student/avatar">Dress up my avatar<//>

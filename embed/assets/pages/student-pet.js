@@ -3,9 +3,10 @@
 // a short rest between goes.
 
 import { html, useEffect, useState } from '../preact.js';
+import { StudentLayout } from '../classes.js';
 import { api, newIdempotencyKey } from '../api.js';
-import { Button, ErrorBox, Field, Layout, Notice, PageLoading, Progress, setTitle, useAction, useAsync } from '../ui.js';
-import { CoinCount, MOOD_WORDS, StudentEconomyNav, useEconomyStyles } from '../economy.js';
+import { Button, ErrorBox, Field, Notice, PageLoading, Progress, setTitle, useAction, useAsync } from '../ui.js';
+import { CoinCount, MOOD_WORDS, useEconomyStyles, useStudentOut } from '../economy.js';
 
 const ACTIONS = [
   { key: 'feed', label: 'Feed', hint: 'costs 5 coins, +30 hunger' },
@@ -54,11 +55,12 @@ export default function StudentPetPage() {
     setRenamed(true);
   });
 
-  const nav = html`<${StudentEconomyNav} />`;
-  if (dash.error && !dash.data) return html`<${Layout} nav=${nav}><${ErrorBox} error=${dash.error} /><//>`;
-  if (!dash.data) return html`<${Layout} nav=${nav}><${PageLoading} /><//>`;
+  const out = useStudentOut(dash.error);
+  if (out) return html`<${StudentLayout}><${PageLoading} /><//>`;
+  if (dash.error && !dash.data) return html`<${StudentLayout}><${ErrorBox} error=${dash.error} /><//>`;
+  if (!dash.data) return html`<${StudentLayout}><${PageLoading} /><//>`;
   if (!pet) {
-    return html`<${Layout} nav=${nav}>
+    return html`<${StudentLayout}>
       <h1 class="page-title">My pet</h1>
       <div class="empty-state">
         <p>You don't have a pet yet.</p>
@@ -67,7 +69,7 @@ export default function StudentPetPage() {
     <//>`;
   }
   const nameError = rename.error && rename.error.code === 'bad_name' ? rename.error.serverMessage : null;
-  return html`<${Layout} nav=${nav}>
+  return html`<${StudentLayout}>
     <div class="econ-head">
       <h1 class="page-title">${pet.name} the ${pet.species.name}</h1>
       <${CoinCount} coins=${coins} big />

@@ -2,10 +2,11 @@
 // idempotency key, so a double tap or a retry never pays twice.
 
 import { html, useEffect, useState } from '../preact.js';
+import { StudentLayout } from '../classes.js';
 import { api, newIdempotencyKey } from '../api.js';
 import { navigate } from '../router.js';
-import { Button, ErrorBox, Field, Layout, Modal, Notice, PageLoading, setTitle, useAction, useAsync } from '../ui.js';
-import { CoinCount, ItemPreview, Rarity, SLOTS, StudentEconomyNav, useEconomyStyles } from '../economy.js';
+import { Button, ErrorBox, Field, Modal, Notice, PageLoading, setTitle, useAction, useAsync } from '../ui.js';
+import { CoinCount, ItemPreview, Rarity, SLOTS, useEconomyStyles, useStudentOut } from '../economy.js';
 
 const TABS = [{ key: 'all', label: 'Everything' }, ...SLOTS, { key: 'pets', label: 'Pets' }];
 
@@ -23,13 +24,14 @@ export default function StudentStorePage({ query }) {
     store.reload();
   });
 
-  const nav = html`<${StudentEconomyNav} />`;
-  if (store.loading && !store.data) return html`<${Layout} nav=${nav}><${PageLoading} label="Opening the store" /><//>`;
-  if (store.error && !store.data) return html`<${Layout} nav=${nav}><${ErrorBox} error=${store.error} /><//>`;
+  const out = useStudentOut(store.error);
+  if (out) return html`<${StudentLayout}><${PageLoading} /><//>`;
+  if (store.loading && !store.data) return html`<${StudentLayout}><${PageLoading} label="Opening the store" /><//>`;
+  if (store.error && !store.data) return html`<${StudentLayout}><${ErrorBox} error=${store.error} /><//>`;
   const d = store.data;
   const items = d.items.filter((it) => tab === 'all' || it.slot === tab);
 
-  return html`<${Layout} nav=${nav}>
+  return html`<${StudentLayout}>
     <div class="econ-head">
       <h1 class="page-title">Class store</h1>
       <${CoinCount} coins=${d.coins} big />

@@ -37,6 +37,7 @@ function ClassPage({ id }) {
     </header>
     ${cls.archived && html`<${Notice} kind="warning">This class is archived: nobody can join or retake the quiz, but students can still log in with their passport codes.<//>`}
     <${JoinBox} cls=${cls} />
+    <p class="mb-0"><${Button} variant="secondary" href=${`/teacher/classes/${cls.id}/economy`} data-economy-link>Coins and store<//></p>
     <${Roster} cls=${cls} students=${data.data.students} reload=${data.reload} />
     <${Settings} cls=${cls} setClass=${setClass} />
   </div>`;
@@ -86,7 +87,8 @@ function Roster({ cls, students, reload }) {
         <tbody>${students.map((s) => html`<tr key=${s.id} data-student=${s.id}>
           <td class="roster-name">${s.name}</td>
           ${s.result ? html`
-            <td><span class="roster-animal"><${AnimalArt} code=${s.result.animal} size="28" />${ANIMALS[s.result.animal]}</span></td>
+            <td><span class="roster-animal"><img class="roster-avatar" src=${`/api/v1/classes/${cls.id}/students/${s.id}/avatar.svg`}
+              alt="" width="28" height="28" loading="lazy" />${ANIMALS[s.result.animal]}</span></td>
             <td>${GENIUSES[s.result.genius]}</td>
             <td>${styleWords(s.result)}</td>
             <td>${s.result.type}</td>
