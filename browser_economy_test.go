@@ -153,3 +153,23 @@ func TestBrowserAdminUploadsItemPicture(t *testing.T) {
 	b.waitText(`main table`, "Lucky Cap")
 	b.AssertClean()
 }
+
+// A student who joins a live game as itself sees its own avatar in the lobby.
+func TestBrowserGameLobbyShowsAvatar(t *testing.T) {
+	app := startApp(t, nil)
+	teacher, tc := app.Teacher("ms.hill@school.test")
+	_, kids := app.econClass(teacher.ID, "Maya")
+	g, _ := hostGame(t, app, tc, "individual") // the host's socket closes when the test ends
+	sb := newBrowser(t)
+	sb.signIn(app.URL, "ag_student", studentToken(t, app, kids[0]))
+	var loaded bool
+	sb.Run("join as me",
+		chromedp.Navigate(app.URL+"/play/"+g.PIN),
+		chromedp.WaitVisible(`//button[contains(normalize-space(), "Join as me")]`, chromedp.BySearch),
+		chromedp.Click(`//button[contains(normalize-space(), "Join as me")]`, chromedp.BySearch),
+		chromedp.WaitVisible(`[data-my-avatar]`, chromedp.ByQuery),
+		chromedp.Poll(`(() => { const i = document.querySelector('[data-my-avatar]'); return i.complete && i.naturalWidth > 0; })()`, &loaded, chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	sb.waitText(`main`, "Maya R.")
+	sb.AssertClean()
+}

@@ -30,6 +30,7 @@ export default function PlayPage({ params }) {
   useEffect(() => setTitle('Play'), []);
   const [pin, setPin] = useState(params.pin || '');
   const [nickname, setNickname] = useState('');
+  const [asMe, setAsMe] = useState(false); // joined from the student session: show the student's avatar
   const [team, setTeam] = useState('');
   const [needTeam, setNeedTeam] = useState(false);
   const [view, setView] = useState('join'); // join | connecting | lobby | question | locked | result | ended | gone
@@ -168,6 +169,7 @@ export default function PlayPage({ params }) {
       return;
     }
     const frame = { type: 'join', pin: clean };
+    setAsMe(Boolean(asStudent));
     if (asStudent) frame.asStudent = true;
     else frame.nickname = nickname;
     if (team) frame.team = team;
@@ -210,6 +212,7 @@ export default function PlayPage({ params }) {
   } else if (view === 'lobby') {
     body = html`<div class="card text-center stack">
       <p class="game-big">You're in!</p>
+      ${asMe && html`<img class="game-avatar" src="/api/v1/student/avatar.svg" alt="My avatar" width="120" height="120" data-my-avatar />`}
       <p class="lead">${me.nickname}${me.team ? ` · team ${ANIMAL_NAMES[me.team]}` : ''}</p>
       <p>Look at the big screen. The game starts soon.</p>
       <${Spinner} label="Waiting for the teacher…" />
