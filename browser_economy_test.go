@@ -27,7 +27,8 @@ func (b *browser) signIn(appURL, name, value string) {
 // waitText waits until the element's text contains want.
 func (b *browser) waitText(sel, want string) {
 	b.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	// Generous: a loaded CI machine can be slow; the loop ends as soon as the text shows.
+	deadline := time.Now().Add(40 * time.Second)
 	var got string
 	for time.Now().Before(deadline) {
 		if err := chromedp.Run(b.ctx, chromedp.Text(sel, &got, chromedp.ByQuery, chromedp.AtLeast(0))); err == nil && strings.Contains(got, want) {
