@@ -11,6 +11,10 @@ import (
 // cached and shared by concurrent requests.
 type Snapshot struct {
 	ClassID int64
+	// Version orders the snapshots of a class: a later change has a
+	// larger version. FreshSince is the live board's start (zero: all).
+	Version    uint64
+	FreshSince time.Time
 	members []Member // by id
 	index   map[int64]int
 	rows    []RosterRow // by name, then id
