@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"animalgenius/app/accounts"
+	"animalgenius/app/config"
 	"animalgenius/app/jobs"
 )
 
@@ -70,20 +71,21 @@ func (a *appliance) startAccounts(ctx context.Context, addr net.Addr) {
 		a.log.Error("unable to make the first-run setup link", slog.Any("error", err))
 		return
 	}
-	a.setupURL = a.baseURL(addr) + link.Path
+	url := publicBaseURL(a.cfg, addr) + link.Path
+	a.setupURL.Store(&url)
 	// The link is meant for the person starting the box, so it goes to the
 	// log on purpose; it works once, for 30 minutes, and only while no admin exists.
 	a.log.Warn("no admin yet: open this link within 30 minutes to create the first admin "+
-		"(or run 'animalgenius admin create --email you@school.org')", slog.String("setup_link", a.setupURL))
+		"(or run 'animalgenius admin create --email you@school.org')", slog.String("setup_link", url))
 }
 
-// baseURL is how people reach this box: server.public_url, else the
+// publicBaseURL is how people reach this box: server.public_url, else the
 // listening address (with localhost for a wildcard address).
-func (a *appliance) baseURL(addr net.Addr) string {
-	if u := strings.TrimRight(a.cfg.Server.PublicURL, "/"); u != "" {
+func publicBaseURL(cfg config.Config, addr net.Addr) string {
+	if u := strings.TrimRight(cfg.Server.PublicURL, "/"); u != "" {
 		return u
 	}
-	hostport := a.cfg.Server.Addr
+	hostport := cfg.Server.Addr
 	if addr != nil {
 		hostport = addr.String()
 	}

@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -36,8 +37,9 @@ type appliance struct {
 	started  time.Time
 	stopJobs context.CancelFunc
 	accounts *accounts.Service
-	// setupURL is the first-run link logged at start while no admin exists.
-	setupURL string
+	// setupURL is the first-run link logged at start while no admin exists
+	// (set by the run goroutine, read by tests).
+	setupURL atomic.Pointer[string]
 	// accountsDone closes when the last-seen writer has flushed and stopped.
 	accountsDone chan struct{}
 }

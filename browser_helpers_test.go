@@ -179,7 +179,7 @@ func (b *browser) screenshot(name string) string {
 	var png []byte
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(b.ctx), 10*time.Second)
 	defer cancel()
-	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 80)); err != nil {
+	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
 		return ""
 	}
 	dir := filepath.Join("testdata", "screenshots")

@@ -154,20 +154,21 @@ func (s *Service) Signup(ctx context.Context, in SignupInput, from Client) (Acco
 			errs["email"] = "This invitation is for " + t.Email + ". Use that address, or ask your admin for a new invitation."
 		}
 		purpose, how = PurposeInvite, "invite link"
-	case in.SchoolCode != "":
-		if !s.SchoolCodeEnabled() {
-			return Account{}, "", ErrSignupClosed
-		}
+	case s.opts.SignupMode == "open":
+		how = "open sign-up"
+	case s.SchoolCodeEnabled():
+		// Wrong codes count against the address like failed logins.
 		if err := s.logins.check("", from.IP); err != nil {
 			return Account{}, "", err
 		}
-		if subtle.ConstantTimeCompare([]byte(in.SchoolCode), []byte(s.opts.SchoolInviteCode)) != 1 {
+		switch {
+		case in.SchoolCode == "":
+			errs["schoolCode"] = "Type the school code your admin gave you."
+		case subtle.ConstantTimeCompare([]byte(in.SchoolCode), []byte(s.opts.SchoolInviteCode)) != 1:
 			s.logins.failed("", from.IP)
 			errs["schoolCode"] = "That school code is not right. Check it with your admin."
 		}
 		how = "school code"
-	case s.opts.SignupMode == "open":
-		how = "open sign-up"
 	default:
 		return Account{}, "", ErrSignupClosed
 	}

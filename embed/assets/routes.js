@@ -18,6 +18,14 @@ import { NotFoundPage } from './pages/notfound.js';
 
 export const routes = [
   { path: '/', page: LandingPage },
+  { path: '/teacher/login', load: () => import('./pages/teacher-login.js') },
+  { path: '/teacher', load: () => import('./pages/teacher-home.js') },
+  { path: '/signup', load: () => import('./pages/signup.js') },
+  { path: '/signup/:token', load: () => import('./pages/signup.js') },
+  { path: '/setup/:token', load: () => import('./pages/setup.js') },
+  { path: '/reset/:token', load: () => import('./pages/reset.js') },
+  { path: '/account', load: () => import('./pages/account.js') },
+  { path: '/admin', load: () => import('./pages/admin.js') },
 ];
 
 /** Shown when no route matches. */

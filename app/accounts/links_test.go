@@ -1,0 +1,203 @@
+package accounts_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"animalgenius/app/accounts"
+)
+
+func tokenOf(l accounts.Link) string { return l.Path[strings.LastIndexByte(l.Path, '/')+1:] }
+
+func TestSetupLinkCreatesTheFirstAdminOnce(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	first, err := f.svc.CreateSetupLink(ctx)
+	if err != nil || !strings.HasPrefix(first.Path, "/setup/") {
+		t.Fatalf("setup link %+v %v", first, err)
+	}
+	second, _ := f.svc.CreateSetupLink(ctx) // replaces the first
+	if _, err := f.svc.CheckLink(ctx, tokenOf(first)); !errors.Is(err, accounts.ErrLinkInvalid) {
+		t.Fatalf("replaced setup link still valid: %v", err)
+	}
+	info, err := f.svc.CheckLink(ctx, tokenOf(second))
+	if err != nil || info.Purpose != accounts.PurposeSetup {
+		t.Fatalf("check: %+v %v", info, err)
+	}
+	in := accounts.SignupInput{Token: tokenOf(second), Email: "Root@Hill.School", DisplayName: "Root", Password: goodPassword}
+	// Setup links do not sign up teachers, and invites do not make admins.
+	if _, _, err := f.svc.Signup(ctx, in, from); !errors.Is(err, accounts.ErrLinkInvalid) {
+		t.Fatalf("setup token used for sign-up: %v", err)
+	}
+	acct, tok, err := f.svc.Setup(ctx, in, from)
+	if err != nil || acct.Role != accounts.RoleAdmin || acct.Email != "root@hill.school" {
+		t.Fatalf("setup: %+v %v", acct, err)
+	}
+	if _, err := f.svc.Authenticate(ctx, tok, accounts.KindAccount); err != nil {
+		t.Fatalf("setup session: %v", err)
+	}
+	in.Email = "second@hill.school"
+	if _, _, err := f.svc.Setup(ctx, in, from); !errors.Is(err, accounts.ErrLinkInvalid) {
+		t.Fatalf("setup link used twice: %v", err)
+	}
+	if _, err := f.svc.CreateSetupLink(ctx); !errors.Is(err, accounts.ErrAdminExists) {
+		t.Fatalf("setup link while an admin exists: %v", err)
+	}
+}
+
+func TestSetupLinkExpiresAfter30Minutes(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	link, _ := f.svc.CreateSetupLink(ctx)
+	f.clock.Add(30*time.Minute + time.Second)
+	in := accounts.SignupInput{Token: tokenOf(link), Email: "root@hill.school", DisplayName: "Root", Password: goodPassword}
+	if _, _, err := f.svc.Setup(ctx, in, from); !errors.Is(err, accounts.ErrLinkInvalid) {
+		t.Fatalf("expired setup link: %v", err)
+	}
+}
+
+func TestSetupLinkRefusedOnceAnAdminExistsAnotherWay(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	link, _ := f.svc.CreateSetupLink(ctx)
+	f.account(t, "cli@hill.school", accounts.RoleAdmin) // made with 'admin create' meanwhile
+	in := accounts.SignupInput{Token: tokenOf(link), Email: "root@hill.school", DisplayName: "Root", Password: goodPassword}
+	if _, _, err := f.svc.Setup(ctx, in, from); !errors.Is(err, accounts.ErrLinkInvalid) {
+		t.Fatalf("setup after an admin exists: %v", err)
+	}
+	if _, err := f.svc.CheckLink(ctx, tokenOf(link)); !errors.Is(err, accounts.ErrLinkInvalid) {
+		t.Fatalf("check after an admin exists: %v", err)
+	}
+}
+
+func TestInvites(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	admin := f.account(t, "root@hill.school", accounts.RoleAdmin)
+	who := accounts.ActorFor(&admin, "127.0.0.1")
+	var fe accounts.FieldErrors
+	for _, bad := range []accounts.InviteInput{{Days: 0}, {Days: 31}, {Days: 7, Email: "nope"}, {Days: 7, Note: strings.Repeat("n", 121)}} {
+		if _, err := f.svc.CreateInvite(ctx, who, bad); !errors.As(err, &fe) {
+			t.Errorf("invite %+v: %v", bad, err)
+		}
+	}
+	open, err := f.svc.CreateInvite(ctx, who, accounts.InviteInput{Days: 7, Note: "anyone"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	locked, _ := f.svc.CreateInvite(ctx, who, accounts.InviteInput{Days: 1, Email: "Ben@Hill.School"})
+	list, _ := f.svc.Invites(ctx)
+	if len(list) != 2 || list[0].Email != "ben@hill.school" {
+		t.Fatalf("invites %+v", list)
+	}
+	in := accounts.SignupInput{Token: tokenOf(locked), Email: "other@hill.school", DisplayName: "Ben", Password: goodPassword}
+	if _, _, err := f.svc.Signup(ctx, in, from); !errors.As(err, &fe) || !strings.Contains(fe["email"], "ben@hill.school") {
+		t.Fatalf("email-locked invite with another email: %v", err)
+	}
+	in.Email = "ben@hill.school"
+	ben, _, err := f.svc.Signup(ctx, in, from)
+	if err != nil || ben.Role != accounts.RoleTeacher {
+		t.Fatalf("signup: %+v %v", ben, err)
+	}
+	if _, _, err := f.svc.Signup(ctx, in, from); !errors.Is(err, accounts.ErrLinkInvalid) {
+		t.Fatalf("invite used twice: %v", err)
+	}
+	// The open invite: an email already taken is a field error and uses nothing up.
+	in = accounts.SignupInput{Token: tokenOf(open), Email: "ben@hill.school", DisplayName: "Ben", Password: goodPassword}
+	if _, _, err := f.svc.Signup(ctx, in, from); !errors.As(err, &fe) || fe["email"] == "" {
+		t.Fatalf("taken email: %v", err)
+	}
+	if err := f.svc.RevokeInvite(ctx, who, list[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	in.Email = "cy@hill.school"
+	if _, _, err := f.svc.Signup(ctx, in, from); !errors.Is(err, accounts.ErrLinkInvalid) {
+		t.Fatalf("revoked invite: %v", err)
+	}
+	if err := f.svc.RevokeInvite(ctx, who, list[1].ID); !errors.Is(err, accounts.ErrNotFound) {
+		t.Fatalf("revoke twice: %v", err)
+	}
+	// An expired invite.
+	late, _ := f.svc.CreateInvite(ctx, who, accounts.InviteInput{Days: 1})
+	f.clock.Add(25 * time.Hour)
+	in.Token = tokenOf(late)
+	if _, _, err := f.svc.Signup(ctx, in, from); !errors.Is(err, accounts.ErrLinkInvalid) {
+		t.Fatalf("expired invite: %v", err)
+	}
+}
+
+func TestSignupModes(t *testing.T) {
+	ctx := context.Background()
+	in := accounts.SignupInput{Email: "ben@hill.school", DisplayName: "Ben", Password: goodPassword}
+	closed := newFixture(t, func(o *accounts.Options) { o.SignupMode = "closed"; o.SchoolInviteCode = "HILL-OWLS-2030" })
+	if _, _, err := closed.svc.Signup(ctx, in, from); !errors.Is(err, accounts.ErrSignupClosed) {
+		t.Errorf("closed: %v", err)
+	}
+	invite := newFixture(t)
+	if _, _, err := invite.svc.Signup(ctx, in, from); !errors.Is(err, accounts.ErrSignupClosed) {
+		t.Errorf("invite mode without a code: %v", err)
+	}
+	open := newFixture(t, func(o *accounts.Options) { o.SignupMode = "open" })
+	if a, _, err := open.svc.Signup(ctx, in, from); err != nil || a.Role != accounts.RoleTeacher {
+		t.Errorf("open: %+v %v", a, err)
+	}
+	code := newFixture(t, func(o *accounts.Options) { o.SchoolInviteCode = "HILL-OWLS-2030" })
+	var fe accounts.FieldErrors
+	for _, c := range []string{"", "hill-owls-2030", "HILL-OWLS-2031"} {
+		in.SchoolCode = c
+		if _, _, err := code.svc.Signup(ctx, in, from); !errors.As(err, &fe) || fe["schoolCode"] == "" {
+			t.Errorf("school code %q: %v", c, err)
+		}
+	}
+	in.SchoolCode = "HILL-OWLS-2030"
+	if _, _, err := code.svc.Signup(ctx, in, from); err != nil {
+		t.Errorf("right school code: %v", err)
+	}
+}
+
+func TestResetLink(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	admin := f.account(t, "root@hill.school", accounts.RoleAdmin)
+	ana := f.account(t, "ana@hill.school", accounts.RoleTeacher)
+	old := f.login(t, "ana@hill.school")
+	link, err := f.svc.CreateResetLink(ctx, accounts.ActorFor(&admin, ""), ana.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := f.svc.CheckLink(ctx, tokenOf(link))
+	if err != nil || info.Email != "ana@hill.school" || info.Purpose != accounts.PurposeReset {
+		t.Fatalf("check: %+v %v", info, err)
+	}
+	var fe accounts.FieldErrors
+	if _, _, err := f.svc.ResetPassword(ctx, tokenOf(link), "short", from); !errors.As(err, &fe) {
+		t.Fatalf("weak password: %v", err)
+	}
+	acct, fresh, err := f.svc.ResetPassword(ctx, tokenOf(link), "a whole new sentence", from)
+	if err != nil || acct.ID != ana.ID {
+		t.Fatalf("reset: %v", err)
+	}
+	if _, err := f.svc.Authenticate(ctx, old, accounts.KindAccount); !errors.Is(err, accounts.ErrNoSession) {
+		t.Error("session from before the reset still works")
+	}
+	if _, err := f.svc.Authenticate(ctx, fresh, accounts.KindAccount); err != nil {
+		t.Errorf("session after the reset: %v", err)
+	}
+	if _, _, err := f.svc.ResetPassword(ctx, tokenOf(link), "yet another sentence", from); !errors.Is(err, accounts.ErrLinkInvalid) {
+		t.Errorf("reset link used twice: %v", err)
+	}
+	// A link for an account made without a password lets its owner in.
+	made, first, err := f.svc.CreateAccount(ctx, accounts.ActorFor(&admin, ""), "cy@hill.school", "Cy", "", accounts.RoleTeacher, "")
+	if err != nil || first == nil || made.HasPassword {
+		t.Fatalf("account without password: %+v %+v %v", made, first, err)
+	}
+	if _, _, err := f.svc.Login(ctx, "cy@hill.school", "", from); err == nil {
+		t.Fatal("empty password logged in")
+	}
+	if _, _, err := f.svc.ResetPassword(ctx, tokenOf(*first), "cy's own sentence here", from); err != nil {
+		t.Fatalf("first password: %v", err)
+	}
+}

@@ -1,0 +1,111 @@
+// Signed-in pages for teachers and admins: load the account, send people
+// who are not signed in to the login page, and the shared teacher frame.
+//
+//   export default function ClassesPage() {
+//     return html`<${TeacherPage} title="Classes">${(account) => html`...`}<//>`;
+//   }
+
+import { html, useEffect } from './preact.js';
+import { api, ApiError } from './api.js';
+import { navigate, currentLocation } from './router.js';
+import { Button, ErrorBox, Layout, NavLink, PageLoading, setTitle, useAction, useAsync } from './ui.js';
+
+/** The login page's address, coming back to the current page afterwards. */
+export function loginPath(next = currentLocation().path) {
+  return next && next !== '/teacher' ? `/teacher/login?next=${encodeURIComponent(next)}` : '/teacher/login';
+}
+
+/**
+ * A `next` parameter is only followed to a path on this site ("/x", never
+ * "//other.site" or "https://..."), so a link cannot send people elsewhere.
+ */
+export function safeNext(next, fallback = '/teacher') {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return fallback;
+  return next;
+}
+
+/** Field messages from a form's ApiError ({email: "..."}), or {}. */
+export function fieldErrors(err) {
+  return (err instanceof ApiError && err.details && err.details.fields) || {};
+}
+
+/** The error to show above a form: none when every problem is beside its field. */
+export function formError(err) {
+  if (!err) return null;
+  return Object.keys(fieldErrors(err)).length ? null : err;
+}
+
+/** Log out this browser and go to the login page. */
+export async function logout() {
+  try {
+    await api.post('/auth/logout');
+  } finally {
+    navigate('/teacher/login', { replace: true });
+  }
+}
+
+function LogoutButton() {
+  const action = useAction(logout);
+  return html`<${Button} variant="ghost" size="small" busy=${action.busy} onClick=${() => action.run()}>Log out<//>`;
+}
+
+/** The teacher navigation: home, account, admin (for admins), log out. */
+export function TeacherNav({ account }) {
+  return html`
+    <${NavLink} href="/teacher" exact>Home<//>
+    <${NavLink} href="/account">My account<//>
+    ${account && account.role === 'admin' && html`<${NavLink} href="/admin">Admin<//>`}
+    <${LogoutButton} />`;
+}
+
+/**
+ * Loads the signed-in account (GET /auth/me). Without a session it goes
+ * to the login page; with `admin`, a teacher sees a clear refusal.
+ * Returns {account, loading, error, setAccount}.
+ */
+export function useAccount() {
+  const me = useAsync((signal) => api.get('/auth/me', { signal }), []);
+  const unauthorized = me.error instanceof ApiError && me.error.status === 401;
+  useEffect(() => {
+    if (unauthorized) navigate(loginPath(), { replace: true });
+  }, [unauthorized]);
+  return {
+    account: me.data && me.data.account,
+    loading: me.loading || unauthorized,
+    error: unauthorized ? null : me.error,
+    setAccount: (account) => me.setData({ account }),
+  };
+}
+
+/**
+ * The frame of every teacher page. `children` is a function of the
+ * account; `admin` refuses teachers; `narrow` suits forms.
+ */
+export function TeacherPage({ title, admin = false, narrow = false, children }) {
+  useEffect(() => setTitle(title), [title]);
+  const { account, loading, error, setAccount } = useAccount();
+  let body;
+  if (loading) {
+    body = html`<${PageLoading} />`;
+  } else if (error) {
+    body = html`<${ErrorBox} title="We couldn't load your account" error=${error} />
+      <p><${Button} onClick=${() => location.reload()}>Try again<//></p>`;
+  } else if (admin && account.role !== 'admin') {
+    body = html`<section class="empty-state card">
+      <h1>Only admins can open this page</h1>
+      <p class="muted">Ask your school's Animal Genius admin if you need something changed.</p>
+      <${Button} href="/teacher">Back to my home page<//>
+    </section>`;
+  } else {
+    body = children(account, setAccount);
+  }
+  return html`<${Layout} narrow=${narrow} nav=${account && html`<${TeacherNav} account=${account} />`}>${body}<//>`;
+}
+
+/** "3 March 2030, 09:15" in the browser's language, or "never". */
+export function formatWhen(iso) {
+  if (!iso) return 'never';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime()) || d.getFullYear() < 2000) return 'never';
+  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -1,0 +1,46 @@
+// /admin: teacher accounts, invitations and the audit log (?tab=).
+
+import { html } from '../preact.js';
+import { navigate } from '../router.js';
+import { TeacherPage } from '../auth.js';
+import { TeachersTab } from './admin-teachers.js';
+import { InvitesTab } from './admin-invites.js';
+import { AuditTab } from './admin-audit.js';
+
+const TABS = [
+  { key: 'teachers', label: 'Teachers', Tab: TeachersTab },
+  { key: 'invites', label: 'Invitations', Tab: InvitesTab },
+  { key: 'audit', label: 'Audit log', Tab: AuditTab },
+];
+
+function TabList({ current }) {
+  // Arrow keys move between tabs, as screen reader users expect.
+  const onKeyDown = (e) => {
+    const i = TABS.findIndex((t) => t.key === current);
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    e.preventDefault();
+    const next = TABS[(i + step + TABS.length) % TABS.length].key;
+    navigate(`/admin?tab=${next}`, { replace: true });
+    requestAnimationFrame(() => document.getElementById(`tab-${next}`)?.focus());
+  };
+  return html`<div class="cluster admin-tabs" role="tablist" aria-label="Admin sections" onKeyDown=${onKeyDown}>
+    ${TABS.map((t) => html`<button type="button" role="tab" key=${t.key} id=${`tab-${t.key}`}
+        class=${`btn btn-small ${t.key === current ? 'btn-primary' : 'btn-secondary'}`}
+        aria-selected=${t.key === current ? 'true' : 'false'} aria-controls="admin-panel"
+        tabindex=${t.key === current ? '0' : '-1'}
+        onClick=${() => navigate(`/admin?tab=${t.key}`, { replace: true })}>${t.label}</button>`)}
+  </div>`;
+}
+
+export default function AdminPage({ query }) {
+  const current = TABS.some((t) => t.key === query.get('tab')) ? query.get('tab') : 'teachers';
+  const { Tab } = TABS.find((t) => t.key === current);
+  return html`<${TeacherPage} title="Admin" admin>${(account) => html`<div class="stack">
+    <h1 class="page-title">Admin</h1>
+    <${TabList} current=${current} />
+    <div id="admin-panel" role="tabpanel" aria-labelledby=${`tab-${current}`}>
+      <${Tab} me=${account} />
+    </div>
+  </div>`}<//>`;
+}
