@@ -106,13 +106,19 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	a.accounts = a.newAccounts()
 	a.runner.Handle(jobPurgeSessions, a.purgeSessionsJob)
 
+	sockets, games, library, err := a.newGames(context.Background())
+	if err != nil {
+		return nil, err
+	}
 	web.Version = version
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
+		Hub: sockets, Games: games, GameLibrary: library,
 	})
 	if err != nil {
 		return nil, err
 	}
+	a.server.OnShutdown(stopGames(sockets, games, min(cfg.Server.ShutdownTimeout.Duration, 5*time.Second)))
 	return a, nil
 }
 

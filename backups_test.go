@@ -78,13 +78,16 @@ func TestServeBacksUpBeforeMigrating(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, _ := s.Status()
-	if st.Latest < 2 {
+	if st.Pending < 2 {
 		s.Close()
 		t.Skip("needs at least two migrations")
 	}
-	if err := s.MigrateSteps(int(st.Latest) - 1); err != nil {
+	// Versions need not be consecutive (each area has its reserved number),
+	// so step by count: all but the last.
+	if err := s.MigrateSteps(st.Pending - 1); err != nil {
 		t.Fatal(err)
 	}
+	behind, _ := s.Status()
 	s.Close()
 	app := startApp(t, func(c *config.Config) { *c = cfg })
 	after, _ := app.a.store.Status()
@@ -96,7 +99,7 @@ func TestServeBacksUpBeforeMigrating(t *testing.T) {
 		t.Fatalf("pre-migration backups: %v", matches)
 	}
 	m, err := sqlitestore.VerifyArchive(context.Background(), matches[0])
-	if err != nil || m.SchemaVersion != st.Latest-1 {
+	if err != nil || m.SchemaVersion != behind.Current || behind.Current >= st.Latest {
 		t.Fatalf("pre-migration backup: %+v %v", m, err)
 	}
 }

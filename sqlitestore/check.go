@@ -7,11 +7,14 @@ import "context"
 func (s *Store) Check(ctx context.Context) ([]string, error) {
 	problems, err := s.IntegrityCheck(ctx)
 	if err != nil {
-		return nil, err
+		return problems, err
 	}
-	accounts, err := s.checkAccounts(ctx)
-	if err != nil {
-		return nil, err
+	for _, check := range []func(context.Context) ([]string, error){s.checkAccounts, s.checkGames} {
+		more, err := check(ctx)
+		if err != nil {
+			return problems, err
+		}
+		problems = append(problems, more...)
 	}
-	return append(problems, accounts...), nil
+	return problems, nil
 }

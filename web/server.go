@@ -15,6 +15,8 @@ import (
 
 	"animalgenius/app/accounts"
 	"animalgenius/app/config"
+	"animalgenius/app/game"
+	"animalgenius/web/hub"
 )
 
 // Deps is everything the web layer needs; the serve command wires it.
@@ -27,6 +29,16 @@ type Deps struct {
 	Ready func(ctx context.Context) error
 	// Accounts is identity and sessions (teachers, admins, students).
 	Accounts *accounts.Service
+	// Hub is the box's socket hub (served at /ws).
+	Hub *hub.Hub
+	// Games are the live games; GameLibrary the question sets and results.
+	Games       *game.Manager
+	GameLibrary *game.Library
+	// Students gives a student's name and animal to a game joined from a
+	// student session (nil: only nickname joins).
+	Students game.Players
+	// Rewards pays game coins through the ledger (nil: no coin awards).
+	Rewards game.Rewards
 }
 
 // Server is the HTTP server of the appliance.
@@ -39,9 +51,13 @@ type Server struct {
 	metrics    *httpMetrics
 	quietPaths map[string]bool
 	accounts   *accounts.Service
+	hub        *hub.Hub
+	games      *game.Manager
+	library    *game.Library
 
-	mu         sync.Mutex
-	onShutdown []func()
+	mu          sync.Mutex
+	onShutdown  []func()
+	topicChecks map[string]TopicCheck
 }
 
 // New builds the server and its routes.
@@ -51,6 +67,7 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: d.Config, log: d.Logger, deps: d, static: static, accounts: d.Accounts,
+		hub: d.Hub, games: d.Games, library: d.GameLibrary,
 		quietPaths: map[string]bool{"/healthz": true, "/readyz": true, "/metrics": true}}
 	if d.Registry != nil {
 		s.metrics = newHTTPMetrics(d.Registry)
@@ -89,10 +106,14 @@ func (s *Server) routes() {
 	api := a.Group("/api/v1")
 	api.Get("/version", s.version)
 	s.routesAuth(api)
+	s.routesGames(api)
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 
 	for _, prefix := range []string{"/assets", "/vendor", "/art"} {
 		a.Get(prefix+"/*", s.static.asset)
+	}
+	if s.hub != nil {
+		a.Get("/ws", s.hub.Endpoint(s.socketSubject, socketHandler{s}))
 	}
 	a.Get("/favicon.ico", func(c *fiber.Ctx) error { return c.Redirect("/assets/favicon.svg", http.StatusMovedPermanently) })
 	// Every other GET is a page of the single-page UI.

@@ -100,6 +100,9 @@ type Sockets struct {
 	MaxPerAddr      int      `toml:"max_per_addr"`
 	TrustedNetworks []string `toml:"trusted_networks"`
 	AllowedOrigins  []string `toml:"allowed_origins"`
+	MessageRate     float64  `toml:"message_rate"`
+	MessageBurst    int      `toml:"message_burst"`
+	PINAddrFailures int      `toml:"pin_addr_failures"`
 }
 
 type Uploads struct {
@@ -129,7 +132,7 @@ func Default() Config {
 			SignupMode: "invite", SessionIdle: Duration{12 * time.Hour}, SessionAbsolute: Duration{7 * 24 * time.Hour},
 			StudentSessionIdle: Duration{2 * time.Hour}, HashConcurrency: 2, PassportAddrFailures: 200,
 		},
-		Sockets: Sockets{MaxPerGame: 1000, MaxTotal: 5000, MaxPerAddr: 2000},
+		Sockets: Sockets{MaxPerGame: 1000, MaxTotal: 5000, MaxPerAddr: 2000, MessageRate: 10, MessageBurst: 20, PINAddrFailures: 200},
 		Uploads: Uploads{MaxBytes: 10 << 20, MaxPixels: 40_000_000, MaxDimension: 8000},
 	}
 }
@@ -243,6 +246,15 @@ func (c *Config) Validate() error {
 		if _, err := parsePrefix(p); err != nil {
 			bad("sockets.trusted_networks", "%q is not an IP address or CIDR", p)
 		}
+	}
+	if c.Sockets.MessageRate < 0.1 || c.Sockets.MessageRate > 10_000 {
+		bad("sockets.message_rate", "must be between 0.1 and 10000 messages per second, got %v", c.Sockets.MessageRate)
+	}
+	if c.Sockets.MessageBurst < 1 || c.Sockets.MessageBurst > 100_000 {
+		bad("sockets.message_burst", "must be between 1 and 100000, got %d", c.Sockets.MessageBurst)
+	}
+	if c.Sockets.PINAddrFailures < 2 {
+		bad("sockets.pin_addr_failures", "must be 2 or more, got %d", c.Sockets.PINAddrFailures)
 	}
 	for _, o := range c.Sockets.AllowedOrigins {
 		if !strings.HasPrefix(o, "http://") && !strings.HasPrefix(o, "https://") {

@@ -66,30 +66,29 @@ func (c *Conn) Subject() Subject {
 func (c *Conn) Authenticated() bool { return c.authed.Load() }
 
 // Authenticate marks the socket as known, so the authentication deadline no
-// longer applies. A non-zero subject is remembered for CloseSubject.
+// longer applies. A subject with a Kind is remembered for CloseSubject (and
+// its Session for CloseSession).
 func (c *Conn) Authenticate(s Subject) {
 	h := c.hub
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	c.authed.Store(true)
-	if s == (Subject{}) || s == c.subject {
+	if s.Kind == "" || s == c.subject {
 		return
 	}
-	if c.subject != (Subject{}) {
-		if set := h.bySubject[c.subject]; set != nil {
-			delete(set, c)
-			if len(set) == 0 {
-				delete(h.bySubject, c.subject)
-			}
-		}
-	}
+	h.forgetSubject(c)
 	c.subject = s
-	set := h.bySubject[s]
-	if set == nil {
-		set = make(map[*Conn]struct{})
-		h.bySubject[s] = set
+	add := func(set map[*Conn]struct{}) map[*Conn]struct{} {
+		if set == nil {
+			set = make(map[*Conn]struct{})
+		}
+		set[c] = struct{}{}
+		return set
 	}
-	set[c] = struct{}{}
+	h.bySubject[s.who()] = add(h.bySubject[s.who()])
+	if s.Session != "" {
+		h.bySession[s.Session] = add(h.bySession[s.Session])
+	}
 }
 
 // Subscribe adds the socket to topic, unless the topic is at its cap.

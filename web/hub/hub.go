@@ -36,7 +36,12 @@ const (
 type Subject struct {
 	Kind string
 	ID   int64
+	// Session names the session the socket was opened under (not its
+	// secret), so a logout closes exactly that session's sockets.
+	Session string
 }
+
+func (s Subject) who() Subject { return Subject{Kind: s.Kind, ID: s.ID} }
 
 // Options are the limits of the hub. Zero values take the defaults of
 // SPEC.md section 6.
@@ -121,7 +126,8 @@ type Hub struct {
 	perAddr   map[netip.Addr]int
 	reserved  int // admitted upgrades (open sockets plus handshakes in flight)
 	topics    map[string]map[*Conn]struct{}
-	bySubject map[Subject]map[*Conn]struct{}
+	bySubject map[Subject]map[*Conn]struct{} // by Kind and ID
+	bySession map[string]map[*Conn]struct{}
 	stopping  bool
 
 	nextID atomic.Uint64
@@ -138,6 +144,7 @@ func New(opt Options) *Hub {
 		perAddr:   make(map[netip.Addr]int),
 		topics:    make(map[string]map[*Conn]struct{}),
 		bySubject: make(map[Subject]map[*Conn]struct{}),
+		bySession: make(map[string]map[*Conn]struct{}),
 	}
 }
 
@@ -202,14 +209,7 @@ func (h *Hub) unregister(c *Conn) {
 		}
 	}
 	c.topics = nil
-	if c.subject != (Subject{}) {
-		if set := h.bySubject[c.subject]; set != nil {
-			delete(set, c)
-			if len(set) == 0 {
-				delete(h.bySubject, c.subject)
-			}
-		}
-	}
+	h.forgetSubject(c)
 	h.met.open.Dec()
 }
 
@@ -257,6 +257,41 @@ func (h *Hub) CloseSubject(kind string, id int64) {
 	defer h.mu.RUnlock()
 	for c := range h.bySubject[Subject{Kind: kind, ID: id}] {
 		c.Close(CloseSignedOut, "You were signed out. Sign in again to carry on.")
+	}
+}
+
+// CloseSession closes the sockets opened under one session (a logout).
+func (h *Hub) CloseSession(key string) {
+	if key == "" {
+		return
+	}
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	for c := range h.bySession[key] {
+		c.Close(CloseSignedOut, "You were signed out. Sign in again to carry on.")
+	}
+}
+
+// forgetSubject drops c from the subject indexes; h.mu is held.
+func (h *Hub) forgetSubject(c *Conn) {
+	drop := func(m map[Subject]map[*Conn]struct{}, k Subject) {
+		if set := m[k]; set != nil {
+			delete(set, c)
+			if len(set) == 0 {
+				delete(m, k)
+			}
+		}
+	}
+	if c.subject.Kind != "" {
+		drop(h.bySubject, c.subject.who())
+	}
+	if c.subject.Session != "" {
+		if set := h.bySession[c.subject.Session]; set != nil {
+			delete(set, c)
+			if len(set) == 0 {
+				delete(h.bySession, c.subject.Session)
+			}
+		}
 	}
 }
 

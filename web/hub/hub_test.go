@@ -275,7 +275,7 @@ func TestSessionOnUpgradeAuthenticates(t *testing.T) {
 	app := fiber.New(fiber.Config{DisableStartupMessage: true})
 	app.Get("/ws", h.Endpoint(func(c *fiber.Ctx) Subject {
 		if c.Cookies("session") == "teacher" {
-			return Subject{Kind: "account", ID: 9}
+			return Subject{Kind: "account", ID: 9, Session: "k1"}
 		}
 		return Subject{}
 	}, th))
@@ -290,8 +290,16 @@ func TestSessionOnUpgradeAuthenticates(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	send(t, ws, "echo:ok")
 	expect(t, ws, "ok")
-	h.CloseSubject("account", 9)
+	h.CloseSession("other")
+	send(t, ws, "echo:still")
+	expect(t, ws, "still")
+	h.CloseSession("k1")
 	expectClose(t, ws, CloseSignedOut)
+	ws2 := ts.dial(t, http.Header{"Cookie": {"session=teacher"}})
+	send(t, ws2, "echo:ok")
+	expect(t, ws2, "ok")
+	h.CloseSubject("account", 9)
+	expectClose(t, ws2, CloseSignedOut)
 }
 
 func TestFloodIsRateLimitedThenClosed(t *testing.T) {

@@ -111,7 +111,7 @@ func (h *Hub) serve(ws *websocket.Conn, addr netip.Addr, subject Subject, handle
 		closing: make(chan struct{}),
 	}
 	h.register(c)
-	if subject != (Subject{}) {
+	if subject.Kind != "" {
 		c.Authenticate(subject)
 	}
 	ws.SetReadLimit(opt.ReadLimit)

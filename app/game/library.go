@@ -1,0 +1,137 @@
+package game
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// LibraryStore is what the library needs from the database.
+type LibraryStore interface {
+	QuestionSets(ctx context.Context, ownerID int64) ([]SetSummary, error)
+	QuestionSet(ctx context.Context, id int64) (Set, error)
+	CreateQuestionSet(ctx context.Context, set Set, now time.Time) (int64, error)
+	UpdateQuestionSet(ctx context.Context, set Set, now time.Time) error
+	DeleteQuestionSet(ctx context.Context, id, ownerID int64) error
+	HostGames(ctx context.Context, hostID int64, limit int) ([]Summary, error)
+	GameSummary(ctx context.Context, gameID int64) (Summary, error)
+	GameResults(ctx context.Context, gameID int64) (*Results, error)
+}
+
+// ErrReadOnly refuses a change to the bundled set.
+var ErrReadOnly = errors.New("game: the bundled set cannot be changed; duplicate it first")
+
+// Library is a teacher's question sets and past games. Everything is
+// scoped to its owner: another teacher's set or game is ErrNotFound.
+type Library struct {
+	store LibraryStore
+	clock Clock
+}
+
+// NewLibrary makes the library.
+func NewLibrary(store LibraryStore, clock Clock) *Library {
+	if clock == nil {
+		clock = RealClock{}
+	}
+	return &Library{store: store, clock: clock}
+}
+
+// Sets lists the bundled set, then the owner's own.
+func (l *Library) Sets(ctx context.Context, ownerID int64) ([]SetSummary, error) {
+	b := Bundled()
+	own, err := l.store.QuestionSets(ctx, ownerID)
+	if err != nil {
+		return nil, err
+	}
+	return append([]SetSummary{{ID: 0, Title: b.Title, Description: b.Description, Questions: len(b.Questions), Bundled: true}}, own...), nil
+}
+
+// Set reads a set: id 0 is the bundled set.
+func (l *Library) Set(ctx context.Context, ownerID, id int64) (Set, error) {
+	if id == 0 {
+		return Bundled(), nil
+	}
+	s, err := l.store.QuestionSet(ctx, id)
+	if err != nil {
+		return Set{}, err
+	}
+	if s.OwnerID != ownerID {
+		return Set{}, ErrNotFound
+	}
+	return s, nil
+}
+
+// CreateSet checks and saves a new set of the owner.
+func (l *Library) CreateSet(ctx context.Context, ownerID int64, s Set) (Set, error) {
+	if err := s.Normalize(); err != nil {
+		return Set{}, err
+	}
+	s.OwnerID, s.Bundled = ownerID, false
+	id, err := l.store.CreateQuestionSet(ctx, s, l.clock.Now())
+	if err != nil {
+		return Set{}, err
+	}
+	return l.store.QuestionSet(ctx, id)
+}
+
+// UpdateSet replaces one of the owner's sets.
+func (l *Library) UpdateSet(ctx context.Context, ownerID, id int64, s Set) (Set, error) {
+	if id == 0 {
+		return Set{}, ErrReadOnly
+	}
+	if err := s.Normalize(); err != nil {
+		return Set{}, err
+	}
+	s.ID, s.OwnerID = id, ownerID
+	if err := l.store.UpdateQuestionSet(ctx, s, l.clock.Now()); err != nil {
+		return Set{}, err
+	}
+	return l.store.QuestionSet(ctx, id)
+}
+
+// DeleteSet deletes one of the owner's sets.
+func (l *Library) DeleteSet(ctx context.Context, ownerID, id int64) error {
+	if id == 0 {
+		return ErrReadOnly
+	}
+	return l.store.DeleteQuestionSet(ctx, id, ownerID)
+}
+
+// DuplicateSet copies a set (the bundled one too) into the owner's sets.
+func (l *Library) DuplicateSet(ctx context.Context, ownerID, id int64) (Set, error) {
+	s, err := l.Set(ctx, ownerID, id)
+	if err != nil {
+		return Set{}, err
+	}
+	title := []rune("Copy of " + s.Title)
+	if len(title) > MaxTitleLen {
+		title = title[:MaxTitleLen]
+	}
+	s.Title = string(title)
+	return l.CreateSet(ctx, ownerID, s)
+}
+
+// Games lists the host's games, newest first.
+func (l *Library) Games(ctx context.Context, hostID int64) ([]Summary, error) {
+	return l.store.HostGames(ctx, hostID, 200)
+}
+
+// Game reads one of the host's games.
+func (l *Library) Game(ctx context.Context, hostID, gameID int64) (Summary, error) {
+	s, err := l.store.GameSummary(ctx, gameID)
+	if err != nil {
+		return Summary{}, err
+	}
+	if s.HostID != hostID {
+		return Summary{}, ErrNotFound
+	}
+	return s, nil
+}
+
+// Results reads the results of one of the host's games.
+func (l *Library) Results(ctx context.Context, hostID, gameID int64) (*Results, error) {
+	if _, err := l.Game(ctx, hostID, gameID); err != nil {
+		return nil, err
+	}
+	return l.store.GameResults(ctx, gameID)
+}

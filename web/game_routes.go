@@ -1,0 +1,240 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"animalgenius/app/game"
+)
+
+func (s *Server) routesGames(api fiber.Router) {
+	if s.games == nil || s.library == nil {
+		return
+	}
+	sets := api.Group("/question-sets", s.requireAccount)
+	sets.Get("/", s.questionSetList)
+	sets.Post("/", s.questionSetCreate)
+	sets.Get("/:setID", s.questionSetGet)
+	sets.Put("/:setID", s.questionSetUpdate)
+	sets.Delete("/:setID", s.questionSetDelete)
+	sets.Post("/:setID/duplicate", s.questionSetDuplicate)
+
+	games := api.Group("/games", s.requireAccount)
+	games.Get("/", s.gameList)
+	games.Post("/", s.gameCreate)
+	games.Get("/:gameID", s.gameGet)
+	games.Get("/:gameID/results", s.gameResults)
+	games.Get("/:gameID/results.csv", s.gameResultsCSV)
+	games.Get("/:gameID/qr.svg", s.gameQR)
+	games.Post("/:gameID/award", s.gameAward)
+}
+
+// setID reads a set id from the URL: 0 is the bundled set.
+func setID(c *fiber.Ctx) (int64, error) {
+	raw := c.Params("setID")
+	if raw == "0" {
+		return 0, nil
+	}
+	return pathID(c, "setID")
+}
+
+// gameError maps the game area's errors to API errors.
+func gameError(err error) error {
+	var fe *game.FieldError
+	var ge *game.Error
+	switch {
+	case errors.Is(err, game.ErrNotFound):
+		return errNotFound()
+	case errors.Is(err, game.ErrReadOnly):
+		return Err(http.StatusConflict, "read_only", "The bundled set can't be changed. Make a copy and change the copy.")
+	case errors.As(err, &fe):
+		e := Err(http.StatusBadRequest, "invalid", fe.Message)
+		e.Fields = map[string]string{fe.Field: fe.Message}
+		return e
+	case errors.As(err, &ge):
+		status := http.StatusConflict
+		if ge.Code == "too_many_games" || ge.Code == "box_busy" {
+			status = http.StatusTooManyRequests
+		}
+		return Err(status, ge.Code, ge.Message)
+	}
+	return err
+}
+
+// questionSetBody is a set as the editor sends it.
+type questionSetBody struct {
+	Title       string          `json:"title"`
+	Description string          `json:"description"`
+	Questions   []game.Question `json:"questions"`
+}
+
+const setBodyLimit = 256 << 10
+
+func (b questionSetBody) set() game.Set {
+	return game.Set{Title: b.Title, Description: b.Description, Questions: b.Questions}
+}
+
+func (s *Server) questionSetList(c *fiber.Ctx) error {
+	list, err := s.library.Sets(c.UserContext(), currentAccount(c).ID)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(fiber.Map{"sets": list})
+}
+
+func (s *Server) questionSetGet(c *fiber.Ctx) error {
+	id, err := setID(c)
+	if err != nil {
+		return err
+	}
+	set, err := s.library.Set(c.UserContext(), currentAccount(c).ID, id)
+	if err != nil {
+		return gameError(err)
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(set)
+}
+
+func (s *Server) questionSetCreate(c *fiber.Ctx) error {
+	var body questionSetBody
+	if err := readJSON(c, &body, setBodyLimit); err != nil {
+		return err
+	}
+	set, err := s.library.CreateSet(c.UserContext(), currentAccount(c).ID, body.set())
+	if err != nil {
+		return gameError(err)
+	}
+	return c.Status(http.StatusCreated).JSON(set)
+}
+
+func (s *Server) questionSetUpdate(c *fiber.Ctx) error {
+	id, err := setID(c)
+	if err != nil {
+		return err
+	}
+	var body questionSetBody
+	if err := readJSON(c, &body, setBodyLimit); err != nil {
+		return err
+	}
+	set, err := s.library.UpdateSet(c.UserContext(), currentAccount(c).ID, id, body.set())
+	if err != nil {
+		return gameError(err)
+	}
+	return c.JSON(set)
+}
+
+func (s *Server) questionSetDelete(c *fiber.Ctx) error {
+	id, err := setID(c)
+	if err != nil {
+		return err
+	}
+	if err := s.library.DeleteSet(c.UserContext(), currentAccount(c).ID, id); err != nil {
+		return gameError(err)
+	}
+	return c.SendStatus(http.StatusNoContent)
+}
+
+func (s *Server) questionSetDuplicate(c *fiber.Ctx) error {
+	id, err := setID(c)
+	if err != nil {
+		return err
+	}
+	set, err := s.library.DuplicateSet(c.UserContext(), currentAccount(c).ID, id)
+	if err != nil {
+		return gameError(err)
+	}
+	return c.Status(http.StatusCreated).JSON(set)
+}
+
+type gameCreateBody struct {
+	SetID *int64    `json:"setId"`
+	Mode  game.Mode `json:"mode"`
+}
+
+type gameView struct {
+	game.Summary
+	Live    bool   `json:"live"`
+	JoinURL string `json:"joinUrl"`
+}
+
+func (s *Server) joinURL(c *fiber.Ctx, pin string) string {
+	base := s.cfg.Server.PublicURL
+	if base == "" {
+		base = c.Protocol() + "://" + c.Hostname()
+	}
+	return base + "/play/" + pin
+}
+
+func (s *Server) gameCreate(c *fiber.Ctx) error {
+	var body gameCreateBody
+	if err := readJSON(c, &body, smallJSON); err != nil {
+		return err
+	}
+	if body.SetID == nil || *body.SetID < 0 {
+		e := Err(http.StatusBadRequest, "invalid", "Pick a question set.")
+		e.Fields = map[string]string{"setId": "Pick a question set."}
+		return e
+	}
+	host := currentAccount(c).ID
+	set, err := s.library.Set(c.UserContext(), host, *body.SetID)
+	if err != nil {
+		return gameError(err)
+	}
+	g, err := s.games.Create(c.UserContext(), host, set, body.Mode)
+	if err != nil {
+		return gameError(err)
+	}
+	sum, err := s.library.Game(c.UserContext(), host, g.ID)
+	if err != nil {
+		return err
+	}
+	return c.Status(http.StatusCreated).JSON(gameView{Summary: sum, Live: true, JoinURL: s.joinURL(c, g.PIN)})
+}
+
+func (s *Server) gameList(c *fiber.Ctx) error {
+	list, err := s.library.Games(c.UserContext(), currentAccount(c).ID)
+	if err != nil {
+		return err
+	}
+	views := make([]gameView, len(list))
+	for i, g := range list {
+		views[i] = gameView{Summary: g, Live: s.games.Game(g.ID) != nil}
+		if views[i].Live {
+			views[i].JoinURL = s.joinURL(c, g.PIN)
+		}
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(fiber.Map{"games": views})
+}
+
+// hostGame reads one of the caller's games from the URL.
+func (s *Server) hostGame(c *fiber.Ctx) (game.Summary, error) {
+	id, err := pathID(c, "gameID")
+	if err != nil {
+		return game.Summary{}, err
+	}
+	sum, err := s.library.Game(c.UserContext(), currentAccount(c).ID, id)
+	if err != nil {
+		return sum, gameError(err)
+	}
+	return sum, nil
+}
+
+func (s *Server) gameGet(c *fiber.Ctx) error {
+	sum, err := s.hostGame(c)
+	if err != nil {
+		return err
+	}
+	v := gameView{Summary: sum, Live: s.games.Game(sum.ID) != nil}
+	if v.Live {
+		v.JoinURL = s.joinURL(c, sum.PIN)
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(v)
+}
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

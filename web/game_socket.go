@@ -1,0 +1,199 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strconv"
+
+	"golang.org/x/time/rate"
+
+	"animalgenius/app/accounts"
+	"animalgenius/app/game"
+	"animalgenius/app/textrules"
+	"animalgenius/web/hub"
+)
+
+func rateLimit(perSecond float64) rate.Limit { return rate.Limit(perSecond) }
+
+type gameRef struct{ g *game.Game }
+
+// Topics of a game: everyone, the host's screens, one player.
+func gameTopic(id int64) string     { return "game:" + strconv.FormatInt(id, 10) }
+func gameHostTopic(id int64) string { return gameTopic(id) + "/host" }
+func gamePlayerTopic(id int64, p int) string {
+	return gameTopic(id) + "/p/" + strconv.Itoa(p)
+}
+
+// GameOutbox delivers a game's messages over the socket hub. Each message
+// is encoded once, whatever the number of sockets.
+type GameOutbox struct{ Hub *hub.Hub }
+
+func encode(msg any) []byte {
+	b, err := json.Marshal(msg)
+	if err != nil {
+		panic("web: game message not encodable: " + err.Error()) // our own structs: a bug
+	}
+	return b
+}
+
+func (o GameOutbox) ToAll(id int64, msg any)  { o.Hub.Publish(gameTopic(id), encode(msg)) }
+func (o GameOutbox) ToHost(id int64, msg any) { o.Hub.Publish(gameHostTopic(id), encode(msg)) }
+func (o GameOutbox) ToPlayer(id int64, p int, msg any) {
+	o.Hub.Publish(gamePlayerTopic(id, p), encode(msg))
+}
+func (o GameOutbox) DropPlayer(id int64, p int, why *game.Error) {
+	o.Hub.Publish(gamePlayerTopic(id, p), encode(socketError{Type: "error", Code: why.Code, Message: why.Message}))
+	o.Hub.CloseTopic(gamePlayerTopic(id, p), hub.CloseKicked, why.Message)
+}
+func (o GameOutbox) Over(id int64) {
+	o.Hub.CloseTopic(gameTopic(id), hub.CloseGameOver, "The game is over. Thanks for playing!")
+}
+
+// socketErrorOf turns a refusal into an error frame.
+func socketErrorOf(err error) *socketError {
+	var se *socketError
+	var ge *game.Error
+	var te *textrules.Error
+	switch {
+	case errors.As(err, &se):
+		return se
+	case errors.As(err, &ge):
+		e := badFrame(ge.Code, ge.Message)
+		e.RetryAfterMs = ge.RetryAfter.Milliseconds()
+		return e
+	case errors.As(err, &te):
+		return badFrame("bad_nickname", te.Message)
+	case errors.Is(err, context.DeadlineExceeded):
+		return badFrame("busy", "The game is busy. Try again in a moment.")
+	}
+	return badFrame("internal", "Something went wrong on our side. Please try again.")
+}
+
+var (
+	errAlreadyJoined = badFrame("already_joined", "You are already in a game. Reload the page to join another one.")
+	errNotJoined     = badFrame("not_joined", "Join a game with its PIN first.")
+	errNotHosting    = badFrame("not_host", "Only the teacher who started this game can do that.")
+	errNoStudent     = badFrame("student_login_required", "Log in with your passport code first, or join with a nickname.")
+)
+
+// gameMessage handles the game's frames of one socket.
+func (s *Server) gameMessage(ctx context.Context, c *hub.Conn, st *socketState, m *socketMessage) error {
+	switch m.Type {
+	case "join":
+		return s.socketJoin(ctx, c, st, m)
+	case "rejoin":
+		return s.socketRejoin(ctx, c, st, m)
+	case "host":
+		return s.socketHost(ctx, c, st, m.Game)
+	case "answer":
+		if st.game.g == nil || st.host {
+			return errNotJoined
+		}
+		return st.game.g.Answer(ctx, st.player, *m.Question, *m.Option)
+	}
+	if !st.host {
+		return errNotHosting
+	}
+	g, who := st.game.g, st.subject.ID
+	switch m.Type {
+	case "start":
+		return g.Start(ctx, who)
+	case "skip":
+		return g.Skip(ctx, who)
+	case "next":
+		return g.Next(ctx, who)
+	case "end":
+		return g.End(ctx, who)
+	case "kick":
+		return g.Kick(ctx, who, m.Player)
+	case "lock":
+		return g.Lock(ctx, who, *m.Locked)
+	}
+	return badFrame("unknown_type", "We don't know that kind of message.")
+}
+
+// attachPlayer runs on the game's goroutine: the socket takes over the
+// player (closing an older socket of the same player) and gets the
+// joined message before anything else of the game.
+func (s *Server) attachPlayer(c *hub.Conn, st *socketState, g *game.Game) func(player, gen int, msg game.MsgJoined) {
+	return func(player, gen int, msg game.MsgJoined) {
+		s.hub.CloseTopic(gamePlayerTopic(g.ID, player), hub.CloseReplaced, "You opened this game somewhere else.")
+		st.game, st.player, st.gen = gameRef{g}, player, gen
+		c.Authenticate(st.subject)
+		_ = c.Subscribe(gameTopic(g.ID))
+		_ = c.Subscribe(gamePlayerTopic(g.ID, player))
+		sendFrame(c, msg)
+	}
+}
+
+func (s *Server) socketJoin(ctx context.Context, c *hub.Conn, st *socketState, m *socketMessage) error {
+	if st.game.g != nil {
+		return errAlreadyJoined
+	}
+	req := game.JoinRequest{Team: m.Team}
+	if m.AsStudent {
+		if st.subject.Kind != accounts.KindStudent || s.deps.Students == nil {
+			return errNoStudent
+		}
+		name, animal, err := s.deps.Students.StudentProfile(ctx, st.subject.ID)
+		if err != nil {
+			return err
+		}
+		req.StudentID = st.subject.ID
+		if req.Nickname, err = textrules.CleanName(name, game.NicknameLen); err != nil {
+			req.Nickname = "Student " + strconv.FormatInt(st.subject.ID%1000, 10)
+		}
+		if game.IsAnimal(animal) {
+			req.Team = animal
+		}
+	} else {
+		nick, err := textrules.CleanName(m.Nickname, game.NicknameLen)
+		if err != nil {
+			return err
+		}
+		req.Nickname = nick
+	}
+	if m.Team != "" && !game.IsAnimal(m.Team) {
+		return game.ErrPickTeam
+	}
+	g, err := s.games.Find(c.Addr(), m.PIN)
+	if err != nil {
+		return err
+	}
+	req.Attach = s.attachPlayer(c, st, g)
+	return g.Join(ctx, req)
+}
+
+func (s *Server) socketRejoin(ctx context.Context, c *hub.Conn, st *socketState, m *socketMessage) error {
+	if st.game.g != nil {
+		return errAlreadyJoined
+	}
+	if len(m.Token) != 32 {
+		return game.ErrBadToken
+	}
+	g, err := s.games.Find(c.Addr(), m.PIN)
+	if err != nil {
+		return err
+	}
+	return g.Rejoin(ctx, m.Token, s.attachPlayer(c, st, g))
+}
+
+func (s *Server) socketHost(ctx context.Context, c *hub.Conn, st *socketState, gameID int64) error {
+	if st.subject.Kind != accounts.KindAccount {
+		return errNotHosting
+	}
+	if st.game.g != nil {
+		return errAlreadyJoined
+	}
+	g := s.games.Game(gameID)
+	if g == nil || g.HostID != st.subject.ID {
+		return game.ErrNoGame
+	}
+	return g.AttachHost(ctx, st.subject.ID, func(msg game.MsgHostState) {
+		st.game, st.host = gameRef{g}, true
+		_ = c.Subscribe(gameTopic(g.ID))
+		_ = c.Subscribe(gameHostTopic(g.ID))
+		sendFrame(c, msg)
+	})
+}
