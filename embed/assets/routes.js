@@ -26,6 +26,12 @@ export const routes = [
   { path: '/reset/:token', load: () => import('./pages/reset.js') },
   { path: '/account', load: () => import('./pages/account.js') },
   { path: '/admin', load: () => import('./pages/admin.js') },
+  { path: '/teacher/classes/:id/analytics', load: () => import('./pages/class-analytics.js') },
+  { path: '/teacher/classes/:id/pairings', load: () => import('./pages/class-pairings.js') },
+  { path: '/teacher/classes/:id/groups', load: () => import('./pages/class-groups.js') },
+  { path: '/teacher/classes/:id/board', load: () => import('./pages/class-board.js') },
+  { path: '/teacher/classes/:id/report', load: () => import('./pages/class-report.js') },
+  { path: '/teacher/classes/:id/students/:sid', load: () => import('./pages/class-student.js') },
 ];
 
 /** Shown when no route matches. */
