@@ -48,6 +48,8 @@ type Store struct {
 	// Estate is how deleting an account treats the classes it owns (set by
 	// appliance.go once the classes area exists).
 	Estate AccountEstate
+
+	group grouper // see WriteGrouped
 }
 
 // DSN builds the connection string for path with every pragma set explicitly,
@@ -111,6 +113,7 @@ func Open(dataDir string, o Options) (*Store, error) {
 func (s *Store) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	s.closeGroup()
 	// Readers close first so the checkpoint does not wait on their snapshots.
 	rerr := s.Reader.Close()
 	_, cerr := s.Writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")

@@ -1,0 +1,10 @@
+DROP INDEX coin_ledger_welcome_once;
+DROP INDEX coin_ledger_student;
+DROP TABLE coin_ledger;
+DROP INDEX quiz_results_student;
+DROP TABLE quiz_results;
+DROP TRIGGER students_delete_sessions;
+DROP INDEX students_class_name;
+DROP TABLE students;
+DROP INDEX classes_teacher;
+DROP TABLE classes;
