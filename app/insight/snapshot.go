@@ -15,10 +15,10 @@ type Snapshot struct {
 	// larger version. FreshSince is the live board's start (zero: all).
 	Version    uint64
 	FreshSince time.Time
-	members []Member // by id
-	index   map[int64]int
-	rows    []RosterRow // by name, then id
-	analyze Analytics
+	members    []Member // by id
+	index      map[int64]int
+	rows       []RosterRow // by name, then id
+	analyze    Analytics
 
 	pairOnce sync.Once
 	pairs    Pairings
