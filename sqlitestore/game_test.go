@@ -15,7 +15,7 @@ func TestGameStoreRoundsAndCheck(t *testing.T) {
 	s := storetest.New(t)
 	ctx := context.Background()
 	now := time.Now()
-	host, err := s.CreateAccount(ctx, accounts.NewAccount{Email: "g@school.test", DisplayName: "G", Role: "teacher", CreatedAt: now},
+	host, err := s.CreateAccount(ctx, accounts.NewAccount{Email: "g@school.test", DisplayName: "G", Role: "admin", CreatedAt: now},
 		accounts.Audit{At: now, Action: "test"})
 	if err != nil {
 		t.Fatal(err)

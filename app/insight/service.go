@@ -24,6 +24,8 @@ type ClassData struct {
 // Store is the database the insight service needs. The caller has
 // already checked that the class exists and belongs to the teacher.
 type Store interface {
+	// ClassOwner is the teacher of the class (ErrNotFound: no such class).
+	ClassOwner(ctx context.Context, classID int64) (int64, error)
 	InsightClass(ctx context.Context, classID int64) (ClassData, error)
 	// SetBoardFresh sets (or with the zero time clears) the board's start.
 	SetBoardFresh(ctx context.Context, classID int64, since time.Time) error
@@ -71,7 +73,7 @@ type publisherBox struct{ p Publisher }
 
 // Options configure the service.
 type Options struct {
-	CacheTTL time.Duration // how long an unchanged class stays cached (10 min)
+	CacheTTL time.Duration // how long an unchanged class stays cached (1 min)
 	Logger   *slog.Logger
 	Now      func() time.Time
 }
@@ -79,7 +81,9 @@ type Options struct {
 // NewService makes the service over store.
 func NewService(store Store, opt Options) *Service {
 	if opt.CacheTTL <= 0 {
-		opt.CacheTTL = 10 * time.Minute
+		// Coins change in the economy, which does not tell us by class;
+		// this bounds how old a cached coin count can be.
+		opt.CacheTTL = time.Minute
 	}
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
