@@ -211,7 +211,7 @@ func TestQuestionSetAndGameAPI(t *testing.T) {
 	_, t1 := ta.Teacher("sets1@school.test")
 	_, t2 := ta.Teacher("sets2@school.test")
 	var mine struct{ ID int64 }
-	postJSON(t, ta, t1, "/api/v1/question-sets", threeQuestions, http.StatusCreated, &mine)
+	gamePostJSON(t, ta, t1, "/api/v1/question-sets", threeQuestions, http.StatusCreated, &mine)
 	id := itoa(mine.ID)
 	q := func(body string) string {
 		return `{"title":"T","questions":[` + body + `]}`
@@ -257,7 +257,7 @@ func TestQuestionSetAndGameAPI(t *testing.T) {
 			WantContent: []string{"Renamed", "Only one?"}},
 	})
 	var g createdGame
-	postJSON(t, ta, t1, "/api/v1/games", `{"setId":0,"mode":"teams"}`, http.StatusCreated, &g)
+	gamePostJSON(t, ta, t1, "/api/v1/games", `{"setId":0,"mode":"teams"}`, http.StatusCreated, &g)
 	gid := itoa(g.ID)
 	ta.Run([]Scenario{
 		{Name: "game listed", Path: "/api/v1/games", Client: t1, WantStatus: 200, WantContent: []string{g.PIN, `"live":true`}},

@@ -11,7 +11,7 @@ import (
 )
 
 // postJSON sends a JSON body and decodes the JSON answer into out.
-func postJSON(t *testing.T, ta *testApp, c *http.Client, path, body string, want int, out any) {
+func gamePostJSON(t *testing.T, ta *testApp, c *http.Client, path, body string, want int, out any) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, ta.URL+path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
@@ -42,9 +42,9 @@ type createdGame struct {
 func hostGame(t *testing.T, ta *testApp, teacher *http.Client, mode string) (createdGame, *wsClient) {
 	t.Helper()
 	var set struct{ ID int64 }
-	postJSON(t, ta, teacher, "/api/v1/question-sets", threeQuestions, http.StatusCreated, &set)
+	gamePostJSON(t, ta, teacher, "/api/v1/question-sets", threeQuestions, http.StatusCreated, &set)
 	var g createdGame
-	postJSON(t, ta, teacher, "/api/v1/games", fmt.Sprintf(`{"setId":%d,"mode":%q}`, set.ID, mode), http.StatusCreated, &g)
+	gamePostJSON(t, ta, teacher, "/api/v1/games", fmt.Sprintf(`{"setId":%d,"mode":%q}`, set.ID, mode), http.StatusCreated, &g)
 	if len(g.PIN) != 6 || !g.Live || !strings.HasSuffix(g.JoinURL, "/play/"+g.PIN) {
 		t.Fatalf("created game %+v", g)
 	}

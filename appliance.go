@@ -16,6 +16,7 @@ import (
 
 	"animalgenius/app/accounts"
 	"animalgenius/app/config"
+	"animalgenius/app/insight"
 	"animalgenius/app/jobs"
 	"animalgenius/embed"
 	"animalgenius/sqlitestore"
@@ -37,6 +38,9 @@ type appliance struct {
 	started  time.Time
 	stopJobs context.CancelFunc
 	accounts *accounts.Service
+	// insight serves the teacher insight pages and pushes live boards;
+	// every writer of a class's students calls insight.OnStudentsChanged.
+	insight *insight.Service
 	// setupURL is the first-run link logged at start while no admin exists
 	// (set by the run goroutine, read by tests).
 	setupURL atomic.Pointer[string]
@@ -110,10 +114,11 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	if err != nil {
 		return nil, err
 	}
+	a.insight = a.newInsight(sockets)
 	web.Version = version
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
-		Hub: sockets, Games: games, GameLibrary: library,
+		Hub: sockets, Games: games, GameLibrary: library, Insight: a.insight,
 	})
 	if err != nil {
 		return nil, err

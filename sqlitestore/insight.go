@@ -19,9 +19,13 @@ func studentDisplayName(first, initial string) string { return first + " " + ini
 func (s *Store) InsightClass(ctx context.Context, classID int64) (insight.ClassData, error) {
 	var data insight.ClassData
 	var fresh sql.NullInt64
-	err := s.Reader.QueryRowContext(ctx, `SELECT fresh_since FROM insight_boards WHERE class_id = ?`, classID).Scan(&fresh)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return data, fmt.Errorf("store: unable to read the live board of class %d: %w", classID, err)
+	err := s.Reader.QueryRowContext(ctx, `SELECT c.name, b.fresh_since FROM classes c
+		LEFT JOIN insight_boards b ON b.class_id = c.id WHERE c.id = ?`, classID).Scan(&data.ClassName, &fresh)
+	if errors.Is(err, sql.ErrNoRows) {
+		return data, insight.ErrNotFound
+	}
+	if err != nil {
+		return data, fmt.Errorf("store: unable to read class %d: %w", classID, err)
 	}
 	if fresh.Valid {
 		data.BoardFresh = time.UnixMilli(fresh.Int64)

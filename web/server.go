@@ -16,6 +16,7 @@ import (
 	"animalgenius/app/accounts"
 	"animalgenius/app/config"
 	"animalgenius/app/game"
+	"animalgenius/app/insight"
 	"animalgenius/web/hub"
 )
 
@@ -39,6 +40,8 @@ type Deps struct {
 	Students game.Players
 	// Rewards pays game coins through the ledger (nil: no coin awards).
 	Rewards game.Rewards
+	// Insight is the teacher insight of classes and the live board.
+	Insight *insight.Service
 }
 
 // Server is the HTTP server of the appliance.
@@ -107,6 +110,7 @@ func (s *Server) routes() {
 	api.Get("/version", s.version)
 	s.routesAuth(api)
 	s.routesGames(api)
+	s.routesInsight(api)
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 
 	for _, prefix := range []string{"/assets", "/vendor", "/art"} {

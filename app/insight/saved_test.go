@@ -89,3 +89,19 @@ func TestSnapshotBoard(t *testing.T) {
 		t.Fatalf("snapshot pairings/analytics wrong")
 	}
 }
+
+func TestSnapshotProfile(t *testing.T) {
+	s := NewSnapshot(1, []Member{finished(1, "A a.", "ENFJ", quiz.StyleVisual), notYet(2, "B b.")})
+	p, ok := s.Profile(1)
+	if !ok || p.Animal == nil || p.Animal.Code != quiz.Elephant || len(p.Animal.Strengths) != 4 || p.Genius.Code != quiz.GeniusFeeler ||
+		p.Style.Code != quiz.StyleVisual || p.StyleTotal != 5 || p.Multimodal || p.Poles.E != 6 {
+		t.Fatalf("profile %+v", p)
+	}
+	p, ok = s.Profile(2)
+	if !ok || p.Animal != nil || p.Student.Done || p.Styles == nil {
+		t.Fatalf("not-yet profile %+v", p)
+	}
+	if _, ok := s.Profile(3); ok {
+		t.Fatal("profile of a student not in the class")
+	}
+}

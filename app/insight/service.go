@@ -17,6 +17,7 @@ import (
 // ClassData is what the store reads for a class: its students with their
 // current results (one indexed scan) and the live board's fresh start.
 type ClassData struct {
+	ClassName  string
 	Members    []Member
 	BoardFresh time.Time // zero: the board shows every finished student
 }
@@ -126,7 +127,7 @@ func (s *Service) Snapshot(ctx context.Context, classID int64) (*Snapshot, error
 		return nil, fmt.Errorf("insight: unable to read class %d: %w", classID, err)
 	}
 	snap := NewSnapshot(classID, data.Members)
-	snap.FreshSince = data.BoardFresh
+	snap.FreshSince, snap.ClassName = data.BoardFresh, data.ClassName
 	snap.Version = max(version, s.clock.Load())
 	// A change that committed while we read would be missing from this
 	// snapshot: cache it only if no change came in meanwhile.

@@ -15,6 +15,7 @@ type Snapshot struct {
 	// larger version. FreshSince is the live board's start (zero: all).
 	Version    uint64
 	FreshSince time.Time
+	ClassName  string
 	members    []Member // by id
 	index      map[int64]int
 	rows       []RosterRow // by name, then id
@@ -86,6 +87,7 @@ type Arrival struct {
 // board was last started fresh, oldest first.
 type Board struct {
 	ClassID    int64     `json:"classId"`
+	ClassName  string    `json:"className"`
 	FreshSince int64     `json:"freshSince"` // unix ms; 0 shows everyone
 	Total      int       `json:"total"`      // students in the class
 	Arrivals   []Arrival `json:"arrivals"`
@@ -94,7 +96,7 @@ type Board struct {
 // Board returns the live board showing arrivals at or after freshSince
 // (the zero time shows every finished student).
 func (s *Snapshot) Board(freshSince time.Time) Board {
-	b := Board{ClassID: s.ClassID, Total: len(s.members), Arrivals: []Arrival{}}
+	b := Board{ClassID: s.ClassID, ClassName: s.ClassName, Total: len(s.members), Arrivals: []Arrival{}}
 	if !freshSince.IsZero() {
 		b.FreshSince = freshSince.UnixMilli()
 	}
