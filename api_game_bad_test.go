@@ -211,7 +211,7 @@ func TestQuestionSetAndGameAPI(t *testing.T) {
 	_, t1 := ta.Teacher("sets1@school.test")
 	_, t2 := ta.Teacher("sets2@school.test")
 	var mine struct{ ID int64 }
-	gamePostJSON(t, ta, t1, "/api/v1/question-sets", threeQuestions, http.StatusCreated, &mine)
+	postJSON(t, t1, ta.URL+"/api/v1/question-sets", threeQuestions, http.StatusCreated, &mine)
 	id := itoa(mine.ID)
 	q := func(body string) string {
 		return `{"title":"T","questions":[` + body + `]}`
@@ -257,7 +257,7 @@ func TestQuestionSetAndGameAPI(t *testing.T) {
 			WantContent: []string{"Renamed", "Only one?"}},
 	})
 	var g createdGame
-	gamePostJSON(t, ta, t1, "/api/v1/games", `{"setId":0,"mode":"teams"}`, http.StatusCreated, &g)
+	postJSON(t, t1, ta.URL+"/api/v1/games", `{"setId":0,"mode":"teams"}`, http.StatusCreated, &g)
 	gid := itoa(g.ID)
 	ta.Run([]Scenario{
 		{Name: "game listed", Path: "/api/v1/games", Client: t1, WantStatus: 200, WantContent: []string{g.PIN, `"live":true`}},
@@ -268,4 +268,33 @@ func TestQuestionSetAndGameAPI(t *testing.T) {
 		{Name: "delete own set", Method: "DELETE", Path: "/api/v1/question-sets/" + id, Client: t1, WantStatus: 204},
 		{Name: "deleted set is gone", Path: "/api/v1/question-sets/" + id, Client: t1, WantStatus: 404},
 	})
+}
+
+// Stopping the server tells every player the game stopped, saves it as
+// stopped, and closes each socket with "server stopping".
+func TestGameGracefulShutdown(t *testing.T) {
+	ta := startApp(t, nil)
+	_, teacher := ta.Teacher("stop@school.test")
+	g, host := hostGame(t, ta, teacher, "individual")
+	p := joinPlayer(t, ta, g.PIN, "Ann")
+	host.Send(`{"type":"start"}`)
+	p.Next("question")
+	p.Send(`{"type":"answer","question":0,"option":1}`)
+	p.Next("answer_locked")
+	stopped := make(chan struct{})
+	go func() { ta.Stop(); close(stopped) }()
+	defer func() { <-stopped }()
+	if e := p.Next("ended"); e["stopped"] != true {
+		t.Fatalf("ended %v", e)
+	}
+	if f := p.Next("final"); num(f, "score") < 100 {
+		t.Fatalf("final %v", f)
+	}
+	code, _ := p.Closed()
+	if code != hub.CloseGameOver && code != hub.CloseGoingAway {
+		t.Fatalf("player socket closed with %d", code)
+	}
+	if code, reason := host.Closed(); code != hub.CloseGameOver && code != hub.CloseGoingAway {
+		t.Fatalf("host socket closed with %d %q", code, reason)
+	}
 }

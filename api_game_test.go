@@ -10,22 +10,6 @@ import (
 	"animalgenius/web/hub"
 )
 
-// postJSON sends a JSON body and decodes the JSON answer into out.
-func gamePostJSON(t *testing.T, ta *testApp, c *http.Client, path, body string, want int, out any) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, ta.URL+path, strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	status, _, got := do(t, c, req)
-	if status != want {
-		t.Fatalf("POST %s: %d, want %d: %s", path, status, want, got)
-	}
-	if out != nil {
-		if err := json.Unmarshal([]byte(got), out); err != nil {
-			t.Fatalf("POST %s: %v: %s", path, err, got)
-		}
-	}
-}
-
 const threeQuestions = `{"title":"Quick facts","description":"three","questions":[
  {"text":"Legs of a spider?","options":["Six","Eight","Ten"],"correct":1,"seconds":5},
  {"text":"Hearts of an octopus?","options":["One","Three"],"correct":1,"seconds":5},
@@ -42,9 +26,9 @@ type createdGame struct {
 func hostGame(t *testing.T, ta *testApp, teacher *http.Client, mode string) (createdGame, *wsClient) {
 	t.Helper()
 	var set struct{ ID int64 }
-	gamePostJSON(t, ta, teacher, "/api/v1/question-sets", threeQuestions, http.StatusCreated, &set)
+	postJSON(t, teacher, ta.URL+"/api/v1/question-sets", threeQuestions, http.StatusCreated, &set)
 	var g createdGame
-	gamePostJSON(t, ta, teacher, "/api/v1/games", fmt.Sprintf(`{"setId":%d,"mode":%q}`, set.ID, mode), http.StatusCreated, &g)
+	postJSON(t, teacher, ta.URL+"/api/v1/games", fmt.Sprintf(`{"setId":%d,"mode":%q}`, set.ID, mode), http.StatusCreated, &g)
 	if len(g.PIN) != 6 || !g.Live || !strings.HasSuffix(g.JoinURL, "/play/"+g.PIN) {
 		t.Fatalf("created game %+v", g)
 	}

@@ -110,7 +110,7 @@ func (w *insightWorld) saveGrouping(t *testing.T, c *http.Client, base, name str
 	t.Helper()
 	g, _ := json.Marshal(groups)
 	var out insight.LoadedGrouping
-	gamePostJSON(t, w.ta, c, base+"/groupings", fmt.Sprintf(`{"name":%q,"size":2,"balance":"genius","seed":7,"groups":%s}`, name, g), 201, &out)
+	postJSON(t, c, w.ta.URL+base+"/groupings", fmt.Sprintf(`{"name":%q,"size":2,"balance":"genius","seed":7,"groups":%s}`, name, g), 201, &out)
 	return out.ID
 }
 

@@ -101,6 +101,7 @@ type scenario struct {
 // benchScenarios lists what `bench --scenario` can run, in order.
 var benchScenarios = []scenario{
 	{name: "reference", about: "static /healthz and the landing page: the reference for HTTP figures", run: benchReference},
+	{name: "game", about: "a live game of --players players over sockets: join, question delivery, answers", run: benchGame},
 }
 
 func benchReference(ctx context.Context, e *benchEnv) error {
@@ -200,7 +201,7 @@ func runBench(ctx context.Context, out io.Writer, o benchOptions) error {
 		Transport: &http.Transport{MaxIdleConnsPerHost: o.Concurrency + 16, MaxConnsPerHost: 0, IdleConnTimeout: 30 * time.Second},
 	}}
 	if o.URL == "" {
-		srv, err := startBenchServer(ctx)
+		srv, err := startBenchServer(ctx, benchServerEnv(o))
 		if err != nil {
 			return err
 		}
@@ -289,7 +290,7 @@ type benchServer struct {
 
 var benchReady = regexp.MustCompile(`addr=(127\.0\.0\.1:\d+)`)
 
-func startBenchServer(ctx context.Context) (*benchServer, error) {
+func startBenchServer(ctx context.Context, extraEnv []string) (*benchServer, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, err
@@ -300,7 +301,7 @@ func startBenchServer(ctx context.Context) (*benchServer, error) {
 	}
 	cmd := exec.Command(self, "serve", "--data", dir, "--addr", "127.0.0.1:0")
 	// The ready line is logged at info level, so the child logs at info.
-	cmd.Env = append(os.Environ(), "AG_BACKUP_TIME=", "AG_LOG_LEVEL=info", "AG_LOG_FORMAT=text")
+	cmd.Env = append(append(os.Environ(), "AG_BACKUP_TIME=", "AG_LOG_LEVEL=info", "AG_LOG_FORMAT=text"), extraEnv...)
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		os.RemoveAll(dir)

@@ -7,12 +7,12 @@ import "context"
 func (s *Store) Check(ctx context.Context) ([]string, error) {
 	problems, err := s.IntegrityCheck(ctx)
 	if err != nil {
-		return problems, err
+		return nil, err
 	}
 	for _, check := range []func(context.Context) ([]string, error){s.checkAccounts, s.checkGames} {
 		more, err := check(ctx)
 		if err != nil {
-			return problems, err
+			return nil, err
 		}
 		problems = append(problems, more...)
 	}

@@ -53,6 +53,7 @@ function LogoutButton() {
 export function TeacherNav({ account }) {
   return html`
     <${NavLink} href="/teacher" exact>Home<//>
+    <${NavLink} href="/teacher/games">Live games<//>
     <${NavLink} href="/account">My account<//>
     ${account && account.role === 'admin' && html`<${NavLink} href="/admin">Admin<//>`}
     <${LogoutButton} />`;

@@ -32,6 +32,12 @@ export const routes = [
   { path: '/teacher/classes/:id/board', load: () => import('./pages/class-board.js') },
   { path: '/teacher/classes/:id/report', load: () => import('./pages/class-report.js') },
   { path: '/teacher/classes/:id/students/:sid', load: () => import('./pages/class-student.js') },
+  { path: '/play', load: () => import('./pages/play.js') },
+  { path: '/play/:pin', load: () => import('./pages/play.js') },
+  { path: '/teacher/games', load: () => import('./pages/teacher-games.js') },
+  { path: '/teacher/games/sets/new', load: () => import('./pages/teacher-set.js') },
+  { path: '/teacher/games/sets/:id', load: () => import('./pages/teacher-set.js') },
+  { path: '/teacher/games/:id', load: () => import('./pages/teacher-game.js') },
 ];
 
 /** Shown when no route matches. */

@@ -11,6 +11,10 @@ export default function TeacherHomePage() {
       ${account.school && html`<p class="lead">${account.school}</p>`}
     </div>
     <div class="grid grid-3">
+      <a class="card card-link card-accent accent-thinker" href="/teacher/games">
+        <h2>Live games</h2>
+        <p class="muted">Run a quiz game on the projector; students play on their devices.</p>
+      </a>
       <a class="card card-link card-accent accent-feeler" href="/account">
         <h2>My account</h2>
         <p class="muted">Your name, school and password, and where you are logged in.</p>

@@ -1,0 +1,281 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/fasthttp/websocket"
+)
+
+// benchServerEnv sizes the server bench starts itself for the chosen
+// load: every player comes from 127.0.0.1, so loopback is a trusted
+// network, and a game holds --players; teachers may sign up.
+func benchServerEnv(o benchOptions) []string {
+	return []string{
+		"AG_AUTH_SIGNUP_MODE=open",
+		"AG_SOCKETS_TRUSTED_NETWORKS=127.0.0.0/8",
+		fmt.Sprintf("AG_SOCKETS_MAX_PER_GAME=%d", max(1000, o.Players)),
+		fmt.Sprintf("AG_SOCKETS_MAX_TOTAL=%d", max(5000, o.Players+100)),
+	}
+}
+
+// benchTeacher signs a new teacher up (the bench's own server allows open
+// sign-up) and returns a client holding the session, and a POST helper
+// that sends the CSRF header.
+func benchTeacher(ctx context.Context, e *benchEnv) (*http.Client, func(path, body string) ([]byte, error), error) {
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
+	u, _ := url.Parse(e.base)
+	post := func(path, body string) ([]byte, error) {
+		if _, err := c.Get(e.base + "/api/v1/auth/state"); err != nil { // sets ag_csrf
+			return nil, err
+		}
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, e.base+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		for _, ck := range jar.Cookies(u) {
+			if ck.Name == "ag_csrf" {
+				req.Header.Set("X-CSRF-Token", ck.Value)
+			}
+		}
+		resp, err := c.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		if resp.StatusCode >= 300 {
+			return b, fmt.Errorf("POST %s: status %d: %.200s", path, resp.StatusCode, b)
+		}
+		return b, nil
+	}
+	email := fmt.Sprintf("bench-%d@school.test", time.Now().UnixNano())
+	const password = "bench password for a game"
+	if _, err := post("/api/v1/auth/signup", fmt.Sprintf(`{"email":%q,"displayName":"Bench","password":%q}`, email, password)); err != nil {
+		return nil, nil, fmt.Errorf("sign-up of the bench teacher (needs signup_mode open, as on bench's own server): %w", err)
+	}
+	if _, err := post("/api/v1/auth/login", fmt.Sprintf(`{"email":%q,"password":%q}`, email, password)); err != nil {
+		return nil, nil, err
+	}
+	return c, post, nil
+}
+
+func benchDial(ctx context.Context, wsURL string, header http.Header) (*websocket.Conn, error) {
+	d := websocket.Dialer{HandshakeTimeout: 10 * time.Second, ReadBufferSize: 1024, WriteBufferSize: 512}
+	ws, resp, err := d.DialContext(ctx, wsURL, header)
+	if resp != nil && resp.Body != nil {
+		resp.Body.Close()
+	}
+	return ws, err
+}
+
+type benchFrame struct {
+	Type    string   `json:"type"`
+	Index   int      `json:"index"`
+	Code    string   `json:"code"`
+	Options []string `json:"options"`
+}
+
+// benchGame runs one live game with --players players on the bundled set:
+// every player answers each question at once; the host moves on as soon
+// as the reveal arrives. Measured: joining, question delivery (from the
+// host's command to each player's screen), answer to "answer locked", and
+// a whole question (command to the last player's "answer locked").
+func benchGame(ctx context.Context, e *benchEnv) error {
+	n := e.opts.Players
+	if n < 1 {
+		return errors.New("--players must be at least 1 for the game scenario")
+	}
+	teacher, post, err := benchTeacher(ctx, e)
+	if err != nil {
+		return err
+	}
+	body, err := post("/api/v1/games", `{"setId":0,"mode":"individual"}`)
+	if err != nil {
+		return err
+	}
+	var g struct {
+		ID  int64  `json:"id"`
+		PIN string `json:"pin"`
+	}
+	if err := json.Unmarshal(body, &g); err != nil {
+		return err
+	}
+	wsURL := "ws" + strings.TrimPrefix(e.base, "http") + "/ws"
+	u, _ := url.Parse(e.base)
+	var cookies []string
+	for _, ck := range teacher.Jar.Cookies(u) {
+		cookies = append(cookies, ck.Name+"="+ck.Value)
+	}
+	host, err := benchDial(ctx, wsURL, http.Header{"Cookie": {strings.Join(cookies, "; ")}})
+	if err != nil {
+		return fmt.Errorf("host socket: %w", err)
+	}
+	defer host.Close()
+	if err := host.WriteJSON(map[string]any{"type": "host", "game": g.ID}); err != nil {
+		return err
+	}
+	hostFrames := make(chan benchFrame, 4096)
+	go func() {
+		defer close(hostFrames)
+		for {
+			var f benchFrame
+			if err := host.ReadJSON(&f); err != nil {
+				return
+			}
+			select {
+			case hostFrames <- f:
+			default: // the host's lists are not needed here
+			}
+		}
+	}()
+
+	var opened atomic.Int64 // unix ns when the host asked for the current question
+	var locked atomic.Int64 // answers locked for the current question
+	allLocked := make(chan struct{}, 1)
+	players := make([]*websocket.Conn, n)
+	var readers sync.WaitGroup
+	sem := make(chan struct{}, e.opts.Concurrency)
+	var joinErr atomic.Value
+	var joins sync.WaitGroup
+	for i := range players {
+		if ctx.Err() != nil {
+			break
+		}
+		sem <- struct{}{}
+		joins.Add(1)
+		go func(i int) {
+			defer func() { <-sem; joins.Done() }()
+			start := time.Now()
+			ws, err := benchDial(ctx, wsURL, nil)
+			if err == nil {
+				err = ws.WriteJSON(map[string]any{"type": "join", "pin": g.PIN, "nickname": fmt.Sprintf("Player %05d", i+1)})
+			}
+			var f benchFrame
+			if err == nil {
+				_ = ws.SetReadDeadline(time.Now().Add(30 * time.Second))
+				err = ws.ReadJSON(&f)
+				_ = ws.SetReadDeadline(time.Time{})
+			}
+			if err != nil || f.Type != "joined" {
+				e.stats.op("game: join").fail(fmt.Sprintf("%v %s", shortErrOrNil(err), f.Code))
+				joinErr.Store(fmt.Errorf("player %d could not join: %v %s", i+1, err, f.Code))
+				if ws != nil {
+					ws.Close()
+				}
+				return
+			}
+			e.stats.op("game: join").ok(time.Since(start))
+			players[i] = ws
+			readers.Add(1)
+			go benchPlayer(e, ws, &opened, &locked, n, allLocked, &readers)
+		}(i)
+	}
+	joins.Wait()
+	if v := joinErr.Load(); v != nil {
+		return v.(error)
+	}
+	defer func() {
+		for _, ws := range players {
+			if ws != nil {
+				ws.Close()
+			}
+		}
+		readers.Wait()
+	}()
+
+	command := "start"
+	for q := 0; q < 32 && ctx.Err() == nil && e.allow(); q++ {
+		// A person presses "next" a few times a second at most; so does the
+		// bench, which keeps the host within the per-socket message rate.
+		if last := time.Unix(0, opened.Load()); q > 0 {
+			time.Sleep(time.Until(last.Add(250 * time.Millisecond)))
+		}
+		locked.Store(0)
+		opened.Store(time.Now().UnixNano())
+		if err := host.WriteJSON(map[string]string{"type": command}); err != nil {
+			return err
+		}
+		command = "next"
+		if err := waitHost(ctx, hostFrames, "reveal"); err != nil {
+			return err
+		}
+		select {
+		case <-allLocked:
+			e.stats.op("game: whole question").ok(time.Duration(time.Now().UnixNano() - opened.Load()))
+		case <-time.After(5 * time.Second):
+			e.stats.op("game: whole question").fail("not every answer was locked")
+		}
+	}
+	_ = host.WriteJSON(map[string]string{"type": "end"})
+	return waitHost(ctx, hostFrames, "ended")
+}
+
+func shortErrOrNil(err error) string {
+	if err == nil {
+		return ""
+	}
+	return shortErr(err)
+}
+
+func waitHost(ctx context.Context, frames <-chan benchFrame, typ string) error {
+	timeout := time.After(60 * time.Second)
+	for {
+		select {
+		case f, ok := <-frames:
+			if !ok {
+				return errors.New("the host's socket closed")
+			}
+			if f.Type == typ {
+				return nil
+			}
+			if f.Type == "error" {
+				return fmt.Errorf("host: %s", f.Code)
+			}
+		case <-timeout:
+			return fmt.Errorf("no %q for the host within 60s", typ)
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}
+
+// benchPlayer answers every question at once and times it.
+func benchPlayer(e *benchEnv, ws *websocket.Conn, opened, locked *atomic.Int64, n int, allLocked chan<- struct{}, wg *sync.WaitGroup) {
+	defer wg.Done()
+	var sent time.Time
+	for {
+		var f benchFrame
+		if err := ws.ReadJSON(&f); err != nil {
+			return
+		}
+		switch f.Type {
+		case "question":
+			e.stats.op("game: question delivered").ok(time.Duration(time.Now().UnixNano() - opened.Load()))
+			sent = time.Now()
+			if err := ws.WriteJSON(map[string]any{"type": "answer", "question": f.Index, "option": rand.IntN(max(1, len(f.Options)))}); err != nil {
+				return
+			}
+		case "answer_locked":
+			e.stats.op("game: answer locked").ok(time.Since(sent))
+			if locked.Add(1) == int64(n) {
+				select {
+				case allLocked <- struct{}{}:
+				default:
+				}
+			}
+		case "error":
+			e.stats.op("game: answer locked").fail(f.Code)
+		}
+	}
+}

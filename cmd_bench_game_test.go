@@ -1,0 +1,41 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"animalgenius/app/config"
+)
+
+// The game scenario of the load tool plays a whole game against a running
+// server and reports every operation without errors.
+func TestBenchGameScenario(t *testing.T) {
+	ta := startApp(t, func(c *config.Config) {
+		c.Auth.SignupMode = "open"
+		c.Sockets.TrustedNetworks = []string{"127.0.0.0/8"}
+	})
+	var out bytes.Buffer
+	err := runBench(context.Background(), &out, benchOptions{URL: ta.URL, Duration: 60 * time.Second, MaxRequests: 1000,
+		Concurrency: 8, Scenarios: []string{"game"}, JSON: true, Teachers: 1, Players: 20})
+	if err != nil {
+		t.Fatalf("bench: %v\n%s", err, out.String())
+	}
+	var rep BenchReport
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, op := range rep.Operations {
+		counts[op.Name] = op.Count
+		if op.Errors > 0 {
+			t.Errorf("%s: %d errors %v", op.Name, op.Errors, op.ErrorKinds)
+		}
+	}
+	if counts["game: join"] != 20 || counts["game: question delivered"] != 20*32 || counts["game: answer locked"] != 20*32 ||
+		counts["game: whole question"] != 32 {
+		t.Fatalf("operations %v", counts)
+	}
+}

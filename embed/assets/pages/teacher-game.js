@@ -1,0 +1,253 @@
+// /teacher/games/:id: the host's screen, made for the projector. Lobby with
+// the PIN, join link and QR code; then each question, the reveal, and the
+// podium. Controls: start, skip the timer, next, end, kick, lock joining.
+// A game that has ended shows its results, the CSV export and coin awards.
+
+import { html, useEffect, useRef, useState } from '../preact.js';
+import { api } from '../api.js';
+import { Button, ErrorBox, Field, Notice, PageLoading, Spinner, useAction, useAsync } from '../ui.js';
+import { TeacherPage } from '../auth.js';
+import { ANIMAL_NAMES, CLOSE, GameSocket, OPTION_LOOKS, secondsLeft, useGameStyles } from '../game-socket.js';
+import { Podium } from './play.js';
+
+export default function TeacherGamePage({ params }) {
+  return html`<${TeacherPage} title="Live game">${() => html`<${GameScreen} id=${params.id} />`}<//>`;
+}
+
+function GameScreen({ id }) {
+  useGameStyles();
+  const info = useAsync((signal) => api.get(`/games/${id}`, { signal }), [id]);
+  const [over, setOver] = useState(false);
+  if (info.loading && !info.data) return html`<${PageLoading} />`;
+  if (info.error) return html`<${ErrorBox} error=${info.error} />`;
+  return info.data.live && !over
+    ? html`<${HostLive} game=${info.data} onOver=${() => setOver(true)} />`
+    : html`<${Results} id=${id} />`;
+}
+
+function HostLive({ game, onOver }) {
+  const [st, setSt] = useState(null); // the host_state, kept up to date
+  const [ranking, setRanking] = useState(null);
+  const [ended, setEnded] = useState(null);
+  const [error, setError] = useState('');
+  const [conn, setConn] = useState('connecting');
+  const [, tick] = useState(0);
+  const sock = useRef(null);
+
+  useEffect(() => {
+    const s = new GameSocket({
+      onOpen: () => { setConn('open'); s.send({ type: 'host', game: game.id }); },
+      onMessage: (m) => {
+        switch (m.type) {
+          case 'host_state':
+            setSt({ ...m, deadline: m.question ? performance.now() + m.question.remainingMs : 0 });
+            break;
+          case 'players':
+            setSt((o) => o && { ...o, players: m.players });
+            break;
+          case 'progress':
+            setSt((o) => o && { ...o, answered: m.answered });
+            break;
+          case 'state':
+            setSt((o) => o && { ...o, locked: m.locked });
+            break;
+          case 'question':
+            setSt((o) => o && { ...o, phase: 'question', index: m.index, question: m, reveal: null, answered: 0,
+              deadline: performance.now() + m.remainingMs });
+            break;
+          case 'reveal':
+            setSt((o) => o && { ...o, phase: 'reveal', reveal: m });
+            break;
+          case 'ended':
+            setEnded(m);
+            setSt((o) => o && { ...o, phase: 'ended' });
+            break;
+          case 'ranking':
+            setRanking(m.players);
+            break;
+          case 'error':
+            setError(m.message);
+            break;
+          default:
+        }
+      },
+      onClose: (code, reason, retry) => {
+        if (code === CLOSE.gameOver) return;
+        setConn(retry ? 'retrying' : 'closed');
+        if (!retry) setError(reason || 'The connection to the game closed.');
+      },
+    });
+    sock.current = s;
+    s.connect();
+    const t = setInterval(() => tick((n) => n + 1), 250);
+    return () => { clearInterval(t); s.stop(); };
+  }, [game.id]);
+
+  const send = (frame) => {
+    setError('');
+    if (!sock.current.send(frame)) setError('Not connected right now. Try again in a moment.');
+  };
+  const endGame = () => {
+    if (window.confirm('End the game now for everyone?')) send({ type: 'end' });
+  };
+
+  if (!st) {
+    return html`<div class="stack">
+      ${conn === 'closed' ? html`<${ErrorBox} error=${error} />` : html`<${Spinner} label="Connecting to the game…" />`}
+    </div>`;
+  }
+  const players = st.players || [];
+  const status = conn === 'retrying' && html`<${Notice} kind="warning">Connection lost. Reconnecting…<//>`;
+  const errorBox = html`<${ErrorBox} error=${error} />`;
+
+  if (st.phase === 'lobby') {
+    return html`<div class="stack-lg game-screen">
+      ${status}${errorBox}
+      <div class="game-lobby">
+        <div class="stack">
+          <p class="lead mb-0">Go to <strong>${game.joinUrl.replace(/\/play\/\d+$/, '/play')}</strong> and type the PIN:</p>
+          <p class="game-pin" aria-label=${`PIN ${st.pin.split('').join(' ')}`}>${st.pin}</p>
+          <p class="muted">${st.title} · ${st.mode === 'teams' ? 'teams by quiz animal' : 'everyone for themselves'}</p>
+        </div>
+        <img class="game-qr" src=${`/api/v1/games/${game.id}/qr.svg`} alt=${`QR code for ${game.joinUrl}`} />
+      </div>
+      <div class="cluster">
+        <${Button} size="big" disabled=${players.length === 0} onClick=${() => send({ type: 'start' })}>Start the game</${Button}>
+        <${Button} variant="secondary" onClick=${() => send({ type: 'lock', locked: !st.locked })}>
+          ${st.locked ? 'Let new players join' : 'Close to new players'}</${Button}>
+        <${Button} variant="ghost" onClick=${endGame}>End game</${Button}>
+      </div>
+      <section class="stack">
+        <h2>${players.length} ${players.length === 1 ? 'player' : 'players'}${st.locked ? ' · closed to new players' : ''}</h2>
+        <${PlayerChips} players=${players} onKick=${(p) => send({ type: 'kick', player: p.id })} />
+      </section>
+    </div>`;
+  }
+  if (st.phase === 'question' && st.question) {
+    const q = st.question;
+    return html`<div class="stack game-screen">
+      ${status}${errorBox}
+      <div class="cluster">
+        <span class="muted">Question ${q.index + 1} of ${q.count}</span>
+        <span class="game-timer" role="timer">${secondsLeft(st.deadline)}</span>
+        <span class="lead mb-0">${st.answered || 0} of ${players.length} answered</span>
+      </div>
+      <p class="game-question">${q.text}</p>
+      <div class="game-options">
+        ${q.options.map((o, i) => html`<div class=${`game-option ${OPTION_LOOKS[i].cls}`} key=${i}>
+          <span class="shape" aria-hidden="true">${OPTION_LOOKS[i].shape}</span><span>${o}</span></div>`)}
+      </div>
+      <div class="game-controls">
+        <${Button} onClick=${() => send({ type: 'skip' })}>Stop the timer</${Button}>
+        <${Button} variant="secondary" onClick=${() => send({ type: 'lock', locked: !st.locked })}>
+          ${st.locked ? 'Let new players join' : 'Close to new players'}</${Button}>
+        <${Button} variant="ghost" onClick=${endGame}>End game</${Button}>
+      </div>
+    </div>`;
+  }
+  if (st.phase === 'reveal' && st.reveal) {
+    const r = st.reveal;
+    const q = st.question;
+    const most = Math.max(1, ...r.counts);
+    return html`<div class="stack-lg game-screen">
+      ${status}${errorBox}
+      ${q && html`<p class="game-question">${q.text}</p>`}
+      <div class="game-options">
+        ${r.counts.map((n, i) => html`<div key=${i} class=${`game-option ${OPTION_LOOKS[i].cls} ${i === r.correct ? 'right' : 'dim'}`}>
+          <span class="shape" aria-hidden="true">${OPTION_LOOKS[i].shape}</span>
+          <span>${q ? q.options[i] : `Answer ${i + 1}`}${i === r.correct ? ' ✓' : ''}</span>
+          <span class="game-count">${n}</span>
+          <div class="game-bar" style=${{ width: `${(n / most) * 100}%` }}></div>
+        </div>`)}
+      </div>
+      <div class="grid grid-2">
+        <section class="card"><h2 class="mt-0">Top 5</h2><${TopList} rows=${r.top} /></section>
+        ${r.teams && r.teams.length > 0 && html`<section class="card"><h2 class="mt-0">Teams</h2>
+          <ol class="game-top">${r.teams.map((t) => html`<li key=${t.team}>
+            <span>${t.rank}. ${ANIMAL_NAMES[t.team]} (${t.members})</span><strong>${t.score}</strong></li>`)}</ol></section>`}
+      </div>
+      <div class="game-controls">
+        <${Button} size="big" onClick=${() => send({ type: 'next' })}>${r.last ? 'Show the podium' : 'Next question'}</${Button}>
+        <${Button} variant="ghost" onClick=${endGame}>End game</${Button}>
+      </div>
+    </div>`;
+  }
+  if (st.phase === 'ended' && ended) {
+    return html`<div class="stack-lg game-screen">
+      <h1 class="text-center">${ended.stopped ? 'The server stopped the game' : 'The winners'}</h1>
+      <${Podium} podium=${ended.podium} />
+      ${ranking && html`<p class="muted text-center">${ranking.length} players took part.</p>`}
+      <${Button} onClick=${onOver}>See all results</${Button}>
+    </div>`;
+  }
+  return html`<${Spinner} label="Waiting for the game…" />`;
+}
+
+function PlayerChips({ players, onKick }) {
+  return html`<ul class="game-players">
+    ${players.map((p) => html`<li key=${p.id} class=${p.online ? '' : 'offline'}>
+      ${p.team && html`<img src=${`/art/animals/${p.team}.svg`} alt=${ANIMAL_NAMES[p.team]} width="24" height="24" />`}
+      <span>${p.nickname}</span>
+      <button type="button" class="btn btn-ghost btn-small" onClick=${() => {
+        if (window.confirm(`Remove ${p.nickname} from the game? They cannot come back.`)) onKick(p);
+      }}>Remove<span class="visually-hidden"> ${p.nickname}</span></button>
+    </li>`)}
+  </ul>`;
+}
+
+function TopList({ rows }) {
+  return html`<ol class="game-top">${rows.map((p) => html`<li key=${p.id}>
+    <span>${p.rank}. ${p.nickname}</span><strong>${p.score}</strong></li>`)}</ol>`;
+}
+
+// Results of a game that has ended: podium, full ranking, CSV, coins.
+function Results({ id }) {
+  const res = useAsync((signal) => api.get(`/games/${id}/results`, { signal }), [id]);
+  const [coins, setCoins] = useState('30, 20, 10');
+  const [awarded, setAwarded] = useState(null);
+  const award = useAction(async () => {
+    const list = coins.split(/[,\s]+/).filter(Boolean).map(Number);
+    const out = await api.post(`/games/${id}/award`, { coins: list });
+    setAwarded(out.awards);
+    res.reload();
+  });
+  if (res.loading && !res.data) return html`<${PageLoading} />`;
+  if (res.error) return html`<${ErrorBox} error=${res.error} />`;
+  const { game, players, questions, canAward } = res.data;
+  const ranked = players.filter((p) => !p.kicked);
+  const podium = ranked.slice(0, 3).map((p) => ({ id: p.player, rank: p.rank, nickname: p.nickname, score: p.score }));
+  return html`<div class="stack-lg">
+    <p><a href="/teacher/games">← Live games</a></p>
+    <h1 class="page-title">${game.title}</h1>
+    <p class="muted">${players.length} players · ${game.questionsClosed} of ${game.questionCount} questions played
+      ${game.status === 'stopped' ? ' · the server stopped this game' : ''}</p>
+    ${podium.length > 0 && html`<${Podium} podium=${podium} />`}
+    <div class="cluster no-print">
+      <a class="btn btn-secondary" href=${`/api/v1/games/${id}/results.csv`} download>Download results (CSV)</a>
+      <${Button} variant="ghost" onClick=${() => window.print()}>Print</${Button}>
+    </div>
+    ${canAward && html`<section class="card stack no-print">
+      <h2 class="mt-0">Give coins to the top players</h2>
+      ${game.awardedAt || awarded
+        ? html`<${Notice} kind="success">Coins were given for this game.</${Notice}>`
+        : html`<form class="cluster" onSubmit=${(e) => { e.preventDefault(); award.run(); }}>
+          <${Field} label="Coins for 1st, 2nd, 3rd… place" hint="Only players who joined with their passport login get coins."
+            value=${coins} onInput=${(e) => setCoins(e.currentTarget.value)} />
+          <${Button} type="submit" busy=${award.busy}>Give coins</${Button}>
+        </form>`}
+      <${ErrorBox} error=${award.error} />
+    </section>`}
+    <div class="table-wrap"><table class="table">
+      <thead><tr><th class="num">Place</th><th>Player</th><th>Team</th><th class="num">Score</th>
+        <th class="num">Right</th>${questions.map((_, i) => html`<th class="num" key=${i}>Q${i + 1}</th>`)}</tr></thead>
+      <tbody>${players.map((p) => {
+        const byQ = Object.fromEntries(p.answers.map((a) => [a.question, a]));
+        return html`<tr key=${p.player}>
+          <td class="num">${p.kicked ? 'removed' : p.rank}</td><td>${p.nickname}</td><td>${p.team ? ANIMAL_NAMES[p.team] : ''}</td>
+          <td class="num">${p.score}</td><td class="num">${p.correct}</td>
+          ${questions.map((_, i) => html`<td class="num" key=${i}>${byQ[i] ? (byQ[i].correct ? `✓ ${byQ[i].points}` : '✗') : '–'}</td>`)}
+        </tr>`;
+      })}</tbody>
+    </table></div>
+  </div>`;
+}
