@@ -264,4 +264,3 @@ func mustGet(ta *testApp, path string) *http.Request {
 	return req
 }
 
-func itoa(n int64) string { return fmt.Sprint(n) }

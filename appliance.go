@@ -15,9 +15,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"animalgenius/app/accounts"
+	"animalgenius/app/classes"
 	"animalgenius/app/config"
 	"animalgenius/app/insight"
 	"animalgenius/app/jobs"
+	"animalgenius/app/students"
 	"animalgenius/embed"
 	"animalgenius/sqlitestore"
 	"animalgenius/web"
@@ -38,6 +40,8 @@ type appliance struct {
 	started  time.Time
 	stopJobs context.CancelFunc
 	accounts *accounts.Service
+	classes  *classes.Service
+	students *students.Service
 	// insight serves the teacher insight pages and pushes live boards;
 	// every writer of a class's students calls insight.OnStudentsChanged.
 	insight *insight.Service
@@ -109,6 +113,7 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	a.runner.Handle(jobBackup, a.backupJob)
 	a.accounts = a.newAccounts()
 	a.runner.Handle(jobPurgeSessions, a.purgeSessionsJob)
+	a.classes, a.students = a.newClasses()
 
 	sockets, games, library, err := a.newGames(context.Background())
 	if err != nil {
@@ -119,6 +124,7 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
 		Hub: sockets, Games: games, GameLibrary: library, Insight: a.insight,
+		Classes: a.classes, Students: a.students,
 	})
 	if err != nil {
 		return nil, err

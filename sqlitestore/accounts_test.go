@@ -38,10 +38,16 @@ func TestAccountSchemaRules(t *testing.T) {
 	var h1, h2 [32]byte
 	h1[0], h2[0] = 1, 2
 	s.CreateSession(ctx, accounts.SessionRow{TokenHash: h1, Kind: "account", SubjectID: a.ID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Hour)})
-	s.CreateSession(ctx, accounts.SessionRow{TokenHash: h2, Kind: "student", SubjectID: a.ID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Hour)})
 	if problems, err := s.Check(ctx); err != nil || len(problems) != 1 || !strings.Contains(problems[0], "no enabled admin") {
 		t.Fatalf("check with only a teacher: %v %v", problems, err)
 	}
+	newClass(t, s, admin(t, s), "Room 7", "ABC234")
+	kid, err := s.CreateStudent(ctx, newStudent("ABC234", "Maya", "R", randomKey(), otterResult))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Writer.Exec(`DELETE FROM sessions WHERE subject_kind = 'student'`) // only the one made here
+	s.CreateSession(ctx, accounts.SessionRow{TokenHash: h2, Kind: "student", SubjectID: kid.Student.ID, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Hour)})
 	if _, err := s.Writer.Exec(`DELETE FROM accounts WHERE id = ?`, a.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -186,16 +186,3 @@ func (s *Store) DeleteGrouping(ctx context.Context, classID, id int64) error {
 	}
 	return nil
 }
-
-// ClassOwner is the teacher of a class.
-func (s *Store) ClassOwner(ctx context.Context, classID int64) (int64, error) {
-	var owner int64
-	err := s.Reader.QueryRowContext(ctx, `SELECT teacher_id FROM classes WHERE id = ?`, classID).Scan(&owner)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, insight.ErrNotFound
-	}
-	if err != nil {
-		return 0, fmt.Errorf("store: unable to read class %d: %w", classID, err)
-	}
-	return owner, nil
-}

@@ -16,6 +16,8 @@ type APIError struct {
 	Message string `json:"message"`
 	// Fields names the inputs that are wrong, when that helps the form.
 	Fields map[string]string `json:"fields,omitempty"`
+	// Suggestion is a free name to offer when a student's name is taken.
+	Suggestion any `json:"suggestion,omitempty"`
 }
 
 func (e *APIError) Error() string { return e.Code + ": " + e.Message }

@@ -1,11 +1,14 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
 
+	"animalgenius/app/accounts"
+	"animalgenius/app/classes"
 	"animalgenius/app/insight"
 )
 
@@ -13,7 +16,7 @@ import (
 // analytics, pairings, groups, student profiles, exports and the live
 // board. Every route checks that the class is the teacher's (404 if not).
 func (s *Server) routesInsight(api fiber.Router) {
-	if s.deps.Insight == nil {
+	if s.deps.Insight == nil || s.deps.Classes == nil {
 		return
 	}
 	const class = "/classes/:classID"
@@ -38,33 +41,31 @@ func errClassNotFound() *APIError {
 	return Err(http.StatusNotFound, "class_not_found", "We couldn't find that class. Go back to your classes and pick it again.")
 }
 
-// idParam is a positive integer id from the path, or 0.
-func idParam(c *fiber.Ctx, name string) int64 {
-	id, err := pathID(c, name)
-	if err != nil {
-		return 0
-	}
-	return id
-}
-
 // insightClass is the class of the request, once the signed-in teacher
 // may see it: another teacher's class answers the same 404 as a missing one.
 func (s *Server) insightClass(c *fiber.Ctx) (int64, error) {
 	acct := currentAccount(c)
-	id := idParam(c, "classID")
 	if acct == nil {
 		return 0, errLoginRequired()
 	}
-	if id == 0 {
+	id, err := idParam(c, "classID")
+	if err != nil {
 		return 0, errClassNotFound()
 	}
-	if err := s.deps.Insight.CheckAccess(c.UserContext(), acct.ID, acct.IsAdmin(), id); err != nil {
-		if errors.Is(err, insight.ErrNotFound) {
-			return 0, errClassNotFound()
-		}
+	if err := s.classAccess(c.UserContext(), acct, id); err != nil {
 		return 0, err
 	}
 	return id, nil
+}
+
+// classAccess answers errClassNotFound unless the account may see the
+// class (its own, or any for an admin), as the classes area decides.
+func (s *Server) classAccess(ctx context.Context, acct *accounts.Account, classID int64) error {
+	_, err := s.deps.Classes.Get(ctx, classes.Viewer{AccountID: acct.ID, Admin: acct.IsAdmin()}, classID)
+	if errors.Is(err, classes.ErrNotFound) {
+		return errClassNotFound()
+	}
+	return err
 }
 
 // insightError turns the insight area's errors into API errors.

@@ -8,7 +8,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"animalgenius/app/accounts"
-	"animalgenius/app/insight"
 	"animalgenius/web/hub"
 )
 
@@ -55,8 +54,9 @@ func (s *Server) boardTopicCheck(ctx context.Context, who hub.Subject, id int64)
 	if err != nil || acct.Disabled {
 		return errNoTopic
 	}
-	if err := s.deps.Insight.CheckAccess(ctx, acct.ID, acct.IsAdmin(), id); err != nil {
-		if errors.Is(err, insight.ErrNotFound) {
+	if err := s.classAccess(ctx, &acct, id); err != nil {
+		var ae *APIError
+		if errors.As(err, &ae) {
 			return errNoTopic
 		}
 		return err

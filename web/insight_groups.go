@@ -74,8 +74,8 @@ func (s *Server) insightLoadGrouping(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	gid := idParam(c, "groupingID")
-	if gid == 0 {
+	gid, err := idParam(c, "groupingID")
+	if err != nil {
 		return errGroupingNotFound()
 	}
 	g, err := s.deps.Insight.LoadGrouping(c.UserContext(), id, gid)
@@ -92,8 +92,8 @@ func (s *Server) insightDeleteGrouping(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	gid := idParam(c, "groupingID")
-	if gid == 0 {
+	gid, err := idParam(c, "groupingID")
+	if err != nil {
 		return errGroupingNotFound()
 	}
 	if err := s.deps.Insight.DeleteGrouping(c.UserContext(), id, gid); err != nil {

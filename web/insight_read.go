@@ -57,7 +57,8 @@ func (s *Server) insightProfile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p, ok := snap.Profile(idParam(c, "studentID"))
+	sid, _ := idParam(c, "studentID")
+	p, ok := snap.Profile(sid)
 	if !ok {
 		return errStudentNotFound()
 	}

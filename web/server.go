@@ -14,9 +14,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"animalgenius/app/accounts"
+	"animalgenius/app/classes"
 	"animalgenius/app/config"
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
+	"animalgenius/app/students"
 	"animalgenius/web/hub"
 )
 
@@ -35,13 +37,17 @@ type Deps struct {
 	// Games are the live games; GameLibrary the question sets and results.
 	Games       *game.Manager
 	GameLibrary *game.Library
-	// Students gives a student's name and animal to a game joined from a
-	// student session (nil: only nickname joins).
-	Students game.Players
+	// GamePlayers gives a student's name and animal to a game joined from
+	// a student session (nil: only nickname joins).
+	GamePlayers game.Players
 	// Rewards pays game coins through the ledger (nil: no coin awards).
 	Rewards game.Rewards
 	// Insight is the teacher insight of classes and the live board.
 	Insight *insight.Service
+	// Classes and Students are the classes area: classes, joining, the
+	// quiz submission, passports and rosters.
+	Classes  *classes.Service
+	Students *students.Service
 }
 
 // Server is the HTTP server of the appliance.
@@ -110,6 +116,7 @@ func (s *Server) routes() {
 	api.Get("/version", s.version)
 	s.routesAuth(api)
 	s.routesGames(api)
+	s.routesClasses(api)
 	s.routesInsight(api)
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 

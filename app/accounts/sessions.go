@@ -256,6 +256,14 @@ func (s *Service) CreateStudentSessionFrom(ctx context.Context, studentID int64,
 	return tok, nil
 }
 
+// NewStudentSession makes a student session's token and row without
+// storing them, for a caller that stores the row in its own transaction
+// (the quiz submission creates the student and its session in one
+// commit). The caller sets the row's SubjectID to the student's id.
+func (s *Service) NewStudentSession(ip, userAgent string) (string, SessionRow) {
+	return s.newSession(KindStudent, 0, ip, userAgent)
+}
+
 // RevokeStudentSessions ends every session of a student at once (passport
 // code rotated, student deleted), including open sockets.
 func (s *Service) RevokeStudentSessions(ctx context.Context, studentID int64) error {

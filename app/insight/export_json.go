@@ -133,19 +133,3 @@ func (s *Service) Export(ctx context.Context, classID int64) (ClassExport, error
 	}
 	return out, nil
 }
-
-// CheckAccess reports ErrNotFound unless the account may see the class:
-// its own class, or any class for an admin.
-func (s *Service) CheckAccess(ctx context.Context, accountID int64, admin bool, classID int64) error {
-	if classID <= 0 {
-		return ErrNotFound
-	}
-	owner, err := s.store.ClassOwner(ctx, classID)
-	if err != nil {
-		return err
-	}
-	if !admin && owner != accountID {
-		return ErrNotFound
-	}
-	return nil
-}

@@ -25,8 +25,6 @@ type ClassData struct {
 // Store is the database the insight service needs. The caller has
 // already checked that the class exists and belongs to the teacher.
 type Store interface {
-	// ClassOwner is the teacher of the class (ErrNotFound: no such class).
-	ClassOwner(ctx context.Context, classID int64) (int64, error)
 	InsightClass(ctx context.Context, classID int64) (ClassData, error)
 	// SetBoardFresh sets (or with the zero time clears) the board's start.
 	SetBoardFresh(ctx context.Context, classID int64, since time.Time) error

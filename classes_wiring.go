@@ -1,0 +1,40 @@
+package main
+
+import (
+	"github.com/prometheus/client_golang/prometheus"
+
+	"animalgenius/app/classes"
+	"animalgenius/app/quiz"
+	"animalgenius/app/students"
+	"animalgenius/sqlitestore"
+)
+
+// newClasses builds the classes and students services: deleting an
+// account hands over or deletes its classes, passport and join-code
+// guesses are budgeted from auth.passport_addr_failures, and every quiz
+// submission is counted for /metrics.
+func (a *appliance) newClasses() (*classes.Service, *students.Service) {
+	a.store.Estate = sqlitestore.ClassEstate()
+	submitted := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "animalgenius_quizzes_submitted_total",
+		Help: "Quizzes scored and stored, by kind (first quiz or retake).",
+	}, []string{"kind"})
+	a.registry.MustRegister(submitted)
+	first, retake := submitted.WithLabelValues("first"), submitted.WithLabelValues("retake")
+	budget := a.cfg.Auth.PassportAddrFailures
+	joinOpts := students.DefaultGuardOptions(budget)
+	joinOpts.PrefixFailures, joinOpts.GlobalFailures = 0, 0 // class codes have no prefix; a box-wide cap would let one school lock out another
+	svc := students.New(a.store, a.accounts, students.Options{
+		Bank:          quiz.DefaultBank(),
+		PassportGuard: students.NewGuard(students.DefaultGuardOptions(budget), nil),
+		JoinGuard:     students.NewGuard(joinOpts, nil),
+		OnSubmitted: func(_ students.Student, isRetake bool) {
+			if isRetake {
+				retake.Inc()
+			} else {
+				first.Inc()
+			}
+		},
+	})
+	return classes.New(a.store), svc
+}

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"animalgenius/app/quiz"
+)
+
+// Helpers for the classes and students tests: make classes through the
+// API, build quiz answers, join and submit like a browser would.
+
+type apiClass struct {
+	ID           int64  `json:"id"`
+	Name         string `json:"name"`
+	Code         string `json:"code"`
+	JoinURL      string `json:"joinUrl"`
+	Students     int    `json:"students"`
+	Archived     bool   `json:"archived"`
+	AllowRetakes bool   `json:"allowRetakes"`
+	SeatLimit    int    `json:"seatLimit"`
+	TeacherName  string `json:"teacherName"`
+}
+
+type apiResult struct {
+	Type          string   `json:"type"`
+	Animal        string   `json:"animal"`
+	Genius        string   `json:"genius"`
+	LearningStyle string   `json:"learningStyle"`
+	Styles        []string `json:"styles"`
+	BankVersion   string   `json:"bankVersion"`
+}
+
+type apiStudent struct {
+	ID           int64      `json:"id"`
+	ClassID      int64      `json:"classId"`
+	Name         string     `json:"name"`
+	PassportCode string     `json:"passportCode"`
+	Coins        int        `json:"coins"`
+	Result       *apiResult `json:"result"`
+}
+
+// call sends a JSON request with c and returns status and body.
+func (ta *testApp) call(c *http.Client, method, path, body string, header ...string) (int, string) {
+	ta.t.Helper()
+	var req *http.Request
+	if body != "" {
+		req, _ = http.NewRequest(method, ta.URL+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+	} else {
+		req, _ = http.NewRequest(method, ta.URL+path, nil)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	status, _, got := do(ta.t, c, req)
+	return status, got
+}
+
+// decode unmarshals body into v or fails the test.
+func decode(t *testing.T, body string, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(body), v); err != nil {
+		t.Fatalf("decode %q: %v", body, err)
+	}
+}
+
+// CreateClass makes a class through the API as the teacher behind c.
+func (ta *testApp) CreateClass(c *http.Client, name string, extra ...string) apiClass {
+	ta.t.Helper()
+	body := fmt.Sprintf(`{"name":%q,"grade":6,"icon":"owl","colour":"#059669"%s}`, name, strings.Join(extra, ""))
+	status, got := ta.call(c, http.MethodPost, "/api/v1/classes", body)
+	if status != http.StatusCreated {
+		ta.t.Fatalf("create class: %d %s", status, got)
+	}
+	var v struct{ Class apiClass }
+	decode(ta.t, got, &v)
+	return v.Class
+}
+
+// answersAt answers every question of the bank, picking for each axis item
+// the option keyed to the pole in poles ("ESTJ" style letters) and for
+// style items the option keyed to style.
+func answersAt(poles, style string) []quiz.Answer {
+	var out []quiz.Answer
+	for _, q := range quiz.DefaultBank().Questions() {
+		pick := q.Options[0].ID
+		for _, o := range q.Options {
+			if strings.Contains(poles, o.Key) && len(o.Key) == 1 || o.Key == style {
+				pick = o.ID
+			}
+		}
+		out = append(out, quiz.Answer{Question: q.ID, Option: pick})
+	}
+	return out
+}
+
+// quizJSON is the submission body for answers.
+func quizJSON(answers []quiz.Answer) string {
+	b, _ := json.Marshal(quiz.Submission{BankVersion: quiz.DefaultBank().Version(), Answers: answers})
+	return string(b)
+}
+
+func newKey() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// submitBody is a join submission for a name with answers.
+func submitBody(first, initial string, answers []quiz.Answer) string {
+	return fmt.Sprintf(`{"firstName":%q,"lastInitial":%q,"quiz":%s}`, first, initial, quizJSON(answers))
+}
+
+// Join takes the quiz as a new student in a fresh browser-like client and
+// returns the client (holding the student cookie) and the student.
+func (ta *testApp) Join(code, first, initial string, answers []quiz.Answer) (*http.Client, apiStudent) {
+	ta.t.Helper()
+	c := ta.NewClient()
+	status, got := ta.call(c, http.MethodPost, "/api/v1/join/"+code+"/submit", submitBody(first, initial, answers), "Idempotency-Key", newKey())
+	if status != http.StatusCreated {
+		ta.t.Fatalf("join %s as %s %s: %d %s", code, first, initial, status, got)
+	}
+	var v struct{ Student apiStudent }
+	decode(ta.t, got, &v)
+	return c, v.Student
+}
+
+// countRows counts rows of a table in the running appliance's database.
+func (ta *testApp) countRows(table string) int {
+	ta.t.Helper()
+	var n int
+	if err := ta.a.store.Reader.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+		ta.t.Fatal(err)
+	}
+	return n
+}
+
+// snapshot is the row counts of the classes area's tables.
+func (ta *testApp) snapshot() string {
+	ta.t.Helper()
+	var parts []string
+	for _, table := range []string{"classes", "students", "quiz_results", "coin_ledger", "sessions"} {
+		parts = append(parts, fmt.Sprintf("%s=%d", table, ta.countRows(table)))
+	}
+	var coins int
+	ta.a.store.Reader.QueryRow(`SELECT COALESCE(SUM(coins), 0) FROM students`).Scan(&coins)
+	var codes string
+	ta.a.store.Reader.QueryRow(`SELECT COALESCE(group_concat(code || ':' || name || ':' || seat_limit || ':' || allow_retakes || ':' || (archived_at IS NULL), ','), '') FROM classes`).Scan(&codes)
+	return strings.Join(parts, " ") + fmt.Sprintf(" coins=%d classes=[%s]", coins, codes)
+}
+
+func itoa(id int64) string { return fmt.Sprint(id) }

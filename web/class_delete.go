@@ -1,0 +1,37 @@
+package web
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+type classDeleteBody struct {
+	// Confirm is the class name typed by the teacher.
+	Confirm string `json:"confirm"`
+}
+
+// classDelete deletes a class with all its students' data after the
+// teacher typed the class's name, and ends those students' sessions.
+func (s *Server) classDelete(c *fiber.Ctx) error {
+	id, err := idParam(c, "classID")
+	if err != nil {
+		return err
+	}
+	var body classDeleteBody
+	if err := readJSON(c, &body, smallJSON); err != nil {
+		return err
+	}
+	ids, err := s.deps.Classes.Delete(c.UserContext(), viewer(c), id, body.Confirm)
+	if err != nil {
+		return classesError(err)
+	}
+	// The rows are gone with the class; this drops cached sessions and
+	// closes open sockets. A failure here is logged: the data is deleted.
+	if err := s.deps.Students.EndSessions(c.UserContext(), ids); err != nil {
+		s.log.Warn("class deleted but some student sessions could not be ended", slog.Int64("class_id", id), slog.Any("error", err))
+	}
+	s.log.Info("class deleted", slog.Int64("class_id", id), slog.Int("students", len(ids)), slog.Int64("by", currentAccount(c).ID))
+	return c.SendStatus(http.StatusNoContent)
+}

@@ -1,0 +1,18 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"animalgenius/app/classes"
+)
+
+// classGet is one class with its join link and the choices its settings
+// form offers.
+func (s *Server) classGet(c *fiber.Ctx) error {
+	cl, err := s.viewedClass(c)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(fiber.Map{"class": s.classView(c, cl), "icons": classes.Icons(), "colours": classes.Palette})
+}

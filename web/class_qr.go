@@ -1,0 +1,54 @@
+package web
+
+import (
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// QR code sizes for the PNG (pixels): the default fills a projector.
+const (
+	qrDefaultPNG = 1024
+	qrMinPNG     = 128
+	qrMaxPNG     = 2048
+)
+
+// classQRSVG is the class's full join link as an SVG QR code.
+func (s *Server) classQRSVG(c *fiber.Ctx) error {
+	cl, err := s.viewedClass(c)
+	if err != nil {
+		return err
+	}
+	svg, err := renderQRSVG(s.classJoinURL(c, cl.Code))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "image/svg+xml")
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.SendString(svg)
+}
+
+// classQRPNG is the class's full join link as a PNG QR code; ?size= (128
+// to 2048 pixels) chooses how big, default 1024 for a projector.
+func (s *Server) classQRPNG(c *fiber.Ctx) error {
+	cl, err := s.viewedClass(c)
+	if err != nil {
+		return err
+	}
+	size := qrDefaultPNG
+	if q := c.Query("size"); q != "" {
+		n, err := strconv.Atoi(q)
+		if err != nil || n < qrMinPNG || n > qrMaxPNG {
+			return errBadRequest("The size must be a number of pixels from 128 to 2048.")
+		}
+		size = n
+	}
+	png, err := renderQRPNG(s.classJoinURL(c, cl.Code), size)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "image/png")
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Set(fiber.HeaderContentDisposition, `inline; filename="class-`+cl.Code+`-qr.png"`)
+	return c.Send(png)
+}

@@ -1,0 +1,190 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"animalgenius/app/classes"
+	"animalgenius/app/quiz"
+	"animalgenius/app/students"
+)
+
+// routesClasses registers the classes area: teachers' classes and rosters
+// under /classes, the join flow and the quiz for students about to join,
+// passport logins, and the signed-in student's own page and retakes.
+func (s *Server) routesClasses(api fiber.Router) {
+	if s.deps.Classes == nil || s.deps.Students == nil {
+		return
+	}
+	api.Get("/quiz", quizGet(s.deps.Students.Bank()))
+	api.Get("/join/:code", s.joinGet)
+	api.Post("/join/:code/check", s.joinCheck)
+	api.Post("/join/:code/submit", s.joinSubmit)
+	api.Post("/passport/login", s.passportLogin)
+	api.Post("/passport/logout", s.passportLogout)
+	api.Get("/student/me", s.requireStudent, s.studentMe)
+	api.Post("/student/quiz", s.requireStudent, s.studentRetake)
+
+	api.Get("/classes", s.requireAccount, s.classList)
+	api.Post("/classes", s.requireAccount, s.classCreate)
+	cl := api.Group("/classes/:classID", s.requireAccount)
+	cl.Get("", s.classGet)
+	cl.Patch("", s.classUpdate)
+	cl.Delete("", s.classDelete)
+	cl.Post("/archive", s.classArchive)
+	cl.Post("/unarchive", s.classUnarchive)
+	cl.Post("/code", s.classCodeRotate)
+	cl.Get("/qr.svg", s.classQRSVG)
+	cl.Get("/qr.png", s.classQRPNG)
+	cl.Get("/students", s.classRoster)
+	cl.Post("/students/:studentID/passport", s.studentPassportRotate)
+	cl.Delete("/students/:studentID", s.studentRemove)
+}
+
+// viewer is the signed-in account as the classes area sees it.
+func viewer(c *fiber.Ctx) classes.Viewer {
+	a := currentAccount(c)
+	return classes.Viewer{AccountID: a.ID, Admin: a.IsAdmin()}
+}
+
+// idParam reads a positive integer id from the path; anything else is
+// "not found", like an id that does not exist.
+func idParam(c *fiber.Ctx, name string) (int64, error) {
+	id, err := strconv.ParseInt(c.Params(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errNotFound()
+	}
+	return id, nil
+}
+
+// viewedClass is the class of the path, if the signed-in account may see
+// it (another teacher's class is 404, not 403, so ids are not confirmed).
+func (s *Server) viewedClass(c *fiber.Ctx) (classes.Class, error) {
+	id, err := idParam(c, "classID")
+	if err != nil {
+		return classes.Class{}, err
+	}
+	cl, err := s.deps.Classes.Get(c.UserContext(), viewer(c), id)
+	if err != nil {
+		return cl, classesError(err)
+	}
+	return cl, nil
+}
+
+// classView is a class as the API sends it, with its join link.
+type classView struct {
+	classes.Class
+	JoinURL string `json:"joinUrl"`
+}
+
+func (s *Server) classView(c *fiber.Ctx, cl classes.Class) classView {
+	return classView{Class: cl, JoinURL: s.classJoinURL(c, cl.Code)}
+}
+
+// publicBase is how people reach this box: server.public_url when set,
+// else the scheme and host of this request.
+func (s *Server) publicBase(c *fiber.Ctx) string {
+	if u := strings.TrimRight(s.cfg.Server.PublicURL, "/"); u != "" {
+		return u
+	}
+	return c.Protocol() + "://" + c.Hostname()
+}
+
+// classJoinURL is the full join link of a class code (what the QR code holds).
+func (s *Server) classJoinURL(c *fiber.Ctx, code string) string {
+	return s.publicBase(c) + "/join/" + code
+}
+
+// classesError turns the classes area's refusals into API errors.
+func classesError(err error) error {
+	var fields classes.FieldErrors
+	switch {
+	case errors.As(err, &fields):
+		return fieldsError(map[string]string(fields))
+	case errors.Is(err, classes.ErrNotFound):
+		return errNotFound()
+	case errors.Is(err, classes.ErrArchived):
+		return Err(http.StatusConflict, "class_archived", "This class is archived, so it can't be changed. Bring it back from the archive first.")
+	case errors.Is(err, classes.ErrConfirm):
+		e := Err(http.StatusBadRequest, "confirm_mismatch", "To delete the class, type its name exactly as it is shown.")
+		e.Fields = map[string]string{"confirm": e.Message}
+		return e
+	case errors.Is(err, classes.ErrTooSmall):
+		e := Err(http.StatusConflict, "seat_limit_too_small", "The class already has more students than that. Choose a bigger seat limit, or remove students first.")
+		e.Fields = map[string]string{"seatLimit": e.Message}
+		return e
+	}
+	return err
+}
+
+func fieldsError(fields map[string]string) *APIError {
+	msg := "Please fix the marked fields and try again."
+	if len(fields) == 1 {
+		for _, m := range fields {
+			msg = m
+		}
+	}
+	e := Err(http.StatusBadRequest, "invalid", msg)
+	e.Fields = fields
+	return e
+}
+
+// studentsError turns the students area's refusals into API errors, in
+// words for a 10-year-old.
+func studentsError(c *fiber.Ctx, err error) error {
+	var fields students.FieldErrors
+	var taken *students.NameTakenError
+	var tooMany *students.TooManyError
+	var answers *quiz.AnswerError
+	var version *quiz.VersionError
+	var decode *quiz.DecodeError
+	switch {
+	case errors.As(err, &fields):
+		return fieldsError(map[string]string(fields))
+	case errors.As(err, &taken):
+		e := Err(http.StatusConflict, "name_taken", "Someone in this class is already called "+taken.Name.Display()+
+			" If that's you and you took the quiz before, log in with your passport code. Otherwise add the next letter of your last name, like "+
+			taken.Suggestion.Display())
+		e.Fields = map[string]string{"lastInitial": "This name is already used in the class. Add the next letter of your last name."}
+		e.Suggestion = &taken.Suggestion
+		return e
+	case errors.As(err, &tooMany):
+		secs := int(tooMany.RetryAfter.Seconds() + 0.999)
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(max(secs, 1)))
+		return Err(http.StatusTooManyRequests, "too_many_attempts", "Too many codes that didn't work. Please wait a little and try again, or ask your teacher.")
+	case errors.As(err, &answers):
+		e := Err(http.StatusBadRequest, "bad_answers", "Some answers are missing or don't fit the quiz. Go back and answer every question once. ("+answers.Error()+")")
+		return e
+	case errors.As(err, &version):
+		return Err(http.StatusConflict, "quiz_changed", "The quiz was updated while you were answering. Reload the page and answer again.")
+	case errors.As(err, &decode):
+		return Err(http.StatusBadRequest, "bad_submission", "Your answers could not be read: "+decode.Reason+".")
+	case errors.Is(err, students.ErrClassNotFound):
+		return Err(http.StatusNotFound, "class_not_found", "We couldn't find a class with that code. Check the code with your teacher and try again.")
+	case errors.Is(err, students.ErrClassClosed):
+		return Err(http.StatusConflict, "class_closed", "This class is closed, so no one can join it or take the quiz now. Ask your teacher.")
+	case errors.Is(err, students.ErrClassFull):
+		return Err(http.StatusConflict, "class_full", "This class is full. Ask your teacher to make room for you.")
+	case errors.Is(err, students.ErrRetakesOff):
+		return Err(http.StatusForbidden, "retakes_off", "Your teacher hasn't turned on retakes for your class. Ask your teacher if you want to take the quiz again.")
+	case errors.Is(err, students.ErrKeyReused):
+		return Err(http.StatusConflict, "submission_key_reused", "This quiz was already sent for someone else. Reload the page and try again.")
+	case errors.Is(err, students.ErrBadKey):
+		return Err(http.StatusBadRequest, "bad_idempotency_key", "Send an Idempotency-Key header of 16-64 letters, digits, - or _ (one per quiz).")
+	case errors.Is(err, students.ErrBadPassport):
+		e := Err(http.StatusBadRequest, "bad_passport", "That doesn't look like a passport code. It has 3 letters and 5 letters or numbers, like OWL-7K3QX.")
+		e.Fields = map[string]string{"passportCode": e.Message}
+		return e
+	case errors.Is(err, students.ErrUnknownPassport):
+		e := Err(http.StatusUnauthorized, "unknown_passport", "We don't know that passport code. Check each letter and try again, or ask your teacher.")
+		e.Fields = map[string]string{"passportCode": e.Message}
+		return e
+	case errors.Is(err, students.ErrNotFound):
+		return errNotFound()
+	}
+	return err
+}

@@ -1,0 +1,26 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+)
+
+type joinNameBody struct {
+	FirstName   string `json:"firstName"`
+	LastInitial string `json:"lastInitial"`
+}
+
+// joinCheck checks, before the quiz, that a student can join the class
+// with this name: the class exists, is open and not full, and the name is
+// valid and free (a taken name comes back with a suggestion).
+func (s *Server) joinCheck(c *fiber.Ctx) error {
+	var body joinNameBody
+	if err := readJSON(c, &body, smallJSON); err != nil {
+		return err
+	}
+	info, name, err := s.deps.Students.CheckName(c.UserContext(), c.Params("code"), body.FirstName, body.LastInitial, studentClient(c))
+	if err != nil {
+		return studentsError(c, err)
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(fiber.Map{"class": info, "name": name, "display": name.Display()})
+}
