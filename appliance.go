@@ -123,8 +123,8 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	web.Version = version
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
-		Hub: sockets, Games: games, GameLibrary: library, Insight: a.insight,
-		Classes: a.classes, Students: a.students,
+		Hub: sockets, Games: games, GameLibrary: library, Students: a.students, Insight: a.insight,
+		Classes: a.classes, StudentService: a.students,
 	})
 	if err != nil {
 		return nil, err

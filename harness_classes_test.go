@@ -154,5 +154,3 @@ func (ta *testApp) snapshot() string {
 	ta.a.store.Reader.QueryRow(`SELECT COALESCE(group_concat(code || ':' || name || ':' || seat_limit || ':' || allow_retakes || ':' || (archived_at IS NULL), ','), '') FROM classes`).Scan(&codes)
 	return strings.Join(parts, " ") + fmt.Sprintf(" coins=%d classes=[%s]", coins, codes)
 }
-
-func itoa(id int64) string { return fmt.Sprint(id) }

@@ -29,7 +29,7 @@ func (s *Server) classDelete(c *fiber.Ctx) error {
 	}
 	// The rows are gone with the class; this drops cached sessions and
 	// closes open sockets. A failure here is logged: the data is deleted.
-	if err := s.deps.Students.EndSessions(c.UserContext(), ids); err != nil {
+	if err := s.deps.StudentService.EndSessions(c.UserContext(), ids); err != nil {
 		s.log.Warn("class deleted but some student sessions could not be ended", slog.Int64("class_id", id), slog.Any("error", err))
 	}
 	s.log.Info("class deleted", slog.Int64("class_id", id), slog.Int("students", len(ids)), slog.Int64("by", currentAccount(c).ID))

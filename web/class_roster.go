@@ -11,7 +11,7 @@ func (s *Server) classRoster(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	list, err := s.deps.Students.Roster(c.UserContext(), cl.ID)
+	list, err := s.deps.StudentService.Roster(c.UserContext(), cl.ID)
 	if err != nil {
 		return err
 	}

@@ -17,10 +17,10 @@ import (
 // under /classes, the join flow and the quiz for students about to join,
 // passport logins, and the signed-in student's own page and retakes.
 func (s *Server) routesClasses(api fiber.Router) {
-	if s.deps.Classes == nil || s.deps.Students == nil {
+	if s.deps.Classes == nil || s.deps.StudentService == nil {
 		return
 	}
-	api.Get("/quiz", quizGet(s.deps.Students.Bank()))
+	api.Get("/quiz", quizGet(s.deps.StudentService.Bank()))
 	api.Get("/join/:code", s.joinGet)
 	api.Post("/join/:code/check", s.joinCheck)
 	api.Post("/join/:code/submit", s.joinSubmit)

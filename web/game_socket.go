@@ -133,10 +133,10 @@ func (s *Server) socketJoin(ctx context.Context, c *hub.Conn, st *socketState, m
 	}
 	req := game.JoinRequest{Team: m.Team}
 	if m.AsStudent {
-		if st.subject.Kind != accounts.KindStudent || s.deps.GamePlayers == nil {
+		if st.subject.Kind != accounts.KindStudent || s.deps.Students == nil {
 			return errNoStudent
 		}
-		name, animal, err := s.deps.GamePlayers.StudentProfile(ctx, st.subject.ID)
+		name, animal, err := s.deps.Students.StudentProfile(ctx, st.subject.ID)
 		if err != nil {
 			return err
 		}

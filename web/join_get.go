@@ -15,7 +15,7 @@ func studentClient(c *fiber.Ctx) students.Client {
 // in any case, spaces allowed). A closed or full class is refused here,
 // before anyone answers a question.
 func (s *Server) joinGet(c *fiber.Ctx) error {
-	info, err := s.deps.Students.Join(c.UserContext(), c.Params("code"), studentClient(c))
+	info, err := s.deps.StudentService.Join(c.UserContext(), c.Params("code"), studentClient(c))
 	if err == nil {
 		switch {
 		case info.Archived:

@@ -35,7 +35,7 @@ func (s *Server) joinSubmit(c *fiber.Ctx) error {
 	if err != nil {
 		return studentsError(c, err)
 	}
-	res, token, err := s.deps.Students.Submit(c.UserContext(), students.SubmitInput{
+	res, token, err := s.deps.StudentService.Submit(c.UserContext(), students.SubmitInput{
 		ClassCode: c.Params("code"), FirstName: body.FirstName, LastInitial: body.LastInitial,
 		Key: c.Get("Idempotency-Key"), Answer: sub, Client: studentClient(c),
 	})

@@ -20,7 +20,7 @@ func (s *Server) passportLogin(c *fiber.Ctx) error {
 	if err := readJSON(c, &body, smallJSON); err != nil {
 		return err
 	}
-	st, token, err := s.deps.Students.Login(c.UserContext(), body.PassportCode, studentClient(c))
+	st, token, err := s.deps.StudentService.Login(c.UserContext(), body.PassportCode, studentClient(c))
 	if err != nil {
 		return studentsError(c, err)
 	}

@@ -37,17 +37,17 @@ type Deps struct {
 	// Games are the live games; GameLibrary the question sets and results.
 	Games       *game.Manager
 	GameLibrary *game.Library
-	// GamePlayers gives a student's name and animal to a game joined from
-	// a student session (nil: only nickname joins).
-	GamePlayers game.Players
+	// Students gives a student's name and animal to a game joined from a
+	// student session (nil: only nickname joins).
+	Students game.Players
 	// Rewards pays game coins through the ledger (nil: no coin awards).
 	Rewards game.Rewards
 	// Insight is the teacher insight of classes and the live board.
 	Insight *insight.Service
-	// Classes and Students are the classes area: classes, joining, the
-	// quiz submission, passports and rosters.
-	Classes  *classes.Service
-	Students *students.Service
+	// Classes and StudentService are the classes area: classes, joining,
+	// the quiz submission, passports and rosters.
+	Classes        *classes.Service
+	StudentService *students.Service
 }
 
 // Server is the HTTP server of the appliance.

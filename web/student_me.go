@@ -21,7 +21,7 @@ type studentHomeView struct {
 
 // studentMe is the signed-in student's own page.
 func (s *Server) studentMe(c *fiber.Ctx) error {
-	h, err := s.deps.Students.Home(c.UserContext(), currentStudent(c))
+	h, err := s.deps.StudentService.Home(c.UserContext(), currentStudent(c))
 	if errors.Is(err, students.ErrNotFound) {
 		// Removed by the teacher after this session was checked.
 		s.clearSessionCookie(c, true)

@@ -11,7 +11,7 @@ func (s *Server) studentPassportRotate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	st, err := s.deps.Students.RotatePassport(c.UserContext(), classID, studentID)
+	st, err := s.deps.StudentService.RotatePassport(c.UserContext(), classID, studentID)
 	if err != nil {
 		return studentsError(c, err)
 	}

@@ -13,7 +13,7 @@ func (s *Server) studentRemove(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deps.Students.Remove(c.UserContext(), classID, studentID); err != nil {
+	if err := s.deps.StudentService.Remove(c.UserContext(), classID, studentID); err != nil {
 		return studentsError(c, err)
 	}
 	return c.SendStatus(http.StatusNoContent)

@@ -21,7 +21,7 @@ func (s *Server) studentRetake(c *fiber.Ctx) error {
 	if err != nil {
 		return studentsError(c, err)
 	}
-	res, err := s.deps.Students.Retake(c.UserContext(), currentStudent(c), c.Get("Idempotency-Key"), sub)
+	res, err := s.deps.StudentService.Retake(c.UserContext(), currentStudent(c), c.Get("Idempotency-Key"), sub)
 	if errors.Is(err, students.ErrNotFound) {
 		s.clearSessionCookie(c, true)
 		return errStudentLoginRequired()

@@ -92,3 +92,18 @@ func (s *Service) EndSessions(ctx context.Context, ids []int64) error {
 	}
 	return first
 }
+
+// StudentProfile is a student's name ("Maya R.") and current animal
+// ("" before its first result), for a live game joined from a student
+// session (it makes the Service a game.Players).
+func (s *Service) StudentProfile(ctx context.Context, studentID int64) (string, string, error) {
+	st, err := s.store.StudentByID(ctx, studentID)
+	if err != nil {
+		return "", "", err
+	}
+	animal := ""
+	if st.Result != nil {
+		animal = st.Result.Animal
+	}
+	return st.Name, animal, nil
+}
