@@ -264,3 +264,4 @@ func mustGet(ta *testApp, path string) *http.Request {
 	return req
 }
 
+func itoa(n int64) string { return fmt.Sprint(n) }

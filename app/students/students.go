@@ -143,7 +143,7 @@ type Options struct {
 	// class's students (submission, retake, passport rotation, removal),
 	// e.g. to drop cached class insight and push the live board.
 	OnStudentsChanged func(classID int64)
-	Now         func() time.Time
+	Now               func() time.Time
 	// Sleep holds a failed guess's answer (time.Sleep-like, ends with ctx).
 	Sleep func(ctx context.Context, d time.Duration)
 }
