@@ -23,6 +23,7 @@ import (
 	"animalgenius/embed"
 	"animalgenius/sqlitestore"
 	"animalgenius/web"
+	"animalgenius/web/hub"
 )
 
 // appliance is the running product: the data directory lock, the store,
@@ -45,6 +46,7 @@ type appliance struct {
 	// insight serves the teacher insight pages and pushes live boards;
 	// every writer of a class's students calls insight.OnStudentsChanged.
 	insight *insight.Service
+	sockets *hub.Hub
 	// setupURL is the first-run link logged at start while no admin exists
 	// (set by the run goroutine, read by tests).
 	setupURL atomic.Pointer[string]
@@ -119,7 +121,7 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	if err != nil {
 		return nil, err
 	}
-	a.insight = a.newInsight(sockets)
+	a.insight, a.sockets = a.newInsight(sockets), sockets
 	web.Version = version
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
