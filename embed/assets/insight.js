@@ -128,10 +128,11 @@ export function BarChart({ title, counts, selected, onSelect, labelWidth = 130 }
  */
 export function PoleChart({ poles }) {
   const axes = [['E', 'I', 'Outgoing', 'Quiet'], ['S', 'N', 'Facts', 'Ideas'], ['T', 'F', 'Logic', 'Feelings'], ['J', 'P', 'Plans', 'Go with the flow']];
-  const width = 460;
+  const width = 520;
+  const label = 150; // room for the words on each side
   const mid = width / 2;
-  const half = 150;
-  const rowH = 44;
+  const half = mid - label - 6;
+  const rowH = 40;
   const max = Math.max(1, ...axes.map(([a, b]) => Math.max(poles[a] || 0, poles[b] || 0)));
   return html`<figure class="chart pole-chart">
     <figcaption>How the answers leaned</figcaption>
@@ -140,14 +141,16 @@ export function PoleChart({ poles }) {
       <line x1=${mid} y1="0" x2=${mid} y2=${axes.length * rowH} class="pole-mid" />
       ${axes.map(([a, b, la, lb], i) => {
         const y = i * rowH + 8;
-        const wa = ((poles[a] || 0) / max) * half;
-        const wb = ((poles[b] || 0) / max) * half;
-        const strongA = (poles[a] || 0) >= (poles[b] || 0);
+        const va = poles[a] || 0;
+        const vb = poles[b] || 0;
+        const wa = (va / max) * half;
+        const wb = (vb / max) * half;
+        const strongA = va >= vb;
         return html`<g key=${a}>
           <rect x=${mid - wa} y=${y} width=${wa} height="20" rx="4" class=${strongA ? 'pole-strong' : 'pole-weak'} />
           <rect x=${mid} y=${y} width=${wb} height="20" rx="4" class=${strongA ? 'pole-weak' : 'pole-strong'} />
-          <text x="4" y=${y + 15} class="chart-label">${a} · ${la} (${poles[a] || 0})</text>
-          <text x=${width - 4} y=${y + 15} text-anchor="end" class="chart-label">(${poles[b] || 0}) ${lb} · ${b}</text>
+          <text x=${label} y=${y + 15} text-anchor="end" class=${`chart-label${strongA ? ' pole-win' : ''}`}>${la} (${a}) ${va}</text>
+          <text x=${width - label} y=${y + 15} class=${`chart-label${strongA ? '' : ' pole-win'}`}>${vb} ${lb} (${b})</text>
         </g>`;
       })}
     </svg>

@@ -35,7 +35,7 @@ export default function ClassReportPage({ params }) {
         <${Button} variant="secondary" href=${`/api/v1/classes/${classId}/export.json`} download>Download all data (JSON)<//>
       </div>
       <header class="report-title">
-        <h1 class="mb-0">${name}</h1>
+        <h1 class="mb-0 print-only">${name}</h1>
         <p class="muted">Class report, ${formatMs(Date.now(), true)} · ${d.a.finished} of ${d.a.total} students finished the quiz</p>
       </header>
       <div class="chart-grid report-charts">
