@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -232,6 +235,46 @@ func TestBrowserGroupMakerPrints(t *testing.T) {
 	app.a.store.Reader.QueryRow(`SELECT groups FROM insight_groupings WHERE name = 'Science teams'`).Scan(&groups)
 	if strings.Count(groups, ",")+1 != 7 {
 		t.Fatalf("saved groups %s", groups)
+	}
+	b.AssertClean()
+}
+
+// pdfPages prints the page to PDF as the browser's print dialog would
+// (print stylesheet, A4) and counts the pages.
+func (b *browser) pdfPages() int {
+	b.t.Helper()
+	var pdf []byte
+	b.Run("print to PDF", chromedp.ActionFunc(func(ctx context.Context) error {
+		var err error
+		pdf, _, err = page.PrintToPDF().WithPaperWidth(8.27).WithPaperHeight(11.69).WithPreferCSSPageSize(true).Do(ctx)
+		return err
+	}))
+	return len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1))
+}
+
+func TestBrowserStudentReportPrintsOnOnePage(t *testing.T) {
+	app := startApp(t, nil)
+	_, teacher := app.Teacher("maria@school.test")
+	class := app.CreateClass(teacher, "Room 7")
+	_, st := app.Join(class.Code, "Maya", "R", answersAt("INFJ", "auditory"))
+
+	b := newBrowser(t)
+	b.loginTeacher(app.URL, "maria@school.test")
+	var printed int
+	b.Run("open the report",
+		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d/students/%d", app.URL, class.ID, st.ID)),
+		chromedp.WaitVisible(`.report-page .pole-chart svg`, chromedp.ByQuery),
+		waitJS(`document.querySelector('.report-head h1').textContent === "Maya R."`),
+		waitJS(`document.body.textContent.includes("Panda")`),
+		chromedp.Evaluate(`window.__printed = 0; window.print = () => { window.__printed++; }`, nil),
+		chromedp.Click(`//button[contains(., "Print report")]`, chromedp.BySearch),
+		chromedp.Evaluate(`window.__printed`, &printed),
+	)
+	if printed != 1 {
+		t.Fatalf("window.print called %d times", printed)
+	}
+	if n := b.pdfPages(); n != 1 {
+		t.Fatalf("the student report prints on %d pages, want 1", n)
 	}
 	b.AssertClean()
 }

@@ -28,6 +28,9 @@ export const BALANCE = {
   genius: 'Mix genius types', energy: 'Mix quiet and outgoing (E/I)', style: 'Mix learning styles', random: 'Random',
 };
 
+/** The class's own page (settings, code, passports), where "Back" goes. */
+export const classHome = (classId) => `/teacher/classes/${classId}`;
+
 /** Unix milliseconds as "3 Mar, 09:15" in the browser's language ("" for none). */
 export function formatMs(ms, withYear = false) {
   if (!ms) return '';
@@ -75,7 +78,7 @@ const TABS = [
 /** The links between a class's pages. */
 export function ClassTabs({ classId, active }) {
   return html`<nav class="class-tabs no-print" aria-label="Class pages">
-    ${TABS.map(([suffix, label]) => html`<a href=${`/teacher/classes/${classId}${suffix}`}
+    ${TABS.map(([suffix, label]) => html`<a href=${`${classHome(classId)}${suffix}`}
         aria-current=${active === suffix ? 'page' : undefined}>${label}</a>`)}
   </nav>`;
 }

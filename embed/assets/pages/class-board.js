@@ -6,7 +6,7 @@
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
 import { Button, ErrorBox, setTitle, useAction } from '../ui.js';
-import { ANIMALS, animalArt, useBodyClass, useClass } from '../insight.js';
+import { ANIMALS, animalArt, classHome, useBodyClass } from '../insight.js';
 
 // Board states carry a version; an older one (a slow HTTP answer that
 // crossed a newer push) never replaces a newer one.
@@ -86,7 +86,6 @@ function Column({ animal, arrivals, names, seen }) {
 export default function ClassBoardPage({ params }) {
   const classId = params.id;
   useBodyClass('board-body');
-  const cls = useClass(classId);
   const { board, status, error, apply } = useLiveBoard(classId);
   const [names, setNames] = useState(() => localStorage.getItem('ag.board.names') !== 'off');
   const [full, setFull] = useState(Boolean(document.fullscreenElement));
@@ -94,7 +93,8 @@ export default function ClassBoardPage({ params }) {
   const seen = useRef(new Set());
   const [seenNow, setSeenNow] = useState(new Set());
 
-  useEffect(() => setTitle(cls.data ? `${cls.data.name}: live board` : 'Live board'), [cls.data]);
+  const className = board ? board.className : '';
+  useEffect(() => setTitle(className ? `${className}: live board` : 'Live board'), [className]);
   useEffect(() => {
     const onFs = () => setFull(Boolean(document.fullscreenElement));
     document.addEventListener('fullscreenchange', onFs);
@@ -124,7 +124,7 @@ export default function ClassBoardPage({ params }) {
   return html`<main id="main" class="board" tabindex="-1">
     <div class="board-top">
       <div>
-        <h1 class="board-title">${cls.data ? cls.data.name : 'Live board'}</h1>
+        <h1 class="board-title">${className || 'Live board'}</h1>
         <p class="board-sub" aria-live="polite">
           <span class=${`board-status board-status-${status}`}>${status === 'live' ? 'Live' : status === 'offline' ? 'Reconnecting…' : 'Connecting…'}</span>
           <span data-total=${total}>${total} finished${board && board.freshSince ? ' since the fresh start' : ''}</span>
@@ -137,10 +137,10 @@ export default function ClassBoardPage({ params }) {
         <${Button} variant="secondary" size="small" busy=${fresh.busy} onClick=${() => fresh.run(false)}
           title="Show only students who finish from now on. Nothing is deleted.">Start fresh<//>
         ${board && board.freshSince ? html`<${Button} variant="ghost" size="small" onClick=${() => fresh.run(true)}>Show everyone<//>` : null}
-        <${Button} variant="ghost" size="small" href=${`/teacher/classes/${classId}`}>Back to the class<//>
+        <${Button} variant="ghost" size="small" href=${classHome(classId)}>Back to the class<//>
       </div>
     </div>
-    <${ErrorBox} error=${error || fresh.error || cls.error} />
+    <${ErrorBox} error=${error || fresh.error} />
     <div class="board-cols">
       ${ANIMALS.map((a) => html`<${Column} key=${a.code} animal=${a} arrivals=${byAnimal[a.code]} names=${names} seen=${seenNow} />`)}
     </div>

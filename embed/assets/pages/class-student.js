@@ -5,7 +5,7 @@ import { html } from '../preact.js';
 import { api } from '../api.js';
 import { TeacherPage } from '../auth.js';
 import { Button, ErrorBox, PageLoading, useAsync } from '../ui.js';
-import { BarChart, ClassTabs, GeniusBadge, PoleChart, STYLES, animalArt, formatMs, printPage } from '../insight.js';
+import { BarChart, ClassTabs, GeniusBadge, PoleChart, STYLES, animalArt, classHome, formatMs, printPage } from '../insight.js';
 
 export default function ClassStudentPage({ params }) {
   const { id: classId, sid } = params;
@@ -22,7 +22,7 @@ export default function ClassStudentPage({ params }) {
     ${d && !d.student.done && html`<div class="card empty-state">
       <h1>${d.student.name}</h1>
       <p class="lead">${d.student.name} has not finished the quiz yet, so there is no result to show.</p>
-      <${Button} href=${`/teacher/classes/${classId}`}>Back to the class<//>
+      <${Button} href=${classHome(classId)}>Back to the class<//>
     </div>`}
     ${d && d.student.done && html`<${Report} d=${d} classId=${classId} />`}
   </div>`}<//>`;
@@ -49,7 +49,7 @@ function Report({ d, classId }) {
       </div>
       <div class="report-actions no-print">
         <${Button} onClick=${printPage}>Print report<//>
-        <${Button} variant="ghost" href=${`/teacher/classes/${classId}`}>Back<//>
+        <${Button} variant="ghost" href=${classHome(classId)}>Back<//>
       </div>
     </header>
     <div class="grid grid-2 report-charts">
