@@ -13,6 +13,14 @@ func noStore(c *fiber.Ctx) {
 	c.Set(fiber.HeaderCacheControl, "private, no-store")
 }
 
+// sendJSONBytes answers with JSON encoded already (and private to this
+// browser, like every answer with students' data).
+func sendJSONBytes(c *fiber.Ctx, body []byte) error {
+	noStore(c)
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Send(body)
+}
+
 // insightRoster is GET /classes/:classID/roster?sort&dir&animal&genius&style&type&energy&status&q.
 func (s *Server) insightRoster(c *fiber.Ctx) error {
 	q, err := insight.ParseRosterQuery(func(k string) string { return c.Query(k) })
@@ -23,8 +31,11 @@ func (s *Server) insightRoster(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	noStore(c)
-	return c.JSON(snap.Roster(q))
+	body, err := snap.RosterJSON(q)
+	if err != nil {
+		return err
+	}
+	return sendJSONBytes(c, body)
 }
 
 // insightAnalytics is GET /classes/:classID/analytics.
@@ -33,8 +44,11 @@ func (s *Server) insightAnalytics(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	noStore(c)
-	return c.JSON(snap.Analytics())
+	body, err := snap.AnalyticsJSON()
+	if err != nil {
+		return err
+	}
+	return sendJSONBytes(c, body)
 }
 
 // insightPairings is GET /classes/:classID/pairings.

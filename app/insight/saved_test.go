@@ -1,6 +1,8 @@
 package insight
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -103,5 +105,22 @@ func TestSnapshotProfile(t *testing.T) {
 	}
 	if _, ok := s.Profile(3); ok {
 		t.Fatal("profile of a student not in the class")
+	}
+}
+
+func TestSnapshotJSONCache(t *testing.T) {
+	s := NewSnapshot(1, []Member{finished(1, "A a.", "ENFJ", quiz.StyleVisual), notYet(2, "B b.")})
+	for _, q := range []RosterQuery{DefaultRoster, {Sort: "coins", Desc: true}} {
+		want, _ := json.Marshal(s.Roster(q))
+		for range 2 {
+			got, err := s.RosterJSON(q)
+			if err != nil || !bytes.Equal(got, want) {
+				t.Fatalf("roster JSON for %+v: %s, want %s", q, got, want)
+			}
+		}
+	}
+	want, _ := json.Marshal(s.Analytics())
+	if got, err := s.AnalyticsJSON(); err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("analytics JSON %s", got)
 	}
 }

@@ -1,6 +1,7 @@
 package insight
 
 import (
+	"encoding/json"
 	"slices"
 	"sync"
 	"time"
@@ -23,6 +24,39 @@ type Snapshot struct {
 
 	pairOnce sync.Once
 	pairs    Pairings
+
+	// The JSON of the answers asked most often, encoded once per snapshot.
+	analyticsOnce sync.Once
+	analyticsJSON []byte
+	rosterOnce    sync.Once
+	rosterJSON    []byte
+}
+
+// DefaultRoster is the roster query of a plain visit: by name, no filter.
+var DefaultRoster = RosterQuery{Sort: "name"}
+
+// AnalyticsJSON is Analytics encoded as JSON (encoded once).
+func (s *Snapshot) AnalyticsJSON() ([]byte, error) {
+	var err error
+	s.analyticsOnce.Do(func() { s.analyticsJSON, err = json.Marshal(s.analyze) })
+	if err != nil {
+		return nil, err
+	}
+	return s.analyticsJSON, nil
+}
+
+// RosterJSON is Roster(q) encoded as JSON; the default query's answer is
+// encoded once.
+func (s *Snapshot) RosterJSON(q RosterQuery) ([]byte, error) {
+	if q != DefaultRoster {
+		return json.Marshal(s.Roster(q))
+	}
+	var err error
+	s.rosterOnce.Do(func() { s.rosterJSON, err = json.Marshal(s.Roster(q)) })
+	if err != nil {
+		return nil, err
+	}
+	return s.rosterJSON, nil
 }
 
 // NewSnapshot builds the snapshot of a class from its students.
