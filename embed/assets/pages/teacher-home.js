@@ -1,15 +1,20 @@
-// /teacher: where a teacher lands after logging in. The classes area adds
-// the class list here.
+// /teacher: where a teacher lands after logging in. The classes as cards
+// (code, copy link, students, quick links), then the other areas.
 
-import { html } from '../preact.js';
+import { html, useState } from '../preact.js';
+import { api } from '../api.js';
 import { TeacherPage } from '../auth.js';
+import { Button, ErrorBox, PageLoading, copyToClipboard, useAsync } from '../ui.js';
+import { AnimalArt, useClassesStyles } from '../classes.js';
 
 export default function TeacherHomePage() {
+  useClassesStyles();
   return html`<${TeacherPage} title="Home">${(account) => html`<div class="stack-lg">
     <div>
       <h1 class="page-title mb-0">Hello, ${account.displayName}!</h1>
       ${account.school && html`<p class="lead">${account.school}</p>`}
     </div>
+    <${ClassList} admin=${account.role === 'admin'} />
     <div class="grid grid-3">
       <a class="card card-link card-accent accent-thinker" href="/teacher/games">
         <h2>Live games</h2>
@@ -25,4 +30,51 @@ export default function TeacherHomePage() {
       </a>`}
     </div>
   </div>`}<//>`;
+}
+
+function ClassList({ admin }) {
+  const [all, setAll] = useState(false);
+  const list = useAsync((signal) => api.get(`/classes${all ? '?all=1' : ''}`, { signal }), [all]);
+  const classes = (list.data && list.data.classes) || [];
+  return html`<section class="stack" aria-labelledby="classes-title">
+    <div class="cluster">
+      <h2 id="classes-title" class="mb-0">${all ? 'Every class in the school' : 'My classes'}</h2>
+      <${Button} href="/teacher/classes/new">New class<//>
+      ${admin && html`<label class="check"><input type="checkbox" checked=${all} onChange=${(e) => setAll(e.target.checked)} />
+        Show every teacher's classes</label>`}
+    </div>
+    <${ErrorBox} error=${list.error} />
+    ${list.loading && !list.data && html`<${PageLoading} />`}
+    ${list.data && classes.length === 0 && html`<div class="card empty-state">
+      <p class="lead">No classes yet. Make one, then show its code or QR code to your students.</p>
+      <${Button} size="big" href="/teacher/classes/new">Make my first class<//>
+    </div>`}
+    <div class="grid grid-3">
+      ${classes.map((c) => html`<${ClassCard} key=${c.id} cls=${c} showTeacher=${all} />`)}
+    </div>
+  </section>`;
+}
+
+function ClassCard({ cls, showTeacher }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    setCopied(await copyToClipboard(cls.joinUrl));
+    setTimeout(() => setCopied(false), 2500);
+  };
+  return html`<article class=${`card class-card${cls.archived ? ' class-archived' : ''}`}
+      style=${{ '--class-colour': cls.colour }} data-class-id=${cls.id}>
+    <div class="class-card-head">
+      <${AnimalArt} code=${cls.icon} size="56" />
+      <div>
+        <h2><a href=${`/teacher/classes/${cls.id}`}>${cls.name}</a></h2>
+        <p class="muted small mb-0">${cls.grade ? `Grade ${cls.grade} · ` : ''}${cls.students} ${cls.students === 1 ? 'student' : 'students'}${cls.archived ? ' · archived' : ''}${showTeacher ? ` · ${cls.teacherName}` : ''}</p>
+      </div>
+    </div>
+    <p class="mb-0">Class code <span class="code" data-code>${cls.code}</span></p>
+    <div class="cluster">
+      <${Button} size="small" variant="secondary" onClick=${copy}>${copied ? 'Link copied!' : 'Copy join link'}<//>
+      <${Button} size="small" variant="secondary" href=${`/teacher/classes/${cls.id}/qr`}>Show QR<//>
+      <${Button} size="small" variant="ghost" href=${`/teacher/classes/${cls.id}/cards`}>Passport cards<//>
+    </div>
+  </article>`;
 }

@@ -1,0 +1,75 @@
+// /me: the signed-in student's home. Its animal and profile, genius,
+// learning style, coins, passport code, earlier results, and a retake when
+// the teacher allows it.
+
+import { html, useEffect } from '../preact.js';
+import { Button, ErrorBox, PageLoading, setTitle } from '../ui.js';
+import { ANIMALS, AnimalArt, GENIUSES, StudentLayout, styleWords, useClassesStyles, when } from '../classes.js';
+import { useStudentHome } from './student-result.js';
+
+// A gold coin (drawn, so it shows on machines without an emoji font).
+const Coin = () => html`<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true">
+  <circle cx="12" cy="12" r="10" fill="#F5B82E" stroke="#B7791F" stroke-width="2" />
+  <circle cx="12" cy="12" r="6" fill="none" stroke="#B7791F" stroke-width="1.5" />
+</svg>`;
+
+export default function StudentHomePage() {
+  useClassesStyles();
+  const me = useStudentHome();
+  useEffect(() => setTitle('My page'), []);
+  if (me.loading) return html`<${StudentLayout}><${PageLoading} /><//>`;
+  if (me.error) return html`<${StudentLayout}><${ErrorBox} error=${me.error} /><//>`;
+  const { student, class: cls, animal, genius, history, canRetake } = me.data;
+  const r = student.result;
+  return html`<${StudentLayout}>
+    <div class="stack-lg">
+      <div class="me-head">
+        ${animal && html`<${AnimalArt} code=${animal.code} alt=${animal.name} size="96" />`}
+        <div>
+          <h1>Hi, ${student.name}</h1>
+          <p class="muted mb-0">${cls.name}${cls.archived ? ' (archived)' : ''}</p>
+        </div>
+        <p class="coins mb-0"><${Coin} /><span data-coins>${student.coins}</span> coins</p>
+      </div>
+      ${!r && html`<section class="card stack">
+        <h2>You haven't taken the quiz yet</h2>
+        ${canRetake && html`<${Button} href="/me/retake">Take the quiz<//>`}
+      </section>`}
+      ${r && animal && html`<section class="card card-accent stack" aria-labelledby="animal-title">
+        <h2 id="animal-title">You are a ${animal.name}</h2>
+        <p class="lead">${animal.tagline}</p>
+        <ul class="cluster">
+          <li class=${`badge accent-${r.genius}`}><span class="dot" aria-hidden="true"></span>${GENIUSES[r.genius]} genius</li>
+          <li class="badge">${r.type}</li>
+          <li class="badge">Learns best: ${styleWords(r)}</li>
+        </ul>
+        <div class="grid grid-2">
+          <div><h3>Your strengths</h3><ul class="profile-list">${animal.strengths.map((s) => html`<li key=${s}>${s}</li>`)}</ul></div>
+          <div><h3>Things to grow</h3><ul class="profile-list">${animal.growthAreas.map((s) => html`<li key=${s}>${s}</li>`)}</ul></div>
+        </div>
+        <div><h3>With others</h3><p>${animal.withOthers}</p></div>
+      </section>`}
+      ${genius && html`<section class=${`card card-accent accent-${genius.code}`}>
+        <h2>${genius.name}: ${genius.focus}</h2>
+        <p>${genius.description}</p>
+      </section>`}
+      ${me.data.learningStyles.length > 0 && html`<section class="card">
+        <h2>How you learn best</h2>
+        ${r.multimodal && html`<p><strong>You are multimodal:</strong> you learn well in more than one way.</p>`}
+        ${me.data.learningStyles.map((s) => html`<p key=${s.code}><strong>${s.name}.</strong> ${s.description} <em>${s.tip}</em></p>`)}
+      </section>`}
+      <section class="card">
+        <h2>Your passport code</h2>
+        <p><span class="big-code" data-passport>${student.passportCode}</span></p>
+        <p class="muted mb-0">Use it to log in on any device. Keep it secret, like a password.</p>
+      </section>
+      ${history.length > 1 && html`<section class="card">
+        <h2>Your quiz results</h2>
+        <ul class="profile-list">${history.map((h, i) => html`<li key=${i}>
+          ${when(h.completedAt)}: ${ANIMALS[h.animal]} (${h.type})${i === 0 ? ' · current' : ''}
+        </li>`)}</ul>
+      </section>`}
+      ${r && canRetake && html`<p><${Button} variant="secondary" href="/me/retake">Take the quiz again<//></p>`}
+    </div>
+  <//>`;
+}

@@ -1,0 +1,182 @@
+// /teacher/classes/:id: one class. Its code, join link and QR code, the
+// roster with passport codes, and the settings: edit, retakes, a new
+// class code, archive, delete.
+
+import { html, useEffect, useState } from '../preact.js';
+import { api } from '../api.js';
+import { navigate } from '../router.js';
+import { TeacherPage } from '../auth.js';
+import { Button, ErrorBox, Field, Modal, Notice, PageLoading, copyToClipboard, setTitle, useAction, useAsync } from '../ui.js';
+import { ANIMALS, AnimalArt, GENIUSES, styleWords, useClassesStyles, when } from '../classes.js';
+import { ClassForm } from '../class-form.js';
+
+export default function TeacherClassPage({ params }) {
+  useClassesStyles();
+  return html`<${TeacherPage} title="Class">${() => html`<${ClassPage} id=${params.id} />`}<//>`;
+}
+
+function ClassPage({ id }) {
+  const data = useAsync((signal) => api.get(`/classes/${encodeURIComponent(id)}/students`, { signal }), [id]);
+  useEffect(() => {
+    if (data.data) setTitle(data.data.class.name);
+  }, [data.data]);
+  if (data.loading && !data.data) return html`<${PageLoading} />`;
+  if (data.error && !data.data) {
+    return html`<div class="stack"><${ErrorBox} error=${data.error} /><${Button} href="/teacher">Back to my classes<//></div>`;
+  }
+  const cls = data.data.class;
+  const setClass = (c) => data.setData({ ...data.data, class: c });
+  return html`<div class="stack-lg">
+    <header class="class-head">
+      <${AnimalArt} code=${cls.icon} size="72" />
+      <div>
+        <h1>${cls.name}</h1>
+        <p class="muted mb-0">${cls.grade ? `Grade ${cls.grade} · ` : ''}${cls.students} ${cls.students === 1 ? 'student' : 'students'}${cls.seatLimit ? ` of ${cls.seatLimit} seats` : ''}</p>
+      </div>
+      ${cls.archived && html`<span class="badge">Archived</span>`}
+    </header>
+    ${cls.archived && html`<${Notice} kind="warning">This class is archived: nobody can join or retake the quiz, but students can still log in with their passport codes.<//>`}
+    <${JoinBox} cls=${cls} />
+    <${Roster} cls=${cls} students=${data.data.students} reload=${data.reload} />
+    <${Settings} cls=${cls} setClass=${setClass} />
+  </div>`;
+}
+
+function JoinBox({ cls }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    setCopied(await copyToClipboard(cls.joinUrl));
+    setTimeout(() => setCopied(false), 2500);
+  };
+  return html`<section class="card class-join" aria-labelledby="join-title">
+    <div class="stack">
+      <h2 id="join-title" class="mb-0">How students join</h2>
+      <p class="mb-0">Class code</p>
+      <p class="mb-0"><span class="big-code" data-class-code>${cls.code}</span></p>
+      <p class="join-link mb-0">or the link <a href=${cls.joinUrl} data-native>${cls.joinUrl}</a></p>
+      <div class="cluster">
+        <${Button} variant="secondary" onClick=${copy}>${copied ? 'Link copied!' : 'Copy join link'}<//>
+        <${Button} href=${`/teacher/classes/${cls.id}/qr`} data-qr-link>Show QR for the projector<//>
+        <${Button} variant="secondary" href=${`/teacher/classes/${cls.id}/cards`}>Print passport cards<//>
+      </div>
+    </div>
+    <img src=${`/api/v1/classes/${cls.id}/qr.svg?c=${cls.code}`} alt=${`QR code of ${cls.joinUrl}`} width="144" height="144" />
+  </section>`;
+}
+
+function Roster({ cls, students, reload }) {
+  const [confirm, setConfirm] = useState(null); // {kind: 'rotate'|'remove', student}
+  const act = useAction(async () => {
+    const { kind, student } = confirm;
+    if (kind === 'rotate') await api.post(`/classes/${cls.id}/students/${student.id}/passport`);
+    else await api.del(`/classes/${cls.id}/students/${student.id}`);
+    setConfirm(null);
+    reload();
+  });
+  return html`<section class="stack" aria-labelledby="roster-title">
+    <h2 id="roster-title" class="mb-0">Students</h2>
+    ${students.length === 0
+      ? html`<p class="muted">No students yet. Show the class code or QR code; students appear here as they finish the quiz.</p>`
+      : html`<div class="table-wrap"><table class="table" data-roster>
+        <thead><tr>
+          <th scope="col">Name</th><th scope="col">Animal</th><th scope="col">Genius</th><th scope="col">Learning style</th>
+          <th scope="col">Type</th><th scope="col">Finished</th><th scope="col">Passport code</th><th scope="col" class="num">Coins</th>
+          <th scope="col"><span class="visually-hidden">Actions</span></th>
+        </tr></thead>
+        <tbody>${students.map((s) => html`<tr key=${s.id} data-student=${s.id}>
+          <td class="roster-name">${s.name}</td>
+          ${s.result ? html`
+            <td><span class="roster-animal"><${AnimalArt} code=${s.result.animal} size="28" />${ANIMALS[s.result.animal]}</span></td>
+            <td>${GENIUSES[s.result.genius]}</td>
+            <td>${styleWords(s.result)}</td>
+            <td>${s.result.type}</td>
+            <td>${when(s.result.completedAt)}</td>`
+          : html`<td colspan="5" class="muted">not yet</td>`}
+          <td><span class="code" data-passport>${s.passportCode}</span></td>
+          <td class="num">${s.coins}</td>
+          <td><div class="roster-actions">
+            <${Button} size="small" variant="ghost" onClick=${() => setConfirm({ kind: 'rotate', student: s })}>New code<//>
+            <${Button} size="small" variant="ghost" onClick=${() => setConfirm({ kind: 'remove', student: s })}>Remove<//>
+          </div></td>
+        </tr>`)}</tbody>
+      </table></div>`}
+    <${Modal} open=${Boolean(confirm)} onClose=${() => { setConfirm(null); act.clearError(); }}
+      title=${confirm && (confirm.kind === 'rotate' ? `New passport code for ${confirm.student.name}?` : `Remove ${confirm.student.name}?`)}
+      actions=${html`<${Button} variant="secondary" onClick=${() => setConfirm(null)}>Cancel<//>
+        <${Button} variant=${confirm && confirm.kind === 'remove' ? 'danger' : 'primary'} busy=${act.busy} onClick=${() => act.run()}>
+          ${confirm && confirm.kind === 'rotate' ? 'Make a new code' : 'Remove the student'}<//>`}>
+      ${confirm && (confirm.kind === 'rotate'
+        ? html`<p>The old code stops working at once and ${confirm.student.name} is logged out everywhere. Give the student the new code.</p>`
+        : html`<p>This deletes ${confirm.student.name}'s results, coins and things for good.</p>`)}
+      <${ErrorBox} error=${act.error} />
+    <//>
+  </section>`;
+}
+
+function Settings({ cls, setClass }) {
+  const edit = useAction(async (values) => setClass((await api.patch(`/classes/${cls.id}`, values)).class));
+  const retakes = useAction(async (on) => setClass((await api.patch(`/classes/${cls.id}`, { allowRetakes: on })).class));
+  const archive = useAction(async () => setClass((await api.post(`/classes/${cls.id}/${cls.archived ? 'unarchive' : 'archive'}`)).class));
+  const [rotating, setRotating] = useState(false);
+  const rotate = useAction(async () => {
+    setClass((await api.post(`/classes/${cls.id}/code`)).class);
+    setRotating(false);
+  });
+  const [deleting, setDeleting] = useState(false);
+  const [typed, setTyped] = useState('');
+  const remove = useAction(async () => {
+    await api.del(`/classes/${cls.id}`, { confirm: typed });
+    navigate('/teacher', { replace: true });
+  });
+  return html`<section class="stack" aria-labelledby="settings-title">
+    <h2 id="settings-title" class="mb-0">Settings</h2>
+    <div class="grid grid-2">
+      <div class="card">
+        <h3>Name, grade, icon and colour</h3>
+        ${cls.archived ? html`<p class="muted">Bring the class back from the archive to change these.</p>`
+          : html`<${ClassForm} key=${cls.updatedAt} initial=${cls} onSave=${edit.run} busy=${edit.busy} error=${edit.error} />`}
+      </div>
+      <div class="stack">
+        <div class="card stack">
+          <h3 class="mb-0">Retakes</h3>
+          <label class="check"><input type="checkbox" name="allowRetakes" checked=${cls.allowRetakes} disabled=${cls.archived || retakes.busy}
+            onChange=${(e) => retakes.run(e.target.checked)} /> Students may take the quiz again</label>
+          <p class="muted small mb-0">Their newest result becomes the current one; earlier ones stay in their history. The welcome bonus is paid only once.</p>
+          <${ErrorBox} error=${retakes.error} />
+        </div>
+        <div class="card stack">
+          <h3 class="mb-0">Class code</h3>
+          <p class="muted small mb-0">A new code stops the old code, link and QR code from working. Students already in the class are not affected.</p>
+          <${Button} variant="secondary" disabled=${cls.archived} onClick=${() => setRotating(true)}>Make a new class code<//>
+        </div>
+        <div class="card stack">
+          <h3 class="mb-0">${cls.archived ? 'Archived' : 'Archive'}</h3>
+          <p class="muted small mb-0">${cls.archived ? 'Bring the class back to let students join and retake again.'
+            : 'An archived class is read-only: nobody can join, but students can still log in.'}</p>
+          <${Button} variant="secondary" busy=${archive.busy} onClick=${() => archive.run()}>${cls.archived ? 'Bring back from the archive' : 'Archive the class'}<//>
+          <${ErrorBox} error=${archive.error} />
+        </div>
+        <div class="card stack danger-zone">
+          <h3 class="mb-0">Delete the class</h3>
+          <p class="muted small mb-0">Deletes the class and every student's results, coins and things in it. This can't be undone.</p>
+          <${Button} variant="danger" onClick=${() => { setTyped(''); setDeleting(true); }}>Delete the class…<//>
+        </div>
+      </div>
+    </div>
+    <${Modal} open=${rotating} onClose=${() => setRotating(false)} title="Make a new class code?"
+      actions=${html`<${Button} variant="secondary" onClick=${() => setRotating(false)}>Cancel<//>
+        <${Button} busy=${rotate.busy} onClick=${() => rotate.run()}>Make a new code<//>`}>
+      <p>The code <strong class="code">${cls.code}</strong>, its link and its QR code stop working.</p>
+      <${ErrorBox} error=${rotate.error} />
+    <//>
+    <${Modal} open=${deleting} onClose=${() => setDeleting(false)} title=${`Delete ${cls.name}?`}
+      actions=${html`<${Button} variant="secondary" onClick=${() => setDeleting(false)}>Cancel<//>
+        <${Button} variant="danger" busy=${remove.busy} disabled=${typed.trim().toLowerCase() !== cls.name.trim().toLowerCase()}
+          onClick=${() => remove.run()}>Delete for good<//>`}>
+      <p>This deletes ${cls.students} ${cls.students === 1 ? 'student' : 'students'} with all their results, coins and things.</p>
+      <${Field} label=${`Type the class name (${cls.name}) to confirm`} name="confirm" autocomplete="off" value=${typed}
+        onInput=${(e) => { setTyped(e.target.value); remove.clearError(); }} />
+      <${ErrorBox} error=${remove.error} />
+    <//>
+  </section>`;
+}
