@@ -34,9 +34,10 @@ const COLUMNS = [
 /**
  * The roster of a class. `filter` is {animal|genius|style|type|energy:
  * value} (one key at a time from the charts); `onClearFilter` removes it.
- * `reloadKey` changes when the data should be fetched again.
+ * `reloadKey` changes when the data should be fetched again; `actions(row)`
+ * adds buttons to each student's row; `title` heads the section.
  */
-export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0 }) {
+export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0, actions, title = 'Roster' }) {
   const [sort, setSort] = useState({ by: 'name', desc: false });
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
@@ -58,7 +59,7 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
 
   return html`<section class="roster stack" aria-labelledby="roster-title">
     <div class="roster-bar cluster">
-      <h2 id="roster-title" class="mb-0">Roster</h2>
+      <h2 id="roster-title" class="mb-0">${title}</h2>
       <label class="roster-search">
         <span class="visually-hidden">Search names</span>
         <input class="input" type="search" placeholder="Search names" value=${search} maxlength="40"
@@ -73,16 +74,17 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
     </div>
     <${ErrorBox} error=${roster.error} title="We couldn't load the roster" />
     ${data && html`<div class="table-wrap">
-      <table class="table roster-table" aria-describedby="roster-count">
+      <table class="table roster-table" aria-describedby="roster-count" data-roster>
         <caption id="roster-count" class="visually-hidden">${data.finished.length} finished students</caption>
         <thead><tr>
           ${COLUMNS.map(([key, label]) => html`<th key=${label} scope="col"
               aria-sort=${key && sort.by === key ? (sort.desc ? 'descending' : 'ascending') : undefined}>
             ${key ? html`<button onClick=${() => sortBy(key)}>${label}${sort.by === key ? (sort.desc ? ' ▼' : ' ▲') : ''}</button>` : label}
           </th>`)}
+          ${actions && html`<th scope="col"><span class="visually-hidden">Actions</span></th>`}
         </tr></thead>
         <tbody>
-          ${data.finished.length === 0 && html`<tr><td colspan="8" class="muted">
+          ${data.finished.length === 0 && html`<tr><td colspan=${actions ? 9 : 8} class="muted">
             ${active.length || query ? 'No finished student matches.' : 'Nobody has finished the quiz yet.'}</td></tr>`}
           ${data.finished.map((r) => html`<tr key=${r.id} data-student=${r.id}>
             <td><a href=${`/teacher/classes/${classId}/students/${r.id}`}>${r.name}</a></td>
@@ -91,8 +93,9 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
             <td>${STYLES[r.style] || ''}${r.styles && r.styles.length > 1 ? html` <span class="muted small">(multimodal)</span>` : ''}</td>
             <td class="code">${r.type}</td>
             <td>${formatMs(r.completedAt)}</td>
-            <td class="code">${r.passport}</td>
+            <td><span class="code" data-passport>${r.passport}</span></td>
             <td class="num">${r.coins}</td>
+            ${actions && html`<td>${actions(r)}</td>`}
           </tr>`)}
         </tbody>
       </table>
@@ -101,8 +104,10 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
       <h3>Not yet finished (${data.notYet.length})</h3>
       ${data.notYet.length === 0
         ? html`<p class="muted mb-0">${active.length ? 'Students who have not finished are not counted in this filter.' : 'Everyone has finished the quiz.'}</p>`
-        : html`<ul class="cluster not-yet-list">${data.notYet.map((r) => html`<li key=${r.id}>
-            <a href=${`/teacher/classes/${classId}/students/${r.id}`}>${r.name}</a></li>`)}</ul>`}
+        : html`<ul class="not-yet-list">${data.notYet.map((r) => html`<li key=${r.id} data-student=${r.id}>
+            <a href=${`/teacher/classes/${classId}/students/${r.id}`}>${r.name}</a>
+            <span class="code small" data-passport>${r.passport}</span>
+            ${actions && actions(r)}</li>`)}</ul>`}
     </div>`}
   </section>`;
 }
