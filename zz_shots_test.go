@@ -18,7 +18,12 @@ func TestZZShots(t *testing.T) {
 	}
 	b := newBrowser(t)
 	b.loginTeacher(app.URL, "maria@school.test")
-	for _, p := range []string{"analytics", "pairings", "groups", "board", "report", fmt.Sprintf("students/%d", last.ID)} {
+	app.Join(class.Code, "Zed", "Q", answersAt("INTJ", "visual"))
+	b.Run("home", chromedp.Navigate(app.URL+"/teacher"), chromedp.Sleep(1500*time.Millisecond))
+	b.screenshot("home")
+	b.Run("class", chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d", app.URL, class.ID)), chromedp.Sleep(1500*time.Millisecond))
+	b.screenshot("class")
+	for _, p := range []string{fmt.Sprintf("students/%d", last.ID)} {
 		b.Run(p, chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d/%s", app.URL, class.ID, p)), chromedp.Sleep(1500*time.Millisecond))
 		if p == "groups" {
 			b.Run("mk", chromedp.Click(`//button[contains(., "Make groups")]`, chromedp.BySearch), chromedp.Sleep(800*time.Millisecond))
