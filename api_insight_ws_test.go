@@ -82,3 +82,56 @@ func TestInsightBoardSocketRefusals(t *testing.T) {
 		})
 	}
 }
+
+// TestInsightFollowsClassWrites: the classes area's writes (a submission,
+// a passport rotation, a removal, a rename) reach the cached insight and
+// the live board at once.
+func TestInsightFollowsClassWrites(t *testing.T) {
+	ta := startApp(t, nil)
+	_, teacher := ta.Teacher("maria@school.test")
+	class := ta.CreateClass(teacher, "Room 7")
+	base := fmt.Sprintf("/api/v1/classes/%d", class.ID)
+	ta.Run([]Scenario{{Name: "empty roster cached", Path: base + "/roster", Client: teacher, WantStatus: 200, WantContent: []string{`"total":0`}}})
+
+	board := ta.Dial(teacher, "")
+	board.Send(map[string]any{"type": "subscribe", "topic": fmt.Sprintf("class:%d", class.ID)})
+	board.Next("subscribed")
+
+	_, maya := ta.Join(class.Code, "Maya", "R", answersAt("INFP", "visual"))
+	m := board.Next("board")
+	if b, _ := m["board"].(map[string]any); len(b["arrivals"].([]any)) != 1 {
+		t.Fatalf("push after the submission: %v", m)
+	}
+	ta.Run([]Scenario{{Name: "roster after the submission", Path: base + "/roster", Client: teacher, WantStatus: 200,
+		WantContent: []string{`"total":1`, `"name":"Maya R."`, `"animal":"meerkat"`, maya.PassportCode}}})
+
+	status, body := ta.call(teacher, "POST", fmt.Sprintf("%s/students/%d/passport", base, maya.ID), "")
+	if status != 200 {
+		t.Fatalf("rotate: %d %s", status, body)
+	}
+	ta.Run([]Scenario{{Name: "roster after the rotation", Path: base + "/roster", Client: teacher, WantStatus: 200,
+		NotContent: []string{maya.PassportCode}}})
+
+	status, body = ta.call(teacher, "PATCH", base, `{"name":"Room 8"}`)
+	if status != 200 {
+		t.Fatalf("rename: %d %s", status, body)
+	}
+	ta.Run([]Scenario{{Name: "board after the rename", Path: base + "/board", Client: teacher, WantStatus: 200,
+		WantContent: []string{`"className":"Room 8"`}}})
+
+	status, body = ta.call(teacher, "DELETE", fmt.Sprintf("%s/students/%d", base, maya.ID), "")
+	if status != 204 && status != 200 {
+		t.Fatalf("remove: %d %s", status, body)
+	}
+	emptied := false
+	for i := 0; i < 10 && !emptied; i++ { // earlier changes may still be on their way
+		m = board.Next("board")
+		b, _ := m["board"].(map[string]any)
+		emptied = len(b["arrivals"].([]any)) == 0
+	}
+	if !emptied {
+		t.Fatal("the board never showed the removal")
+	}
+	ta.Run([]Scenario{{Name: "roster after the removal", Path: base + "/roster", Client: teacher, WantStatus: 200,
+		WantContent: []string{`"total":0`}, NotContent: []string{"Maya"}}})
+}
