@@ -151,7 +151,9 @@ export default function ClassGroupsPage({ params }) {
           disabled=${make.busy}>Shuffle again<//>`}
       </div>
     </form>
-    ${state && html`<section class="stack group-result" aria-labelledby="groups-title">
+    ${state && state.groups.length === 0 && state.unassigned.length === 0 && html`<${Notice}>
+      There is nobody to put in groups yet. Students appear here once they have joined the class${form.onlyFinished ? ' and finished the quiz' : ''}.<//>`}
+    ${state && (state.groups.length > 0 || state.unassigned.length > 0) && html`<section class="stack group-result" aria-labelledby="groups-title">
       <div class="print-only"><h1>${name}${state.name ? `: ${state.name}` : ''}</h1></div>
       <div class="cluster no-print">
         <h2 id="groups-title" tabindex="-1" ref=${resultRef} class="mb-0">${state.groups.length} groups</h2>
