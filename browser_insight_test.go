@@ -13,6 +13,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"animalgenius/app/quiz"
 )
 
 // loginTeacher signs the browser in through the login page.
@@ -71,19 +73,55 @@ func TestBrowserLiveBoard(t *testing.T) {
 		waitJS(`document.querySelector('.board-title').textContent === "Room 7"`),
 	)
 
+	// A student takes the quiz through the join page in another browser,
+	// answering the first option every time.
+	bank := quiz.DefaultBank()
+	var firsts []quiz.Answer
+	for _, q := range bank.Questions() {
+		firsts = append(firsts, quiz.Answer{Question: q.ID, Option: q.Options[0].ID})
+	}
+	res, err := bank.Score(firsts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := fmt.Sprintf(`document.querySelector('[data-animal="%s"] .board-count')`, res.Animal)
+	want := 1
+	if res.Animal == "owl" {
+		want = 2
+	}
 	student := newBrowser(t)
-	submitFromBrowser(t, student, app.URL, class.Code, "Tao", "K", "INTP", "auditory")
-	board.Run("the owl column grows",
-		waitJS(owl+`.dataset.count === "2"`),
-		waitJS(`[...document.querySelectorAll('[data-animal="owl"] .board-chip')].some((li) => li.textContent.includes("Tao K."))`),
-		waitJS(`document.querySelector('[data-animal="owl"] .board-chip.arrive') !== null`),
+	student.Run("join through the join page",
+		chromedp.Navigate(app.URL+"/join/"+class.Code),
+		fill(`input[name=firstName]`, "Tao"),
+		fill(`input[name=lastInitial]`, "k"),
+		chromedp.Click(`//button[normalize-space(.)="Start the quiz"]`, chromedp.BySearch),
 	)
+	for i := range bank.Len() {
+		student.Run(fmt.Sprintf("answer %d", i+1),
+			chromedp.WaitVisible(fmt.Sprintf(`//span[normalize-space(.)="Question %d of %d"]`, i+1, bank.Len()), chromedp.BySearch),
+			chromedp.KeyEvent("1"))
+	}
+	student.Run("send the answers",
+		chromedp.Click(`button[data-submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-passport]`, chromedp.ByQuery),
+	)
+	board.Run("the column grows",
+		waitJS(fmt.Sprintf(`%s.dataset.count === "%d"`, col, want)),
+		waitJS(fmt.Sprintf(`[...document.querySelectorAll('[data-animal="%s"] .board-chip')].some((li) => li.textContent.includes("Tao K."))`, res.Animal)),
+		waitJS(fmt.Sprintf(`document.querySelector('[data-animal="%s"] .board-chip.arrive') !== null`, res.Animal)),
+		waitJS(`document.querySelector('[data-total]').dataset.total === "2"`),
+	)
+	submitFromBrowser(t, student, app.URL, class.Code, "Ola", "P", "INTP", "auditory")
+	board.Run("the owl column grows",
+		waitJS(fmt.Sprintf(`%s.dataset.count === "%d"`, owl, map[bool]int{true: 3, false: 2}[res.Animal == "owl"])),
+	)
+	ownOwls := map[bool]int{true: 3, false: 2}[res.Animal == "owl"]
 
 	// Names off keeps the count but hides the names.
 	board.Run("hide names",
 		chromedp.Click(`//button[contains(., "Hide names")]`, chromedp.BySearch),
 		waitJS(`document.querySelector('[data-animal="owl"] .board-list-dots .board-chip .visually-hidden') !== null`),
-		waitJS(owl+`.dataset.count === "2"`),
+		waitJS(fmt.Sprintf(`%s.dataset.count === "%d"`, owl, ownOwls)),
 	)
 
 	// Start fresh: the board empties but nothing is deleted; the next
@@ -97,8 +135,8 @@ func TestBrowserLiveBoard(t *testing.T) {
 		waitJS(`document.querySelector('[data-animal="border_collie"] .board-count').dataset.count === "1"`),
 		waitJS(owl+`.dataset.count === "0"`),
 	)
-	if n := app.countRows("students"); n != 3 {
-		t.Fatalf("%d students after start fresh, want 3", n)
+	if n := app.countRows("students"); n != 4 {
+		t.Fatalf("%d students after start fresh, want 4", n)
 	}
 
 	// After a dropped socket the board reconnects and catches up.
