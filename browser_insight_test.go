@@ -290,7 +290,7 @@ func (b *browser) pdfPages() int {
 	return len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1))
 }
 
-func TestBrowserStudentReportPrintsOnOnePage(t *testing.T) {
+func TestBrowserReportsPrint(t *testing.T) {
 	app := startApp(t, nil)
 	_, teacher := app.Teacher("maria@school.test")
 	class := app.CreateClass(teacher, "Room 7")
@@ -313,6 +313,25 @@ func TestBrowserStudentReportPrintsOnOnePage(t *testing.T) {
 	}
 	if n := b.pdfPages(); n != 1 {
 		t.Fatalf("the student report prints on %d pages, want 1", n)
+	}
+
+	// The class report prints too, and offers the exports as downloads.
+	app.Join(class.Code, "Otto", "S", answersAt("ESTP", "visual"))
+	var csvHref string
+	var ok bool
+	b.Run("class report",
+		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d/report", app.URL, class.ID)),
+		waitJS(`document.body.textContent.includes("Dynamic duos") && document.body.textContent.includes("Otto S.")`),
+		chromedp.AttributeValue(`a[href$="/export.csv"]`, "href", &csvHref, &ok, chromedp.ByQuery),
+		chromedp.Evaluate(`window.__printed = 0; window.print = () => { window.__printed++; }`, nil),
+		chromedp.Click(`//button[contains(., "Print the report")]`, chromedp.BySearch),
+		chromedp.Evaluate(`window.__printed`, &printed),
+	)
+	if !ok || csvHref != fmt.Sprintf("/api/v1/classes/%d/export.csv", class.ID) || printed != 1 {
+		t.Fatalf("class report: csv link %q %v, printed %d", csvHref, ok, printed)
+	}
+	if n := b.pdfPages(); n < 1 || n > 3 {
+		t.Fatalf("the class report prints on %d pages", n)
 	}
 	b.AssertClean()
 }
