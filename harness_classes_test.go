@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -153,4 +157,43 @@ func (ta *testApp) snapshot() string {
 	var codes string
 	ta.a.store.Reader.QueryRow(`SELECT COALESCE(group_concat(code || ':' || name || ':' || seat_limit || ':' || allow_retakes || ':' || (archived_at IS NULL), ','), '') FROM classes`).Scan(&codes)
 	return strings.Join(parts, " ") + fmt.Sprintf(" coins=%d classes=[%s]", coins, codes)
+}
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}
+
+// CreateClassStudents joins n more students (named Kid1, Kid2, ...) to a class.
+func (ta *testApp) CreateClassStudents(code string, n int) []apiStudent {
+	ta.t.Helper()
+	out := make([]apiStudent, n)
+	for i := range n {
+		_, out[i] = ta.Join(code, "Kid"+string(rune('a'+i%26))+strings.Repeat("x", i/26), "Z", answersAt("ESTJ", "kinesthetic"))
+	}
+	return out
+}
+
+// startAppLogged is startApp with the appliance's log kept for inspection.
+func startAppLogged(t *testing.T) (*testApp, *lockedBuffer) {
+	t.Helper()
+	cfg := testConfig(t)
+	logs := &lockedBuffer{}
+	a, err := openAppliance(cfg, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	if err != nil {
+		t.Fatalf("open appliance: %v", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ta := &testApp{t: t, a: a, URL: "http://" + ln.Addr().String(), Dir: cfg.Server.DataDir, cancel: cancel, done: make(chan error, 1)}
+	ta.Client = ta.NewClient()
+	go func() { ta.done <- a.run(ctx, ln) }()
+	t.Cleanup(ta.Stop)
+	return ta, logs
 }

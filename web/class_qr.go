@@ -19,7 +19,7 @@ func (s *Server) classQRSVG(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	svg, err := renderQRSVG(s.classJoinURL(c, cl.Code))
+	svg, err := QRSVG(s.classJoinURL(c, cl.Code))
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,7 @@ func (s *Server) classQRPNG(c *fiber.Ctx) error {
 		}
 		size = n
 	}
-	png, err := renderQRPNG(s.classJoinURL(c, cl.Code), size)
+	png, err := QRPNG(s.classJoinURL(c, cl.Code), size)
 	if err != nil {
 		return err
 	}

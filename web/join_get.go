@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/url"
+
 	"github.com/gofiber/fiber/v2"
 
 	"animalgenius/app/students"
@@ -11,11 +13,21 @@ func studentClient(c *fiber.Ctx) students.Client {
 	return students.Client{IP: c.IP(), UserAgent: string(c.Request().Header.UserAgent())}
 }
 
+// codeParam is the class code of the path as typed (URL-decoded, so
+// "abc%20234" is "abc 234"; the students area reads it forgivingly).
+func codeParam(c *fiber.Ctx) string {
+	raw := c.Params("code")
+	if code, err := url.PathUnescape(raw); err == nil {
+		return code
+	}
+	return raw
+}
+
 // joinGet shows a class to someone about to join it with its code (typed
 // in any case, spaces allowed). A closed or full class is refused here,
 // before anyone answers a question.
 func (s *Server) joinGet(c *fiber.Ctx) error {
-	info, err := s.deps.StudentService.Join(c.UserContext(), c.Params("code"), studentClient(c))
+	info, err := s.deps.StudentService.Join(c.UserContext(), codeParam(c), studentClient(c))
 	if err == nil {
 		switch {
 		case info.Archived:

@@ -36,7 +36,7 @@ func (s *Server) joinSubmit(c *fiber.Ctx) error {
 		return studentsError(c, err)
 	}
 	res, token, err := s.deps.StudentService.Submit(c.UserContext(), students.SubmitInput{
-		ClassCode: c.Params("code"), FirstName: body.FirstName, LastInitial: body.LastInitial,
+		ClassCode: codeParam(c), FirstName: body.FirstName, LastInitial: body.LastInitial,
 		Key: c.Get("Idempotency-Key"), Answer: sub, Client: studentClient(c),
 	})
 	if err != nil {

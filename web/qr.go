@@ -15,9 +15,9 @@ import (
 // qrMaxText bounds what is encoded (a join link is far shorter).
 const qrMaxText = 512
 
-// renderQRSVG draws text as a scalable SVG QR code: one path of dark
+// QRSVG draws text as a scalable SVG QR code: one path of dark
 // module runs on a white square, crisp at any size.
-func renderQRSVG(text string) (string, error) {
+func QRSVG(text string) (string, error) {
 	if len(text) > qrMaxText {
 		return "", fmt.Errorf("web: text too long for a QR code (%d bytes)", len(text))
 	}
@@ -50,9 +50,9 @@ func renderQRSVG(text string) (string, error) {
 	return b.String(), nil
 }
 
-// renderQRPNG draws text as a black-on-white PNG about size pixels wide,
+// QRPNG draws text as a black-on-white PNG about size pixels wide,
 // with every module the same whole number of pixels (no blurry scaling).
-func renderQRPNG(text string, size int) ([]byte, error) {
+func QRPNG(text string, size int) ([]byte, error) {
 	if len(text) > qrMaxText {
 		return nil, fmt.Errorf("web: text too long for a QR code (%d bytes)", len(text))
 	}

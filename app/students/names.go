@@ -90,8 +90,23 @@ func parseFirst(raw string, errs FieldErrors) string {
 		errs[field] = "That first name is too long. Type just your first name (at most 20 letters)."
 		return ""
 	}
-	r, size := utf8.DecodeRuneInString(name)
-	return string(unicode.ToUpper(r)) + name[size:]
+	return capitalise(name)
+}
+
+// capitalise starts every part of a name (after a space or hyphen) with a
+// capital. A name typed all in capitals ("MAYA") becomes "Maya"; mixed
+// case is kept as typed ("McKenzie", "DeShawn").
+func capitalise(name string) string {
+	if strings.ToUpper(name) == name {
+		name = strings.ToLower(name)
+	}
+	runes := []rune(name)
+	for i, r := range runes {
+		if i == 0 || runes[i-1] == ' ' || runes[i-1] == '-' {
+			runes[i] = unicode.ToUpper(r)
+		}
+	}
+	return string(runes)
 }
 
 func parseInitial(raw string, errs FieldErrors) string {
