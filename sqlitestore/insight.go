@@ -186,3 +186,24 @@ func (s *Store) DeleteGrouping(ctx context.Context, classID, id int64) error {
 	}
 	return nil
 }
+
+// checkInsight reports saved groupings whose groups are not lists of
+// student ids (the schema only knows the column holds a JSON array).
+func (s *Store) checkInsight(ctx context.Context) ([]string, error) {
+	rows, err := s.Reader.QueryContext(ctx, `SELECT g.id, g.class_id FROM insight_groupings g
+		WHERE EXISTS (SELECT 1 FROM json_each(g.groups) grp WHERE grp.type != 'array'
+			OR EXISTS (SELECT 1 FROM json_each(grp.value) v WHERE v.type != 'integer' OR v.value <= 0))`)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to check saved groupings: %w", err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var id, class int64
+		if err := rows.Scan(&id, &class); err != nil {
+			return nil, fmt.Errorf("store: unable to check saved groupings: %w", err)
+		}
+		problems = append(problems, fmt.Sprintf("insight: saved grouping %d of class %d holds something other than lists of student ids", id, class))
+	}
+	return problems, rows.Err()
+}

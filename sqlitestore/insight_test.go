@@ -205,3 +205,29 @@ func BenchmarkInsightClass500(b *testing.B) {
 		}
 	}
 }
+
+func TestInsightCheck(t *testing.T) {
+	s := storetest.New(t)
+	ctx := context.Background()
+	classID := insightFixture(t, s, "ABCDEF")
+	if _, err := s.CreateGrouping(ctx, insight.SavedGrouping{ClassID: classID, Name: "Fine", Size: 2, Balance: "genius",
+		Groups: [][]int64{{1, 2}}}, 5); err != nil {
+		t.Fatal(err)
+	}
+	has := func(want bool) {
+		t.Helper()
+		problems, err := s.Check(ctx)
+		found := false
+		for _, p := range problems {
+			found = found || strings.HasPrefix(p, "insight:")
+		}
+		if err != nil || found != want {
+			t.Fatalf("check: %v %v, want an insight problem: %v", problems, err, want)
+		}
+	}
+	has(false)
+	if _, err := s.Writer.ExecContext(ctx, `UPDATE insight_groupings SET groups = '[[1,"x"]]'`); err != nil {
+		t.Fatal(err)
+	}
+	has(true)
+}
