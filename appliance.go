@@ -18,12 +18,14 @@ import (
 	"animalgenius/app/classes"
 	"animalgenius/app/config"
 	"animalgenius/app/economy"
+	"animalgenius/app/insight"
 	"animalgenius/app/jobs"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
 	"animalgenius/embed"
 	"animalgenius/sqlitestore"
 	"animalgenius/web"
+	"animalgenius/web/hub"
 )
 
 // appliance is the running product: the data directory lock, the store,
@@ -45,6 +47,10 @@ type appliance struct {
 	accounts *accounts.Service
 	classes  *classes.Service
 	students *students.Service
+	// insight serves the teacher insight pages and pushes live boards;
+	// every writer of a class's students calls insight.OnStudentsChanged.
+	insight *insight.Service
+	sockets *hub.Hub
 	// setupURL is the first-run link logged at start while no admin exists
 	// (set by the run goroutine, read by tests).
 	setupURL atomic.Pointer[string]
@@ -122,11 +128,12 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	if err != nil {
 		return nil, err
 	}
+	a.insight, a.sockets = a.newInsight(sockets), sockets
 	web.Version = version
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists,
-		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students,
+		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students, Insight: a.insight,
 		Classes: a.classes, StudentService: a.students,
 	})
 	if err != nil {

@@ -52,8 +52,8 @@ func TestBrowserEconomyJourney(t *testing.T) {
 	page := fmt.Sprintf("%s/teacher/classes/%d/economy", app.URL, class)
 	tb.Run("teacher opens the class economy from the class page",
 		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d", app.URL, class)),
-		chromedp.WaitVisible(`[data-economy-link]`, chromedp.ByQuery),
-		chromedp.Click(`[data-economy-link]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`nav.class-tabs a[href$="/economy"]`, chromedp.ByQuery),
+		chromedp.Click(`nav.class-tabs a[href$="/economy"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`[data-testid="store-toggle"]`, chromedp.ByQuery),
 	)
 	_ = page

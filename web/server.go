@@ -19,6 +19,7 @@ import (
 	"animalgenius/app/config"
 	"animalgenius/app/economy"
 	"animalgenius/app/game"
+	"animalgenius/app/insight"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
 	"animalgenius/web/hub"
@@ -49,6 +50,8 @@ type Deps struct {
 	Students game.Players
 	// Rewards pays game coins through the ledger (nil: no coin awards).
 	Rewards game.Rewards
+	// Insight is the teacher insight of classes and the live board.
+	Insight *insight.Service
 	// Classes and StudentService are the classes area: classes, joining,
 	// the quiz submission, passports and rosters.
 	Classes        *classes.Service
@@ -136,6 +139,7 @@ func (s *Server) routes() {
 	s.routesEconomy(api)
 	s.routesGames(api)
 	s.routesClasses(api)
+	s.routesInsight(api)
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 
 	s.routesUploadFiles(a)

@@ -134,6 +134,15 @@ func (f FieldErrors) Error() string {
 type Service struct {
 	store Store
 	now   func() time.Time
+	// OnChanged, when set, runs after every committed change to a class
+	// (settings, archive, code, deletion), e.g. to drop cached insight.
+	OnChanged func(classID int64)
+}
+
+func (s *Service) changed(id int64, err error) {
+	if err == nil && s.OnChanged != nil {
+		s.OnChanged(id)
+	}
 }
 
 // New makes the service over a store.
@@ -186,7 +195,9 @@ func (s *Service) Update(ctx context.Context, v Viewer, id int64, p Patch) (Clas
 	if err != nil {
 		return Class{}, err
 	}
-	return s.store.UpdateClass(ctx, id, v.owner(), p, s.now())
+	c, err := s.store.UpdateClass(ctx, id, v.owner(), p, s.now())
+	s.changed(id, err)
+	return c, err
 }
 
 // SetArchived archives (read-only; students can still log in) or brings
@@ -195,7 +206,9 @@ func (s *Service) SetArchived(ctx context.Context, v Viewer, id int64, archived 
 	if id <= 0 {
 		return Class{}, ErrNotFound
 	}
-	return s.store.SetArchived(ctx, id, v.owner(), archived, s.now())
+	c, err := s.store.SetArchived(ctx, id, v.owner(), archived, s.now())
+	s.changed(id, err)
+	return c, err
 }
 
 // RotateCode gives the class a fresh join code; the old one stops working.
@@ -208,6 +221,7 @@ func (s *Service) RotateCode(ctx context.Context, v Viewer, id int64) (Class, er
 		if errors.Is(err, ErrCodeTaken) {
 			continue
 		}
+		s.changed(id, err)
 		return c, err
 	}
 	return Class{}, errors.New("classes: no free class code found")
@@ -224,5 +238,7 @@ func (s *Service) Delete(ctx context.Context, v Viewer, id int64, confirm string
 	if !strings.EqualFold(strings.Join(strings.Fields(confirm), " "), strings.Join(strings.Fields(c.Name), " ")) {
 		return nil, ErrConfirm
 	}
-	return s.store.DeleteClass(ctx, id, v.owner())
+	ids, err := s.store.DeleteClass(ctx, id, v.owner())
+	s.changed(id, err)
+	return ids, err
 }

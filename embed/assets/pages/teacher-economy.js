@@ -5,6 +5,7 @@
 import { html, useState } from '../preact.js';
 import { api, newIdempotencyKey } from '../api.js';
 import { TeacherPage } from '../auth.js';
+import { ClassTabs } from '../insight.js';
 import { Button, ErrorBox, Field, Modal, Notice, PageLoading, useAction, useAsync } from '../ui.js';
 import { CoinCount, LedgerTable, useEconomyStyles } from '../economy.js';
 
@@ -53,6 +54,7 @@ function ClassEconomy({ classId }) {
 
   return html`
     <h1 class="page-title">Coins and store</h1>
+    <${ClassTabs} classId=${classId} active="/economy" />
     <section class="card stack" aria-labelledby="store-h">
       <h2 id="store-h">Class store</h2>
       <label class="switch">
