@@ -37,7 +37,7 @@ func (s *Store) Avatar(ctx context.Context, studentID int64) (economy.Avatar, er
 // item must be owned and belong in its slot; otherwise nothing changes.
 func (s *Store) SaveAvatar(ctx context.Context, studentID int64, a economy.Avatar, now time.Time) error {
 	return s.Write(ctx, func(tx *sql.Tx) error {
-		if err := studentWritable(ctx, tx, studentID); err != nil {
+		if err := studentWritable(ctx, wtx{tx, s}, studentID); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO avatar_colours (student_id, primary_colour, secondary_colour, updated_at) VALUES (?, ?, ?, ?)

@@ -34,12 +34,12 @@ func (s *Store) AwardGame(ctx context.Context, r economy.AwardGameRequest, now t
 		}
 		actor := economy.Actor{Kind: "account", ID: r.HostID}
 		for _, a := range r.Awards {
-			if err := studentWritable(ctx, tx, a.StudentID); errors.Is(err, economy.ErrNotFound) || errors.Is(err, economy.ErrClassArchived) {
+			if err := studentWritable(ctx, wtx{tx, s}, a.StudentID); errors.Is(err, economy.ErrNotFound) || errors.Is(err, economy.ErrClassArchived) {
 				continue // left the school or the class is archived since the game
 			} else if err != nil {
 				return err
 			}
-			bal, err := appendLedger(ctx, tx, a.StudentID, a.Coins, economy.TypeGameReward, a.Reason, actor, now)
+			bal, err := appendLedger(ctx, wtx{tx, s}, a.StudentID, a.Coins, economy.TypeGameReward, a.Reason, actor, now)
 			if err != nil {
 				return err
 			}

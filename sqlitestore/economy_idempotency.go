@@ -17,7 +17,7 @@ import (
 // the same key gets the first answer back and fn does not run; a key used
 // for a different request is refused. Failures are not remembered (the
 // transaction rolls back), so a retry after a refusal tries again.
-func idempotent[T any](ctx context.Context, tx *sql.Tx, r economy.Request, now time.Time, fn func() (T, error)) (T, error) {
+func idempotent[T any](ctx context.Context, tx wtx, r economy.Request, now time.Time, fn func() (T, error)) (T, error) {
 	var zero T
 	if r.Key == "" {
 		return fn()
@@ -25,7 +25,7 @@ func idempotent[T any](ctx context.Context, tx *sql.Tx, r economy.Request, now t
 	subject := r.Actor.Kind + ":" + strconv.FormatInt(r.Actor.ID, 10)
 	var hash []byte
 	var stored string
-	err := tx.QueryRowContext(ctx, `SELECT request_hash, response FROM idempotency_keys WHERE subject = ? AND key = ?`, subject, r.Key).Scan(&hash, &stored)
+	err := tx.row(ctx, qIdemGet, subject, r.Key).Scan(&hash, &stored)
 	switch {
 	case err == nil:
 		if !bytes.Equal(hash, r.RequestHash[:]) {
@@ -50,8 +50,7 @@ func idempotent[T any](ctx context.Context, tx *sql.Tx, r economy.Request, now t
 	if err != nil {
 		return zero, err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO idempotency_keys (subject, key, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)`,
-		subject, r.Key, r.RequestHash[:], string(body), now.UnixMilli()); err != nil {
+	if _, err := tx.exec(ctx, qIdemPut, subject, r.Key, r.RequestHash[:], string(body), now.UnixMilli()); err != nil {
 		return zero, fmt.Errorf("store: unable to keep idempotency key: %w", err)
 	}
 	return out, nil

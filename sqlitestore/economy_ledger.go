@@ -20,9 +20,9 @@ var _ economy.Store = (*Store)(nil)
 // appendLedger adds one ledger row and moves the student's balance by
 // amount. The schema's CHECK (coins >= 0) refuses a balance below zero
 // even if a caller forgot to check.
-func appendLedger(ctx context.Context, tx *sql.Tx, studentID int64, amount int, kind, reason string, actor economy.Actor, now time.Time) (int, error) {
+func appendLedger(ctx context.Context, tx wtx, studentID int64, amount int, kind, reason string, actor economy.Actor, now time.Time) (int, error) {
 	var balance int
-	err := tx.QueryRowContext(ctx, `UPDATE students SET coins = coins + ? WHERE id = ? RETURNING coins`, amount, studentID).Scan(&balance)
+	err := tx.row(ctx, qBalanceAdd, amount, studentID).Scan(&balance)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, economy.ErrNotFound
 	}
@@ -36,8 +36,7 @@ func appendLedger(ctx context.Context, tx *sql.Tx, studentID int64, amount int, 
 	if actor.Kind != "system" && actor.ID != 0 {
 		actorID = actor.ID
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO coin_ledger (student_id, amount, type, reason, actor_kind, actor_id, balance_after, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, studentID, amount, kind, reason, actor.Kind, actorID, balance, now.UnixMilli())
+	_, err = tx.exec(ctx, qLedgerInsert, studentID, amount, kind, reason, actor.Kind, actorID, balance, now.UnixMilli())
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to append to the ledger: %w", err)
 	}
@@ -71,17 +70,18 @@ func (s *Store) Grant(ctx context.Context, r economy.GrantRequest, now time.Time
 	var out economy.GrantResult
 	err := s.WriteGrouped(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = idempotent(ctx, tx, r.Request, now, func() (economy.GrantResult, error) {
-			return grant(ctx, tx, r, now)
+		w := wtx{tx, s}
+		out, err = idempotent(ctx, w, r.Request, now, func() (economy.GrantResult, error) {
+			return grant(ctx, w, r, now)
 		})
 		return err
 	})
 	return out, err
 }
 
-func grant(ctx context.Context, tx *sql.Tx, r economy.GrantRequest, now time.Time) (economy.GrantResult, error) {
+func grant(ctx context.Context, tx wtx, r economy.GrantRequest, now time.Time) (economy.GrantResult, error) {
 	var res economy.GrantResult
-	if err := classWritable(ctx, tx, r.ClassID); err != nil {
+	if err := classWritable(ctx, tx.Tx, r.ClassID); err != nil {
 		return res, err
 	}
 	var rows *sql.Rows

@@ -55,8 +55,9 @@ func (s *Store) Pet(ctx context.Context, studentID int64) (*economy.Pet, error) 
 // BuyPet buys the student's one pet in its class store.
 func (s *Store) BuyPet(ctx context.Context, r economy.BuyPetRequest, now time.Time) (economy.PetResult, error) {
 	var out economy.PetResult
-	err := s.WriteGrouped(ctx, func(tx *sql.Tx) error {
+	err := s.WriteGrouped(ctx, func(sqltx *sql.Tx) error {
 		var err error
+		tx := wtx{sqltx, s}
 		out, err = idempotent(ctx, tx, r.Request, now, func() (economy.PetResult, error) {
 			var res economy.PetResult
 			coins, open, err := buyer(ctx, tx, r.StudentID)
@@ -76,7 +77,7 @@ func (s *Store) BuyPet(ctx context.Context, r economy.BuyPetRequest, now time.Ti
 			if !sp.Active {
 				return res, economy.ErrItemInactive
 			}
-			if existing, err := loadPet(ctx, tx, r.StudentID); err != nil {
+			if existing, err := loadPet(ctx, tx.Tx, r.StudentID); err != nil {
 				return res, err
 			} else if existing != nil {
 				return res, economy.ErrHasPet
@@ -93,7 +94,7 @@ func (s *Store) BuyPet(ctx context.Context, r economy.BuyPetRequest, now time.Ti
 				r.StudentID, sp.ID, r.Name, st.Hunger, st.Happiness, now.UnixMilli(), now.UnixMilli()); err != nil {
 				return res, fmt.Errorf("store: unable to add pet: %w", err)
 			}
-			p, err := loadPet(ctx, tx, r.StudentID)
+			p, err := loadPet(ctx, tx.Tx, r.StudentID)
 			if err != nil || p == nil {
 				return res, fmt.Errorf("store: pet vanished after insert: %v", err)
 			}
@@ -115,8 +116,9 @@ func nullTime(t time.Time, ok bool) any {
 // decayed values are written back and the clock reset.
 func (s *Store) CarePet(ctx context.Context, r economy.CareRequest, now time.Time) (economy.PetResult, error) {
 	var out economy.PetResult
-	err := s.WriteGrouped(ctx, func(tx *sql.Tx) error {
+	err := s.WriteGrouped(ctx, func(sqltx *sql.Tx) error {
 		var err error
+		tx := wtx{sqltx, s}
 		out, err = idempotent(ctx, tx, r.Request, now, func() (economy.PetResult, error) {
 			var res economy.PetResult
 			action, ok := pets.ParseAction(r.Action)
@@ -126,7 +128,7 @@ func (s *Store) CarePet(ctx context.Context, r economy.CareRequest, now time.Tim
 			if err := studentWritable(ctx, tx, r.StudentID); err != nil {
 				return res, err
 			}
-			p, err := loadPet(ctx, tx, r.StudentID)
+			p, err := loadPet(ctx, tx.Tx, r.StudentID)
 			if err != nil {
 				return res, err
 			}
@@ -167,7 +169,7 @@ func (s *Store) CarePet(ctx context.Context, r economy.CareRequest, now time.Tim
 // RenamePet gives the pet a new (already checked) name.
 func (s *Store) RenamePet(ctx context.Context, studentID int64, name string) error {
 	return s.Write(ctx, func(tx *sql.Tx) error {
-		if err := studentWritable(ctx, tx, studentID); err != nil {
+		if err := studentWritable(ctx, wtx{tx, s}, studentID); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE pets SET name = ? WHERE student_id = ?`, name, studentID)

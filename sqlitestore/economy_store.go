@@ -74,9 +74,9 @@ func classWritable(ctx context.Context, tx *sql.Tx, classID int64) error {
 }
 
 // studentWritable refuses changes for a student of an archived class.
-func studentWritable(ctx context.Context, tx *sql.Tx, studentID int64) error {
+func studentWritable(ctx context.Context, tx wtx, studentID int64) error {
 	var archived bool
-	err := tx.QueryRowContext(ctx, `SELECT c.archived_at IS NOT NULL FROM students s JOIN classes c ON c.id = s.class_id WHERE s.id = ?`, studentID).Scan(&archived)
+	err := tx.row(ctx, qStudentWritable, studentID).Scan(&archived)
 	if errors.Is(err, sql.ErrNoRows) {
 		return economy.ErrNotFound
 	}
@@ -91,11 +91,9 @@ func studentWritable(ctx context.Context, tx *sql.Tx, studentID int64) error {
 
 // buyer loads what every purchase checks first: the balance and whether
 // the student's class store is open (an archived class is read-only).
-func buyer(ctx context.Context, tx *sql.Tx, studentID int64) (coins int, open bool, err error) {
+func buyer(ctx context.Context, tx wtx, studentID int64) (coins int, open bool, err error) {
 	var archived bool
-	err = tx.QueryRowContext(ctx, `SELECT s.coins, COALESCE(cs.open, 0), c.archived_at IS NOT NULL FROM students s
-		JOIN classes c ON c.id = s.class_id
-		LEFT JOIN class_stores cs ON cs.class_id = s.class_id WHERE s.id = ?`, studentID).Scan(&coins, &open, &archived)
+	err = tx.row(ctx, qBuyer, studentID).Scan(&coins, &open, &archived)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, economy.ErrNotFound
 	}
@@ -111,15 +109,16 @@ func (s *Store) Purchase(ctx context.Context, r economy.PurchaseRequest, now tim
 	var out economy.PurchaseResult
 	err := s.WriteGrouped(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = idempotent(ctx, tx, r.Request, now, func() (economy.PurchaseResult, error) {
-			return purchase(ctx, tx, r, now)
+		w := wtx{tx, s}
+		out, err = idempotent(ctx, w, r.Request, now, func() (economy.PurchaseResult, error) {
+			return purchase(ctx, w, r, now)
 		})
 		return err
 	})
 	return out, err
 }
 
-func purchase(ctx context.Context, tx *sql.Tx, r economy.PurchaseRequest, now time.Time) (economy.PurchaseResult, error) {
+func purchase(ctx context.Context, tx wtx, r economy.PurchaseRequest, now time.Time) (economy.PurchaseResult, error) {
 	var res economy.PurchaseResult
 	coins, open, err := buyer(ctx, tx, r.StudentID)
 	if err != nil {
@@ -128,7 +127,7 @@ func purchase(ctx context.Context, tx *sql.Tx, r economy.PurchaseRequest, now ti
 	if !open {
 		return res, economy.ErrStoreClosed
 	}
-	it, err := scanItem(tx.QueryRowContext(ctx, `SELECT `+itemColumns+` FROM store_items WHERE id = ?`, r.ItemID))
+	it, err := scanItem(tx.row(ctx, qItemByID, r.ItemID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return res, economy.ErrNotFound
 	}
@@ -139,7 +138,7 @@ func purchase(ctx context.Context, tx *sql.Tx, r economy.PurchaseRequest, now ti
 		return res, economy.ErrItemInactive
 	}
 	var owned int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM inventory WHERE student_id = ? AND item_id = ?`, r.StudentID, it.ID).Scan(&owned); err != nil {
+	if err := tx.row(ctx, qOwned, r.StudentID, it.ID).Scan(&owned); err != nil {
 		return res, err
 	}
 	if owned > 0 {
@@ -152,8 +151,7 @@ func purchase(ctx context.Context, tx *sql.Tx, r economy.PurchaseRequest, now ti
 	if err != nil {
 		return res, err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO inventory (student_id, item_id, price_paid, acquired_at) VALUES (?, ?, ?, ?)`,
-		r.StudentID, it.ID, it.Price, now.UnixMilli()); err != nil {
+	if _, err := tx.exec(ctx, qInventoryAdd, r.StudentID, it.ID, it.Price, now.UnixMilli()); err != nil {
 		return res, fmt.Errorf("store: unable to add to inventory: %w", err)
 	}
 	return economy.PurchaseResult{Coins: bal, Item: it}, nil

@@ -101,22 +101,24 @@ func (s *Store) groupLoop() {
 }
 
 func (s *Store) runGroup(batch []*groupReq) {
+	s.prepareHot(context.Background())
 	err := s.Write(context.Background(), func(tx *sql.Tx) error {
+		w := wtx{tx, s}
 		for _, r := range batch {
 			if err := r.ctx.Err(); err != nil {
 				r.err = err
 				continue
 			}
-			if _, err := tx.Exec(`SAVEPOINT grouped`); err != nil {
+			if _, err := w.exec(context.Background(), qSavepoint); err != nil {
 				return fmt.Errorf("store: unable to start savepoint: %w", err)
 			}
 			r.err = callGrouped(r.fn, tx)
 			if r.err != nil {
-				if _, err := tx.Exec(`ROLLBACK TO grouped`); err != nil {
+				if _, err := w.exec(context.Background(), qRollbackTo); err != nil {
 					return fmt.Errorf("store: unable to roll back savepoint: %w", err)
 				}
 			}
-			if _, err := tx.Exec(`RELEASE grouped`); err != nil {
+			if _, err := w.exec(context.Background(), qRelease); err != nil {
 				return fmt.Errorf("store: unable to release savepoint: %w", err)
 			}
 		}

@@ -49,7 +49,8 @@ type Store struct {
 	// appliance.go once the classes area exists).
 	Estate AccountEstate
 
-	group grouper // see WriteGrouped
+	group grouper       // see WriteGrouped
+	hot   hotStatements // see hot_statements.go
 }
 
 // DSN builds the connection string for path with every pragma set explicitly,
@@ -114,6 +115,7 @@ func (s *Store) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	s.closeGroup()
+	s.closeHot()
 	// Readers close first so the checkpoint does not wait on their snapshots.
 	rerr := s.Reader.Close()
 	_, cerr := s.Writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")

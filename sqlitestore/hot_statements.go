@@ -1,0 +1,93 @@
+package sqlitestore
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+)
+
+// Hot statements. modernc's SQLite parses every statement it is given; on
+// the busiest write path (a purchase is eight statements) parsing costs
+// more CPU than the work itself, and with group commit the single writer
+// is CPU-bound. The statements below are prepared once on the writer's one
+// connection and reused inside transactions through Tx.StmtContext.
+
+var hotQueries = []string{
+	qSavepoint, qRollbackTo, qRelease,
+	qBalanceAdd, qLedgerInsert,
+	qIdemGet, qIdemPut,
+	qBuyer, qItemByID, qOwned, qInventoryAdd,
+	qStudentWritable,
+}
+
+const (
+	qSavepoint       = `SAVEPOINT grouped`
+	qRollbackTo      = `ROLLBACK TO grouped`
+	qRelease         = `RELEASE grouped`
+	qBalanceAdd      = `UPDATE students SET coins = coins + ? WHERE id = ? RETURNING coins`
+	qLedgerInsert    = `INSERT INTO coin_ledger (student_id, amount, type, reason, actor_kind, actor_id, balance_after, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	qIdemGet         = `SELECT request_hash, response FROM idempotency_keys WHERE subject = ? AND key = ?`
+	qIdemPut         = `INSERT INTO idempotency_keys (subject, key, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)`
+	qBuyer           = `SELECT s.coins, COALESCE(cs.open, 0), c.archived_at IS NOT NULL FROM students s JOIN classes c ON c.id = s.class_id LEFT JOIN class_stores cs ON cs.class_id = s.class_id WHERE s.id = ?`
+	qItemByID        = `SELECT ` + itemColumns + ` FROM store_items WHERE id = ?`
+	qOwned           = `SELECT COUNT(*) FROM inventory WHERE student_id = ? AND item_id = ?`
+	qInventoryAdd    = `INSERT INTO inventory (student_id, item_id, price_paid, acquired_at) VALUES (?, ?, ?, ?)`
+	qStudentWritable = `SELECT c.archived_at IS NOT NULL FROM students s JOIN classes c ON c.id = s.class_id WHERE s.id = ?`
+)
+
+type hotStatements struct {
+	once  sync.Once
+	mu    sync.RWMutex
+	stmts map[string]*sql.Stmt
+}
+
+// prepareHot prepares the hot statements on the writer. It must run while
+// this goroutine holds no transaction (the writer has one connection).
+func (s *Store) prepareHot(ctx context.Context) {
+	s.hot.once.Do(func() {
+		m := make(map[string]*sql.Stmt, len(hotQueries))
+		for _, q := range hotQueries {
+			if st, err := s.Writer.PrepareContext(ctx, q); err == nil {
+				m[q] = st
+			} // on error the statement is simply not cached
+		}
+		s.hot.mu.Lock()
+		s.hot.stmts = m
+		s.hot.mu.Unlock()
+	})
+}
+
+func (s *Store) hotStmt(q string) *sql.Stmt {
+	s.hot.mu.RLock()
+	defer s.hot.mu.RUnlock()
+	return s.hot.stmts[q]
+}
+
+func (s *Store) closeHot() {
+	s.hot.mu.Lock()
+	defer s.hot.mu.Unlock()
+	for _, st := range s.hot.stmts {
+		st.Close()
+	}
+	s.hot.stmts = nil
+}
+
+// wtx is a write transaction that uses the hot statements when prepared.
+type wtx struct {
+	*sql.Tx
+	s *Store
+}
+
+func (w wtx) row(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := w.s.hotStmt(q); st != nil {
+		return w.Tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+	}
+	return w.Tx.QueryRowContext(ctx, q, args...)
+}
+
+func (w wtx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if st := w.s.hotStmt(q); st != nil {
+		return w.Tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	}
+	return w.Tx.ExecContext(ctx, q, args...)
+}
