@@ -115,6 +115,7 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	a.runner.Handle(jobBackup, a.backupJob)
 	a.accounts = a.newAccounts()
 	a.runner.Handle(jobPurgeSessions, a.purgeSessionsJob)
+	a.runner.Handle(jobClassRetention, a.classRetentionJob)
 	a.classes, a.students = a.newClasses()
 
 	sockets, games, library, err := a.newGames(context.Background())
@@ -204,6 +205,7 @@ func (a *appliance) run(ctx context.Context, ln net.Listener) error {
 		})
 	}
 	a.startAccounts(jobCtx, ln.Addr())
+	a.scheduleClassRetention(jobCtx)
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(ln) }()
 	a.log.Info("animalgenius is ready", slog.String("version", version), slog.String("addr", ln.Addr().String()),
