@@ -119,6 +119,7 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	a.runner.Handle(jobBackup, a.backupJob)
 	a.accounts = a.newAccounts()
 	a.runner.Handle(jobPurgeSessions, a.purgeSessionsJob)
+	a.runner.Handle(jobClassRetention, a.classRetentionJob)
 	a.classes, a.students = a.newClasses()
 	if err := a.openEconomy(); err != nil {
 		return nil, err
@@ -212,6 +213,7 @@ func (a *appliance) run(ctx context.Context, ln net.Listener) error {
 		})
 	}
 	a.startAccounts(jobCtx, ln.Addr())
+	a.scheduleClassRetention(jobCtx)
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(ln) }()
 	a.log.Info("animalgenius is ready", slog.String("version", version), slog.String("addr", ln.Addr().String()),

@@ -103,6 +103,9 @@ type Store interface {
 	// DeleteClass deletes the class with every student's data and returns
 	// the ids of the students it had.
 	DeleteClass(ctx context.Context, id, owner int64) ([]int64, error)
+	// PurgeArchivedStudents deletes every student's data of the classes
+	// archived before cutoff and returns the classes and students touched.
+	PurgeArchivedStudents(ctx context.Context, cutoff time.Time) (classIDs, studentIDs []int64, err error)
 }
 
 // Errors the web layer turns into answers.
@@ -241,4 +244,21 @@ func (s *Service) Delete(ctx context.Context, v Viewer, id int64, confirm string
 	ids, err := s.store.DeleteClass(ctx, id, v.owner())
 	s.changed(id, err)
 	return ids, err
+}
+
+// PurgeArchived deletes the students, with all their data, of classes
+// archived for longer than olderThan (retention.archived_class_days); the
+// classes stay, empty. It returns the deleted students' ids so their
+// sessions can be ended.
+func (s *Service) PurgeArchived(ctx context.Context, olderThan time.Duration) ([]int64, error) {
+	classIDs, studentIDs, err := s.store.PurgeArchivedStudents(ctx, s.now().Add(-olderThan))
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range classIDs {
+		if s.OnChanged != nil {
+			s.OnChanged(id)
+		}
+	}
+	return studentIDs, nil
 }
