@@ -10,11 +10,16 @@ import (
 	"animalgenius/app/accounts"
 )
 
+const sessionInsertSQL = `INSERT INTO sessions (token_hash, subject_kind, subject_id, created_at, last_seen_at, expires_at, ip, user_agent)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+
+func sessionInsertArgs(r accounts.SessionRow) []any {
+	return []any{r.TokenHash[:], r.Kind, r.SubjectID, r.CreatedAt.UnixMilli(), r.LastSeenAt.UnixMilli(), r.ExpiresAt.UnixMilli(),
+		cut(r.IP, 64), cut(r.UserAgent, 256)}
+}
+
 func insertSession(ctx context.Context, tx *sql.Tx, r accounts.SessionRow) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, subject_kind, subject_id, created_at, last_seen_at, expires_at, ip, user_agent)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.TokenHash[:], r.Kind, r.SubjectID, r.CreatedAt.UnixMilli(), r.LastSeenAt.UnixMilli(), r.ExpiresAt.UnixMilli(),
-		cut(r.IP, 64), cut(r.UserAgent, 256))
+	_, err := tx.ExecContext(ctx, sessionInsertSQL, sessionInsertArgs(r)...)
 	if err != nil {
 		return fmt.Errorf("store: unable to create session: %w", err)
 	}
