@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"animalgenius/app/config"
 	"animalgenius/web"
@@ -199,47 +198,4 @@ func cookieHeader(app *testApp, c *http.Client) string {
 		parts = append(parts, fmt.Sprintf("%s=%s", ck.Name, ck.Value))
 	}
 	return strings.Join(parts, "; ")
-}
-
-// retention.archived_class_days deletes the students of classes archived
-// for longer, with their data and sessions; open classes are untouched.
-func TestRetentionOfArchivedClasses(t *testing.T) {
-	app := startApp(t, func(c *config.Config) { c.Retention.ArchivedClassDays = 30 })
-	_, ana := app.Teacher("ana@hill.school")
-	old := app.CreateClass(ana, "Last year")
-	recent := app.CreateClass(ana, "This term")
-	open := app.CreateClass(ana, "Open")
-	oldKid, _ := app.Join(old.Code, "Maya", "R", answersAt("ESTJ", "visual"))
-	app.Join(recent.Code, "Leo", "K", answersAt("INFP", "visual"))
-	app.Join(open.Code, "Ana", "B", answersAt("INFP", "visual"))
-	for _, c := range []apiClass{old, recent} {
-		if s, b := app.call(ana, "POST", "/api/v1/classes/"+itoa(c.ID)+"/archive", ""); s != 200 {
-			t.Fatalf("archive: %d %s", s, b)
-		}
-	}
-	// "Last year" was archived 31 days ago.
-	if _, err := app.a.store.Writer.Exec(`UPDATE classes SET archived_at = ? WHERE id = ?`,
-		time.Now().Add(-31*24*time.Hour).UnixMilli(), old.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := app.a.retentionJob(t.Context(), nil, nil); err != nil {
-		t.Fatal(err)
-	}
-	var left []string
-	rows, _ := app.a.store.Reader.Query(`SELECT first_name FROM students ORDER BY first_name`)
-	for rows.Next() {
-		var n string
-		rows.Scan(&n)
-		left = append(left, n)
-	}
-	rows.Close()
-	if strings.Join(left, ",") != "Ana,Leo" {
-		t.Fatalf("students left: %v", left)
-	}
-	if s, _ := app.call(oldKid, "GET", "/api/v1/student/me", ""); s != 401 {
-		t.Fatalf("a deleted student's session still works: %d", s)
-	}
-	if s, b := app.call(ana, "GET", "/api/v1/classes/"+itoa(old.ID), ""); s != 200 || !strings.Contains(b, `"students":0`) {
-		t.Fatalf("the class stays, empty: %d %s", s, b)
-	}
 }

@@ -197,7 +197,6 @@ func (a *appliance) run(ctx context.Context, ln net.Listener) error {
 		})
 	}
 	a.startAccounts(jobCtx, ln.Addr())
-	a.startRetention(jobCtx)
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(ln) }()
 	a.log.Info("animalgenius is ready", slog.String("version", version), slog.String("addr", ln.Addr().String()),

@@ -34,7 +34,6 @@ type benchOptions struct {
 	Teachers    int
 	Students    int
 	Players     int
-	Rate        float64
 }
 
 // benchEnv is what a scenario gets: the target, a client, the stats and the budget.
@@ -103,7 +102,6 @@ type scenario struct {
 var benchScenarios = []scenario{
 	{name: "reference", about: "static /healthz and the landing page: the reference for HTTP figures", run: benchReference},
 	{name: "game", about: "a live game of --players players over sockets: join, question delivery, answers", run: benchGame},
-	{name: "quiz", about: "--students students submit the quiz (each a new student in one transaction), at --rate per second or as fast as they can", run: benchQuiz},
 }
 
 func benchReference(ctx context.Context, e *benchEnv) error {
@@ -154,7 +152,6 @@ func newBenchCmd(g *globalFlags) *cobra.Command {
 	f.IntVar(&o.Teachers, "teachers", 10, "teachers in the simulated school")
 	f.IntVar(&o.Students, "students", 1000, "students joining and submitting the quiz")
 	f.IntVar(&o.Players, "players", 1000, "players in the live game")
-	f.Float64Var(&o.Rate, "rate", 0, "quiz submissions per second across all clients (0: as fast as they can)")
 	return cmd
 }
 

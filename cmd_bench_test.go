@@ -46,23 +46,3 @@ func TestBenchRefusesBadFlags(t *testing.T) {
 		}
 	}
 }
-
-func TestBenchQuizScenario(t *testing.T) {
-	code, out := runBin(t, nil, "bench", "--scenario", "quiz", "--students", "120", "--concurrency", "8", "--duration", "20s", "--json")
-	if code != 0 {
-		t.Fatalf("bench exit %d: %s", code, out)
-	}
-	var rep BenchReport
-	if err := json.Unmarshal([]byte(out[strings.Index(out, "{"):]), &rep); err != nil {
-		t.Fatalf("bench --json output: %v\n%s", err, out)
-	}
-	for _, op := range rep.Operations {
-		if op.Name == "quiz: submit" {
-			if op.Count != 120 || op.Errors != 0 {
-				t.Fatalf("quiz: submit: %+v", op)
-			}
-			return
-		}
-	}
-	t.Fatalf("no quiz operation in %+v", rep.Operations)
-}

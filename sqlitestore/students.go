@@ -276,24 +276,3 @@ func (s *Store) DeleteStudent(ctx context.Context, classID, studentID int64) err
 		return nil
 	})
 }
-
-// PurgeArchivedStudents deletes every student (results, coins and
-// sessions with them) of the classes archived before cutoff, and returns
-// their ids. The classes themselves stay, archived and empty.
-func (s *Store) PurgeArchivedStudents(ctx context.Context, cutoff time.Time) ([]int64, error) {
-	var ids []int64
-	err := s.Write(ctx, func(tx *sql.Tx) error {
-		var err error
-		q := `SELECT st.id FROM students st JOIN classes c ON c.id = st.class_id WHERE c.archived_at IS NOT NULL AND c.archived_at < ?`
-		if ids, err = studentIDs(ctx, tx, q, cutoff.UnixMilli()); err != nil || len(ids) == 0 {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM students WHERE class_id IN
-			(SELECT id FROM classes WHERE archived_at IS NOT NULL AND archived_at < ?)`, cutoff.UnixMilli())
-		if err != nil {
-			return fmt.Errorf("store: unable to delete students of archived classes: %w", err)
-		}
-		return nil
-	})
-	return ids, err
-}

@@ -3,7 +3,6 @@ package students
 import (
 	"context"
 	"errors"
-	"time"
 
 	"animalgenius/app/passport"
 )
@@ -90,20 +89,6 @@ func (s *Service) EndSessions(ctx context.Context, ids []int64) error {
 		}
 	}
 	return first
-}
-
-// PurgeArchived applies the retention rule: the students of classes
-// archived for longer than keep are deleted with all their data, and
-// their sessions end. It returns how many were deleted.
-func (s *Service) PurgeArchived(ctx context.Context, keep time.Duration) (int, error) {
-	if keep <= 0 {
-		return 0, nil
-	}
-	ids, err := s.store.PurgeArchivedStudents(ctx, s.o.Now().Add(-keep))
-	if err != nil {
-		return 0, err
-	}
-	return len(ids), s.EndSessions(ctx, ids)
 }
 
 // StudentProfile is a student's name ("Maya R.") and current animal

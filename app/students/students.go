@@ -113,9 +113,6 @@ type Store interface {
 	// prefix to use and is called again while the code is taken.
 	SetPassport(ctx context.Context, classID, studentID int64, newCode func(prefix string) string) (Student, error)
 	DeleteStudent(ctx context.Context, classID, studentID int64) error
-	// PurgeArchivedStudents deletes the students of classes archived
-	// before cutoff and returns their ids.
-	PurgeArchivedStudents(ctx context.Context, cutoff time.Time) ([]int64, error)
 }
 
 // Sessions is what the students area needs from the accounts service.
