@@ -17,11 +17,13 @@ import (
 	"animalgenius/app/accounts"
 	"animalgenius/app/classes"
 	"animalgenius/app/config"
+	"animalgenius/app/insight"
 	"animalgenius/app/jobs"
 	"animalgenius/app/students"
 	"animalgenius/embed"
 	"animalgenius/sqlitestore"
 	"animalgenius/web"
+	"animalgenius/web/hub"
 )
 
 // appliance is the running product: the data directory lock, the store,
@@ -41,6 +43,10 @@ type appliance struct {
 	accounts *accounts.Service
 	classes  *classes.Service
 	students *students.Service
+	// insight serves the teacher insight pages and pushes live boards;
+	// every writer of a class's students calls insight.OnStudentsChanged.
+	insight *insight.Service
+	sockets *hub.Hub
 	// setupURL is the first-run link logged at start while no admin exists
 	// (set by the run goroutine, read by tests).
 	setupURL atomic.Pointer[string]
@@ -109,16 +115,18 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	a.runner.Handle(jobBackup, a.backupJob)
 	a.accounts = a.newAccounts()
 	a.runner.Handle(jobPurgeSessions, a.purgeSessionsJob)
+	a.runner.Handle(jobClassRetention, a.classRetentionJob)
 	a.classes, a.students = a.newClasses()
 
 	sockets, games, library, err := a.newGames(context.Background())
 	if err != nil {
 		return nil, err
 	}
+	a.insight, a.sockets = a.newInsight(sockets), sockets
 	web.Version = version
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
-		Hub: sockets, Games: games, GameLibrary: library, Students: a.students,
+		Hub: sockets, Games: games, GameLibrary: library, Students: a.students, Insight: a.insight,
 		Classes: a.classes, StudentService: a.students,
 	})
 	if err != nil {
@@ -197,6 +205,7 @@ func (a *appliance) run(ctx context.Context, ln net.Listener) error {
 		})
 	}
 	a.startAccounts(jobCtx, ln.Addr())
+	a.scheduleClassRetention(jobCtx)
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(ln) }()
 	a.log.Info("animalgenius is ready", slog.String("version", version), slog.String("addr", ln.Addr().String()),

@@ -28,6 +28,12 @@ func (a *appliance) newClasses() (*classes.Service, *students.Service) {
 		Bank:          quiz.DefaultBank(),
 		PassportGuard: students.NewGuard(students.DefaultGuardOptions(budget), nil),
 		JoinGuard:     students.NewGuard(joinOpts, nil),
+		// Insight is built later (it needs the socket hub); read it at call time.
+		OnStudentsChanged: func(classID int64) {
+			if a.insight != nil {
+				a.insight.OnStudentsChanged(classID)
+			}
+		},
 		OnSubmitted: func(_ students.Student, isRetake bool) {
 			if isRetake {
 				retake.Inc()
@@ -36,5 +42,11 @@ func (a *appliance) newClasses() (*classes.Service, *students.Service) {
 			}
 		},
 	})
-	return classes.New(a.store), svc
+	cls := classes.New(a.store)
+	cls.OnChanged = func(classID int64) {
+		if a.insight != nil {
+			a.insight.OnStudentsChanged(classID)
+		}
+	}
+	return cls, svc
 }

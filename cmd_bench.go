@@ -51,6 +51,11 @@ func (e *benchEnv) allow() bool { return e.requests.Add(1) <= e.opts.MaxRequests
 
 // timed runs one HTTP request as operation op and records the outcome.
 func (e *benchEnv) timed(ctx context.Context, op string, req *http.Request, wantStatus int) ([]byte, error) {
+	return e.timedResp(ctx, op, req, wantStatus, nil)
+}
+
+// timedResp is timed that also hands back the response (for its cookies).
+func (e *benchEnv) timedResp(ctx context.Context, op string, req *http.Request, wantStatus int, out **http.Response) ([]byte, error) {
 	if !e.allow() {
 		return nil, errBudget
 	}
@@ -65,6 +70,9 @@ func (e *benchEnv) timed(ctx context.Context, op string, req *http.Request, want
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
 	resp.Body.Close()
+	if out != nil {
+		*out = resp
+	}
 	took := time.Since(start)
 	if err != nil {
 		e.stats.op(op).fail("read: " + shortErr(err))
@@ -101,6 +109,7 @@ type scenario struct {
 // benchScenarios lists what `bench --scenario` can run, in order.
 var benchScenarios = []scenario{
 	{name: "reference", about: "static /healthz and the landing page: the reference for HTTP figures", run: benchReference},
+	{name: "school", about: "teachers sign up and make classes; students join, check names and submit the quiz at once, log in with passports; teachers read rosters", run: benchSchool},
 	{name: "game", about: "a live game of --players players over sockets: join, question delivery, answers", run: benchGame},
 }
 

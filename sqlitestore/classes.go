@@ -231,3 +231,24 @@ func studentIDs(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]int64
 	}
 	return ids, rows.Err()
 }
+
+// PurgeArchivedStudents deletes the students (with results, coins and
+// sessions) of classes archived before cutoff; the classes stay, empty.
+// It returns the classes emptied and the students deleted.
+func (s *Store) PurgeArchivedStudents(ctx context.Context, cutoff time.Time) (classIDs, deleted []int64, err error) {
+	err = s.Write(ctx, func(tx *sql.Tx) error {
+		const old = `SELECT id FROM classes WHERE archived_at IS NOT NULL AND archived_at < ?`
+		var err error
+		if classIDs, err = studentIDs(ctx, tx, old+` AND EXISTS (SELECT 1 FROM students WHERE class_id = classes.id)`, cutoff.UnixMilli()); err != nil {
+			return err
+		}
+		if deleted, err = studentIDs(ctx, tx, `SELECT id FROM students WHERE class_id IN (`+old+`)`, cutoff.UnixMilli()); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM students WHERE class_id IN (`+old+`)`, cutoff.UnixMilli()); err != nil {
+			return fmt.Errorf("store: unable to delete the students of archived classes: %w", err)
+		}
+		return nil
+	})
+	return classIDs, deleted, err
+}

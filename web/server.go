@@ -17,6 +17,7 @@ import (
 	"animalgenius/app/classes"
 	"animalgenius/app/config"
 	"animalgenius/app/game"
+	"animalgenius/app/insight"
 	"animalgenius/app/students"
 	"animalgenius/web/hub"
 )
@@ -41,6 +42,8 @@ type Deps struct {
 	Students game.Players
 	// Rewards pays game coins through the ledger (nil: no coin awards).
 	Rewards game.Rewards
+	// Insight is the teacher insight of classes and the live board.
+	Insight *insight.Service
 	// Classes and StudentService are the classes area: classes, joining,
 	// the quiz submission, passports and rosters.
 	Classes        *classes.Service
@@ -114,6 +117,7 @@ func (s *Server) routes() {
 	s.routesAuth(api)
 	s.routesGames(api)
 	s.routesClasses(api)
+	s.routesInsight(api)
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 
 	for _, prefix := range []string{"/assets", "/vendor", "/art"} {

@@ -103,6 +103,9 @@ type Store interface {
 	// DeleteClass deletes the class with every student's data and returns
 	// the ids of the students it had.
 	DeleteClass(ctx context.Context, id, owner int64) ([]int64, error)
+	// PurgeArchivedStudents deletes every student's data of the classes
+	// archived before cutoff and returns the classes and students touched.
+	PurgeArchivedStudents(ctx context.Context, cutoff time.Time) (classIDs, studentIDs []int64, err error)
 }
 
 // Errors the web layer turns into answers.
@@ -134,6 +137,15 @@ func (f FieldErrors) Error() string {
 type Service struct {
 	store Store
 	now   func() time.Time
+	// OnChanged, when set, runs after every committed change to a class
+	// (settings, archive, code, deletion), e.g. to drop cached insight.
+	OnChanged func(classID int64)
+}
+
+func (s *Service) changed(id int64, err error) {
+	if err == nil && s.OnChanged != nil {
+		s.OnChanged(id)
+	}
 }
 
 // New makes the service over a store.
@@ -186,7 +198,9 @@ func (s *Service) Update(ctx context.Context, v Viewer, id int64, p Patch) (Clas
 	if err != nil {
 		return Class{}, err
 	}
-	return s.store.UpdateClass(ctx, id, v.owner(), p, s.now())
+	c, err := s.store.UpdateClass(ctx, id, v.owner(), p, s.now())
+	s.changed(id, err)
+	return c, err
 }
 
 // SetArchived archives (read-only; students can still log in) or brings
@@ -195,7 +209,9 @@ func (s *Service) SetArchived(ctx context.Context, v Viewer, id int64, archived 
 	if id <= 0 {
 		return Class{}, ErrNotFound
 	}
-	return s.store.SetArchived(ctx, id, v.owner(), archived, s.now())
+	c, err := s.store.SetArchived(ctx, id, v.owner(), archived, s.now())
+	s.changed(id, err)
+	return c, err
 }
 
 // RotateCode gives the class a fresh join code; the old one stops working.
@@ -208,6 +224,7 @@ func (s *Service) RotateCode(ctx context.Context, v Viewer, id int64) (Class, er
 		if errors.Is(err, ErrCodeTaken) {
 			continue
 		}
+		s.changed(id, err)
 		return c, err
 	}
 	return Class{}, errors.New("classes: no free class code found")
@@ -224,5 +241,24 @@ func (s *Service) Delete(ctx context.Context, v Viewer, id int64, confirm string
 	if !strings.EqualFold(strings.Join(strings.Fields(confirm), " "), strings.Join(strings.Fields(c.Name), " ")) {
 		return nil, ErrConfirm
 	}
-	return s.store.DeleteClass(ctx, id, v.owner())
+	ids, err := s.store.DeleteClass(ctx, id, v.owner())
+	s.changed(id, err)
+	return ids, err
+}
+
+// PurgeArchived deletes the students, with all their data, of classes
+// archived for longer than olderThan (retention.archived_class_days); the
+// classes stay, empty. It returns the deleted students' ids so their
+// sessions can be ended.
+func (s *Service) PurgeArchived(ctx context.Context, olderThan time.Duration) ([]int64, error) {
+	classIDs, studentIDs, err := s.store.PurgeArchivedStudents(ctx, s.now().Add(-olderThan))
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range classIDs {
+		if s.OnChanged != nil {
+			s.OnChanged(id)
+		}
+	}
+	return studentIDs, nil
 }

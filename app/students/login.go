@@ -64,6 +64,7 @@ func (s *Service) RotatePassport(ctx context.Context, classID, studentID int64) 
 	if err != nil {
 		return Student{}, err
 	}
+	s.changed(classID)
 	if err := s.sessions.RevokeStudentSessions(ctx, studentID); err != nil {
 		return st, err
 	}
@@ -76,6 +77,7 @@ func (s *Service) Remove(ctx context.Context, classID, studentID int64) error {
 	if err := s.store.DeleteStudent(ctx, classID, studentID); err != nil {
 		return err
 	}
+	s.changed(classID)
 	return s.sessions.RevokeStudentSessions(ctx, studentID)
 }
 

@@ -139,7 +139,11 @@ type Options struct {
 	// OnSubmitted, when set, runs after every committed submission (a first
 	// quiz, or a retake), e.g. to count it and to update a live board.
 	OnSubmitted func(st Student, retake bool)
-	Now         func() time.Time
+	// OnStudentsChanged, when set, runs after every committed change to a
+	// class's students (submission, retake, passport rotation, removal),
+	// e.g. to drop cached class insight and push the live board.
+	OnStudentsChanged func(classID int64)
+	Now               func() time.Time
 	// Sleep holds a failed guess's answer (time.Sleep-like, ends with ctx).
 	Sleep func(ctx context.Context, d time.Duration)
 }
@@ -170,6 +174,13 @@ func New(store Store, sessions Sessions, o Options) *Service {
 			BlockMax: 10 * time.Minute, SlowStep: 50 * time.Millisecond, SlowMax: time.Second, MaxAddrs: 20_000}, o.Now)
 	}
 	return &Service{store: store, sessions: sessions, o: o}
+}
+
+// changed reports a committed change to a class's students.
+func (s *Service) changed(classID int64) {
+	if s.o.OnStudentsChanged != nil {
+		s.o.OnStudentsChanged(classID)
+	}
 }
 
 // Bank is the question bank the service scores with.

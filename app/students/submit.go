@@ -128,8 +128,11 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Submitted, string
 	if err != nil {
 		return Submitted{}, "", err
 	}
-	if !sub.Replayed && s.o.OnSubmitted != nil {
-		s.o.OnSubmitted(sub.Student, false)
+	if !sub.Replayed {
+		s.changed(sub.Student.ClassID)
+		if s.o.OnSubmitted != nil {
+			s.o.OnSubmitted(sub.Student, false)
+		}
 	}
 	return sub, token, nil
 }
@@ -150,8 +153,11 @@ func (s *Service) Retake(ctx context.Context, studentID int64, key string, answe
 	if err != nil {
 		return Submitted{}, err
 	}
-	if !sub.Replayed && s.o.OnSubmitted != nil {
-		s.o.OnSubmitted(sub.Student, true)
+	if !sub.Replayed {
+		s.changed(sub.Student.ClassID)
+		if s.o.OnSubmitted != nil {
+			s.o.OnSubmitted(sub.Student, true)
+		}
 	}
 	return sub, nil
 }

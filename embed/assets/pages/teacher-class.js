@@ -9,6 +9,8 @@ import { TeacherPage } from '../auth.js';
 import { Button, ErrorBox, Field, Modal, Notice, PageLoading, copyToClipboard, setTitle, useAction, useAsync } from '../ui.js';
 import { ANIMALS, AnimalArt, GENIUSES, styleWords, useClassesStyles, when } from '../classes.js';
 import { ClassForm } from '../class-form.js';
+import { ClassTabs } from '../insight.js';
+import { RosterTable } from '../roster.js';
 
 export default function TeacherClassPage({ params }) {
   useClassesStyles();
@@ -35,6 +37,7 @@ function ClassPage({ id }) {
       </div>
       ${cls.archived && html`<span class="badge">Archived</span>`}
     </header>
+    <${ClassTabs} classId=${cls.id} active="" />
     ${cls.archived && html`<${Notice} kind="warning">This class is archived: nobody can join or retake the quiz, but students can still log in with their passport codes.<//>`}
     <${JoinBox} cls=${cls} />
     <${Roster} cls=${cls} students=${data.data.students} reload=${data.reload} />
@@ -66,40 +69,26 @@ function JoinBox({ cls }) {
 
 function Roster({ cls, students, reload }) {
   const [confirm, setConfirm] = useState(null); // {kind: 'rotate'|'remove', student}
+  const [changes, setChanges] = useState(0);
   const act = useAction(async () => {
     const { kind, student } = confirm;
     if (kind === 'rotate') await api.post(`/classes/${cls.id}/students/${student.id}/passport`);
     else await api.del(`/classes/${cls.id}/students/${student.id}`);
     setConfirm(null);
+    setChanges((n) => n + 1);
     reload();
   });
-  return html`<section class="stack" aria-labelledby="roster-title">
-    <h2 id="roster-title" class="mb-0">Students</h2>
+  // The sortable, searchable roster of the insight area, with this page's
+  // actions on each student.
+  const actions = (s) => html`<div class="roster-actions">
+    <${Button} size="small" variant="ghost" onClick=${() => setConfirm({ kind: 'rotate', student: s })}>New code<//>
+    <${Button} size="small" variant="ghost" onClick=${() => setConfirm({ kind: 'remove', student: s })}>Remove<//>
+  </div>`;
+  return html`<section class="stack" aria-label="Students">
     ${students.length === 0
-      ? html`<p class="muted">No students yet. Show the class code or QR code; students appear here as they finish the quiz.</p>`
-      : html`<div class="table-wrap"><table class="table" data-roster>
-        <thead><tr>
-          <th scope="col">Name</th><th scope="col">Animal</th><th scope="col">Genius</th><th scope="col">Learning style</th>
-          <th scope="col">Type</th><th scope="col">Finished</th><th scope="col">Passport code</th><th scope="col" class="num">Coins</th>
-          <th scope="col"><span class="visually-hidden">Actions</span></th>
-        </tr></thead>
-        <tbody>${students.map((s) => html`<tr key=${s.id} data-student=${s.id}>
-          <td class="roster-name">${s.name}</td>
-          ${s.result ? html`
-            <td><span class="roster-animal"><${AnimalArt} code=${s.result.animal} size="28" />${ANIMALS[s.result.animal]}</span></td>
-            <td>${GENIUSES[s.result.genius]}</td>
-            <td>${styleWords(s.result)}</td>
-            <td>${s.result.type}</td>
-            <td>${when(s.result.completedAt)}</td>`
-          : html`<td colspan="5" class="muted">not yet</td>`}
-          <td><span class="code" data-passport>${s.passportCode}</span></td>
-          <td class="num">${s.coins}</td>
-          <td><div class="roster-actions">
-            <${Button} size="small" variant="ghost" onClick=${() => setConfirm({ kind: 'rotate', student: s })}>New code<//>
-            <${Button} size="small" variant="ghost" onClick=${() => setConfirm({ kind: 'remove', student: s })}>Remove<//>
-          </div></td>
-        </tr>`)}</tbody>
-      </table></div>`}
+      ? html`<h2 class="mb-0">Students</h2>
+        <p class="muted">No students yet. Show the class code or QR code; students appear here as they finish the quiz.</p>`
+      : html`<${RosterTable} classId=${cls.id} reloadKey=${changes} actions=${actions} title="Students" />`}
     <${Modal} open=${Boolean(confirm)} onClose=${() => { setConfirm(null); act.clearError(); }}
       title=${confirm && (confirm.kind === 'rotate' ? `New passport code for ${confirm.student.name}?` : `Remove ${confirm.student.name}?`)}
       actions=${html`<${Button} variant="secondary" onClick=${() => setConfirm(null)}>Cancel<//>

@@ -76,5 +76,11 @@ function ClassCard({ cls, showTeacher }) {
       <${Button} size="small" variant="secondary" href=${`/teacher/classes/${cls.id}/qr`}>Show QR<//>
       <${Button} size="small" variant="ghost" href=${`/teacher/classes/${cls.id}/cards`}>Passport cards<//>
     </div>
+    <nav class="class-card-links cluster" aria-label=${`${cls.name}: quick links`}>
+      <a href=${`/teacher/classes/${cls.id}/board`}>Live board</a>
+      <a href=${`/teacher/classes/${cls.id}/analytics`}>Analytics</a>
+      <a href=${`/teacher/classes/${cls.id}/groups`}>Groups</a>
+      <a href=${`/teacher/classes/${cls.id}/report`}>Report</a>
+    </nav>
   </article>`;
 }

@@ -1,0 +1,71 @@
+// /teacher/classes/:id/analytics: charts of the class's results (every bar
+// filters the roster below), the four insight lists and the roster.
+
+import { html, useState } from '../preact.js';
+import { api } from '../api.js';
+import { TeacherPage } from '../auth.js';
+import { ErrorBox, PageLoading, useAsync } from '../ui.js';
+import { AnimalTag, BarChart, ClassTabs, useClass } from '../insight.js';
+import { RosterTable } from '../roster.js';
+
+const CHARTS = [
+  ['animals', 'animal', 'Animals'],
+  ['geniuses', 'genius', 'Genius types'],
+  ['energy', 'energy', 'Energy: outgoing or quiet'],
+  ['styles', 'style', 'Learning styles'],
+  ['types', 'type', 'The 16 types'],
+];
+
+export default function ClassAnalyticsPage({ params }) {
+  const classId = params.id;
+  const cls = useClass(classId);
+  const stats = useAsync((signal) => api.get(`/classes/${classId}/analytics`, { signal }), [classId]);
+  const [filter, setFilter] = useState({});
+  const select = (key) => (value) => setFilter(value ? { [key]: value } : {});
+  const title = cls.data ? `${cls.data.name}: analytics` : 'Analytics';
+
+  return html`<${TeacherPage} title=${title}>${() => html`<div class="stack-lg">
+    <div>
+      <h1 class="page-title mb-0">${cls.data ? cls.data.name : 'Class'}</h1>
+      <${ClassTabs} classId=${classId} active="/analytics" />
+    </div>
+    <${ErrorBox} error=${cls.error || stats.error} title="We couldn't load this class" />
+    ${stats.loading && !stats.data && html`<${PageLoading} />`}
+    ${stats.data && html`<${Overview} a=${stats.data} />
+      <p class="muted no-print">Click a bar to see those students in the roster below. Click it again to see everyone.</p>
+      <div class="chart-grid">
+        ${CHARTS.map(([field, key, label]) => html`<div class="card" key=${field}>
+          <${BarChart} title=${label} counts=${stats.data[field]} selected=${filter[key] || ''}
+            onSelect=${select(key)} labelWidth=${field === 'types' ? 70 : 150} />
+        </div>`)}
+      </div>
+      <${InsightLists} lists=${stats.data.insights} classId=${classId} />`}
+    <${RosterTable} classId=${classId} filter=${filter} onClearFilter=${() => setFilter({})} />
+  </div>`}<//>`;
+}
+
+function Overview({ a }) {
+  return html`<div class="cluster overview">
+    <div class="stat card"><span class="stat-number">${a.total}</span> students</div>
+    <div class="stat card"><span class="stat-number">${a.finished}</span> finished the quiz</div>
+    <div class="stat card"><span class="stat-number">${a.notYet}</span> not yet</div>
+  </div>`;
+}
+
+/** The four "keep an eye on" lists. */
+export function InsightLists({ lists, classId }) {
+  return html`<section class="stack" aria-labelledby="insight-title">
+    <h2 id="insight-title">Keep an eye on</h2>
+    <div class="grid grid-2">
+      ${lists.map((l) => html`<div class="card insight-list" key=${l.code} data-list=${l.code}>
+        <h3>${l.title}</h3>
+        <p class="muted small">${l.why}</p>
+        ${l.students.length === 0
+          ? html`<p class="muted mb-0">Nobody in this class right now.</p>`
+          : html`<ul class="plain-list">${l.students.map((s) => html`<li key=${s.id}>
+              <${AnimalTag} code=${s.animal} size=${22} showName=${false} />
+              <a href=${`/teacher/classes/${classId}/students/${s.id}`}>${s.name}</a></li>`)}</ul>`}
+      </div>`)}
+    </div>
+  </section>`;
+}

@@ -1,0 +1,148 @@
+// /teacher/classes/:id/board: the live board for the projector. Eight
+// animal columns fill up as students finish the quiz. Updates come over
+// the WebSocket /ws (topic "class:<id>"); after every (re)connect the page
+// fetches the whole board, so nothing is missed while the socket was down.
+
+import { html, useEffect, useRef, useState } from '../preact.js';
+import { api } from '../api.js';
+import { Button, ErrorBox, setTitle, useAction } from '../ui.js';
+import { ANIMALS, animalArt, classHome, useBodyClass } from '../insight.js';
+
+// Board states carry a version; an older one (a slow HTTP answer that
+// crossed a newer push) never replaces a newer one.
+function useLiveBoard(classId) {
+  const [board, setBoard] = useState(null);
+  const [status, setStatus] = useState('connecting'); // connecting | live | offline
+  const [error, setError] = useState(null);
+  const version = useRef(0);
+
+  const apply = (msg) => {
+    if (!msg || !msg.board || msg.version < version.current) return;
+    version.current = msg.version;
+    setBoard(msg.board);
+  };
+
+  useEffect(() => {
+    let ws = null;
+    let stopped = false;
+    let retry = 0;
+    let timer = null;
+    const fetchBoard = () => api.get(`/classes/${classId}/board`).then(apply, (err) => setError(err));
+    const connect = () => {
+      setStatus((s) => (s === 'live' ? 'offline' : s));
+      ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+      ws.onopen = () => ws.send(JSON.stringify({ type: 'subscribe', topic: `class:${classId}` }));
+      ws.onmessage = (e) => {
+        let msg;
+        try { msg = JSON.parse(e.data); } catch { return; }
+        if (msg.type === 'subscribed') {
+          retry = 0;
+          setStatus('live');
+          setError(null);
+          fetchBoard(); // catch up on whatever happened while we were away
+        } else if (msg.type === 'board') {
+          apply(msg);
+        } else if (msg.type === 'error') {
+          setError(msg.message);
+        }
+      };
+      ws.onclose = () => {
+        if (stopped) return;
+        setStatus('offline');
+        // 1 s, 2 s, 4 s ... at most 15 s, with a little jitter so a room of
+        // screens does not reconnect all at once.
+        const wait = Math.min(15000, 1000 * 2 ** retry) * (0.8 + Math.random() * 0.4);
+        retry = Math.min(retry + 1, 4);
+        timer = setTimeout(connect, wait);
+      };
+    };
+    fetchBoard();
+    connect();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      if (ws) ws.close();
+    };
+  }, [classId]);
+  return { board, status, error, apply };
+}
+
+function Column({ animal, arrivals, names, seen }) {
+  return html`<section class="board-col" data-animal=${animal.code} aria-label=${`${animal.name}: ${arrivals.length}`}>
+    <header class="board-col-head" style=${{ '--col': animal.color }}>
+      <img src=${animalArt(animal.code)} alt="" width="64" height="64" />
+      <div><div class="board-col-name">${animal.name}</div>
+      <div class="board-count" data-count=${arrivals.length}>${arrivals.length}</div></div>
+    </header>
+    <ul class=${`board-list${names ? '' : ' board-list-dots'}`}>
+      ${arrivals.map((a) => html`<li key=${a.id} class=${`board-chip${seen.has(a.id) ? '' : ' arrive'}`}
+          style=${{ '--col': animal.color }}>
+        ${names ? a.name : html`<span class="visually-hidden">${a.name}</span>`}
+      </li>`)}
+    </ul>
+  </section>`;
+}
+
+export default function ClassBoardPage({ params }) {
+  const classId = params.id;
+  useBodyClass('board-body');
+  const { board, status, error, apply } = useLiveBoard(classId);
+  const [names, setNames] = useState(() => localStorage.getItem('ag.board.names') !== 'off');
+  const [full, setFull] = useState(Boolean(document.fullscreenElement));
+  // Students already on screen: only newcomers get the arrival animation.
+  const seen = useRef(new Set());
+  const [seenNow, setSeenNow] = useState(new Set());
+
+  const className = board ? board.className : '';
+  useEffect(() => setTitle(className ? `${className}: live board` : 'Live board'), [className]);
+  useEffect(() => {
+    const onFs = () => setFull(Boolean(document.fullscreenElement));
+    document.addEventListener('fullscreenchange', onFs);
+    return () => document.removeEventListener('fullscreenchange', onFs);
+  }, []);
+  useEffect(() => {
+    if (!board) return undefined;
+    setSeenNow(new Set(seen.current));
+    const t = setTimeout(() => { for (const a of board.arrivals) seen.current.add(a.id); }, 50);
+    return () => clearTimeout(t);
+  }, [board]);
+
+  const fresh = useAction(async (clear) => {
+    const msg = clear ? await api.del(`/classes/${classId}/board/fresh`) : await api.post(`/classes/${classId}/board/fresh`);
+    apply(msg);
+  });
+  const toggleNames = () => {
+    localStorage.setItem('ag.board.names', names ? 'off' : 'on');
+    setNames(!names);
+  };
+  const toggleFull = () => (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen()).catch(() => {});
+
+  const byAnimal = Object.fromEntries(ANIMALS.map((a) => [a.code, []]));
+  for (const a of board ? board.arrivals : []) byAnimal[a.animal]?.push(a);
+  const total = board ? board.arrivals.length : 0;
+
+  return html`<main id="main" class="board" tabindex="-1">
+    <div class="board-top">
+      <div>
+        <h1 class="board-title">${className || 'Live board'}</h1>
+        <p class="board-sub" aria-live="polite">
+          <span class=${`board-status board-status-${status}`}>${status === 'live' ? 'Live' : status === 'offline' ? 'Reconnecting…' : 'Connecting…'}</span>
+          <span data-total=${total}>${total} finished${board && board.freshSince ? ' since the fresh start' : ''}</span>
+          ${board && html`<span> of ${board.total} students</span>`}
+        </p>
+      </div>
+      <div class="cluster board-controls">
+        <${Button} variant="secondary" size="small" onClick=${toggleNames} aria-pressed=${String(names)}>${names ? 'Hide names' : 'Show names'}<//>
+        <${Button} variant="secondary" size="small" onClick=${toggleFull}>${full ? 'Leave full screen' : 'Full screen'}<//>
+        <${Button} variant="secondary" size="small" busy=${fresh.busy} onClick=${() => fresh.run(false)}
+          title="Show only students who finish from now on. Nothing is deleted.">Start fresh<//>
+        ${board && board.freshSince ? html`<${Button} variant="ghost" size="small" onClick=${() => fresh.run(true)}>Show everyone<//>` : null}
+        <${Button} variant="ghost" size="small" href=${classHome(classId)}>Back to the class<//>
+      </div>
+    </div>
+    <${ErrorBox} error=${error || fresh.error} />
+    <div class="board-cols">
+      ${ANIMALS.map((a) => html`<${Column} key=${a.code} animal=${a} arrivals=${byAnimal[a.code]} names=${names} seen=${seenNow} />`)}
+    </div>
+  </main>`;
+}

@@ -1,0 +1,68 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"animalgenius/app/insight"
+)
+
+// exportFileName makes a safe download name from the class name:
+// "Room 7 (2025)" -> "room-7-2025-students.csv".
+var fileNameJunk = regexp.MustCompile(`[^a-z0-9]+`)
+
+func exportFileName(className, suffix string) string {
+	base := strings.Trim(fileNameJunk.ReplaceAllString(strings.ToLower(className), "-"), "-")
+	if base == "" {
+		base = "class"
+	}
+	if len(base) > 40 {
+		base = strings.Trim(base[:40], "-")
+	}
+	return base + suffix
+}
+
+func attachment(c *fiber.Ctx, name string) {
+	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s"`, name))
+	noStore(c)
+}
+
+// insightExportCSV is GET /classes/:classID/export.csv: the roster and
+// results for a spreadsheet.
+func (s *Server) insightExportCSV(c *fiber.Ctx) error {
+	id, err := s.insightClass(c)
+	if err != nil {
+		return err
+	}
+	snap, err := s.deps.Insight.Snapshot(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := insight.WriteCSV(&buf, snap.Members(), time.Local); err != nil {
+		return err
+	}
+	attachment(c, exportFileName(snap.ClassName, "-students.csv"))
+	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
+	return c.Send(buf.Bytes())
+}
+
+// insightExportJSON is GET /classes/:classID/export.json: all of the
+// class's data.
+func (s *Server) insightExportJSON(c *fiber.Ctx) error {
+	id, err := s.insightClass(c)
+	if err != nil {
+		return err
+	}
+	ex, err := s.deps.Insight.Export(c.UserContext(), id)
+	if err != nil {
+		return insightError(err, errClassNotFound())
+	}
+	attachment(c, exportFileName(ex.Class.Name, "-all-data.json"))
+	return c.JSON(ex)
+}

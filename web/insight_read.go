@@ -1,0 +1,81 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gofiber/fiber/v2"
+
+	"animalgenius/app/insight"
+)
+
+// noStore marks answers with students' data as private to this browser.
+func noStore(c *fiber.Ctx) {
+	c.Set(fiber.HeaderCacheControl, "private, no-store")
+}
+
+// sendJSONBytes answers with JSON encoded already (and private to this
+// browser, like every answer with students' data).
+func sendJSONBytes(c *fiber.Ctx, body []byte) error {
+	noStore(c)
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Send(body)
+}
+
+// insightRoster is GET /classes/:classID/roster?sort&dir&animal&genius&style&type&energy&status&q.
+func (s *Server) insightRoster(c *fiber.Ctx) error {
+	q, err := insight.ParseRosterQuery(func(k string) string { return c.Query(k) })
+	if err != nil {
+		return insightError(err, errClassNotFound())
+	}
+	snap, err := s.snapshot(c)
+	if err != nil {
+		return err
+	}
+	body, err := snap.RosterJSON(q)
+	if err != nil {
+		return err
+	}
+	return sendJSONBytes(c, body)
+}
+
+// insightAnalytics is GET /classes/:classID/analytics.
+func (s *Server) insightAnalytics(c *fiber.Ctx) error {
+	snap, err := s.snapshot(c)
+	if err != nil {
+		return err
+	}
+	body, err := snap.AnalyticsJSON()
+	if err != nil {
+		return err
+	}
+	return sendJSONBytes(c, body)
+}
+
+// insightPairings is GET /classes/:classID/pairings.
+func (s *Server) insightPairings(c *fiber.Ctx) error {
+	snap, err := s.snapshot(c)
+	if err != nil {
+		return err
+	}
+	noStore(c)
+	return c.JSON(snap.Pairings())
+}
+
+func errStudentNotFound() *APIError {
+	return Err(http.StatusNotFound, "student_not_found", "We couldn't find that student in this class. Go back to the roster and pick them again.")
+}
+
+// insightProfile is GET /classes/:classID/students/:studentID/profile.
+func (s *Server) insightProfile(c *fiber.Ctx) error {
+	snap, err := s.snapshot(c)
+	if err != nil {
+		return err
+	}
+	sid, _ := idParam(c, "studentID")
+	p, ok := snap.Profile(sid)
+	if !ok {
+		return errStudentNotFound()
+	}
+	noStore(c)
+	return c.JSON(p)
+}
