@@ -26,9 +26,18 @@ func insertSession(ctx context.Context, tx *sql.Tx, r accounts.SessionRow) error
 	return nil
 }
 
-// CreateSession stores a new session.
+// CreateSession stores a new session (a student's passport login). A
+// school logging in at once shares commits through the group commit.
 func (s *Store) CreateSession(ctx context.Context, r accounts.SessionRow) error {
-	return s.Write(ctx, func(tx *sql.Tx) error { return insertSession(ctx, tx, r) })
+	if err := s.prepare(ctx, sessionInsertSQL); err != nil {
+		return err
+	}
+	return s.WriteGrouped(ctx, func(tx *sql.Tx) error {
+		if err := s.exec(ctx, tx, sessionInsertSQL, sessionInsertArgs(r)...); err != nil {
+			return fmt.Errorf("store: unable to create session: %w", err)
+		}
+		return nil
+	})
 }
 
 const sessionColumns = `token_hash, subject_kind, subject_id, created_at, last_seen_at, expires_at, ip, user_agent`
