@@ -44,6 +44,7 @@ type benchEnv struct {
 	opts     benchOptions
 	requests atomic.Int64
 	server   *benchServer // nil when driving a given URL
+	game     *GameSummary // set by the game scenario
 }
 
 // allow reserves one request from the global budget.
@@ -165,12 +166,13 @@ func scenarioNames() string {
 
 // BenchReport is the whole --json output.
 type BenchReport struct {
-	Target     string     `json:"target"`
-	Scenarios  []string   `json:"scenarios"`
-	ElapsedSec float64    `json:"elapsedSec"`
-	Operations []OpReport `json:"operations"`
-	ServerRSS  int64      `json:"serverPeakRSSBytes,omitempty"`
-	ServerCPU  float64    `json:"serverCPUPercent,omitempty"`
+	Target     string       `json:"target"`
+	Scenarios  []string     `json:"scenarios"`
+	ElapsedSec float64      `json:"elapsedSec"`
+	Operations []OpReport   `json:"operations"`
+	ServerRSS  int64        `json:"serverPeakRSSBytes,omitempty"`
+	ServerCPU  float64      `json:"serverCPUPercent,omitempty"`
+	Game       *GameSummary `json:"game,omitempty"`
 }
 
 func runBench(ctx context.Context, out io.Writer, o benchOptions) error {
@@ -227,7 +229,7 @@ func runBench(ctx context.Context, out io.Writer, o benchOptions) error {
 	}
 	stopProgress()
 	elapsed := time.Since(start)
-	rep := BenchReport{Target: env.base, Scenarios: o.Scenarios, ElapsedSec: elapsed.Seconds(), Operations: env.stats.reports(elapsed)}
+	rep := BenchReport{Target: env.base, Scenarios: o.Scenarios, ElapsedSec: elapsed.Seconds(), Operations: env.stats.reports(elapsed), Game: env.game}
 	if env.server != nil {
 		if r := env.server.rss(); r > env.server.peakRSS.Load() {
 			env.server.peakRSS.Store(r)
@@ -243,6 +245,9 @@ func runBench(ctx context.Context, out io.Writer, o benchOptions) error {
 	printTable(out, rep.Operations)
 	if env.server != nil {
 		fmt.Fprintf(out, "\nserver peak RSS %.1f MB, CPU %.0f%% of one core on average\n", float64(rep.ServerRSS)/(1<<20), rep.ServerCPU)
+	}
+	if rep.Game != nil {
+		rep.Game.print(out, rep.ServerRSS)
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -196,6 +197,8 @@ func benchGame(ctx context.Context, e *benchEnv) error {
 		readers.Wait()
 	}()
 
+	var rates []float64 // answers accepted per second, per question
+	defer func() { e.game = gameSummary(n, rates, e.stats.op("game: question delivered")) }()
 	command := "start"
 	for q := 0; q < 32 && ctx.Err() == nil && e.allow(); q++ {
 		// A person presses "next" a few times a second at most; so does the
@@ -214,13 +217,47 @@ func benchGame(ctx context.Context, e *benchEnv) error {
 		}
 		select {
 		case <-allLocked:
-			e.stats.op("game: whole question").ok(time.Duration(time.Now().UnixNano() - opened.Load()))
+			took := time.Duration(time.Now().UnixNano() - opened.Load())
+			e.stats.op("game: whole question").ok(took)
+			rates = append(rates, float64(n)/took.Seconds())
 		case <-time.After(5 * time.Second):
 			e.stats.op("game: whole question").fail("not every answer was locked")
 		}
 	}
 	_ = host.WriteJSON(map[string]string{"type": "end"})
 	return waitHost(ctx, hostFrames, "ended")
+}
+
+// GameSummary is what issue 7 asks of a live game: every question
+// delivered to every player (p99 from the host's command to a player's
+// screen), answers accepted per second while all players answer at once
+// (players divided by the time from the command to the last "answer
+// locked", median over questions), and the server's peak RSS (in the
+// report beside it).
+type GameSummary struct {
+	Players         int     `json:"players"`
+	Questions       int     `json:"questions"`
+	FanOutP99ms     float64 `json:"questionFanOutP99ms"`
+	AnswersPerSec   float64 `json:"answersAcceptedPerSecMedian"`
+	AnswersPerSecLo float64 `json:"answersAcceptedPerSecWorst"`
+}
+
+func gameSummary(players int, rates []float64, delivered *opStats) *GameSummary {
+	g := &GameSummary{Players: players, Questions: len(rates), FanOutP99ms: delivered.report("", 0).P99ms}
+	if len(rates) > 0 {
+		slices.Sort(rates)
+		g.AnswersPerSec, g.AnswersPerSecLo = rates[len(rates)/2], rates[0]
+	}
+	return g
+}
+
+func (g *GameSummary) print(out io.Writer, peakRSS int64) {
+	fmt.Fprintf(out, "\nlive game, %d players, %d questions (issue 7 targets in brackets):\n", g.Players, g.Questions)
+	fmt.Fprintf(out, "  question fan-out p99   %8.1f ms   [under 150 ms]\n", g.FanOutP99ms)
+	fmt.Fprintf(out, "  answers accepted       %8.0f /s   median, worst %.0f /s [5,000 /s]\n", g.AnswersPerSec, g.AnswersPerSecLo)
+	if peakRSS > 0 {
+		fmt.Fprintf(out, "  server peak RSS        %8.1f MB   [under 300 MB]\n", float64(peakRSS)/(1<<20))
+	}
 }
 
 func shortErrOrNil(err error) string {

@@ -81,11 +81,11 @@ func New(d Deps) (*Server, error) {
 		IdleTimeout:           d.Config.Server.IdleTimeout.Duration,
 		ErrorHandler:          s.errorHandler,
 		// Bounded per-connection buffers: an outsider cannot make us allocate
-		// big headers. 4 KiB (fiber's default) holds our cookies with room.
-		ReadBufferSize: 4096,
+		// big headers (8 KiB: a browser may send a 4 KB cookie).
+		ReadBufferSize: 8192,
 		// Give the read and write buffers back between requests. Above all,
 		// an upgraded socket then keeps no fasthttp read buffer for its
-		// whole life (measured: 9 KB less per socket, docs/PERFORMANCE.md).
+		// whole life (measured: 8 KB less per socket, docs/PERFORMANCE.md).
 		ReduceMemoryUsage: true,
 	}
 	if len(d.Config.Server.TrustedProxies) > 0 {
