@@ -231,7 +231,7 @@ func runBench(ctx context.Context, out io.Writer, o benchOptions) error {
 	elapsed := time.Since(start)
 	rep := BenchReport{Target: env.base, Scenarios: o.Scenarios, ElapsedSec: elapsed.Seconds(), Operations: env.stats.reports(elapsed), Game: env.game}
 	if env.server != nil {
-		if r := env.server.rss(); r > env.server.peakRSS.Load() {
+		if r := max(env.server.rss(), env.server.hwm()); r > env.server.peakRSS.Load() {
 			env.server.peakRSS.Store(r)
 		}
 		rep.ServerRSS, rep.ServerCPU = env.server.peakRSS.Load(), env.server.cpuPercent(elapsed)
@@ -355,13 +355,19 @@ func (s *benchServer) sample() {
 }
 
 // rss reads the child's resident set size from /proc.
-func (s *benchServer) rss() int64 {
+func (s *benchServer) rss() int64 { return s.status("VmRSS:") }
+
+// hwm is the child's peak resident set size as the kernel counted it,
+// which a sample every 200 ms can miss.
+func (s *benchServer) hwm() int64 { return s.status("VmHWM:") }
+
+func (s *benchServer) status(field string) int64 {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if v, ok := strings.CutPrefix(line, field); ok {
 			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
 			return kb << 10
 		}
