@@ -44,6 +44,7 @@ type benchEnv struct {
 	opts     benchOptions
 	requests atomic.Int64
 	server   *benchServer // nil when driving a given URL
+	game     *GameSummary // set by the game scenario
 }
 
 // allow reserves one request from the global budget.
@@ -174,12 +175,13 @@ func scenarioNames() string {
 
 // BenchReport is the whole --json output.
 type BenchReport struct {
-	Target     string     `json:"target"`
-	Scenarios  []string   `json:"scenarios"`
-	ElapsedSec float64    `json:"elapsedSec"`
-	Operations []OpReport `json:"operations"`
-	ServerRSS  int64      `json:"serverPeakRSSBytes,omitempty"`
-	ServerCPU  float64    `json:"serverCPUPercent,omitempty"`
+	Target     string       `json:"target"`
+	Scenarios  []string     `json:"scenarios"`
+	ElapsedSec float64      `json:"elapsedSec"`
+	Operations []OpReport   `json:"operations"`
+	ServerRSS  int64        `json:"serverPeakRSSBytes,omitempty"`
+	ServerCPU  float64      `json:"serverCPUPercent,omitempty"`
+	Game       *GameSummary `json:"game,omitempty"`
 }
 
 func runBench(ctx context.Context, out io.Writer, o benchOptions) error {
@@ -236,9 +238,9 @@ func runBench(ctx context.Context, out io.Writer, o benchOptions) error {
 	}
 	stopProgress()
 	elapsed := time.Since(start)
-	rep := BenchReport{Target: env.base, Scenarios: o.Scenarios, ElapsedSec: elapsed.Seconds(), Operations: env.stats.reports(elapsed)}
+	rep := BenchReport{Target: env.base, Scenarios: o.Scenarios, ElapsedSec: elapsed.Seconds(), Operations: env.stats.reports(elapsed), Game: env.game}
 	if env.server != nil {
-		if r := env.server.rss(); r > env.server.peakRSS.Load() {
+		if r := max(env.server.rss(), env.server.hwm()); r > env.server.peakRSS.Load() {
 			env.server.peakRSS.Store(r)
 		}
 		rep.ServerRSS, rep.ServerCPU = env.server.peakRSS.Load(), env.server.cpuPercent(elapsed)
@@ -252,6 +254,9 @@ func runBench(ctx context.Context, out io.Writer, o benchOptions) error {
 	printTable(out, rep.Operations)
 	if env.server != nil {
 		fmt.Fprintf(out, "\nserver peak RSS %.1f MB, CPU %.0f%% of one core on average\n", float64(rep.ServerRSS)/(1<<20), rep.ServerCPU)
+	}
+	if rep.Game != nil {
+		rep.Game.print(out, rep.ServerRSS)
 	}
 	return nil
 }
@@ -359,13 +364,19 @@ func (s *benchServer) sample() {
 }
 
 // rss reads the child's resident set size from /proc.
-func (s *benchServer) rss() int64 {
+func (s *benchServer) rss() int64 { return s.status("VmRSS:") }
+
+// hwm is the child's peak resident set size as the kernel counted it,
+// which a sample every 200 ms can miss.
+func (s *benchServer) hwm() int64 { return s.status("VmHWM:") }
+
+func (s *benchServer) status(field string) int64 {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if v, ok := strings.CutPrefix(line, field); ok {
 			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
 			return kb << 10
 		}

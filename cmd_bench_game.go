@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,6 +11,8 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -194,6 +197,8 @@ func benchGame(ctx context.Context, e *benchEnv) error {
 		readers.Wait()
 	}()
 
+	var rates []float64 // answers accepted per second, per question
+	defer func() { e.game = gameSummary(n, rates, e.stats.op("game: question delivered")) }()
 	command := "start"
 	for q := 0; q < 32 && ctx.Err() == nil && e.allow(); q++ {
 		// A person presses "next" a few times a second at most; so does the
@@ -212,13 +217,47 @@ func benchGame(ctx context.Context, e *benchEnv) error {
 		}
 		select {
 		case <-allLocked:
-			e.stats.op("game: whole question").ok(time.Duration(time.Now().UnixNano() - opened.Load()))
+			took := time.Duration(time.Now().UnixNano() - opened.Load())
+			e.stats.op("game: whole question").ok(took)
+			rates = append(rates, float64(n)/took.Seconds())
 		case <-time.After(5 * time.Second):
 			e.stats.op("game: whole question").fail("not every answer was locked")
 		}
 	}
 	_ = host.WriteJSON(map[string]string{"type": "end"})
 	return waitHost(ctx, hostFrames, "ended")
+}
+
+// GameSummary is what issue 7 asks of a live game: every question
+// delivered to every player (p99 from the host's command to a player's
+// screen), answers accepted per second while all players answer at once
+// (players divided by the time from the command to the last "answer
+// locked", median over questions), and the server's peak RSS (in the
+// report beside it).
+type GameSummary struct {
+	Players         int     `json:"players"`
+	Questions       int     `json:"questions"`
+	FanOutP99ms     float64 `json:"questionFanOutP99ms"`
+	AnswersPerSec   float64 `json:"answersAcceptedPerSecMedian"`
+	AnswersPerSecLo float64 `json:"answersAcceptedPerSecWorst"`
+}
+
+func gameSummary(players int, rates []float64, delivered *opStats) *GameSummary {
+	g := &GameSummary{Players: players, Questions: len(rates), FanOutP99ms: delivered.report("", 0).P99ms}
+	if len(rates) > 0 {
+		slices.Sort(rates)
+		g.AnswersPerSec, g.AnswersPerSecLo = rates[len(rates)/2], rates[0]
+	}
+	return g
+}
+
+func (g *GameSummary) print(out io.Writer, peakRSS int64) {
+	fmt.Fprintf(out, "\nlive game, %d players, %d questions (issue 7 targets in brackets):\n", g.Players, g.Questions)
+	fmt.Fprintf(out, "  question fan-out p99   %8.1f ms   [under 150 ms]\n", g.FanOutP99ms)
+	fmt.Fprintf(out, "  answers accepted       %8.0f /s   median, worst %.0f /s [5,000 /s]\n", g.AnswersPerSec, g.AnswersPerSecLo)
+	if peakRSS > 0 {
+		fmt.Fprintf(out, "  server peak RSS        %8.1f MB   [under 300 MB]\n", float64(peakRSS)/(1<<20))
+	}
 }
 
 func shortErrOrNil(err error) string {
@@ -250,32 +289,70 @@ func waitHost(ctx context.Context, frames <-chan benchFrame, typ string) error {
 	}
 }
 
-// benchPlayer answers every question at once and times it.
+// benchPlayer answers every question at once and times it. It shares the
+// box's two cores with the server, so it stays light: one goroutine per
+// player, no JSON decoding (the server writes "type" first), the answer
+// frame built by hand, and the stats looked up once.
 func benchPlayer(e *benchEnv, ws *websocket.Conn, opened, locked *atomic.Int64, n int, allLocked chan<- struct{}, wg *sync.WaitGroup) {
 	defer wg.Done()
+	delivered, lockedOp := e.stats.op("game: question delivered"), e.stats.op("game: answer locked")
 	var sent time.Time
+	buf := make([]byte, 0, 64)
 	for {
-		var f benchFrame
-		if err := ws.ReadJSON(&f); err != nil {
+		_, msg, err := ws.ReadMessage()
+		if err != nil {
 			return
 		}
-		switch f.Type {
-		case "question":
-			e.stats.op("game: question delivered").ok(time.Duration(time.Now().UnixNano() - opened.Load()))
+		switch {
+		case bytes.HasPrefix(msg, framePrefixQuestion):
+			delivered.ok(time.Duration(time.Now().UnixNano() - opened.Load()))
 			sent = time.Now()
-			if err := ws.WriteJSON(map[string]any{"type": "answer", "question": f.Index, "option": rand.IntN(max(1, len(f.Options)))}); err != nil {
+			buf = append(buf[:0], `{"type":"answer","question":`...)
+			buf = strconv.AppendInt(buf, int64(frameIndex(msg)), 10)
+			buf = append(buf, `,"option":`...)
+			buf = strconv.AppendInt(buf, int64(rand.IntN(2)), 10) // every question has 2 options at least
+			buf = append(buf, '}')
+			if err := ws.WriteMessage(websocket.TextMessage, buf); err != nil {
 				return
 			}
-		case "answer_locked":
-			e.stats.op("game: answer locked").ok(time.Since(sent))
+		case bytes.HasPrefix(msg, framePrefixLocked):
+			lockedOp.ok(time.Since(sent))
 			if locked.Add(1) == int64(n) {
 				select {
 				case allLocked <- struct{}{}:
 				default:
 				}
 			}
-		case "error":
-			e.stats.op("game: answer locked").fail(f.Code)
+		case bytes.HasPrefix(msg, framePrefixError):
+			var f benchFrame
+			_ = json.Unmarshal(msg, &f)
+			lockedOp.fail(f.Code)
 		}
 	}
+}
+
+var (
+	framePrefixQuestion = []byte(`{"type":"question",`)
+	framePrefixLocked   = []byte(`{"type":"answer_locked",`)
+	framePrefixError    = []byte(`{"type":"error",`)
+	frameIndexKey       = []byte(`"index":`)
+)
+
+// frameIndex reads the "index" number of a question frame (-1 if none).
+func frameIndex(msg []byte) int {
+	i := bytes.Index(msg, frameIndexKey)
+	if i < 0 {
+		return -1
+	}
+	n, digits := 0, 0
+	for _, b := range msg[i+len(frameIndexKey):] {
+		if b < '0' || b > '9' {
+			break
+		}
+		n, digits = n*10+int(b-'0'), digits+1
+	}
+	if digits == 0 {
+		return -1
+	}
+	return n
 }

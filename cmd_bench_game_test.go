@@ -38,4 +38,22 @@ func TestBenchGameScenario(t *testing.T) {
 		counts["game: whole question"] != 32 {
 		t.Fatalf("operations %v", counts)
 	}
+	if g := rep.Game; g == nil || g.Players != 20 || g.Questions != 32 || g.FanOutP99ms <= 0 || g.AnswersPerSec <= 0 ||
+		g.AnswersPerSecLo > g.AnswersPerSec {
+		t.Fatalf("game summary %+v", rep.Game)
+	}
+}
+
+// frameIndex reads the question number the light bench player answers.
+func TestBenchFrameIndex(t *testing.T) {
+	for in, want := range map[string]int{
+		`{"type":"question","index":12,"count":32}`: 12,
+		`{"type":"question","index":0}`:             0,
+		`{"type":"question","count":3}`:             -1,
+		`{"type":"question","index":x}`:             -1,
+	} {
+		if got := frameIndex([]byte(in)); got != want {
+			t.Errorf("frameIndex(%s) = %d, want %d", in, got, want)
+		}
+	}
 }

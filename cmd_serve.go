@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -28,6 +29,9 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 				}
 			}
 			log := newLogger(cfg)
+			if cfg.Server.MemoryLimitMB > 0 {
+				debug.SetMemoryLimit(int64(cfg.Server.MemoryLimitMB) << 20)
+			}
 			a, err := openAppliance(cfg, log)
 			if err != nil {
 				return err

@@ -40,6 +40,10 @@ type Store struct {
 	Path   string
 	Writer *sql.DB
 	Reader *sql.DB
+	// stmts are statements of hot write paths, prepared once on the writer.
+	stmts stmtCache
+	// ckpt copies the WAL into the database off the commit path.
+	ckpt checkpointer
 
 	writeWaitNanos atomic.Int64 // total time spent waiting for the writer
 	writeCount     atomic.Int64
@@ -70,6 +74,9 @@ func DSN(path string, o Options, readOnly bool) string {
 		pragmas = append(pragmas, "query_only(1)")
 	} else {
 		q.Set("_txlock", "immediate")
+		// The background checkpointer (checkpoint.go) keeps the WAL short;
+		// a commit checkpoints by itself only if the WAL grows past ~40 MB.
+		pragmas = append(pragmas, "wal_autocheckpoint(10000)")
 	}
 	for _, p := range pragmas {
 		q.Add("_pragma", p)
@@ -107,11 +114,14 @@ func Open(dataDir string, o Options) (*Store, error) {
 	r.SetMaxOpenConns(o.Readers)
 	r.SetMaxIdleConns(o.Readers)
 	r.SetConnMaxIdleTime(0)
-	return &Store{Path: path, Writer: w, Reader: r}, nil
+	s := &Store{Path: path, Writer: w, Reader: r}
+	s.startCheckpointer(o)
+	return s, nil
 }
 
 // Close checkpoints the WAL into the main file and closes both pools.
 func (s *Store) Close() error {
+	s.stopCheckpointer()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	s.closeGroup()

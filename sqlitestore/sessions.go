@@ -10,20 +10,34 @@ import (
 	"animalgenius/app/accounts"
 )
 
+const sessionInsertSQL = `INSERT INTO sessions (token_hash, subject_kind, subject_id, created_at, last_seen_at, expires_at, ip, user_agent)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+
+func sessionInsertArgs(r accounts.SessionRow) []any {
+	return []any{r.TokenHash[:], r.Kind, r.SubjectID, r.CreatedAt.UnixMilli(), r.LastSeenAt.UnixMilli(), r.ExpiresAt.UnixMilli(),
+		cut(r.IP, 64), cut(r.UserAgent, 256)}
+}
+
 func insertSession(ctx context.Context, tx *sql.Tx, r accounts.SessionRow) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, subject_kind, subject_id, created_at, last_seen_at, expires_at, ip, user_agent)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.TokenHash[:], r.Kind, r.SubjectID, r.CreatedAt.UnixMilli(), r.LastSeenAt.UnixMilli(), r.ExpiresAt.UnixMilli(),
-		cut(r.IP, 64), cut(r.UserAgent, 256))
+	_, err := tx.ExecContext(ctx, sessionInsertSQL, sessionInsertArgs(r)...)
 	if err != nil {
 		return fmt.Errorf("store: unable to create session: %w", err)
 	}
 	return nil
 }
 
-// CreateSession stores a new session.
+// CreateSession stores a new session (a student's passport login). A
+// school logging in at once shares commits through the group commit.
 func (s *Store) CreateSession(ctx context.Context, r accounts.SessionRow) error {
-	return s.Write(ctx, func(tx *sql.Tx) error { return insertSession(ctx, tx, r) })
+	if err := s.prepare(ctx, sessionInsertSQL); err != nil {
+		return err
+	}
+	return s.WriteGrouped(ctx, func(tx *sql.Tx) error {
+		if err := s.exec(ctx, tx, sessionInsertSQL, sessionInsertArgs(r)...); err != nil {
+			return fmt.Errorf("store: unable to create session: %w", err)
+		}
+		return nil
+	})
 }
 
 const sessionColumns = `token_hash, subject_kind, subject_id, created_at, last_seen_at, expires_at, ip, user_agent`

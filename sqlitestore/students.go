@@ -76,13 +76,30 @@ func resultArgs(r quiz.Result) []any {
 		p.E, p.I, p.S, p.N, p.T, p.F, p.J, p.P, c.Visual, c.Auditory, c.ReadingWriting, c.Kinesthetic, r.BankVersion}
 }
 
+const joinClassSQL = `SELECT c.id, c.code, c.name, c.grade, c.icon, c.colour, c.allow_retakes, c.archived_at, c.seat_limit,
+		(SELECT count(*) FROM students st WHERE st.class_id = c.id) FROM classes c WHERE c.code = ?`
+
+// rowQuerier is a *sql.DB, *sql.Tx or prepared *sql.Stmt that runs one query.
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, args ...any) *sql.Row
+}
+
+// boundQuery adapts a db or tx with a fixed query to rowQuerier.
+type boundQuery struct {
+	q     querier
+	query string
+}
+
+func (b boundQuery) QueryRowContext(ctx context.Context, args ...any) *sql.Row {
+	return b.q.QueryRowContext(ctx, b.query, args...)
+}
+
 // joinClass reads the class behind a code with what a joining student needs.
-func joinClass(ctx context.Context, q querier, code string) (students.ClassInfo, error) {
+func joinClass(ctx context.Context, q rowQuerier, code string) (students.ClassInfo, error) {
 	var info students.ClassInfo
 	var archived sql.NullInt64
 	var limit, count int
-	err := q.QueryRowContext(ctx, `SELECT c.id, c.code, c.name, c.grade, c.icon, c.colour, c.allow_retakes, c.archived_at, c.seat_limit,
-		(SELECT count(*) FROM students st WHERE st.class_id = c.id) FROM classes c WHERE c.code = ?`, code).
+	err := q.QueryRowContext(ctx, code).
 		Scan(&info.ID, &info.Code, &info.Name, &info.Grade, &info.Icon, &info.Colour, &info.AllowRetakes, &archived, &limit, &count)
 	if errors.Is(err, sql.ErrNoRows) {
 		return info, students.ErrClassNotFound
@@ -97,15 +114,26 @@ func joinClass(ctx context.Context, q querier, code string) (students.ClassInfo,
 
 // JoinClass reads the class behind a join code.
 func (s *Store) JoinClass(ctx context.Context, code string) (students.ClassInfo, error) {
-	return joinClass(ctx, s.Reader, code)
+	return joinClass(ctx, boundQuery{s.Reader, joinClassSQL}, code)
+}
+
+const nameTakenSQL = `SELECT last_initial FROM students WHERE class_id = ? AND name_key = ?`
+
+// rowsQuerier is a prepared *sql.Stmt, or a db with nameTakenSQL.
+type rowsQuerier interface {
+	QueryContext(ctx context.Context, args ...any) (*sql.Rows, error)
+}
+
+type boundRows struct{ db *sql.DB }
+
+func (b boundRows) QueryContext(ctx context.Context, args ...any) (*sql.Rows, error) {
+	return b.db.QueryContext(ctx, nameTakenSQL, args...)
 }
 
 // nameTaken tells whether the name is used in the class, and the initials
-// used by students of the class with that first name.
-func nameTaken(ctx context.Context, q interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}, classID int64, n students.Name) (bool, map[string]bool, error) {
-	rows, err := q.QueryContext(ctx, `SELECT last_initial FROM students WHERE class_id = ? AND name_key = ?`, classID, n.Key())
+// used by students of the class with that first name (nameTakenSQL).
+func nameTaken(ctx context.Context, q rowsQuerier, classID int64, n students.Name) (bool, map[string]bool, error) {
+	rows, err := q.QueryContext(ctx, classID, n.Key())
 	if err != nil {
 		return false, nil, fmt.Errorf("store: unable to check a name: %w", err)
 	}
@@ -126,7 +154,7 @@ func nameTaken(ctx context.Context, q interface {
 
 // NameTaken tells whether a name is used in a class.
 func (s *Store) NameTaken(ctx context.Context, classID int64, n students.Name) (bool, map[string]bool, error) {
-	return nameTaken(ctx, s.Reader, classID, n)
+	return nameTaken(ctx, boundRows{s.Reader}, classID, n)
 }
 
 func studentByID(ctx context.Context, q querier, id int64) (students.Student, error) {

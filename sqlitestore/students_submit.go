@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"animalgenius/app/quiz"
 	"animalgenius/app/students"
@@ -17,10 +18,30 @@ import (
 // group commits share the next fsync. Everything that needs no database
 // (checks, scoring, random codes, the session token) was done before.
 
+// The statements of a first submission, prepared once (see prepared.go).
+const (
+	replayedSQL      = `SELECT student_id FROM quiz_results WHERE submission_key = ?`
+	passportUsedSQL  = `SELECT 1 FROM students WHERE passport_code = ?`
+	insertStudentSQL = `INSERT INTO students (class_id, first_name, last_initial, name_key, passport_code, coins, created_at,
+		` + resultColumns + `, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		RETURNING id`
+	insertResultSQL = `INSERT INTO quiz_results (student_id, submission_key, answers, ` + resultColumns + `, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	insertWelcomeSQL = `INSERT INTO coin_ledger (student_id, amount, type, reason, created_at)
+		VALUES (?, ?, 'welcome_bonus', 'Welcome to Animal Genius!', ?)`
+)
+
+var submitStatements = []string{replayedSQL, joinClassSQL, nameTakenSQL, passportUsedSQL, insertStudentSQL,
+	insertResultSQL, insertWelcomeSQL, sessionInsertSQL}
+
 // replayed finds a submission key seen before: the student it made, or 0.
-func replayed(ctx context.Context, tx *sql.Tx, key string) (int64, error) {
+func (s *Store) replayed(ctx context.Context, tx *sql.Tx, key string) (int64, error) {
+	st, err := s.txStmt(ctx, tx, replayedSQL)
+	if err != nil {
+		return 0, err
+	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT student_id FROM quiz_results WHERE submission_key = ?`, key).Scan(&id)
+	err = st.QueryRowContext(ctx, key).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -30,12 +51,25 @@ func replayed(ctx context.Context, tx *sql.Tx, key string) (int64, error) {
 	return id, nil
 }
 
+// exec runs a prepared statement of the submission path.
+func (s *Store) exec(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
+	st, err := s.txStmt(ctx, tx, query)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(ctx, args...)
+	return err
+}
+
 // CreateStudent commits a first submission (see students.Store).
 func (s *Store) CreateStudent(ctx context.Context, n students.NewStudent) (students.Submitted, error) {
+	if err := s.prepare(ctx, submitStatements...); err != nil {
+		return students.Submitted{}, err
+	}
 	var out students.Submitted
 	err := s.WriteGrouped(ctx, func(tx *sql.Tx) error {
 		out = students.Submitted{}
-		prev, err := replayed(ctx, tx, n.Key)
+		prev, err := s.replayed(ctx, tx, n.Key)
 		if err != nil {
 			return err
 		}
@@ -49,13 +83,17 @@ func (s *Store) CreateStudent(ctx context.Context, n students.NewStudent) (stude
 			}
 			sess := n.Session
 			sess.SubjectID = st.ID
-			if err := insertSession(ctx, tx, sess); err != nil {
-				return err
+			if err := s.exec(ctx, tx, sessionInsertSQL, sessionInsertArgs(sess)...); err != nil {
+				return fmt.Errorf("store: unable to create session: %w", err)
 			}
 			out = students.Submitted{Student: st, Replayed: true}
 			return nil
 		}
-		info, err := joinClass(ctx, tx, n.ClassCode)
+		q, err := s.txStmt(ctx, tx, joinClassSQL)
+		if err != nil {
+			return err
+		}
+		info, err := joinClass(ctx, q, n.ClassCode)
 		if err != nil {
 			return err
 		}
@@ -65,23 +103,29 @@ func (s *Store) CreateStudent(ctx context.Context, n students.NewStudent) (stude
 		case info.Full:
 			return students.ErrClassFull
 		}
-		taken, initials, err := nameTaken(ctx, tx, info.ID, n.Name)
+		q, err = s.txStmt(ctx, tx, nameTakenSQL)
+		if err != nil {
+			return err
+		}
+		taken, initials, err := nameTaken(ctx, q, info.ID, n.Name)
 		if err != nil {
 			return err
 		}
 		if taken {
 			return nameTakenError(n.Name, initials)
 		}
-		code, err := freePassport(ctx, tx, n.Passports)
+		code, err := s.freePassport(ctx, tx, n.Passports)
 		if err != nil {
 			return err
 		}
 		now := n.Now.UnixMilli()
 		args := append([]any{info.ID, n.Name.First, n.Name.Initial, n.Name.Key(), code, n.Bonus, now}, resultArgs(n.Result)...)
+		ins, err := s.txStmt(ctx, tx, insertStudentSQL)
+		if err != nil {
+			return err
+		}
 		var id int64
-		err = tx.QueryRowContext(ctx, `INSERT INTO students (class_id, first_name, last_initial, name_key, passport_code, coins, created_at,
-			`+resultColumns+`, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			RETURNING id`, append(args, now)...).Scan(&id)
+		err = ins.QueryRowContext(ctx, append(args, now)...).Scan(&id)
 		if isUniqueViolation(err) {
 			// Only a bug could get here (the name was checked in this
 			// transaction), but the index makes it a refusal, never a duplicate.
@@ -90,23 +134,24 @@ func (s *Store) CreateStudent(ctx context.Context, n students.NewStudent) (stude
 		if err != nil {
 			return fmt.Errorf("store: unable to create student: %w", err)
 		}
-		if err := insertResult(ctx, tx, id, n.Key, n.Answers, n.Result, now); err != nil {
+		if err := s.insertResult(ctx, tx, id, n.Key, n.Answers, n.Result, now); err != nil {
 			return err
 		}
 		if n.Bonus > 0 {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO coin_ledger (student_id, amount, type, reason, created_at)
-				VALUES (?, ?, 'welcome_bonus', 'Welcome to Animal Genius!', ?)`, id, n.Bonus, now); err != nil {
+			if err := s.exec(ctx, tx, insertWelcomeSQL, id, n.Bonus, now); err != nil {
 				return fmt.Errorf("store: unable to pay the welcome bonus: %w", err)
 			}
 		}
 		sess := n.Session
 		sess.SubjectID = id
-		if err := insertSession(ctx, tx, sess); err != nil {
-			return err
+		if err := s.exec(ctx, tx, sessionInsertSQL, sessionInsertArgs(sess)...); err != nil {
+			return fmt.Errorf("store: unable to create session: %w", err)
 		}
-		st, err := studentByID(ctx, tx, id)
-		out = students.Submitted{Student: st}
-		return err
+		// The row is exactly what was inserted: no need to read it back.
+		out = students.Submitted{Student: students.Student{ID: id, ClassID: info.ID, FirstName: n.Name.First,
+			LastInitial: n.Name.Initial, Name: n.Name.Display(), PassportCode: code, Coins: n.Bonus, CreatedAt: time.UnixMilli(now),
+			Result: &students.Result{Result: n.Result, CompletedAt: time.UnixMilli(now)}}}
+		return nil
 	})
 	return out, err
 }
@@ -116,10 +161,14 @@ func nameTakenError(n students.Name, initials map[string]bool) error {
 }
 
 // freePassport returns the first of codes not in use.
-func freePassport(ctx context.Context, tx *sql.Tx, codes []string) (string, error) {
+func (s *Store) freePassport(ctx context.Context, tx *sql.Tx, codes []string) (string, error) {
+	q, err := s.txStmt(ctx, tx, passportUsedSQL)
+	if err != nil {
+		return "", err
+	}
 	for _, c := range codes {
 		var one int
-		err := tx.QueryRowContext(ctx, `SELECT 1 FROM students WHERE passport_code = ?`, c).Scan(&one)
+		err := q.QueryRowContext(ctx, c).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {
 			return c, nil
 		}
@@ -130,11 +179,12 @@ func freePassport(ctx context.Context, tx *sql.Tx, codes []string) (string, erro
 	return "", errors.New("store: every offered passport code is in use")
 }
 
-func insertResult(ctx context.Context, tx *sql.Tx, studentID int64, key, answers string, r quiz.Result, now int64) error {
-	args := append([]any{studentID, key, answers}, resultArgs(r)...)
-	_, err := tx.ExecContext(ctx, `INSERT INTO quiz_results (student_id, submission_key, answers, `+resultColumns+`, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, now)...)
-	if err != nil {
+func resultInsertArgs(studentID int64, key, answers string, r quiz.Result, now int64) []any {
+	return append(append([]any{studentID, key, answers}, resultArgs(r)...), now)
+}
+
+func (s *Store) insertResult(ctx context.Context, tx *sql.Tx, studentID int64, key, answers string, r quiz.Result, now int64) error {
+	if err := s.exec(ctx, tx, insertResultSQL, resultInsertArgs(studentID, key, answers, r, now)...); err != nil {
 		return fmt.Errorf("store: unable to store quiz result: %w", err)
 	}
 	return nil
@@ -145,7 +195,7 @@ func (s *Store) AddResult(ctx context.Context, r students.NewResult) (students.S
 	var out students.Submitted
 	err := s.WriteGrouped(ctx, func(tx *sql.Tx) error {
 		out = students.Submitted{}
-		prev, err := replayed(ctx, tx, r.Key)
+		prev, err := s.replayed(ctx, tx, r.Key)
 		if err != nil {
 			return err
 		}
@@ -172,7 +222,7 @@ func (s *Store) AddResult(ctx context.Context, r students.NewResult) (students.S
 			return students.ErrRetakesOff
 		}
 		now := r.Now.UnixMilli()
-		if err := insertResult(ctx, tx, st.ID, r.Key, r.Answers, r.Result, now); err != nil {
+		if err := s.insertResult(ctx, tx, st.ID, r.Key, r.Answers, r.Result, now); err != nil {
 			return err
 		}
 		args := append(resultArgs(r.Result), now, st.ID)

@@ -53,7 +53,10 @@ type Server struct {
 	IdleTimeout     Duration `toml:"idle_timeout"`
 	ShutdownTimeout Duration `toml:"shutdown_timeout"`
 	MinFreeDiskMB   int      `toml:"min_free_disk_mb"`
-	TrustedProxies  []string `toml:"trusted_proxies"`
+	// MemoryLimitMB is the Go runtime's soft memory limit (GOMEMLIMIT) in
+	// MiB; 0 leaves the runtime's default (or the GOMEMLIMIT variable).
+	MemoryLimitMB  int      `toml:"memory_limit_mb"`
+	TrustedProxies []string `toml:"trusted_proxies"`
 }
 
 type Log struct {
@@ -82,6 +85,8 @@ type Jobs struct {
 
 type Metrics struct {
 	Token string `toml:"token"`
+	// Profiling serves Go's profiles at /debug/pprof/ to loopback callers.
+	Profiling bool `toml:"profiling"`
 }
 
 type Auth struct {
@@ -174,6 +179,9 @@ func (c *Config) Validate() error {
 		if positive[key].Duration <= 0 {
 			bad(key, "must be a positive duration, got %s", positive[key].Duration)
 		}
+	}
+	if c.Server.MemoryLimitMB != 0 && (c.Server.MemoryLimitMB < 64 || c.Server.MemoryLimitMB > 1<<20) {
+		bad("server.memory_limit_mb", "must be 0 (no limit) or between 64 and 1048576 MiB, got %d", c.Server.MemoryLimitMB)
 	}
 	if c.Server.MinFreeDiskMB < 0 {
 		bad("server.min_free_disk_mb", "must be 0 or more, got %d", c.Server.MinFreeDiskMB)

@@ -97,6 +97,8 @@ func TestBadConfigNamesKeyAndReason(t *testing.T) {
 		{"env bad value", "", []string{"AG_LOG_LEVEL=loud"}, "log.level"},
 		{"zero readers", "[database]\nreaders = 0\n", nil, "database.readers"},
 		{"bad cidr", "[sockets]\ntrusted_networks = [\"10.0.0.0/99\"]\n", nil, "sockets.trusted_networks"},
+		{"tiny memory limit", "[server]\nmemory_limit_mb = 10\n", nil, "server.memory_limit_mb"},
+		{"negative memory limit", "", []string{"AG_SERVER_MEMORY_LIMIT_MB=-5"}, "server.memory_limit_mb"},
 		{"broken toml", "[server\n", nil, "line"},
 	}
 	for _, tc := range cases {

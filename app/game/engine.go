@@ -51,6 +51,7 @@ type Game struct {
 	finished     bool
 	stopLife     func() bool
 	roundAnswers []AnswerRecord
+	saver        *roundSaver // started by the first closed question
 }
 
 type player struct {

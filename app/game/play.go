@@ -257,23 +257,22 @@ func (g *Game) closeQuestion() {
 }
 
 func (g *Game) saveRound() {
+	if g.saver == nil {
+		g.saver = g.startSaver()
+	}
+	if g.saver.failed.Swap(false) {
+		for _, p := range g.players {
+			p.dirty = true
+		}
+	}
 	r := Round{GameID: g.ID, Question: g.index, ClosedAt: g.clock.Now(), Answers: slices.Clone(g.roundAnswers)}
 	for _, p := range g.players {
 		if p.dirty {
 			r.Players = append(r.Players, g.record(p, 0))
+			p.dirty = false
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), saveTimeout)
-	defer cancel()
-	if err := g.store.SaveRound(ctx, r); err != nil {
-		// The game goes on from memory; the next save or the end writes
-		// the players again.
-		g.log.Error("game: unable to save a question's results", slog.Int64("game", g.ID), slog.Int("question", g.index), slog.Any("error", err))
-		return
-	}
-	for _, p := range g.players {
-		p.dirty = false
-	}
+	g.saver.rounds <- r
 }
 
 func (g *Game) record(p *player, rank int) PlayerRecord {
@@ -376,6 +375,7 @@ func (g *Game) finish(status string) {
 	for _, p := range g.players {
 		final.Players = append(final.Players, g.record(p, rankOf[p.id]))
 	}
+	g.drainSaver()
 	ctx, cancel := context.WithTimeout(context.Background(), saveTimeout)
 	if err := g.store.FinishGame(ctx, final); err != nil {
 		g.log.Error("game: unable to save the final results", slog.Int64("game", g.ID), slog.Any("error", err))

@@ -1,8 +1,11 @@
 package students
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+
+	"animalgenius/app/quiz"
 )
 
 func TestParseName(t *testing.T) {
@@ -101,4 +104,16 @@ func FuzzParseName(f *testing.F) {
 			t.Fatalf("not canonical: %q %q -> %q %q, %v", n.First, n.Initial, again.First, again.Initial, err)
 		}
 	})
+}
+
+// The stored answers are valid JSON holding every answer.
+func TestCompactAnswers(t *testing.T) {
+	got := compactAnswers([]quiz.Answer{{Question: "ei1", Option: "b"}, {Question: "vk_2", Option: "d"}})
+	var m map[string]string
+	if err := json.Unmarshal([]byte(got), &m); err != nil || m["ei1"] != "b" || m["vk_2"] != "d" || len(m) != 2 {
+		t.Fatalf("%s: %v %v", got, m, err)
+	}
+	if compactAnswers(nil) != "{}" {
+		t.Fatal("no answers")
+	}
 }

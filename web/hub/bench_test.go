@@ -2,8 +2,6 @@ package hub
 
 import (
 	"fmt"
-	"sort"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -15,7 +13,7 @@ import (
 // sockets and waits until every socket has read it. It reports the
 // delivery time of the slowest socket per round (p50 and p99 over rounds).
 func BenchmarkFanOut(b *testing.B) {
-	for _, n := range []int{100, 1000} {
+	for _, n := range []int{100, 1000, 5000} {
 		b.Run(fmt.Sprintf("sockets=%d", n), func(b *testing.B) {
 			ts := startHub(&testing.T{}, Options{MaxTotal: n + 10, MaxPerAddr: n + 10, SendQueue: 64})
 			defer ts.hub.Shutdown(closedAfter(2 * time.Second))
@@ -47,8 +45,7 @@ func BenchmarkFanOut(b *testing.B) {
 					}
 				}(ws)
 			}
-			msg := []byte(`{"type":"question","index":3,"count":32,"text":"` + strings.Repeat("How many hearts? ", 6) +
-				`","options":["One","Two","Three","Four"],"seconds":20,"remainingMs":20000}`)
+			msg := benchQuestion
 			rounds := make([]time.Duration, 0, b.N)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
@@ -60,9 +57,7 @@ func BenchmarkFanOut(b *testing.B) {
 				rounds = append(rounds, time.Since(start))
 			}
 			b.StopTimer()
-			sort.Slice(rounds, func(i, j int) bool { return rounds[i] < rounds[j] })
-			b.ReportMetric(float64(rounds[len(rounds)/2].Microseconds()), "p50-µs")
-			b.ReportMetric(float64(rounds[len(rounds)*99/100].Microseconds()), "p99-µs")
+			reportRounds(b, rounds)
 			for _, ws := range conns {
 				_ = ws.Close()
 			}
