@@ -32,21 +32,24 @@ import (
 // the job runner and the web server, wired together. The serve command and
 // the end-to-end tests both build it with openAppliance.
 type appliance struct {
-	cfg      config.Config
-	log      *slog.Logger
-	lock     *sqlitestore.DirLock
-	store    *sqlitestore.Store
-	secrets  *sqlitestore.Secrets
-	runner   *jobs.Runner
-	uploads  *uploads.Service
-	economy  *economy.Service
-	server   *web.Server
-	registry *prometheus.Registry
-	started  time.Time
-	stopJobs context.CancelFunc
-	accounts *accounts.Service
-	classes  *classes.Service
-	students *students.Service
+	cfg     config.Config
+	log     *slog.Logger
+	lock    *sqlitestore.DirLock
+	store   *sqlitestore.Store
+	secrets *sqlitestore.Secrets
+	runner  *jobs.Runner
+	uploads *uploads.Service
+	economy *economy.Service
+	// coinMetrics counts coins moved by type (the welcome bonus is paid by
+	// the students service, the rest by the economy).
+	coinMetrics *economyMetrics
+	server      *web.Server
+	registry    *prometheus.Registry
+	started     time.Time
+	stopJobs    context.CancelFunc
+	accounts    *accounts.Service
+	classes     *classes.Service
+	students    *students.Service
 	// insight serves the teacher insight pages and pushes live boards;
 	// every writer of a class's students calls insight.OnStudentsChanged.
 	insight *insight.Service

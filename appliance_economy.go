@@ -30,7 +30,14 @@ func (a *appliance) openEconomy() error {
 	a.runner.Handle(uploads.JobKind, a.uploads.HandleJob)
 
 	m := newEconomyMetrics()
-	a.economy = economy.NewService(a.store, artSource{uploads: a.uploads}, economy.Options{Observer: m, Logger: a.log})
+	a.coinMetrics = m
+	a.economy = economy.NewService(a.store, artSource{uploads: a.uploads}, economy.Options{Observer: m, Logger: a.log,
+		// Insight is built later (it needs the socket hub); read it at call time.
+		ClassChanged: func(classID int64) {
+			if a.insight != nil {
+				a.insight.OnStudentsChanged(classID)
+			}
+		}})
 	a.registry.MustRegister(m.awarded, m.spent, m.purchased, &petMoodCollector{svc: a.economy})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

@@ -4,6 +4,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"animalgenius/app/classes"
+	"animalgenius/app/economy"
 	"animalgenius/app/quiz"
 	"animalgenius/app/students"
 	"animalgenius/sqlitestore"
@@ -39,6 +40,9 @@ func (a *appliance) newClasses() (*classes.Service, *students.Service) {
 				retake.Inc()
 			} else {
 				first.Inc()
+				if a.coinMetrics != nil {
+					a.coinMetrics.CoinsMoved(economy.TypeWelcomeBonus, students.WelcomeBonus)
+				}
 			}
 		},
 	})

@@ -53,6 +53,10 @@ type Options struct {
 	// DashboardTTL bounds how long a cached dashboard may miss changes made
 	// by others (a teacher's gift); the student's own actions show at once.
 	DashboardTTL time.Duration
+	// ClassChanged, when set, runs after every committed movement of coins
+	// with the class of the students concerned (the teacher's roster and
+	// live board show coins).
+	ClassChanged func(classID int64)
 }
 
 // Service is the economy's use cases, with caching.
@@ -218,9 +222,12 @@ func (s *Service) AwardGame(ctx context.Context, gameID, hostID int64, awards []
 		}
 	}
 	paid, err := s.store.AwardGame(ctx, AwardGameRequest{GameID: gameID, HostID: hostID, Awards: awards}, s.opts.Now())
+	ids := make([]int64, 0, len(paid))
 	for _, b := range paid {
 		s.dashboards.invalidate(b.StudentID)
+		ids = append(ids, b.StudentID)
 	}
+	s.studentsChanged(ctx, ids...)
 	if err == nil && s.opts.Observer != nil {
 		total := 0
 		for _, a := range awards {
@@ -239,6 +246,9 @@ func (s *Service) grant(ctx context.Context, r GrantRequest) (GrantResult, error
 	res, err := s.store.Grant(ctx, r, s.opts.Now())
 	for _, b := range res.Balances {
 		s.dashboards.invalidate(b.StudentID)
+	}
+	if err == nil && !res.Replayed {
+		s.classesChanged(r.ClassID)
 	}
 	if err == nil && !res.Replayed && s.opts.Observer != nil {
 		amount := r.Amount
@@ -323,6 +333,9 @@ func (s *Service) Purchase(ctx context.Context, studentID, itemID int64, key str
 	}
 	res, err := s.store.Purchase(ctx, PurchaseRequest{Request: req, StudentID: studentID, ItemID: itemID}, s.opts.Now())
 	s.dashboards.invalidate(studentID)
+	if err == nil && !res.Replayed {
+		s.studentsChanged(ctx, studentID)
+	}
 	if err == nil && !res.Replayed && s.opts.Observer != nil {
 		s.opts.Observer.CoinsMoved(TypePurchase, -res.Item.Price)
 		s.opts.Observer.Purchased(string(res.Item.Slot))

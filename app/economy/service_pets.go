@@ -18,6 +18,9 @@ func (s *Service) BuyPet(ctx context.Context, studentID, speciesID int64, rawNam
 	}
 	res, err := s.store.BuyPet(ctx, BuyPetRequest{Request: req, StudentID: studentID, SpeciesID: speciesID, Name: name}, s.opts.Now())
 	s.dashboards.invalidate(studentID)
+	if err == nil && !res.Replayed {
+		s.studentsChanged(ctx, studentID)
+	}
 	if err == nil && !res.Replayed && s.opts.Observer != nil {
 		s.opts.Observer.CoinsMoved(TypePetPurchase, -res.Pet.Species.Price)
 		s.opts.Observer.Purchased("pet")
@@ -42,6 +45,9 @@ func (s *Service) Care(ctx context.Context, studentID int64, action, key string)
 	}
 	res, err := s.store.CarePet(ctx, CareRequest{Request: req, StudentID: studentID, Action: string(a)}, s.opts.Now())
 	s.dashboards.invalidate(studentID)
+	if err == nil && !res.Replayed && a.Cost() > 0 {
+		s.studentsChanged(ctx, studentID)
+	}
 	if err == nil && !res.Replayed && a.Cost() > 0 && s.opts.Observer != nil {
 		s.opts.Observer.CoinsMoved(TypePetCare, -a.Cost())
 	}

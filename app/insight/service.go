@@ -80,8 +80,8 @@ type Options struct {
 // NewService makes the service over store.
 func NewService(store Store, opt Options) *Service {
 	if opt.CacheTTL <= 0 {
-		// Coins change in the economy, which does not tell us by class;
-		// this bounds how old a cached coin count can be.
+		// Every change calls OnStudentsChanged (the economy too, after
+		// coins move); the TTL only frees memory of idle classes.
 		opt.CacheTTL = time.Minute
 	}
 	if opt.Logger == nil {
