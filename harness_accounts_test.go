@@ -25,10 +25,17 @@ func (t *csrfTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if _, set := req.Header[http.CanonicalHeaderKey("X-CSRF-Token")]; set {
 		return t.base.RoundTrip(req)
 	}
+	// Echo the cookie this request carries. When it carries none (a fresh
+	// client), take the jar's, fetching one first like a browser that
+	// loaded a page, and add it: the client added its cookies before this
+	// one existed (concurrent requests of one client race to fetch it).
+	if c, err := req.Cookie("ag_csrf"); err == nil {
+		req = req.Clone(req.Context())
+		req.Header.Set("X-CSRF-Token", c.Value)
+		return t.base.RoundTrip(req)
+	}
 	tok := t.cookie(req.URL, "ag_csrf")
-	primed := false
 	if tok == "" {
-		// A browser has loaded a page (which sets the cookie) before it posts.
 		prime, _ := http.NewRequestWithContext(req.Context(), http.MethodGet, t.url+"/api/v1/version", nil)
 		resp, err := t.base.RoundTrip(prime)
 		if err != nil {
@@ -36,14 +43,11 @@ func (t *csrfTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		resp.Body.Close()
 		t.jar.SetCookies(prime.URL, resp.Cookies())
-		tok, primed = t.cookie(req.URL, "ag_csrf"), true
+		tok = t.cookie(req.URL, "ag_csrf")
 	}
 	req = req.Clone(req.Context())
 	req.Header.Set("X-CSRF-Token", tok)
-	if primed {
-		// The client added its cookies before we fetched this one.
-		req.AddCookie(&http.Cookie{Name: "ag_csrf", Value: tok})
-	}
+	req.AddCookie(&http.Cookie{Name: "ag_csrf", Value: tok})
 	return t.base.RoundTrip(req)
 }
 
