@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -15,7 +13,6 @@ import (
 	"time"
 
 	"animalgenius/app/accounts"
-	"animalgenius/app/config"
 	"animalgenius/app/economy"
 	"animalgenius/sqlitestore/storetest"
 )
@@ -25,22 +22,7 @@ import (
 // with the store open and coins each.
 func benchApp(b *testing.B, n, coins int) (string, *appliance, []int64) {
 	b.Helper()
-	cfg := config.Default()
-	cfg.Server.DataDir = b.TempDir()
-	cfg.Backup.Time = ""
-	cfg.Server.MinFreeDiskMB = 1
-	a, err := openAppliance(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.run(ctx, ln) }()
-	b.Cleanup(func() { cancel(); <-done })
+	base, a := startBenchAppliance(b)
 
 	bg := context.Background()
 	teacher, _, err := a.accounts.CreateAccount(bg, accounts.CLIActor, "bench@school.test", "Bench", "", accounts.RoleTeacher, "purple hedgehog reads maps")
@@ -58,7 +40,7 @@ func benchApp(b *testing.B, n, coins int) (string, *appliance, []int64) {
 	if _, err := a.economy.Give(bg, economy.Actor{Kind: "account", ID: teacher.ID}, economy.GiveInput{ClassID: class, All: true, Amount: coins, Key: "bench-give-coins-0001"}); err != nil {
 		b.Fatal(err)
 	}
-	return "http://" + ln.Addr().String(), a, ids
+	return base, a, ids
 }
 
 func benchStudentClient(b *testing.B, a *appliance, base string, id int64) *http.Client {

@@ -5,11 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -17,7 +15,6 @@ import (
 	"github.com/fasthttp/websocket"
 
 	"animalgenius/app/accounts"
-	"animalgenius/app/config"
 )
 
 // BenchmarkLiveBoardPush30Classes measures the live board: 30 classes,
@@ -29,22 +26,9 @@ import (
 //	go test -run xxx -bench LiveBoardPush -benchtime 50x .
 func BenchmarkLiveBoardPush30Classes(b *testing.B) {
 	const classes = 30
-	cfg := config.Default()
-	cfg.Server.DataDir = b.TempDir()
-	cfg.Backup.Time = ""
-	cfg.Server.MinFreeDiskMB = 1
-	a, err := openAppliance(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.run(ctx, ln) }()
-	defer func() { cancel(); <-done }()
+	base, a := startBenchAppliance(b)
+	host := strings.TrimPrefix(base, "http://")
+	ctx := context.Background()
 
 	type board struct {
 		class int64
@@ -71,9 +55,9 @@ func BenchmarkLiveBoardPush30Classes(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		h := http.Header{"Cookie": {"ag_session=" + token}, "Origin": {"http://" + ln.Addr().String()}}
+		h := http.Header{"Cookie": {"ag_session=" + token}, "Origin": {base}}
 		d := websocket.Dialer{HandshakeTimeout: 5 * time.Second}
-		bd.ws, _, err = d.Dial("ws://"+ln.Addr().String()+"/ws", h)
+		bd.ws, _, err = d.Dial("ws://"+host+"/ws", h)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -17,7 +15,6 @@ import (
 
 	"animalgenius/app/accounts"
 	"animalgenius/app/classes"
-	"animalgenius/app/config"
 	"animalgenius/app/quiz"
 )
 
@@ -37,24 +34,7 @@ func BenchmarkQuizSubmit200Clients(b *testing.B) { benchQuizSubmit(b, 0) }
 func BenchmarkQuizSubmit200ClientsAt1000PerSecond(b *testing.B) { benchQuizSubmit(b, 1000) }
 
 func benchQuizSubmit(b *testing.B, perSecond int) {
-	cfg := config.Default()
-	cfg.Server.DataDir = b.TempDir()
-	cfg.Backup.Time = ""
-	cfg.Server.MinFreeDiskMB = 1
-	cfg.Database.Synchronous = "FULL"
-	a, err := openAppliance(cfg, slog.New(slog.DiscardHandler))
-	if err != nil {
-		b.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.run(ctx, ln) }()
-	defer func() { cancel(); <-done }()
-	base := "http://" + ln.Addr().String()
+	base, a := startBenchAppliance(b)
 
 	owner, _, err := a.accounts.CreateAccount(context.Background(), accounts.CLIActor, "bench@hill.school", "Bench", "", "teacher", testPassword)
 	if err != nil {
