@@ -1,8 +1,9 @@
 package students
 
 import (
-	"sync"
 	"time"
+
+	"animalgenius/app/failbudget"
 )
 
 // Guessing budgets. A passport code is a password that a 10-year-old can
@@ -51,7 +52,7 @@ func DefaultGuardOptions(addrFailures int) GuardOptions {
 
 // Guard holds the budgets of one kind of guess (passports, class codes).
 type Guard struct {
-	addr, prefix, global *budget
+	addr, prefix, global *failbudget.Budget
 	now                  func() time.Time
 }
 
@@ -60,11 +61,12 @@ func NewGuard(o GuardOptions, now func() time.Time) *Guard {
 	if now == nil {
 		now = time.Now
 	}
-	mk := func(free, maxKeys int) *budget {
+	mk := func(free, maxKeys int) *failbudget.Budget {
 		if free <= 0 {
 			return nil
 		}
-		return &budget{m: map[string]*budgetEntry{}, maxKeys: maxKeys, free: free, o: o}
+		return failbudget.New(failbudget.Options{Free: free, Window: o.Window, BlockBase: o.BlockBase, BlockMax: o.BlockMax,
+			SlowStep: o.SlowStep, SlowMax: o.SlowMax, MaxKeys: maxKeys})
 	}
 	return &Guard{
 		addr:   mk(o.AddrFailures, max(o.MaxAddrs, 1)),
@@ -78,7 +80,7 @@ func NewGuard(o GuardOptions, now func() time.Time) *Guard {
 // spent. prefix may be "" when the guess has none.
 func (g *Guard) Check(addr, prefix string) error {
 	now := g.now()
-	w := max(g.addr.wait(addr, now), g.prefix.wait(prefix, now), g.global.wait("*", now))
+	w := max(g.addr.Wait(addr, now), g.prefix.Wait(prefix, now), g.global.Wait("*", now))
 	if w > 0 {
 		return &TooManyError{RetryAfter: w}
 	}
@@ -88,120 +90,14 @@ func (g *Guard) Check(addr, prefix string) error {
 // Fail counts one failed guess and returns how long to hold its answer.
 func (g *Guard) Fail(addr, prefix string) time.Duration {
 	now := g.now()
-	d := g.addr.fail(addr, now)
+	d := g.addr.Fail(addr, now)
 	if prefix != "" {
-		d = max(d, g.prefix.fail(prefix, now))
+		d = max(d, g.prefix.Fail(prefix, now))
 	}
-	return max(d, g.global.fail("*", now))
+	return max(d, g.global.Fail("*", now))
 }
 
 // Size is the number of keys held (for tests of the memory bound).
 func (g *Guard) Size() int {
-	n := 0
-	for _, b := range []*budget{g.addr, g.prefix, g.global} {
-		if b != nil {
-			b.mu.Lock()
-			n += len(b.m)
-			b.mu.Unlock()
-		}
-	}
-	return n
-}
-
-type budget struct {
-	mu      sync.Mutex
-	m       map[string]*budgetEntry
-	maxKeys int
-	free    int
-	o       GuardOptions
-	swept   time.Time // last full sweep for expired entries
-}
-
-type budgetEntry struct {
-	fails        int
-	start        time.Time // the window began with the first failure
-	last         time.Time
-	blockedUntil time.Time
-}
-
-func (b *budget) wait(key string, now time.Time) time.Duration {
-	if b == nil {
-		return 0
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	e := b.m[key]
-	if e == nil || !now.Before(e.blockedUntil) {
-		return 0
-	}
-	return e.blockedUntil.Sub(now)
-}
-
-func (b *budget) fail(key string, now time.Time) time.Duration {
-	if b == nil {
-		return 0
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	e := b.m[key]
-	if e != nil && b.expired(e, now) {
-		*e = budgetEntry{}
-	}
-	if e == nil {
-		if len(b.m) >= b.maxKeys {
-			b.evict(now)
-		}
-		e = &budgetEntry{}
-		b.m[key] = e
-	}
-	if e.fails == 0 {
-		e.start = now
-	}
-	e.fails++
-	e.last = now
-	if over := e.fails - b.free; over > 0 {
-		d := b.o.BlockBase
-		for i := 1; i < over && d < b.o.BlockMax; i++ {
-			d *= 2
-		}
-		e.blockedUntil = now.Add(min(d, b.o.BlockMax))
-	}
-	if past := e.fails - b.free/2; past > 0 {
-		return min(time.Duration(past)*b.o.SlowStep, b.o.SlowMax)
-	}
-	return 0
-}
-
-// expired: the window is over and no refusal is running.
-func (b *budget) expired(e *budgetEntry, now time.Time) bool {
-	return now.Sub(e.start) > b.o.Window && !now.Before(e.blockedUntil)
-}
-
-// evict makes room: every expired entry goes (a full sweep at most once a
-// second, so a flood of new addresses costs little); if none, the stalest
-// of a small sample (map order is random). The table never grows past maxKeys.
-func (b *budget) evict(now time.Time) {
-	if now.Sub(b.swept) >= time.Second {
-		b.swept = now
-		for k, e := range b.m {
-			if b.expired(e, now) {
-				delete(b.m, k)
-			}
-		}
-		if len(b.m) < b.maxKeys {
-			return
-		}
-	}
-	var oldestKey string
-	var oldest time.Time
-	n := 0
-	for k, e := range b.m {
-		if n == 0 || e.last.Before(oldest) {
-			oldestKey, oldest = k, e.last
-		}
-		if n++; n >= 16 {
-			break
-		}
-	}
-	delete(b.m, oldestKey)
+	return g.addr.Len() + g.prefix.Len() + g.global.Len()
 }
