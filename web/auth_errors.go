@@ -16,15 +16,7 @@ func accountsError(c *fiber.Ctx, err error) error {
 	var tooMany *accounts.TooManyError
 	switch {
 	case errors.As(err, &fields):
-		msg := "Please fix the marked fields and try again."
-		if len(fields) == 1 {
-			for _, m := range fields {
-				msg = m
-			}
-		}
-		e := Err(http.StatusBadRequest, "invalid", msg)
-		e.Fields = map[string]string(fields)
-		return e
+		return fieldsError(fields)
 	case errors.As(err, &tooMany):
 		secs := int(tooMany.RetryAfter.Seconds() + 0.999)
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(max(secs, 1)))

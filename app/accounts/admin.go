@@ -30,7 +30,7 @@ func (s *Service) CreateAccount(ctx context.Context, who Actor, email, displayNa
 			errs["password"] = pw
 		}
 	}
-	if err := errs.orNil(); err != nil {
+	if err := errs.OrNil(); err != nil {
 		return Account{}, nil, err
 	}
 	n := NewAccount{Email: e, DisplayName: p.DisplayName, School: p.School, Role: role, CreatedAt: s.now()}
@@ -125,7 +125,7 @@ func (s *Service) CreateInvite(ctx context.Context, who Actor, in InviteInput) (
 	if in.Days < 1 || in.Days > int(MaxInviteValid/(24*time.Hour)) {
 		errs["days"] = "Choose how many days the invitation works: 1 to 30."
 	}
-	if err := errs.orNil(); err != nil {
+	if err := errs.OrNil(); err != nil {
 		return Link{}, err
 	}
 	now := s.now()

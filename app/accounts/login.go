@@ -112,7 +112,7 @@ func (s *Service) ChangePassword(ctx context.Context, acct *Account, current, ne
 func (s *Service) UpdateProfile(ctx context.Context, acct *Account, displayName, school string, from Client) (Account, error) {
 	errs := FieldErrors{}
 	p := CleanProfile(displayName, school, errs)
-	if err := errs.orNil(); err != nil {
+	if err := errs.OrNil(); err != nil {
 		return Account{}, err
 	}
 	who := Actor{ID: acct.ID, Label: acct.Email, IP: from.IP}

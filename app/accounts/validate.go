@@ -3,11 +3,12 @@ package accounts
 import (
 	_ "embed"
 	"net/mail"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"animalgenius/app/fields"
 )
 
 // Limits of the fields people type.
@@ -21,27 +22,7 @@ const (
 )
 
 // FieldErrors maps a form field to what is wrong with it, in words for people.
-type FieldErrors map[string]string
-
-func (f FieldErrors) Error() string {
-	keys := make([]string, 0, len(f))
-	for k := range f {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		parts = append(parts, k+": "+f[k])
-	}
-	return "accounts: " + strings.Join(parts, "; ")
-}
-
-func (f FieldErrors) orNil() error {
-	if len(f) == 0 {
-		return nil
-	}
-	return f
-}
+type FieldErrors = fields.Errors
 
 // hasControl reports characters that have no place in a name or an email.
 func hasControl(s string) bool {

@@ -7,9 +7,10 @@ package classes
 import (
 	"context"
 	"errors"
-	"sort"
 	"strings"
 	"time"
+
+	"animalgenius/app/fields"
 )
 
 // Class is one class as teachers see it.
@@ -118,20 +119,7 @@ var (
 )
 
 // FieldErrors maps a form field to what is wrong with it, in words for people.
-type FieldErrors map[string]string
-
-func (f FieldErrors) Error() string {
-	keys := make([]string, 0, len(f))
-	for k := range f {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		parts = append(parts, k+": "+f[k])
-	}
-	return "classes: " + strings.Join(parts, "; ")
-}
+type FieldErrors = fields.Errors
 
 // Service is the classes use cases.
 type Service struct {

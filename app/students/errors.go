@@ -3,26 +3,13 @@ package students
 import (
 	"errors"
 	"fmt"
-	"sort"
-	"strings"
 	"time"
+
+	"animalgenius/app/fields"
 )
 
 // FieldErrors maps a form field to what is wrong with it, in words for people.
-type FieldErrors map[string]string
-
-func (f FieldErrors) Error() string {
-	keys := make([]string, 0, len(f))
-	for k := range f {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		parts = append(parts, k+": "+f[k])
-	}
-	return "students: " + strings.Join(parts, "; ")
-}
+type FieldErrors = fields.Errors
 
 // Errors the web layer turns into answers.
 var (
