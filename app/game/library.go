@@ -16,6 +16,9 @@ type LibraryStore interface {
 	HostGames(ctx context.Context, hostID int64, limit int) ([]Summary, error)
 	GameSummary(ctx context.Context, gameID int64) (Summary, error)
 	GameResults(ctx context.Context, gameID int64) (*Results, error)
+	// GamePlayerStudent is the student a saved player joined as (0: by
+	// nickname); false when the game saved no such player.
+	GamePlayerStudent(ctx context.Context, gameID int64, playerNo int) (int64, bool, error)
 }
 
 // ErrReadOnly refuses a change to the bundled set.

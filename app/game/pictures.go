@@ -22,7 +22,7 @@ func (g *Game) PlayerStudent(ctx context.Context, playerNo int) (int64, error) {
 	found := false
 	err := g.do(ctx, func() {
 		for _, p := range g.players {
-			if p.id == playerNo {
+			if p.id == playerNo && !p.kicked {
 				student, found = p.studentID, true
 				return
 			}
@@ -45,4 +45,17 @@ func (l *Library) GameHost(ctx context.Context, gameID int64) (int64, error) {
 		return 0, err
 	}
 	return s.HostID, nil
+}
+
+// SavedPlayerStudent is the student a saved (not kicked) player of a game
+// joined as (0: a nickname player); ErrNoPlayer when there is none.
+func (l *Library) SavedPlayerStudent(ctx context.Context, gameID int64, playerNo int) (int64, error) {
+	student, ok, err := l.store.GamePlayerStudent(ctx, gameID, playerNo)
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		return 0, ErrNoPlayer
+	}
+	return student, nil
 }

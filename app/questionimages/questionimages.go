@@ -51,6 +51,8 @@ type Store interface {
 	QuestionUpload(ctx context.Context, id int64) (Upload, error)
 	// UsableQuestionUploads returns which of ids are owner's finished uploads.
 	UsableQuestionUploads(ctx context.Context, ownerID int64, ids []int64) (map[int64]bool, error)
+	// GameHasPicture reports whether a question of the game shows file.
+	GameHasPicture(ctx context.Context, gameID int64, file string) (bool, error)
 }
 
 // Pipeline is the upload pipeline (app/uploads, adapted by the wiring so
@@ -254,4 +256,10 @@ func (s *Service) CheckImages(ctx context.Context, ownerID int64, ids []int64) e
 		}
 	}
 	return nil
+}
+
+// GameHasPicture reports whether a question of the game shows the
+// processed picture file (so the game's players may fetch it).
+func (s *Service) GameHasPicture(ctx context.Context, gameID int64, file string) (bool, error) {
+	return s.store.GameHasPicture(ctx, gameID, file)
 }
