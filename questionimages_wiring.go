@@ -41,4 +41,6 @@ func (p questionPipeline) HandleJob(ctx context.Context, job *jobs.Job, progress
 	return questionimages.Result{Image: r.Image, Thumb: r.Thumb}, nil
 }
 
-func (p questionPipeline) Failure(lastError string) (string, string) { return uploads.Failure(lastError) }
+func (p questionPipeline) Failure(lastError string) (string, string) {
+	return uploads.Failure(lastError)
+}
