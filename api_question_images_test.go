@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"animalgenius/app/config"
+	"animalgenius/sqlitestore"
 )
 
 // postQuestionImage posts one picture as the set editor does.
@@ -359,4 +360,72 @@ func pictureSnapshot(t *testing.T, ta *testApp) string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// A picture whose header is fine but whose pixels are broken passes the
+// quick checks, fails in its job with words for the teacher, and cannot
+// be put on a question.
+func TestQuestionImageThatFailsProcessing(t *testing.T) {
+	ta := startApp(t, nil)
+	_, teacher := ta.Teacher("broken@school.test")
+	good := noisePNG(t, 64, 64)
+	broken := good[:len(good)/2]
+	up := uploadQuestionImage(t, ta, teacher, broken)
+	st := waitQuestionImage(t, ta, teacher, up.ID)
+	if st.State != "failed" || st.Error == nil || st.Error.Code == "" || st.Error.Message == "" || st.Image != "" {
+		t.Fatalf("broken picture: %+v", st)
+	}
+	ta.Run([]Scenario{
+		{Name: "a failed picture on a question", Method: "POST", Path: "/api/v1/question-sets", Body: setWithPicture(up.ID), Client: teacher,
+			WantStatus: 400, WantContent: []string{`"unknown_image"`}},
+		{Name: "a failed picture has no file", Path: fmt.Sprintf("/api/v1/question-images/%d/image", up.ID), Client: teacher, WantStatus: 404},
+	})
+	if n := ta.countRows("question_sets"); n != 0 {
+		t.Fatalf("%d sets saved", n)
+	}
+}
+
+// animalgenius check names questions that show another teacher's picture
+// or a picture whose file is gone.
+func TestCheckCommandQuestionPictures(t *testing.T) {
+	ta := startApp(t, nil)
+	ta.Admin("admin@school.test")
+	_, teacher := ta.Teacher("mine@school.test")
+	_, other := ta.Teacher("theirs@school.test")
+	mine := uploadQuestionImage(t, ta, teacher, smallPNG(t))
+	theirs := uploadQuestionImage(t, ta, other, noisePNG(t, 40, 40))
+	done := waitQuestionImage(t, ta, teacher, mine.ID)
+	waitQuestionImage(t, ta, other, theirs.ID)
+	postJSON(t, teacher, ta.URL+"/api/v1/question-sets", setWithPicture(mine.ID), http.StatusCreated, nil)
+	var otherSet struct{ ID int64 }
+	postJSON(t, other, ta.URL+"/api/v1/question-sets", setWithPicture(theirs.ID), http.StatusCreated, &otherSet)
+	ta.Stop()
+	if code, out := runBin(t, nil, "check", "--data", ta.Dir); code != 0 || !strings.Contains(out, "ok: database is consistent") {
+		t.Fatalf("check of a sound database: %d %s", code, out)
+	}
+
+	s, err := sqlitestore.Open(ta.Dir, sqlitestore.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Past the API: the other teacher's set now shows this teacher's picture.
+	if _, err := s.Writer.Exec(`UPDATE set_questions SET image_id = ? WHERE set_id = ?`, mine.ID, otherSet.ID); err != nil {
+		t.Fatal(err)
+	}
+	var file string
+	if err := s.Reader.QueryRow(`SELECT file FROM question_uploads WHERE id = ?`, mine.ID).Scan(&file); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if done.State != "done" {
+		t.Fatalf("upload %+v", done)
+	}
+	if err := os.Remove(filepath.Join(ta.Dir, "uploads", file)); err != nil {
+		t.Fatal(err)
+	}
+	code, out := runBin(t, nil, "check", "--data", ta.Dir)
+	if code != 1 || !strings.Contains(out, fmt.Sprintf("set %d question 1: picture %d belongs to account", otherSet.ID, mine.ID)) ||
+		!strings.Contains(out, "uploads/"+file+" is missing") {
+		t.Fatalf("check: %d %s", code, out)
+	}
 }
