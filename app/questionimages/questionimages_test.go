@@ -28,7 +28,9 @@ func (p *fakePipeline) HandleJob(context.Context, *jobs.Job, func(int)) (questio
 	return questionimages.Result{Image: "0123abcd.png", Thumb: "0123abcd.thumb.png"}, nil
 }
 
-func (p *fakePipeline) Failure(string) (string, string) { return "unreadable", "We could not read that picture." }
+func (p *fakePipeline) Failure(string) (string, string) {
+	return "unreadable", "We could not read that picture."
+}
 
 // fakeQueue keeps jobs in memory; failEnqueue makes queueing fail.
 type fakeQueue struct {
