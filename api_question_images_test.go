@@ -187,8 +187,13 @@ func TestQuestionImagesUploadAndSets(t *testing.T) {
 	if ta.countRows("question_uploads") != uploads || countUploadFiles(t, ta) != files || ta.countRows("jobs") != jobs {
 		t.Fatal("a refused upload left something behind")
 	}
-	// Another teacher's budget is their own.
-	uploadQuestionImage(t, ta, other, smallPNG(t))
+	// Another teacher's budget is their own; a picture bigger than the
+	// ordinary body limit (1 MiB) is fine on this path.
+	big := noisePNG(t, 800, 800)
+	if len(big) <= 1<<20 {
+		t.Fatalf("test picture of %d bytes is not over the body limit", len(big))
+	}
+	uploadQuestionImage(t, ta, other, big)
 }
 
 // waitOnce reads an upload's status once.
