@@ -63,9 +63,9 @@ func (s *Store) DeleteQuestionUpload(ctx context.Context, id int64) error {
 	return nil
 }
 
-// FinishQuestionUpload records a question picture's new state (and its
+// RecordQuestionUpload records a question picture's new state (and its
 // files when done). A finished upload never changes again.
-func (s *Store) FinishQuestionUpload(ctx context.Context, u questionimages.Upload, now time.Time) error {
+func (s *Store) RecordQuestionUpload(ctx context.Context, u questionimages.Upload, now time.Time) error {
 	var file, thumb any
 	if u.State == questionimages.StateDone {
 		file, thumb = u.File, u.Thumb

@@ -44,7 +44,7 @@ func finishedPicture(t *testing.T, s *sqlitestore.Store, owner int64, base strin
 		t.Fatal(err)
 	}
 	u := questionimages.Upload{ID: id, State: questionimages.StateDone, File: base + ".png", Thumb: base + ".thumb.png"}
-	if err := s.FinishQuestionUpload(ctx, u, now); err != nil {
+	if err := s.RecordQuestionUpload(ctx, u, now); err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(filepath.Dir(s.Path), "uploads")
@@ -87,7 +87,7 @@ func TestQuestionUploadsStore(t *testing.T) {
 		t.Fatalf("usable: %v %v", ok, err)
 	}
 	// A finished picture never changes again.
-	if err := s.FinishQuestionUpload(ctx, questionimages.Upload{ID: mine, State: questionimages.StateFailed}, now); err != nil {
+	if err := s.RecordQuestionUpload(ctx, questionimages.Upload{ID: mine, State: questionimages.StateFailed}, now); err != nil {
 		t.Fatal(err)
 	}
 	if u, _ := s.QuestionUpload(ctx, mine); u.State != "done" || u.OwnerID != a {

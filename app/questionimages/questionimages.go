@@ -46,8 +46,8 @@ type Store interface {
 	ReserveQuestionUpload(ctx context.Context, ownerID int64, perDay int, since, now time.Time) (int64, error)
 	SetQuestionUploadJob(ctx context.Context, id, jobID int64) error
 	DeleteQuestionUpload(ctx context.Context, id int64) error
-	// FinishQuestionUpload records a state change and, when done, the files.
-	FinishQuestionUpload(ctx context.Context, u Upload, now time.Time) error
+	// RecordQuestionUpload records a state change and, when done, the files.
+	RecordQuestionUpload(ctx context.Context, u Upload, now time.Time) error
 	QuestionUpload(ctx context.Context, id int64) (Upload, error)
 	// UsableQuestionUploads returns which of ids are owner's finished uploads.
 	UsableQuestionUploads(ctx context.Context, ownerID int64, ids []int64) (map[int64]bool, error)
@@ -152,7 +152,7 @@ func (s *Service) HandleJob(ctx context.Context, job *jobs.Job, progress func(in
 	}
 	u := Upload{ID: p.Upload, State: StateRunning}
 	bctx := context.WithoutCancel(ctx)
-	if err := s.store.FinishQuestionUpload(bctx, u, s.now()); err != nil {
+	if err := s.store.RecordQuestionUpload(bctx, u, s.now()); err != nil {
 		return "", err
 	}
 	inner := *job
@@ -162,14 +162,14 @@ func (s *Service) HandleJob(ctx context.Context, job *jobs.Job, progress func(in
 		if jobs.IsPermanent(err) || job.Attempts >= job.MaxAttempts {
 			u.State = StateFailed
 			u.ErrorCode, _ = s.pipeline.Failure(err.Error())
-			if ferr := s.store.FinishQuestionUpload(bctx, u, s.now()); ferr != nil {
+			if ferr := s.store.RecordQuestionUpload(bctx, u, s.now()); ferr != nil {
 				return "", errors.Join(err, ferr)
 			}
 		}
 		return "", err
 	}
 	u.State, u.File, u.Thumb = StateDone, res.Image, res.Thumb
-	if err := s.store.FinishQuestionUpload(bctx, u, s.now()); err != nil {
+	if err := s.store.RecordQuestionUpload(bctx, u, s.now()); err != nil {
 		return "", err
 	}
 	out, _ := json.Marshal(map[string]string{"image": res.Image, "thumb": res.Thumb})
