@@ -37,7 +37,7 @@ func TestBrowserGamePicturesAndAvatars(t *testing.T) {
 		chromedp.WaitVisible(`#q-picture-0`, chromedp.ByQuery),
 		chromedp.SetUploadFiles(`#q-picture-0`, []string{pic}, chromedp.ByQuery),
 		chromedp.WaitVisible(`[data-question-picture-field="0"] img.game-q-thumb`, chromedp.ByQuery),
-		waitJS(`(() => { const i = document.querySelector('[data-question-picture-field="0"] img.game-q-thumb'); return i.complete && i.naturalWidth > 0; })()`),
+		waitJS(`(() => { const i = document.querySelector('[data-question-picture-field="0"] img.game-q-thumb'); return i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().width > 0; })()`),
 		chromedp.Click(`//button[normalize-space()="Save"]`, chromedp.BySearch),
 	)
 	// The save reached the server: question 1 has the picture, question 2 none.
@@ -87,7 +87,7 @@ func TestBrowserGamePicturesAndAvatars(t *testing.T) {
 	host.Run("the host's lobby shows the student's avatar",
 		chromedp.WaitVisible(`//h2[contains(., "1 player")]`, chromedp.BySearch),
 		chromedp.WaitVisible(`img[data-player-avatar]`, chromedp.ByQuery),
-		waitJS(`(() => { const i = document.querySelector('img[data-player-avatar]'); return i.complete && i.naturalWidth > 0; })()`),
+		waitJS(`(() => { const i = document.querySelector('img[data-player-avatar]'); return i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().width > 0; })()`),
 		chromedp.AttributeValue(`img[data-player-avatar]`, "alt", &alt, nil, chromedp.ByQuery),
 	)
 	if !strings.Contains(alt, "Maya") {
@@ -97,7 +97,7 @@ func TestBrowserGamePicturesAndAvatars(t *testing.T) {
 	var src string
 	player.Run("the player sees the question's picture",
 		chromedp.WaitVisible(`img[data-question-picture]`, chromedp.ByQuery),
-		waitJS(`(() => { const i = document.querySelector('img[data-question-picture]'); return i.complete && i.naturalWidth === 400; })()`),
+		waitJS(`(() => { const i = document.querySelector('img[data-question-picture]'); return i.complete && i.naturalWidth === 400 && i.getBoundingClientRect().width > 100; })()`),
 		chromedp.AttributeValue(`img[data-question-picture]`, "src", &src, nil, chromedp.ByQuery),
 	)
 	if !strings.Contains(src, "/pictures/") {
@@ -105,13 +105,14 @@ func TestBrowserGamePicturesAndAvatars(t *testing.T) {
 	}
 	host.Run("the host sees it too",
 		chromedp.WaitVisible(`img[data-question-picture]`, chromedp.ByQuery),
-		waitJS(`(() => { const i = document.querySelector('img[data-question-picture]'); return i.complete && i.naturalWidth > 0; })()`),
+		waitJS(`(() => { const i = document.querySelector('img[data-question-picture]'); return i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().width > 100; })()`),
 	)
 	player.Run("answer", chromedp.Click(`button.game-option.opt-1`, chromedp.ByQuery))
 	host.Run("the podium shows the avatar",
 		chromedp.WaitVisible(`//h2[contains(., "Top 5")]`, chromedp.BySearch),
 		chromedp.Click(`//button[normalize-space(.)="End game"]`, chromedp.BySearch),
 		chromedp.WaitVisible(`.game-podium img.game-avatar-small`, chromedp.ByQuery),
+		waitJS(`(() => { const i = document.querySelector('.game-podium img.game-avatar-small'); return i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().width > 0; })()`),
 	)
 	host.AssertClean()
 	player.AssertClean()

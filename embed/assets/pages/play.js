@@ -225,7 +225,7 @@ export default function PlayPage({ params }) {
         <span class="game-timer" role="timer" aria-live="off">${left}</span>
       </div>
       <p class="game-question">${question.text}</p>
-      ${question.imageUrl && html`<img class="game-picture" src=${question.imageUrl} alt="The picture for this question" data-question-picture />`}
+      ${question.imageUrl && html`<img key="question-picture" class="game-picture" src=${question.imageUrl} alt="The picture for this question" data-question-picture />`}
       ${view === 'locked'
         ? html`<div class="card text-center"><p class="game-big">Answer locked</p><p>Wait for the others…</p></div>`
         : html`<div class="game-options">

@@ -133,7 +133,7 @@ function HostLive({ game, onOver }) {
         <span class="lead mb-0">${st.answered || 0} of ${players.length} answered</span>
       </div>
       <p class="game-question">${q.text}</p>
-      ${q.imageUrl && html`<img class="game-picture" src=${q.imageUrl} alt="The picture for this question" data-question-picture />`}
+      ${q.imageUrl && html`<img key="question-picture" class="game-picture" src=${q.imageUrl} alt="The picture for this question" data-question-picture />`}
       <div class="game-options">
         ${q.options.map((o, i) => html`<div class=${`game-option ${OPTION_LOOKS[i].cls}`} key=${i}>
           <span class="shape" aria-hidden="true">${OPTION_LOOKS[i].shape}</span><span>${o}</span></div>`)}
