@@ -136,6 +136,14 @@ func TestQuestionImagesUploadAndSets(t *testing.T) {
 		t.Fatalf("text upload: %d %s", st, body)
 	}
 
+	ta.Run([]Scenario{
+		{Name: "no file in the form", Method: "POST", Path: "/api/v1/question-images", Body: `{"file":"fox.png"}`, Client: teacher,
+			WantStatus: 400, WantContent: []string{`"no_file"`}},
+	})
+	if st, body := postQuestionImage(t, ta, teacher, "bomb.png", "image/png", pngBombBytes()); st < 400 || st >= 500 || !strings.Contains(body, `"code"`) {
+		t.Fatalf("decompression bomb: %d %s", st, body)
+	}
+
 	// Saving sets: only the teacher's own finished pictures.
 	var set struct {
 		ID        int64
