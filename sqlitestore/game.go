@@ -27,8 +27,8 @@ func (s *Store) CreateGame(ctx context.Context, g game.NewGame) (int64, error) {
 		if err != nil {
 			return err
 		}
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO game_questions (game_id, position, text, options, correct, seconds)
-			VALUES (?, ?, ?, ?, ?, ?)`)
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO game_questions (game_id, position, text, options, correct, seconds, image_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
@@ -38,7 +38,11 @@ func (s *Store) CreateGame(ctx context.Context, g game.NewGame) (int64, error) {
 			if err != nil {
 				return err
 			}
-			if _, err := stmt.ExecContext(ctx, id, i, q.Text, string(opts), q.Correct, q.Seconds); err != nil {
+			var image any
+			if q.Image > 0 && q.ImageFile != "" {
+				image = q.Image
+			}
+			if _, err := stmt.ExecContext(ctx, id, i, q.Text, string(opts), q.Correct, q.Seconds, image); err != nil {
 				return err
 			}
 		}

@@ -46,8 +46,10 @@ func (s *Store) QuestionSet(ctx context.Context, id int64) (game.Set, error) {
 		return set, fmt.Errorf("store: unable to read question set %d: %w", id, err)
 	}
 	set.CreatedAt, set.UpdatedAt = time.UnixMilli(created), time.UnixMilli(updated)
-	rows, err := s.Reader.QueryContext(ctx, `SELECT text, options, correct, seconds, coalesce(image_id, 0)
-		FROM set_questions WHERE set_id = ? ORDER BY position`, id)
+	// A picture shows only when it is the set owner's finished upload.
+	rows, err := s.Reader.QueryContext(ctx, `SELECT q.text, q.options, q.correct, q.seconds, coalesce(q.image_id, 0), coalesce(u.file, '')
+		FROM set_questions q LEFT JOIN question_uploads u ON u.id = q.image_id AND u.owner_id = ? AND u.status = 'done'
+		WHERE q.set_id = ? ORDER BY q.position`, set.OwnerID, id)
 	if err != nil {
 		return set, fmt.Errorf("store: unable to read question set %d: %w", id, err)
 	}
@@ -56,7 +58,7 @@ func (s *Store) QuestionSet(ctx context.Context, id int64) (game.Set, error) {
 	for rows.Next() {
 		var q game.Question
 		var opts string
-		if err := rows.Scan(&q.Text, &opts, &q.Correct, &q.Seconds, &q.Image); err != nil {
+		if err := rows.Scan(&q.Text, &opts, &q.Correct, &q.Seconds, &q.Image, &q.ImageFile); err != nil {
 			return set, fmt.Errorf("store: unable to read question set %d: %w", id, err)
 		}
 		if err := json.Unmarshal([]byte(opts), &q.Options); err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"animalgenius/app/game"
+	"animalgenius/app/questionimages"
 )
 
 func (s *Server) routesGames(api fiber.Router) {
@@ -22,6 +23,10 @@ func (s *Server) routesGames(api fiber.Router) {
 	sets.Delete("/:setID", s.questionSetDelete)
 	sets.Post("/:setID/duplicate", s.questionSetDuplicate)
 
+	if s.qimages != nil && s.uploads != nil {
+		// Players have no account: before the group's sign-in check.
+		api.Get("/games/:gameID/pictures/:name", s.gamePicture)
+	}
 	games := api.Group("/games", s.requireAccount)
 	games.Get("/", s.gameList)
 	games.Post("/", s.gameCreate)
@@ -30,6 +35,7 @@ func (s *Server) routesGames(api fiber.Router) {
 	games.Get("/:gameID/results.csv", s.gameResultsCSV)
 	games.Get("/:gameID/qr.svg", s.gameQR)
 	games.Post("/:gameID/award", s.gameAward)
+	games.Get("/:gameID/players/:playerID/avatar.svg", s.gamePlayerAvatar)
 }
 
 // setID reads a set id from the URL: 0 is the bundled set.
@@ -48,6 +54,8 @@ func gameError(err error) error {
 	switch {
 	case errors.Is(err, game.ErrNotFound):
 		return errNotFound()
+	case errors.Is(err, game.ErrUnknownImage), errors.Is(err, questionimages.ErrUnknownImage):
+		return errUnknownImage()
 	case errors.Is(err, game.ErrReadOnly):
 		return Err(http.StatusConflict, "read_only", "The bundled set can't be changed. Make a copy and change the copy.")
 	case errors.As(err, &fe):

@@ -20,6 +20,7 @@ import (
 	"animalgenius/app/economy"
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
+	"animalgenius/app/questionimages"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
 	"animalgenius/web/hub"
@@ -40,6 +41,8 @@ type Deps struct {
 	Economy     *economy.Service
 	Uploads     *uploads.Service
 	ImageExists func(path string) bool
+	// QuestionImages are the teachers' question pictures (nil: none).
+	QuestionImages *questionimages.Service
 	// Hub is the box's socket hub (served at /ws).
 	Hub *hub.Hub
 	// Games are the live games; GameLibrary the question sets and results.
@@ -70,6 +73,7 @@ type Server struct {
 	accounts   *accounts.Service
 	economy    *economy.Service
 	uploads    *uploads.Service
+	qimages    *questionimages.Service
 	hub        *hub.Hub
 	games      *game.Manager
 	library    *game.Library
@@ -86,7 +90,7 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: d.Config, log: d.Logger, deps: d, static: static, accounts: d.Accounts, economy: d.Economy, uploads: d.Uploads,
-		hub: d.Hub, games: d.Games, library: d.GameLibrary,
+		qimages: d.QuestionImages, hub: d.Hub, games: d.Games, library: d.GameLibrary,
 		quietPaths: map[string]bool{"/healthz": true, "/readyz": true, "/metrics": true}}
 	if d.Registry != nil {
 		s.metrics = newHTTPMetrics(d.Registry)
@@ -118,7 +122,7 @@ func New(d Deps) (*Server, error) {
 		// limit for that one path only, from the headers, before the body is read.
 		uploadLimit := d.Uploads.Limits().MaxBytes + 64<<10
 		s.app.Server().HeaderReceived = func(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
-			if string(h.Method()) == fiber.MethodPost && string(h.RequestURI()) == uploadPath && uploadLimit > fc.BodyLimit {
+			if string(h.Method()) == fiber.MethodPost && isUploadPath(string(h.RequestURI())) && uploadLimit > fc.BodyLimit {
 				return fasthttp.RequestConfig{MaxRequestBodySize: uploadLimit}
 			}
 			return fasthttp.RequestConfig{}
@@ -145,6 +149,7 @@ func (s *Server) routes() {
 	api.Get("/version", s.version)
 	s.routesAuth(api)
 	s.routesEconomy(api)
+	s.routesQuestionImages(api)
 	s.routesGames(api)
 	s.routesClasses(api)
 	s.routesInsight(api)

@@ -114,6 +114,9 @@ type Uploads struct {
 	MaxBytes     int `toml:"max_bytes"`
 	MaxPixels    int `toml:"max_pixels"`
 	MaxDimension int `toml:"max_dimension"`
+	// QuestionPicturesPerDay is how many question pictures one teacher may
+	// upload in 24 hours.
+	QuestionPicturesPerDay int `toml:"question_pictures_per_day"`
 }
 
 type Retention struct {
@@ -138,7 +141,7 @@ func Default() Config {
 			StudentSessionIdle: Duration{2 * time.Hour}, HashConcurrency: 2, PassportAddrFailures: 200,
 		},
 		Sockets: Sockets{MaxPerGame: 1000, MaxTotal: 5000, MaxPerAddr: 2000, MessageRate: 10, MessageBurst: 20, PINAddrFailures: 200},
-		Uploads: Uploads{MaxBytes: 10 << 20, MaxPixels: 40_000_000, MaxDimension: 8000},
+		Uploads: Uploads{MaxBytes: 10 << 20, MaxPixels: 40_000_000, MaxDimension: 8000, QuestionPicturesPerDay: 50},
 	}
 }
 
@@ -277,6 +280,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Uploads.MaxDimension < 16 {
 		bad("uploads.max_dimension", "must be 16 or more, got %d", c.Uploads.MaxDimension)
+	}
+	if c.Uploads.QuestionPicturesPerDay < 1 || c.Uploads.QuestionPicturesPerDay > 10000 {
+		bad("uploads.question_pictures_per_day", "must be between 1 and 10000, got %d", c.Uploads.QuestionPicturesPerDay)
 	}
 	if c.Retention.ArchivedClassDays < 0 {
 		bad("retention.archived_class_days", "must be 0 (off) or more, got %d", c.Retention.ArchivedClassDays)

@@ -99,6 +99,8 @@ func TestBadConfigNamesKeyAndReason(t *testing.T) {
 		{"bad cidr", "[sockets]\ntrusted_networks = [\"10.0.0.0/99\"]\n", nil, "sockets.trusted_networks"},
 		{"tiny memory limit", "[server]\nmemory_limit_mb = 10\n", nil, "server.memory_limit_mb"},
 		{"negative memory limit", "", []string{"AG_SERVER_MEMORY_LIMIT_MB=-5"}, "server.memory_limit_mb"},
+		{"no question pictures", "[uploads]\nquestion_pictures_per_day = 0\n", nil, "uploads.question_pictures_per_day"},
+		{"env question pictures", "", []string{"AG_UPLOADS_QUESTION_PICTURES_PER_DAY=-1"}, "uploads.question_pictures_per_day"},
 		{"broken toml", "[server\n", nil, "line"},
 	}
 	for _, tc := range cases {

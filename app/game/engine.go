@@ -193,7 +193,7 @@ func (g *Game) playerViews() []PlayerView {
 	views := make([]PlayerView, 0, len(g.players))
 	for _, p := range g.players {
 		if !p.kicked {
-			views = append(views, PlayerView{ID: p.id, Nickname: p.nickname, Team: p.team, Online: p.online, Score: p.score})
+			views = append(views, PlayerView{ID: p.id, Nickname: p.nickname, Team: p.team, Online: p.online, Score: p.score, HasAvatar: p.studentID > 0})
 		}
 	}
 	return views

@@ -57,8 +57,11 @@ type Question struct {
 	Options []string `json:"options"`
 	Correct int      `json:"correct"`
 	Seconds int      `json:"seconds"`
-	// Image is the id of an uploaded image (0: none).
+	// Image is the id of an uploaded question picture (0: none).
 	Image int64 `json:"image,omitempty"`
+	// ImageFile is that picture's processed file, read with the set; it
+	// never comes from a client.
+	ImageFile string `json:"-"`
 }
 
 // Set is a question set.

@@ -16,16 +16,30 @@ type LibraryStore interface {
 	HostGames(ctx context.Context, hostID int64, limit int) ([]Summary, error)
 	GameSummary(ctx context.Context, gameID int64) (Summary, error)
 	GameResults(ctx context.Context, gameID int64) (*Results, error)
+	// GamePlayerStudent is the student a saved player joined as (0: by
+	// nickname); false when the game saved no such player.
+	GamePlayerStudent(ctx context.Context, gameID int64, playerNo int) (int64, bool, error)
 }
 
 // ErrReadOnly refuses a change to the bundled set.
 var ErrReadOnly = errors.New("game: the bundled set cannot be changed; duplicate it first")
 
+// ErrUnknownImage refuses a set naming a picture when no picture service
+// is wired to check it.
+var ErrUnknownImage = errors.New("game: unknown picture")
+
+// ImageChecker checks that every picture a set names is the owner's own
+// finished upload (app/questionimages implements it).
+type ImageChecker interface {
+	CheckImages(ctx context.Context, ownerID int64, ids []int64) error
+}
+
 // Library is a teacher's question sets and past games. Everything is
 // scoped to its owner: another teacher's set or game is ErrNotFound.
 type Library struct {
-	store LibraryStore
-	clock Clock
+	store  LibraryStore
+	clock  Clock
+	images ImageChecker
 }
 
 // NewLibrary makes the library.
@@ -34,6 +48,28 @@ func NewLibrary(store LibraryStore, clock Clock) *Library {
 		clock = RealClock{}
 	}
 	return &Library{store: store, clock: clock}
+}
+
+// UseImages sets the checker of question pictures (nil: sets with
+// pictures are refused).
+func (l *Library) UseImages(c ImageChecker) { l.images = c }
+
+// checkImages refuses pictures that are not the owner's finished uploads,
+// before anything is written.
+func (l *Library) checkImages(ctx context.Context, ownerID int64, s Set) error {
+	var ids []int64
+	for _, q := range s.Questions {
+		if q.Image > 0 {
+			ids = append(ids, q.Image)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	if l.images == nil {
+		return ErrUnknownImage
+	}
+	return l.images.CheckImages(ctx, ownerID, ids)
 }
 
 // Sets lists the bundled set, then the owner's own.
@@ -67,6 +103,9 @@ func (l *Library) CreateSet(ctx context.Context, ownerID int64, s Set) (Set, err
 		return Set{}, err
 	}
 	s.OwnerID, s.Bundled = ownerID, false
+	if err := l.checkImages(ctx, ownerID, s); err != nil {
+		return Set{}, err
+	}
 	id, err := l.store.CreateQuestionSet(ctx, s, l.clock.Now())
 	if err != nil {
 		return Set{}, err
@@ -83,6 +122,9 @@ func (l *Library) UpdateSet(ctx context.Context, ownerID, id int64, s Set) (Set,
 		return Set{}, err
 	}
 	s.ID, s.OwnerID = id, ownerID
+	if err := l.checkImages(ctx, ownerID, s); err != nil {
+		return Set{}, err
+	}
 	if err := l.store.UpdateQuestionSet(ctx, s, l.clock.Now()); err != nil {
 		return Set{}, err
 	}

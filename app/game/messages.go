@@ -31,6 +31,9 @@ type PlayerView struct {
 	Team     string `json:"team,omitempty"`
 	Online   bool   `json:"online"`
 	Score    int    `json:"score"`
+	// HasAvatar: the player joined from a student session, so the host
+	// can show the student's avatar (GET /api/v1/games/:id/players/:no/avatar.svg).
+	HasAvatar bool `json:"hasAvatar"`
 }
 
 // Ranked is a line of a leaderboard.
@@ -61,7 +64,8 @@ type MsgQuestion struct {
 	Options     []string `json:"options"`
 	Seconds     int      `json:"seconds"`
 	RemainingMs int64    `json:"remainingMs"`
-	Image       int64    `json:"image,omitempty"`
+	// ImageURL is the question's picture, served to the game's players.
+	ImageURL string `json:"imageUrl,omitempty"`
 }
 
 // MsgJoined tells a player they are in (also after a rejoin).

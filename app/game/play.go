@@ -200,7 +200,7 @@ func (g *Game) questionMsg() *MsgQuestion {
 	q := g.questions[g.index]
 	remaining := max(g.deadline.Sub(g.clock.Now()), 0)
 	return &MsgQuestion{Type: "question", Index: g.index, Count: len(g.questions), Text: q.Text,
-		Options: slices.Clone(q.Options), Seconds: q.Seconds, RemainingMs: remaining.Milliseconds(), Image: q.Image}
+		Options: slices.Clone(q.Options), Seconds: q.Seconds, RemainingMs: remaining.Milliseconds(), ImageURL: PictureURL(g.ID, q.ImageFile)}
 }
 
 func (g *Game) openQuestion(i int) {

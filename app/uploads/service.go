@@ -101,25 +101,48 @@ type jobPayload struct {
 // type, pixel size from the header), parks it and queues the processing
 // job. It returns the job id at once.
 func (s *Service) Submit(ctx context.Context, data []byte, contentType, fileName string) (int64, error) {
-	info, err := Inspect(data, s.lim)
+	p, err := s.Park(data, contentType, fileName)
 	if err != nil {
 		return 0, err
 	}
-	if err := CheckClaimedType(info, contentType, fileName); err != nil {
+	id, err := s.queue.Enqueue(ctx, jobs.NewJob{Kind: JobKind, Payload: p.Payload, Priority: 5, MaxAttempts: 3})
+	if err != nil {
+		p.Discard()
 		return 0, err
+	}
+	return id, nil
+}
+
+// Parked is an upload that passed the quick checks and waits on disk for
+// its processing job.
+type Parked struct {
+	name string
+	dir  string
+	// Payload is what HandleJob expects as the job's payload.
+	Payload []byte
+}
+
+// Discard removes the parked upload (its job will not be queued).
+func (p *Parked) Discard() { os.Remove(filepath.Join(p.dir, p.name)) }
+
+// Park checks an upload quickly as Submit does and keeps it on disk for a
+// job another area queues (for example question pictures, which keep
+// their own records); that job's handler passes Payload to HandleJob.
+func (s *Service) Park(data []byte, contentType, fileName string) (*Parked, error) {
+	info, err := Inspect(data, s.lim)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckClaimedType(info, contentType, fileName); err != nil {
+		return nil, err
 	}
 	var rnd [16]byte
 	_, _ = rand.Read(rnd[:])
 	name := ".incoming-" + hex.EncodeToString(rnd[:])
 	if _, err := writeFileSynced(s.dir, name, data); err != nil {
-		return 0, fmt.Errorf("uploads: unable to keep the upload: %w", err)
+		return nil, fmt.Errorf("uploads: unable to keep the upload: %w", err)
 	}
-	id, err := s.queue.Enqueue(ctx, jobs.NewJob{Kind: JobKind, Payload: jobs.Payload(jobPayload{Incoming: name}), Priority: 5, MaxAttempts: 3})
-	if err != nil {
-		os.Remove(filepath.Join(s.dir, name))
-		return 0, err
-	}
-	return id, nil
+	return &Parked{name: name, dir: s.dir, Payload: jobs.Payload(jobPayload{Incoming: name})}, nil
 }
 
 // Result is what a finished job reports.
@@ -205,6 +228,12 @@ func (s *Service) Status(ctx context.Context, id int64) (*Status, error) {
 	if err != nil {
 		return nil, err
 	}
+	return StatusOf(j), nil
+}
+
+// StatusOf reads an upload job's progress and outcome: the job may be of
+// another kind whose handler calls HandleJob.
+func StatusOf(j *jobs.Job) *Status {
 	st := &Status{ID: j.ID, State: j.Status, Progress: j.Progress}
 	switch j.Status {
 	case jobs.StatusDone:
@@ -214,14 +243,20 @@ func (s *Service) Status(ctx context.Context, id int64) (*Status, error) {
 		}
 		st.Progress = 100
 	case jobs.StatusFailed:
-		st.ErrorCode, st.ErrorMessage = "processing_failed", "We could not process that picture. Please try again."
-		if rest, ok := strings.CutPrefix(j.LastError, "uploads: "); ok {
-			if code, msg, ok := strings.Cut(rest, ": "); ok && !strings.ContainsAny(code, " /") {
-				st.ErrorCode, st.ErrorMessage = code, msg
-			}
+		st.ErrorCode, st.ErrorMessage = Failure(j.LastError)
+	}
+	return st
+}
+
+// Failure turns the last error of a failed upload job into a code and
+// words the uploader can act on.
+func Failure(lastError string) (code, message string) {
+	if rest, ok := strings.CutPrefix(lastError, "uploads: "); ok {
+		if code, msg, ok := strings.Cut(rest, ": "); ok && !strings.ContainsAny(code, " /") {
+			return code, msg
 		}
 	}
-	return st, nil
+	return "processing_failed", "We could not process that picture. Please try again."
 }
 
 func readLimited(path string, max int) ([]byte, error) {

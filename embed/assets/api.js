@@ -93,6 +93,33 @@ export async function request(method, path, body, opts = {}) {
   });
 }
 
+/**
+ * POST a FormData like request(), telling onProgress(0..1) how much of the
+ * file has gone out (fetch cannot report upload progress; XHR can).
+ */
+export function uploadForm(path, form, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', BASE + path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    const token = csrfToken();
+    if (token) xhr.setRequestHeader('X-CSRF-Token', token);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total); };
+    xhr.onerror = () => reject(new ApiError(0, 'network', ''));
+    xhr.onload = () => {
+      let data = null;
+      try { data = JSON.parse(xhr.responseText); } catch { data = null; }
+      if (xhr.status >= 200 && xhr.status < 300) { resolve(data); return; }
+      const { code, message, ...details } = (data && data.error) || {};
+      reject(new ApiError(xhr.status, code || `http_${xhr.status}`, message || '', {
+        retryAfter: parseRetryAfter(xhr.getResponseHeader('Retry-After')),
+        details: Object.keys(details).length ? details : null,
+      }));
+    };
+    xhr.send(form);
+  });
+}
+
 export const api = {
   get: (path, opts) => request('GET', path, undefined, opts),
   post: (path, body, opts) => request('POST', path, body, opts),
@@ -131,7 +158,8 @@ export function friendlyError(err) {
     return 'Something went wrong on this page. Please refresh and try again.';
   }
   if (err.status === 0) return "We can't reach the server. Check the Wi-Fi and try again.";
-  if (err.status === 429) {
+  // A used-up daily budget is no "wait a moment": the server says what to do.
+  if (err.status === 429 && !(err.code === 'picture_budget' && err.serverMessage)) {
     return `Too many tries for now. Please wait ${waitWords(err.retryAfter)} and try again.`;
   }
   if (err.serverMessage) return err.serverMessage;

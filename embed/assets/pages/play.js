@@ -225,6 +225,7 @@ export default function PlayPage({ params }) {
         <span class="game-timer" role="timer" aria-live="off">${left}</span>
       </div>
       <p class="game-question">${question.text}</p>
+      ${question.imageUrl && html`<img key="question-picture" class="game-picture" src=${question.imageUrl} alt="The picture for this question" data-question-picture />`}
       ${view === 'locked'
         ? html`<div class="card text-center"><p class="game-big">Answer locked</p><p>Wait for the others…</p></div>`
         : html`<div class="game-options">
@@ -267,9 +268,12 @@ export default function PlayPage({ params }) {
   <//>`;
 }
 
-export function Podium({ podium }) {
+// gameId (the host's screen only): show the avatars of student players.
+export function Podium({ podium, gameId }) {
   return html`<ol class="game-podium" aria-label="Podium">
     ${podium.map((p, i) => html`<li key=${p.id} class=${`step place-${i + 1}`}>
+      ${gameId && p.student && html`<img class="game-avatar-small" src=${`/api/v1/games/${gameId}/players/${p.id}/avatar.svg`}
+        alt=${`${p.nickname}'s avatar`} width="64" height="64" />`}
       <div class="big-number">${p.rank}</div>
       <div class="name">${p.nickname}</div>
       <div>${p.score} points</div>

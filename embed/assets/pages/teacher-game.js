@@ -119,7 +119,7 @@ function HostLive({ game, onOver }) {
       </div>
       <section class="stack">
         <h2>${players.length} ${players.length === 1 ? 'player' : 'players'}${st.locked ? ' · closed to new players' : ''}</h2>
-        <${PlayerChips} players=${players} onKick=${(p) => send({ type: 'kick', player: p.id })} />
+        <${PlayerChips} players=${players} gameId=${game.id} onKick=${(p) => send({ type: 'kick', player: p.id })} />
       </section>
     </div>`;
   }
@@ -133,6 +133,7 @@ function HostLive({ game, onOver }) {
         <span class="lead mb-0">${st.answered || 0} of ${players.length} answered</span>
       </div>
       <p class="game-question">${q.text}</p>
+      ${q.imageUrl && html`<img key="question-picture" class="game-picture" src=${q.imageUrl} alt="The picture for this question" data-question-picture />`}
       <div class="game-options">
         ${q.options.map((o, i) => html`<div class=${`game-option ${OPTION_LOOKS[i].cls}`} key=${i}>
           <span class="shape" aria-hidden="true">${OPTION_LOOKS[i].shape}</span><span>${o}</span></div>`)}
@@ -175,7 +176,7 @@ function HostLive({ game, onOver }) {
   if (st.phase === 'ended' && ended) {
     return html`<div class="stack-lg game-screen">
       <h1 class="text-center">${ended.stopped ? 'The server stopped the game' : 'The winners'}</h1>
-      <${Podium} podium=${ended.podium} />
+      <${Podium} podium=${ended.podium} gameId=${game.id} />
       ${ranking && html`<p class="muted text-center">${ranking.length} players took part.</p>`}
       <${Button} onClick=${onOver}>See all results</${Button}>
     </div>`;
@@ -183,9 +184,11 @@ function HostLive({ game, onOver }) {
   return html`<${Spinner} label="Waiting for the game…" />`;
 }
 
-function PlayerChips({ players, onKick }) {
+function PlayerChips({ players, gameId, onKick }) {
   return html`<ul class="game-players">
     ${players.map((p) => html`<li key=${p.id} class=${p.online ? '' : 'offline'}>
+      ${p.hasAvatar && html`<img class="game-avatar-chip" src=${`/api/v1/games/${gameId}/players/${p.id}/avatar.svg`}
+        alt=${`${p.nickname}'s avatar`} width="32" height="32" data-player-avatar=${p.id} />`}
       ${p.team && html`<img src=${`/art/animals/${p.team}.svg`} alt=${ANIMAL_NAMES[p.team]} width="24" height="24" />`}
       <span>${p.nickname}</span>
       <button type="button" class="btn btn-ghost btn-small" onClick=${() => {

@@ -1,11 +1,13 @@
 // /teacher/games/sets/new and /teacher/games/sets/:id: write or change a
 // question set (2 to 4 answers, one right, 5 to 120 seconds each). The
-// bundled set (id 0) is shown read-only with a "make a copy" button.
+// bundled set (id 0) is shown read-only with a "make a copy" button. Each
+// question may have a picture: it is uploaded, processed in the background
+// (a bar shows both steps), and saved with the set by its id.
 
-import { html, useEffect, useState } from '../preact.js';
-import { api } from '../api.js';
+import { html, useEffect, useRef, useState } from '../preact.js';
+import { api, uploadForm } from '../api.js';
 import { navigate } from '../router.js';
-import { Button, ErrorBox, Field, Notice, PageLoading, useAction, useAsync } from '../ui.js';
+import { Button, ErrorBox, Field, Notice, PageLoading, Progress, useAction, useAsync } from '../ui.js';
 import { TeacherPage } from '../auth.js';
 import { useGameStyles } from '../game-socket.js';
 
@@ -41,6 +43,8 @@ function SetEditor({ params }) {
   const readOnly = Boolean(set.bundled);
   const fieldErr = (name) => saveIt.error?.details?.fields?.[name];
   const editQ = (i, patch) => setSet({ ...set, questions: set.questions.map((q, j) => (j === i ? { ...q, ...patch } : q)) });
+  // The picture arrives after an upload: update the latest set, not the one of this render.
+  const setImage = (i, image) => setSet((cur) => ({ ...cur, questions: cur.questions.map((q, j) => (j === i ? { ...q, image } : q)) }));
   const move = (i, by) => {
     const qs = [...set.questions];
     [qs[i], qs[i + by]] = [qs[i + by], qs[i]];
@@ -74,6 +78,8 @@ function SetEditor({ params }) {
             Remove answer ${j + 1}</${Button}>`}
         </div>`)}
         ${fieldErr(`questions[${i}].options`) && html`<p class="field-error">${fieldErr(`questions[${i}].options`)}</p>`}
+        <${QuestionPicture} index=${i} image=${q.image} readOnly=${readOnly} error=${fieldErr(`questions[${i}].image`)}
+          onChange=${(image) => setImage(i, image)} />
         <${Field} label="Seconds to answer" type="number" min="5" max="120" value=${q.seconds} disabled=${readOnly}
           error=${fieldErr(`questions[${i}].seconds`)} onInput=${(e) => editQ(i, { seconds: Number(e.currentTarget.value) || 0 })} />
         ${!readOnly && html`<div class="cluster">
@@ -92,5 +98,65 @@ function SetEditor({ params }) {
       </div>`}
       <${ErrorBox} error=${saveIt.error} />
     </form>
+  </div>`;
+}
+
+// One question's picture: shown with a remove button, or a file input that
+// uploads a new one and follows its processing.
+function QuestionPicture({ index, image, readOnly, error, onChange }) {
+  const [stage, setStage] = useState(null); // { label, progress }
+  const [failed, setFailed] = useState(null);
+  const timer = useRef(null);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const poll = async (id) => {
+    try {
+      const st = await api.get(`/question-images/${id}`);
+      if (st.state === 'done') {
+        setStage(null);
+        onChange(id);
+      } else if (st.state === 'failed') {
+        setStage(null);
+        setFailed(st.error ? st.error.message : 'We could not use that picture. Try another one.');
+      } else {
+        setStage({ label: 'Getting the picture ready', progress: 50 + st.progress / 2 });
+        timer.current = setTimeout(() => poll(id), 300);
+      }
+    } catch (err) {
+      setStage(null);
+      setFailed(err);
+    }
+  };
+  const upload = useAction(async (file) => {
+    setFailed(null);
+    setStage({ label: 'Sending the picture', progress: 0 });
+    const form = new FormData();
+    form.append('file', file);
+    try {
+      const res = await uploadForm('/question-images', form, (f) => setStage({ label: 'Sending the picture', progress: f * 50 }));
+      setStage({ label: 'Getting the picture ready', progress: 50 });
+      poll(res.id);
+    } catch (err) {
+      setStage(null);
+      throw err;
+    }
+  });
+  const id = `q-picture-${index}`;
+  if (image) {
+    return html`<div class="field stack" data-question-picture-field=${index}>
+      <span class="field-label">Picture</span>
+      <img class="game-q-thumb" src=${`/api/v1/question-images/${image}/thumb`} alt=${`Picture for question ${index + 1}`} />
+      ${!readOnly && html`<div><${Button} variant="ghost" size="small" onClick=${() => onChange(0)}>Remove picture</${Button}></div>`}
+      ${error && html`<p class="field-error">${error}</p>`}
+    </div>`;
+  }
+  if (readOnly) return null;
+  return html`<div class="field" data-question-picture-field=${index}>
+    <label class="field-label" for=${id}>Picture (optional)</label>
+    <div class="field-hint">PNG, JPEG, GIF or WebP, up to 10 MB. Everyone sees it with the question, never the answer.</div>
+    <input id=${id} type="file" accept="image/png,image/jpeg,image/gif,image/webp" disabled=${Boolean(stage)}
+      onChange=${(e) => { const f = e.currentTarget.files[0]; e.currentTarget.value = ''; if (f) upload.run(f); }} />
+    ${stage && html`<${Progress} value=${stage.progress} label=${stage.label} />`}
+    ${error && html`<p class="field-error">${error}</p>`}
+    <${ErrorBox} error=${upload.error || failed} />
   </div>`;
 }
