@@ -24,6 +24,7 @@ const (
 	CloseUnsupported = 1003 // binary frame
 	ClosePolicy      = 1008 // flood, authentication timeout
 	CloseTooBig      = 1009 // frame over the read limit
+	CloseInternal    = 1011 // a handler failed (panic)
 	CloseReplaced    = 4000 // the same player opened a newer socket
 	CloseSignedOut   = 4001 // the session behind the socket ended
 	CloseKicked      = 4002 // the host removed the player

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/netip"
 	"net/url"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -89,8 +90,8 @@ func (h *Hub) originAllowed(c *fiber.Ctx) bool {
 }
 
 // serve runs one socket on the goroutine fasthttp gave the hijacked
-// connection: admission, then the reader loop here and the writer loop on
-// its own goroutine.
+// connection: admission, then the reader loop here; the writer runs on its
+// own goroutine only while there is something to write (writer.go).
 func (h *Hub) serve(ws *websocket.Conn, addr netip.Addr, subject Subject, handler Handler) {
 	if err := h.admit(addr); err != nil {
 		h.refuseSocket(ws, err)
@@ -100,20 +101,17 @@ func (h *Hub) serve(ws *websocket.Conn, addr netip.Addr, subject Subject, handle
 	opt := &h.opt
 	// fasthttp's hijacked connection ignores Close (it closes the socket
 	// itself when this handler returns); abort needs the real one.
-	raw := ws.NetConn()
+	conn := ws.NetConn()
+	raw := conn
 	if u, ok := raw.(interface{ UnsafeConn() net.Conn }); ok {
 		raw = u.UnsafeConn()
 	}
 	c := &Conn{
-		hub: h, id: h.nextID.Add(1), ws: ws, raw: raw, addr: addr,
-		send:    make(chan []byte, opt.SendQueue),
+		hub: h, id: h.nextID.Add(1), ws: ws, net: conn, raw: raw, addr: addr,
 		limiter: rate.NewLimiter(opt.MsgRate, opt.MsgBurst),
-		closing: make(chan struct{}),
+		done:    make(chan struct{}),
 	}
 	h.register(c)
-	if subject.Kind != "" {
-		c.Authenticate(subject)
-	}
 	ws.SetReadLimit(opt.ReadLimit)
 	_ = ws.SetReadDeadline(time.Now().Add(opt.PongWait))
 	ws.SetPongHandler(func(string) error {
@@ -122,19 +120,56 @@ func (h *Hub) serve(ws *websocket.Conn, addr netip.Addr, subject Subject, handle
 		}
 		return nil
 	})
-	writerDone := make(chan struct{})
-	go c.writeLoop(writerDone)
+	// The peer's pings and close frames are answered through the writer,
+	// after what is queued, so the library never writes between our frames.
+	ws.SetPingHandler(c.answerPing)
+	ws.SetCloseHandler(func(code int, _ string) error {
+		c.Close(code, "")
+		return nil
+	})
+	c.mu.Lock()
+	c.pinger = time.AfterFunc(opt.PingInterval, c.ping)
+	c.mu.Unlock()
 	authTimer := time.AfterFunc(opt.AuthTimeout, func() {
 		if !c.Authenticated() {
 			h.met.refused.WithLabelValues("auth_timeout").Inc()
 			c.Close(ClosePolicy, "Joining took too long. Please try again.")
 		}
 	})
+	// Whatever happens in a handler (a panic included), the socket ends,
+	// leaves its topics, and its slot and address count are given back
+	// (release, deferred above).
+	defer func() {
+		p := recover()
+		authTimer.Stop()
+		c.mu.Lock()
+		c.pinger.Stop()
+		c.mu.Unlock()
+		if p != nil {
+			h.met.panics.Inc()
+			h.opt.Logger.Error("panic in socket handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			c.Close(CloseInternal, "Something went wrong on our side. Please join again.")
+		}
+		c.Close(websocket.CloseNormalClosure, "")
+		<-c.done
+		h.unregister(c)
+		h.closeHandler(handler, c)
+	}()
+	if subject.Kind != "" {
+		c.Authenticate(subject)
+	}
 	c.readLoop(handler)
-	authTimer.Stop()
-	c.Close(websocket.CloseNormalClosure, "")
-	<-writerDone
-	h.unregister(c)
+}
+
+// closeHandler runs handler.HandleClose, which must not take the hub down
+// with a panic either.
+func (h *Hub) closeHandler(handler Handler, c *Conn) {
+	defer func() {
+		if p := recover(); p != nil {
+			h.met.panics.Inc()
+			h.opt.Logger.Error("panic in socket close handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		}
+	}()
 	handler.HandleClose(c)
 }
 
