@@ -242,6 +242,20 @@ func (h *Hub) Publish(topic string, msg []byte) int {
 	return n
 }
 
+// PublishBytesTopic is Publish with the topic's name in a byte slice (the
+// lookup does not allocate a string).
+func (h *Hub) PublishBytesTopic(topic []byte, msg []byte) int {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	n := 0
+	for c := range h.topics[string(topic)] {
+		if c.Send(msg) {
+			n++
+		}
+	}
+	return n
+}
+
 // CloseTopic closes every socket subscribed to topic.
 func (h *Hub) CloseTopic(topic string, code int, reason string) {
 	h.mu.RLock()
