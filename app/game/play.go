@@ -229,7 +229,9 @@ func (g *Game) closeQuestion() {
 			if p.isRight {
 				p.correct++
 			}
-			p.dirty = true
+			// A wrong answer changes no column of the player's row (its
+			// answer row is saved either way).
+			p.dirty = p.dirty || p.isRight || p.points != 0
 		}
 	}
 	ranking := g.ranking()

@@ -48,6 +48,8 @@ type Conn struct {
 	closeReason string
 	done        chan struct{}
 
+	writeDeadline time.Time // set on the connection; only the writer touches it
+
 	closing       atomic.Bool // Close was called
 	aborted       atomic.Bool
 	authed        atomic.Bool

@@ -13,12 +13,8 @@ import (
 	"github.com/fasthttp/websocket"
 	fiberws "github.com/gofiber/contrib/websocket"
 	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 	"golang.org/x/time/rate"
-)
-
-const (
-	localAddr    = "hub.addr"
-	localSubject = "hub.subject"
 )
 
 // Endpoint returns the fiber handler of a socket endpoint. identify reads
@@ -30,21 +26,16 @@ const (
 // after it, so that a browser, which cannot read an HTTP status of a
 // refused upgrade, gets the reason in the close frame.
 func (h *Hub) Endpoint(identify func(c *fiber.Ctx) Subject, handler Handler) fiber.Handler {
-	upgrade := fiberws.New(func(ws *fiberws.Conn) {
-		addr, _ := ws.Locals(localAddr).(netip.Addr)
-		subject, _ := ws.Locals(localSubject).(Subject)
-		h.serve(ws.Conn, addr, subject, handler)
-	}, fiberws.Config{
+	// The upgrader is used directly, not through fiber's websocket
+	// middleware, which copies every header, cookie and query argument of
+	// the request into maps kept for the life of the socket.
+	upgrader := websocket.FastHTTPUpgrader{
 		HandshakeTimeout: 10 * time.Second,
-		ReadBufferSize:   1024,
-		WriteBufferSize:  1024,
+		ReadBufferSize:   readBufferSize,
+		WriteBufferSize:  512, // unused: the hub frames its messages itself (writer.go)
 		WriteBufferPool:  &sync.Pool{},
-		RecoverHandler: func(ws *fiberws.Conn) {
-			if p := recover(); p != nil {
-				h.opt.Logger.Error("panic in socket handler", "panic", fmt.Sprint(p))
-			}
-		},
-	})
+		CheckOrigin:      func(*fasthttp.RequestCtx) bool { return true }, // checked below, before the upgrade
+	}
 	return func(c *fiber.Ctx) error {
 		if !fiberws.IsWebSocketUpgrade(c) {
 			return refuse(c, fiber.StatusUpgradeRequired, "upgrade_required", "This address is for live connections (WebSocket) only.")
@@ -53,17 +44,38 @@ func (h *Hub) Endpoint(identify func(c *fiber.Ctx) Subject, handler Handler) fib
 			h.met.refused.WithLabelValues("origin").Inc()
 			return refuse(c, fiber.StatusForbidden, "origin", "Open the game from this server's own address.")
 		}
-		addr, err := netip.ParseAddr(c.IP())
+		ip, err := netip.ParseAddr(c.IP())
 		if err != nil {
 			return refuse(c, fiber.StatusBadRequest, "bad_request", "Your address could not be read.")
 		}
-		c.Locals(localAddr, addr.Unmap())
+		addr := ip.Unmap()
+		var subject Subject
 		if identify != nil {
-			c.Locals(localSubject, identify(c))
+			subject = identify(c)
 		}
-		return upgrade(c)
+		fctx := c.Context()
+		err = upgrader.Upgrade(fctx, func(ws *websocket.Conn) {
+			defer func() {
+				if p := recover(); p != nil {
+					h.opt.Logger.Error("panic in socket handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				}
+			}()
+			// fasthttp keeps the request for as long as the socket lives;
+			// its headers and buffers are no longer needed.
+			fctx.Request = fasthttp.Request{}
+			fctx.Response = fasthttp.Response{}
+			h.serve(ws, addr, subject, handler)
+		})
+		if err != nil {
+			return fiber.ErrUpgradeRequired
+		}
+		return nil
 	}
 }
+
+// readBufferSize is the socket's read buffer: an answer frame is about 50
+// bytes; longer frames (up to the read limit) take several reads.
+const readBufferSize = 512
 
 func refuse(c *fiber.Ctx, status int, code, message string) error {
 	return c.Status(status).JSON(fiber.Map{"error": fiber.Map{"code": code, "message": message}})

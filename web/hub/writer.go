@@ -121,7 +121,7 @@ func (c *Conn) flush(batch [][]byte, ping bool, pong []byte) bool {
 	for _, msg := range batch {
 		b = appendFrame(b, websocket.TextMessage, msg)
 	}
-	_ = c.net.SetWriteDeadline(time.Now().Add(c.hub.opt.WriteWait))
+	c.refreshWriteDeadline()
 	_, err := c.net.Write(b)
 	if cap(b) <= maxPooledBatch {
 		*bp = b[:0]
@@ -132,6 +132,19 @@ func (c *Conn) flush(batch [][]byte, ping bool, pong []byte) bool {
 	}
 	c.hub.met.out.Add(float64(len(batch)))
 	return true
+}
+
+// refreshWriteDeadline keeps a write deadline of Options.WriteWait ahead
+// (less a tenth: re-arming the deadline for every round costs a timer
+// update, and rounds come in bursts). Only the writer calls it.
+func (c *Conn) refreshWriteDeadline() {
+	wait := c.hub.opt.WriteWait
+	now := time.Now()
+	if c.writeDeadline.Sub(now) >= wait-wait/10 {
+		return
+	}
+	c.writeDeadline = now.Add(wait)
+	_ = c.net.SetWriteDeadline(c.writeDeadline)
 }
 
 // goodbye sends the close frame (unless the library sent one already) and
