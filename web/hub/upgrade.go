@@ -154,15 +154,16 @@ func (h *Hub) serve(ws *websocket.Conn, addr netip.Addr, subject Subject, handle
 	defer func() {
 		p := recover()
 		authTimer.Stop()
-		c.mu.Lock()
-		c.pinger.Stop()
-		c.mu.Unlock()
 		if p != nil {
 			h.met.panics.Inc()
 			h.opt.Logger.Error("panic in socket handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			c.Close(CloseInternal, "Something went wrong on our side. Please join again.")
 		}
 		c.Close(websocket.CloseNormalClosure, "")
+		// Closed first, so a ping firing now does not set the timer again.
+		c.mu.Lock()
+		c.pinger.Stop()
+		c.mu.Unlock()
 		<-c.done
 		h.unregister(c)
 		h.closeHandler(handler, c)
