@@ -684,3 +684,42 @@ func TestClientCloseIsEchoed(t *testing.T) {
 	expectClose(t, ws, 4100)
 	waitFor(t, "the socket to be released", func() bool { return ts.hub.Open() == 0 })
 }
+
+func TestQueuedFramesGoOutBeforeTheCloseFrame(t *testing.T) {
+	ts := startHub(t, Options{})
+	ws := ts.dial(t, nil)
+	send(t, ws, "auth")
+	expect(t, ws, "authed")
+	var c *Conn
+	ts.hub.mu.RLock()
+	for k := range ts.hub.conns {
+		c = k
+	}
+	ts.hub.mu.RUnlock()
+	waitFor(t, "the writer to go idle", func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return !c.writing
+	})
+	for i := 0; i < 50; i++ {
+		if !c.Send([]byte("frame " + strconv.Itoa(i))) {
+			t.Fatalf("send %d refused", i)
+		}
+	}
+	c.Close(CloseKicked, "You were removed from the game.")
+	if c.Send([]byte("after close")) {
+		t.Fatal("a closed socket took a frame")
+	}
+	for i := 0; i < 50; i++ {
+		expect(t, ws, "frame "+strconv.Itoa(i))
+	}
+	if ce := expectClose(t, ws, CloseKicked); ce.Text != "You were removed from the game." {
+		t.Fatalf("close reason %q", ce.Text)
+	}
+	select {
+	case <-c.done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the writer did not finish after the close")
+	}
+	waitFor(t, "the socket to be released", func() bool { return ts.hub.Open() == 0 })
+}
