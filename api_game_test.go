@@ -116,7 +116,14 @@ func TestGameFiftyPlayersOverSockets(t *testing.T) {
 		t.Fatalf("top %v", rev["top"])
 	}
 	for i, p := range players {
-		r := p.Next("result")
+		pr := p.Next("reveal")
+		if num(pr, "correct") != 1 || num(pr, "answered") != n || len(pr["top"].([]any)) != 5 {
+			t.Fatalf("%s reveal %v", p.name, pr)
+		}
+		r, _ := pr["you"].(map[string]any)
+		if r == nil || r["answered"] != true || num(r, "players") != n {
+			t.Fatalf("%s reveal without the player's result: %v", p.name, pr)
+		}
 		p.score = num(r, "score")
 		if i%2 == 0 && (p.score < 100 || p.score > 150 || r["correct"] != true) || i%2 == 1 && p.score != 0 {
 			t.Fatalf("%s result %v", p.name, r)

@@ -54,33 +54,6 @@ func (s *Store) CreateGame(ctx context.Context, g game.NewGame) (int64, error) {
 	return id, nil
 }
 
-const upsertPlayer = `INSERT INTO game_players (game_id, player_no, nickname, student_id, team, score, correct, final_rank, kicked, joined_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-	ON CONFLICT (game_id, player_no) DO UPDATE SET score = excluded.score, correct = excluded.correct,
-		final_rank = excluded.final_rank, kicked = excluded.kicked`
-
-func savePlayers(ctx context.Context, tx *sql.Tx, gameID int64, players []game.PlayerRecord) error {
-	if len(players) == 0 {
-		return nil
-	}
-	stmt, err := tx.PrepareContext(ctx, upsertPlayer)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	for _, p := range players {
-		var student any
-		if p.StudentID > 0 {
-			student = p.StudentID
-		}
-		if _, err := stmt.ExecContext(ctx, gameID, p.No, p.Nickname, student, p.Team, p.Score, p.Correct, p.Rank,
-			boolInt(p.Kicked), p.JoinedAt.UnixMilli()); err != nil {
-			return fmt.Errorf("player %d: %w", p.No, err)
-		}
-	}
-	return nil
-}
-
 func boolInt(b bool) int {
 	if b {
 		return 1
@@ -94,19 +67,8 @@ func (s *Store) SaveRound(ctx context.Context, r game.Round) error {
 		if err := savePlayers(ctx, tx, r.GameID, r.Players); err != nil {
 			return err
 		}
-		if len(r.Answers) > 0 {
-			stmt, err := tx.PrepareContext(ctx, `INSERT INTO game_answers (game_id, player_no, question, choice, correct, points, elapsed_ms, answered_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-			if err != nil {
-				return err
-			}
-			defer stmt.Close()
-			for _, a := range r.Answers {
-				if _, err := stmt.ExecContext(ctx, r.GameID, a.PlayerNo, a.Question, a.Option, boolInt(a.Correct), a.Points,
-					a.ElapsedMs, a.AnsweredAt.UnixMilli()); err != nil {
-					return fmt.Errorf("answer of player %d: %w", a.PlayerNo, err)
-				}
-			}
+		if err := saveAnswers(ctx, tx, r.GameID, r.Answers); err != nil {
+			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE games SET status = 'playing', questions_closed = max(questions_closed, ?)
 			WHERE id = ? AND status IN ('lobby', 'playing')`, r.Question+1, r.GameID)

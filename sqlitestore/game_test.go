@@ -2,6 +2,8 @@ package sqlitestore_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -123,5 +125,101 @@ func TestQuestionSetStore(t *testing.T) {
 	}
 	if _, err := s.QuestionSet(ctx, id); err != game.ErrNotFound {
 		t.Fatalf("set outlived its owner: %v", err)
+	}
+}
+
+// TestGameRowsInBatches saves rounds larger than one multi-row INSERT
+// (64 rows): every row arrives, updates reach every player, and one bad
+// row refuses the whole round.
+func TestGameRowsInBatches(t *testing.T) {
+	s := storetest.New(t)
+	ctx := context.Background()
+	now := time.Now()
+	host, err := s.CreateAccount(ctx, accounts.NewAccount{Email: "b@school.test", DisplayName: "B", Role: "admin", CreatedAt: now},
+		accounts.Audit{At: now, Action: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := []game.Question{{Text: "A?", Options: []string{"x", "y"}, Correct: 1, Seconds: 10}, {Text: "B?", Options: []string{"x", "y"}, Correct: 0, Seconds: 10}}
+	id, err := s.CreateGame(ctx, game.NewGame{PIN: "654321", HostID: host.ID, Title: "T", Mode: game.Individual, Questions: qs, CreatedAt: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 150 // 64 + 64 + 22
+	var players []game.PlayerRecord
+	var answers []game.AnswerRecord
+	for i := 1; i <= n; i++ {
+		p := game.PlayerRecord{No: i, Nickname: fmt.Sprintf("P%03d", i), JoinedAt: now}
+		a := game.AnswerRecord{PlayerNo: i, Question: 0, Option: i % 2, AnsweredAt: now, ElapsedMs: int64(i)}
+		if i%2 == 1 {
+			a.Correct, a.Points = true, 100+i%50
+			p.Score, p.Correct = a.Points, 1
+		}
+		players, answers = append(players, p), append(answers, a)
+	}
+	if err := s.SaveRound(ctx, game.Round{GameID: id, Question: 0, ClosedAt: now, Players: players, Answers: answers}); err != nil {
+		t.Fatal(err)
+	}
+	// Question 2: a bad row (points for a wrong answer) in the second
+	// batch refuses the whole round; nothing of it is stored.
+	var changed []game.PlayerRecord
+	var second []game.AnswerRecord
+	for i := 1; i <= n-1; i++ { // everyone but the last answers right
+		p := players[i-1]
+		p.Score += 110
+		p.Correct++
+		changed = append(changed, p)
+		second = append(second, game.AnswerRecord{PlayerNo: i, Question: 1, Option: 0, Correct: true, Points: 110, AnsweredAt: now})
+	}
+	bad := slices.Clone(second)
+	bad[100].Option, bad[100].Correct = 1, false
+	if err := s.SaveRound(ctx, game.Round{GameID: id, Question: 1, ClosedAt: now, Players: changed, Answers: bad}); err == nil {
+		t.Fatal("a round with a bad answer row was stored")
+	}
+	if err := s.SaveRound(ctx, game.Round{GameID: id, Question: 1, ClosedAt: now, Players: changed, Answers: second}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range players {
+		if i < n-1 {
+			players[i].Score, players[i].Correct = changed[i].Score, changed[i].Correct
+		}
+	}
+	for i := range players { // equal scores share a rank
+		players[i].Rank = 1
+		for _, o := range players {
+			if o.Score > players[i].Score {
+				players[i].Rank++
+			}
+		}
+	}
+	if err := s.FinishGame(ctx, game.Final{GameID: id, Status: "ended", EndedAt: now, Players: players}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.GameResults(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Players) != n {
+		t.Fatalf("%d players stored, want %d", len(res.Players), n)
+	}
+	byNo := map[int]game.PlayerResult{}
+	for _, p := range res.Players {
+		byNo[p.No] = p
+	}
+	for _, want := range players {
+		got := byNo[want.No]
+		if got.Nickname != want.Nickname || got.Score != want.Score || got.Correct != want.Correct || got.Rank != want.Rank {
+			t.Fatalf("player %d: got %+v, want %+v", want.No, got, want)
+		}
+		wantAnswers := 2
+		if want.No == n {
+			wantAnswers = 1
+		}
+		if len(got.Answers) != wantAnswers {
+			t.Fatalf("player %d: %d answers stored, want %d", want.No, len(got.Answers), wantAnswers)
+		}
+	}
+	if problems, err := s.Check(ctx); err != nil || len(problems) != 0 {
+		t.Fatalf("check: %v %v", problems, err)
 	}
 }

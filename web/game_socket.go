@@ -42,6 +42,41 @@ func (o GameOutbox) ToHost(id int64, msg any) { o.Hub.Publish(gameHostTopic(id),
 func (o GameOutbox) ToPlayer(id int64, p int, msg any) {
 	o.Hub.Publish(gamePlayerTopic(id, p), encode(msg))
 }
+
+// Reveal encodes the reveal once for the host and splices each player's
+// own outcome into a copy of it as "you" (one frame per player instead of
+// a reveal plus a separate result).
+func (o GameOutbox) Reveal(id int64, msg *game.MsgReveal, you []game.MsgYou) {
+	common := encode(msg)
+	o.Hub.Publish(gameHostTopic(id), common)
+	prefix := gameTopic(id) + "/p/"
+	topic := make([]byte, 0, len(prefix)+12)
+	for _, y := range you {
+		topic = strconv.AppendInt(append(topic[:0], prefix...), int64(y.Player), 10)
+		o.Hub.PublishBytesTopic(topic, appendYou(common, y))
+	}
+}
+
+// appendYou returns reveal (a JSON object) with ,"you":{...} before its
+// closing brace, in a new slice.
+func appendYou(reveal []byte, y game.MsgYou) []byte {
+	b := make([]byte, 0, len(reveal)+112)
+	b = append(b, reveal[:len(reveal)-1]...)
+	b = append(b, `,"you":{"answered":`...)
+	b = strconv.AppendBool(b, y.Answered)
+	b = append(b, `,"correct":`...)
+	b = strconv.AppendBool(b, y.Correct)
+	b = append(b, `,"points":`...)
+	b = strconv.AppendInt(b, int64(y.Points), 10)
+	b = append(b, `,"score":`...)
+	b = strconv.AppendInt(b, int64(y.Score), 10)
+	b = append(b, `,"rank":`...)
+	b = strconv.AppendInt(b, int64(y.Rank), 10)
+	b = append(b, `,"players":`...)
+	b = strconv.AppendInt(b, int64(y.Players), 10)
+	return append(b, "}}"...)
+}
+
 func (o GameOutbox) DropPlayer(id int64, p int, why *game.Error) {
 	o.Hub.Publish(gamePlayerTopic(id, p), encode(socketError{Type: "error", Code: why.Code, Message: why.Message}))
 	o.Hub.CloseTopic(gamePlayerTopic(id, p), hub.CloseKicked, why.Message)

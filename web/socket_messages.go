@@ -60,6 +60,60 @@ func badFrame(code, message string) *socketError {
 // object, a known type, only that type's fields (each of the right JSON
 // type), required fields present, nothing after the object.
 func decodeSocketMessage(data []byte) (*socketMessage, *socketError) {
+	if m := decodeAnswerFast(data); m != nil {
+		return m, nil
+	}
+	return decodeSocketMessageStrict(data)
+}
+
+// answerFastPrefix and answerFastMiddle frame the answer as the player page
+// and most clients send it.
+const (
+	answerFastPrefix = `{"type":"answer","question":`
+	answerFastMiddle = `,"option":`
+)
+
+// decodeAnswerFast reads the hottest message, an answer, without the
+// general decoder when it has exactly the form
+// {"type":"answer","question":N,"option":M} with N and M plain
+// non-negative integers of at most 9 digits (no leading zeros, no spaces).
+// Every frame of that form is one the strict decoder accepts with the same
+// values; anything else (nil) goes to the strict decoder, so what is
+// refused, and how, is unchanged.
+func decodeAnswerFast(data []byte) *socketMessage {
+	rest, ok := bytes.CutPrefix(data, []byte(answerFastPrefix))
+	if !ok {
+		return nil
+	}
+	q, rest, ok := fastUint(rest)
+	if !ok {
+		return nil
+	}
+	if rest, ok = bytes.CutPrefix(rest, []byte(answerFastMiddle)); !ok {
+		return nil
+	}
+	o, rest, ok := fastUint(rest)
+	if !ok || len(rest) != 1 || rest[0] != '}' {
+		return nil
+	}
+	return &socketMessage{Type: "answer", Question: &q, Option: &o}
+}
+
+// fastUint reads a JSON number that is a non-negative integer of 1 to 9
+// digits without a leading zero, and what follows it.
+func fastUint(b []byte) (int, []byte, bool) {
+	n, i := 0, 0
+	for ; i < len(b) && i < 10 && b[i] >= '0' && b[i] <= '9'; i++ {
+		n = n*10 + int(b[i]-'0')
+	}
+	if i == 0 || i > 9 || (i > 1 && b[0] == '0') {
+		return 0, nil, false
+	}
+	return n, b[i:], true
+}
+
+// decodeSocketMessageStrict is the general decoder of every message type.
+func decodeSocketMessageStrict(data []byte) (*socketMessage, *socketError) {
 	if !utf8.Valid(data) {
 		return nil, badFrame("bad_encoding", "Send text (UTF-8) only.")
 	}

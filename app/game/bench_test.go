@@ -13,11 +13,12 @@ import (
 
 type discard struct{}
 
-func (discard) ToAll(int64, any)                   {}
-func (discard) ToHost(int64, any)                  {}
-func (discard) ToPlayer(int64, int, any)           {}
-func (discard) DropPlayer(int64, int, *game.Error) {}
-func (discard) Over(int64)                         {}
+func (discard) ToAll(int64, any)                             {}
+func (discard) ToHost(int64, any)                            {}
+func (discard) ToPlayer(int64, int, any)                     {}
+func (discard) Reveal(int64, *game.MsgReveal, []game.MsgYou) {}
+func (discard) DropPlayer(int64, int, *game.Error)           {}
+func (discard) Over(int64)                                   {}
 
 // BenchmarkAnswers measures accepted answers per second in one game of
 // 5,000 players, answers arriving from many goroutines at once (as from

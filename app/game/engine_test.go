@@ -75,6 +75,9 @@ func TestFullGameScoresAndRanks(t *testing.T) {
 	if rev["correct"].(float64) != 1 || rev["answered"].(float64) != 3 {
 		t.Fatalf("reveal %v", rev)
 	}
+	if _, has := rev["you"]; has {
+		t.Fatalf("the host's reveal carries a player's result: %v", rev)
+	}
 	counts := rev["counts"].([]any)
 	if counts[0].(float64) != 1 || counts[1].(float64) != 2 || counts[2].(float64) != 0 {
 		t.Fatalf("counts %v", counts)
@@ -84,7 +87,14 @@ func TestFullGameScoresAndRanks(t *testing.T) {
 		top[1].(map[string]any)["score"].(float64) != 125 || top[2].(map[string]any)["rank"].(float64) != 3 {
 		t.Fatalf("top %v", top)
 	}
-	res := f.out.lastPlayer(bo.player, "result")
+	boRev := f.out.lastPlayer(bo.player, "reveal")
+	if boRev["correct"].(float64) != 1 || boRev["index"].(float64) != 0 {
+		t.Fatalf("Bo's reveal %v", boRev)
+	}
+	res := boRev["you"].(map[string]any)
+	if res["answered"] != true || res["score"].(float64) != 125 || res["players"].(float64) != 3 {
+		t.Fatalf("Bo's result %v", res)
+	}
 	if res["points"].(float64) != 125 || res["rank"].(float64) != 2 || res["correct"] != true {
 		t.Fatalf("Bo's result %v", res)
 	}

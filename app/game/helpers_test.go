@@ -114,6 +114,19 @@ func (r *recorder) ToPlayer(_ int64, p int, msg any) {
 	defer r.mu.Unlock()
 	r.players[p] = append(r.players[p], asMap(msg))
 }
+
+// Reveal keeps the reveal as the host gets it in all, and as each player
+// gets it (with "you") in that player's list.
+func (r *recorder) Reveal(_ int64, msg *game.MsgReveal, you []game.MsgYou) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.all = append(r.all, asMap(msg))
+	for _, y := range you {
+		m := asMap(msg)
+		m["you"] = asMap(y)
+		r.players[y.Player] = append(r.players[y.Player], m)
+	}
+}
 func (r *recorder) DropPlayer(_ int64, p int, why *game.Error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()

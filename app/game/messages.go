@@ -8,6 +8,9 @@ type Outbox interface {
 	ToAll(gameID int64, msg any)
 	// ToHost goes to the host's screens only.
 	ToHost(gameID int64, msg any)
+	// Reveal goes to the host's screens as it is, and to each player in
+	// you with that player's own outcome added as "you".
+	Reveal(gameID int64, msg *MsgReveal, you []MsgYou)
 	// ToPlayer goes to one player's socket.
 	ToPlayer(gameID int64, player int, msg any)
 	// DropPlayer closes a player's socket after what is queued, telling why.
@@ -149,16 +152,16 @@ type MsgReveal struct {
 	Last     bool        `json:"last"`
 }
 
-// MsgResult is one player's outcome of a question.
-type MsgResult struct {
-	Type     string `json:"type"` // "result"
-	Index    int    `json:"index"`
-	Answered bool   `json:"answered"`
-	Correct  bool   `json:"correct"`
-	Points   int    `json:"points"`
-	Score    int    `json:"score"`
-	Rank     int    `json:"rank"`
-	Players  int    `json:"players"`
+// MsgYou is one player's outcome of a question: the "you" object of the
+// reveal that player gets (there is no separate result frame).
+type MsgYou struct {
+	Player   int  `json:"-"`
+	Answered bool `json:"answered"`
+	Correct  bool `json:"correct"`
+	Points   int  `json:"points"`
+	Score    int  `json:"score"`
+	Rank     int  `json:"rank"`
+	Players  int  `json:"players"`
 }
 
 // MsgEnded ends the game for everyone.

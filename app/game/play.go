@@ -229,7 +229,9 @@ func (g *Game) closeQuestion() {
 			if p.isRight {
 				p.correct++
 			}
-			p.dirty = true
+			// A wrong answer changes no column of the player's row (its
+			// answer row is saved either way).
+			p.dirty = p.dirty || p.isRight || p.points != 0
 		}
 	}
 	ranking := g.ranking()
@@ -241,17 +243,18 @@ func (g *Game) closeQuestion() {
 		Counts: slices.Clone(g.counts), Answered: g.answered, Top: ranking[:min(5, len(ranking))],
 		Teams: g.teamScores(), Last: g.index+1 >= len(g.questions)}
 	g.lastReveal = reveal
-	g.out.ToAll(g.ID, reveal)
+	you := make([]MsgYou, 0, len(ranking))
 	for _, p := range g.players {
 		if p.kicked {
 			continue
 		}
-		res := MsgResult{Type: "result", Index: g.index, Score: p.score, Rank: rankOf[p.id], Players: len(ranking)}
+		y := MsgYou{Player: p.id, Score: p.score, Rank: rankOf[p.id], Players: len(ranking)}
 		if p.answerIdx == g.index {
-			res.Answered, res.Correct, res.Points = true, p.isRight, p.points
+			y.Answered, y.Correct, y.Points = true, p.isRight, p.points
 		}
-		g.out.ToPlayer(g.ID, p.id, res)
+		you = append(you, y)
 	}
+	g.out.Reveal(g.ID, reveal, you)
 	g.progDirty = false
 	g.saveRound()
 }

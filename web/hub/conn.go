@@ -3,8 +3,10 @@ package hub
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"net"
 	"net/netip"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,17 +30,30 @@ type Conn struct {
 	hub     *Hub
 	id      uint64
 	ws      *websocket.Conn
+	net     net.Conn // what the websocket library writes to; the writer frames onto it
 	raw     net.Conn // the TCP connection itself, for abort
 	addr    netip.Addr
-	send    chan []byte
 	limiter *rate.Limiter
 
-	closing     chan struct{}
-	closeOnce   sync.Once
+	// The send queue and the on-demand writer (writer.go).
+	mu          sync.Mutex
+	queue       [][]byte // bounded by Options.SendQueue
+	writing     bool     // a writer goroutine runs
+	finished    bool     // the writer said goodbye (or gave up): done is closed
+	pingDue     bool
+	pong        []byte      // reply to the peer's ping, when due
+	pinger      *time.Timer // runs ping every Options.PingInterval
+	closed      bool
 	closeCode   int
 	closeReason string
-	aborted     atomic.Bool
-	authed      atomic.Bool
+	done        chan struct{}
+
+	writeDeadline time.Time // set on the connection; only the writer touches it
+
+	closing       atomic.Bool // Close was called
+	aborted       atomic.Bool
+	authed        atomic.Bool
+	libraryClosed atomic.Bool // the websocket library sent a close frame itself
 
 	// guarded by hub.mu
 	topics  []string
@@ -139,17 +154,21 @@ func (c *Conn) Unsubscribe(topic string) {
 // Send queues msg without waiting. A socket whose queue is full has fallen
 // behind: it is cut off at once so it cannot hold anyone else up.
 func (c *Conn) Send(msg []byte) bool {
-	if c.isClosing() {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
 		return false
 	}
-	select {
-	case c.send <- msg:
-		return true
-	default:
+	if len(c.queue) >= c.hub.opt.SendQueue {
+		c.mu.Unlock()
 		c.hub.met.slow.Inc()
 		c.abort()
 		return false
 	}
+	c.queue = append(c.queue, msg)
+	c.kickLocked()
+	c.mu.Unlock()
+	return true
 }
 
 // SendJSON marshals v and sends it.
@@ -165,23 +184,20 @@ func (c *Conn) SendJSON(v any) bool {
 // Close sends a close frame with code and reason (after what is already
 // queued) and ends the socket. Only the first call counts.
 func (c *Conn) Close(code int, reason string) {
-	c.closeOnce.Do(func() {
-		if len(reason) > 120 { // a close frame carries at most 123 bytes of reason
-			reason = reason[:120]
-		}
-		c.closeCode, c.closeReason = code, reason
-		close(c.closing)
-	})
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return
+	}
+	if len(reason) > 120 { // a close frame carries at most 123 bytes of reason
+		reason = reason[:120]
+	}
+	c.closed, c.closeCode, c.closeReason = true, code, reason
+	c.closing.Store(true)
+	c.kickLocked()
 }
 
-func (c *Conn) isClosing() bool {
-	select {
-	case <-c.closing:
-		return true
-	default:
-		return false
-	}
-}
+func (c *Conn) isClosing() bool { return c.closing.Load() }
 
 // abort drops the connection without a close frame: the peer is not
 // reading, so a goodbye would only wait for the write deadline.
@@ -193,50 +209,27 @@ func (c *Conn) abort() {
 	_ = c.raw.Close()
 }
 
-// writeLoop is the socket's only writer (control frames aside).
-func (c *Conn) writeLoop(done chan<- struct{}) {
-	defer close(done)
-	opt := &c.hub.opt
-	ping := time.NewTicker(opt.PingInterval)
-	defer ping.Stop()
-	write := func(msg []byte) bool {
-		_ = c.ws.SetWriteDeadline(time.Now().Add(opt.WriteWait))
-		if err := c.ws.WriteMessage(websocket.TextMessage, msg); err != nil {
-			c.abort()
-			return false
-		}
-		c.hub.met.out.Inc()
-		return true
+// ping queues a ping frame and sets the next one (the ping timer calls it).
+func (c *Conn) ping() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return
 	}
-	for {
-		select {
-		case msg := <-c.send:
-			if !write(msg) {
-				return
-			}
-		case <-ping.C:
-			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(opt.WriteWait)); err != nil {
-				c.abort()
-				return
-			}
-		case <-c.closing:
-			// Deliver what was queued before the close (a "you were
-			// kicked" message, the final results), then say goodbye.
-			for !c.aborted.Load() && len(c.send) > 0 {
-				if !write(<-c.send) {
-					return
-				}
-			}
-			if c.aborted.Load() {
-				return
-			}
-			grace := min(opt.WriteWait, 2*time.Second)
-			_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(c.closeCode, c.closeReason), time.Now().Add(grace))
-			// The reader now waits for the peer's close reply, not longer.
-			_ = c.ws.SetReadDeadline(time.Now().Add(grace))
-			return
-		}
+	c.pingDue = true
+	c.kickLocked()
+	c.pinger.Reset(c.hub.opt.PingInterval)
+}
+
+// answerPing queues the pong for a ping of the peer.
+func (c *Conn) answerPing(data string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.closed {
+		c.pong = []byte(data)
+		c.kickLocked()
 	}
+	return nil
 }
 
 // readLoop reads frames until the socket ends.
@@ -247,6 +240,9 @@ func (c *Conn) readLoop(handler Handler) {
 	for {
 		mt, data, err := c.ws.ReadMessage()
 		if err != nil {
+			if libraryWroteClose(err) {
+				c.libraryClosed.Store(true)
+			}
 			if errors.Is(err, websocket.ErrReadLimit) {
 				c.hub.met.tooBig.Inc()
 				// The library already sent close 1009; stop our writer too.
@@ -277,6 +273,22 @@ func (c *Conn) readLoop(handler Handler) {
 		}
 		handler.HandleMessage(c, data)
 	}
+}
+
+// libraryWroteClose tells the read errors after which the websocket
+// library has written a close frame of its own: a frame over the read
+// limit and protocol errors. After a close from the peer, a timeout or a
+// broken connection, the writer says goodbye itself.
+func libraryWroteClose(err error) bool {
+	if errors.Is(err, websocket.ErrReadLimit) {
+		return true
+	}
+	var ce *websocket.CloseError
+	var ne net.Error
+	if errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed) {
+		return false
+	}
+	return strings.HasPrefix(err.Error(), "websocket: ")
 }
 
 // ErrorFrame is the error message every socket handler sends:

@@ -24,6 +24,7 @@ const (
 	CloseUnsupported = 1003 // binary frame
 	ClosePolicy      = 1008 // flood, authentication timeout
 	CloseTooBig      = 1009 // frame over the read limit
+	CloseInternal    = 1011 // a handler failed (panic)
 	CloseReplaced    = 4000 // the same player opened a newer socket
 	CloseSignedOut   = 4001 // the session behind the socket ended
 	CloseKicked      = 4002 // the host removed the player
@@ -234,6 +235,20 @@ func (h *Hub) Publish(topic string, msg []byte) int {
 	defer h.mu.RUnlock()
 	n := 0
 	for c := range h.topics[topic] {
+		if c.Send(msg) {
+			n++
+		}
+	}
+	return n
+}
+
+// PublishBytesTopic is Publish with the topic's name in a byte slice (the
+// lookup does not allocate a string).
+func (h *Hub) PublishBytesTopic(topic []byte, msg []byte) int {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	n := 0
+	for c := range h.topics[string(topic)] {
 		if c.Send(msg) {
 			n++
 		}

@@ -2,6 +2,7 @@ package hub
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/netip"
@@ -20,8 +21,9 @@ import (
 // testHandler understands a tiny text protocol:
 // "auth", "auth:account:5", "sub:TOPIC", "echo:TEXT".
 type testHandler struct {
-	messages atomic.Int64
-	closed   atomic.Int64
+	messages     atomic.Int64
+	closed       atomic.Int64
+	panicOnClose atomic.Bool
 }
 
 func (th *testHandler) HandleMessage(c *Conn, data []byte) {
@@ -44,10 +46,17 @@ func (th *testHandler) HandleMessage(c *Conn, data []byte) {
 		c.Send([]byte("subscribed"))
 	case strings.HasPrefix(msg, "echo:"):
 		c.Send(data[5:])
+	case msg == "panic":
+		panic("test handler panics")
 	}
 }
 
-func (th *testHandler) HandleClose(c *Conn) { th.closed.Add(1) }
+func (th *testHandler) HandleClose(c *Conn) {
+	th.closed.Add(1)
+	if th.panicOnClose.Load() {
+		panic("test close handler panics")
+	}
+}
 
 type testServer struct {
 	hub     *Hub
@@ -541,4 +550,176 @@ func TestShutdownTellsEverySocket(t *testing.T) {
 	}
 	expectClose(t, ts.dial(t, nil), CloseGoingAway)
 	waitFor(t, "handlers to see the closes", func() bool { return ts.handler.closed.Load() == 5 })
+}
+
+func TestPanicInHandlerFreesTheSlot(t *testing.T) {
+	ts := startHub(t, Options{MaxTotal: 2, MaxPerAddr: 2})
+	for round := 0; round < 3; round++ {
+		ts.handler.panicOnClose.Store(round == 2)
+		a, b := ts.dial(t, nil), ts.dial(t, nil)
+		for _, ws := range []*websocket.Conn{a, b} {
+			send(t, ws, "auth")
+			expect(t, ws, "authed")
+			send(t, ws, "sub:t")
+			expect(t, ws, "subscribed")
+		}
+		send(t, a, "panic")
+		expectClose(t, a, CloseInternal)
+		send(t, b, "panic")
+		expectClose(t, b, CloseInternal)
+		waitFor(t, "both sockets to be released", func() bool {
+			ts.hub.mu.RLock()
+			defer ts.hub.mu.RUnlock()
+			return len(ts.hub.conns) == 0 && ts.hub.reserved == 0 && len(ts.hub.perAddr) == 0 && len(ts.hub.topics) == 0
+		})
+		if got := ts.handler.closed.Load(); got != int64(2*(round+1)) {
+			t.Fatalf("round %d: HandleClose ran %d times, want %d", round, got, 2*(round+1))
+		}
+	}
+	if v := testutil.ToFloat64(ts.hub.met.panics); v != 8 {
+		t.Fatalf("panics metric = %v, want 8 (6 handler + 2 close handler)", v)
+	}
+	// The slots are free: two sockets fit again.
+	for i := 0; i < 2; i++ {
+		ws := ts.dial(t, nil)
+		send(t, ws, "echo:hi")
+		expect(t, ws, "hi")
+	}
+}
+
+func TestManyFramesKeepTheirOrderAndWritersExit(t *testing.T) {
+	ts := startHub(t, Options{SendQueue: 4096})
+	const sockets, frames = 20, 2000
+	var conns []*websocket.Conn
+	for i := 0; i < sockets; i++ {
+		ws := ts.dial(t, nil)
+		send(t, ws, "auth")
+		expect(t, ws, "authed")
+		send(t, ws, "sub:t")
+		expect(t, ws, "subscribed")
+		conns = append(conns, ws)
+	}
+	errs := make(chan error, sockets)
+	for _, ws := range conns {
+		go func(ws *websocket.Conn) {
+			_ = ws.SetReadDeadline(time.Now().Add(30 * time.Second))
+			for i := 0; i < frames; i++ {
+				_, got, err := ws.ReadMessage()
+				if err != nil {
+					errs <- fmt.Errorf("frame %d: %w", i, err)
+					return
+				}
+				if prefix := strconv.Itoa(i) + ":"; !strings.HasPrefix(string(got), prefix) {
+					errs <- fmt.Errorf("frame %d out of order: %.20q", i, got)
+					return
+				}
+			}
+			errs <- nil
+		}(ws)
+	}
+	for i := 0; i < frames; i++ {
+		// Sizes cross the 125- and 65535-byte length encodings.
+		size := []int{1, 125, 126, 300, 1, 40}[i%6]
+		if i%100 == 99 {
+			size = []int{65535, 65536, 70000}[(i/100)%3]
+		}
+		msg := []byte(strconv.Itoa(i) + ":" + strings.Repeat("x", size))
+		if n := ts.hub.Publish("t", msg); n != sockets {
+			t.Fatalf("frame %d reached %d sockets", i, n)
+		}
+	}
+	for range conns {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, "every writer to exit", func() bool {
+		ts.hub.mu.RLock()
+		defer ts.hub.mu.RUnlock()
+		for c := range ts.hub.conns {
+			c.mu.Lock()
+			w := c.writing
+			c.mu.Unlock()
+			if w {
+				return false
+			}
+		}
+		return true
+	})
+	if v := testutil.ToFloat64(ts.hub.met.out); v != float64(2*sockets+sockets*frames) {
+		t.Fatalf("messages out = %v, want %d", v, 2*sockets+sockets*frames)
+	}
+}
+
+func TestPeerPingGetsPong(t *testing.T) {
+	ts := startHub(t, Options{})
+	ws := ts.dial(t, nil)
+	pong := make(chan string, 1)
+	ws.SetPongHandler(func(s string) error { pong <- s; return nil })
+	send(t, ws, "auth")
+	expect(t, ws, "authed")
+	if err := ws.WriteControl(websocket.PingMessage, []byte("are you there"), time.Now().Add(5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	send(t, ws, "echo:after")
+	expect(t, ws, "after") // reading processes the pong first
+	select {
+	case got := <-pong:
+		if got != "are you there" {
+			t.Fatalf("pong %q", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no pong")
+	}
+}
+
+func TestClientCloseIsEchoed(t *testing.T) {
+	ts := startHub(t, Options{})
+	ws := ts.dial(t, nil)
+	send(t, ws, "auth")
+	expect(t, ws, "authed")
+	if err := ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4100, "bye"), time.Now().Add(5*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	expectClose(t, ws, 4100)
+	waitFor(t, "the socket to be released", func() bool { return ts.hub.Open() == 0 })
+}
+
+func TestQueuedFramesGoOutBeforeTheCloseFrame(t *testing.T) {
+	ts := startHub(t, Options{})
+	ws := ts.dial(t, nil)
+	send(t, ws, "auth")
+	expect(t, ws, "authed")
+	var c *Conn
+	ts.hub.mu.RLock()
+	for k := range ts.hub.conns {
+		c = k
+	}
+	ts.hub.mu.RUnlock()
+	waitFor(t, "the writer to go idle", func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return !c.writing
+	})
+	for i := 0; i < 50; i++ {
+		if !c.Send([]byte("frame " + strconv.Itoa(i))) {
+			t.Fatalf("send %d refused", i)
+		}
+	}
+	c.Close(CloseKicked, "You were removed from the game.")
+	if c.Send([]byte("after close")) {
+		t.Fatal("a closed socket took a frame")
+	}
+	for i := 0; i < 50; i++ {
+		expect(t, ws, "frame "+strconv.Itoa(i))
+	}
+	if ce := expectClose(t, ws, CloseKicked); ce.Text != "You were removed from the game." {
+		t.Fatalf("close reason %q", ce.Text)
+	}
+	select {
+	case <-c.done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the writer did not finish after the close")
+	}
+	waitFor(t, "the socket to be released", func() bool { return ts.hub.Open() == 0 })
 }

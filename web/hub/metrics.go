@@ -9,6 +9,7 @@ type metrics struct {
 	slow    prometheus.Counter
 	limited prometheus.Counter
 	tooBig  prometheus.Counter
+	panics  prometheus.Counter
 	refused *prometheus.CounterVec
 }
 
@@ -25,11 +26,13 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Help: "Socket messages dropped by the per-socket rate limit."}),
 		tooBig: prometheus.NewCounter(prometheus.CounterOpts{Name: "animalgenius_socket_frames_too_big_total",
 			Help: "Sockets closed for sending a frame over the read limit."}),
+		panics: prometheus.NewCounter(prometheus.CounterOpts{Name: "animalgenius_socket_handler_panics_total",
+			Help: "Panics in socket handlers (the socket was closed, the server carried on)."}),
 		refused: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "animalgenius_sockets_refused_total",
 			Help: "Sockets refused or closed by a limit, by reason."}, []string{"reason"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.open, m.in, m.out, m.slow, m.limited, m.tooBig, m.refused)
+		reg.MustRegister(m.open, m.in, m.out, m.slow, m.limited, m.tooBig, m.panics, m.refused)
 	}
 	return m
 }

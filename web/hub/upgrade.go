@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/netip"
 	"net/url"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -12,12 +13,8 @@ import (
 	"github.com/fasthttp/websocket"
 	fiberws "github.com/gofiber/contrib/websocket"
 	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 	"golang.org/x/time/rate"
-)
-
-const (
-	localAddr    = "hub.addr"
-	localSubject = "hub.subject"
 )
 
 // Endpoint returns the fiber handler of a socket endpoint. identify reads
@@ -29,21 +26,16 @@ const (
 // after it, so that a browser, which cannot read an HTTP status of a
 // refused upgrade, gets the reason in the close frame.
 func (h *Hub) Endpoint(identify func(c *fiber.Ctx) Subject, handler Handler) fiber.Handler {
-	upgrade := fiberws.New(func(ws *fiberws.Conn) {
-		addr, _ := ws.Locals(localAddr).(netip.Addr)
-		subject, _ := ws.Locals(localSubject).(Subject)
-		h.serve(ws.Conn, addr, subject, handler)
-	}, fiberws.Config{
+	// The upgrader is used directly, not through fiber's websocket
+	// middleware, which copies every header, cookie and query argument of
+	// the request into maps kept for the life of the socket.
+	upgrader := websocket.FastHTTPUpgrader{
 		HandshakeTimeout: 10 * time.Second,
-		ReadBufferSize:   1024,
-		WriteBufferSize:  1024,
+		ReadBufferSize:   readBufferSize,
+		WriteBufferSize:  512, // unused: the hub frames its messages itself (writer.go)
 		WriteBufferPool:  &sync.Pool{},
-		RecoverHandler: func(ws *fiberws.Conn) {
-			if p := recover(); p != nil {
-				h.opt.Logger.Error("panic in socket handler", "panic", fmt.Sprint(p))
-			}
-		},
-	})
+		CheckOrigin:      func(*fasthttp.RequestCtx) bool { return true }, // checked below, before the upgrade
+	}
 	return func(c *fiber.Ctx) error {
 		if !fiberws.IsWebSocketUpgrade(c) {
 			return refuse(c, fiber.StatusUpgradeRequired, "upgrade_required", "This address is for live connections (WebSocket) only.")
@@ -52,17 +44,38 @@ func (h *Hub) Endpoint(identify func(c *fiber.Ctx) Subject, handler Handler) fib
 			h.met.refused.WithLabelValues("origin").Inc()
 			return refuse(c, fiber.StatusForbidden, "origin", "Open the game from this server's own address.")
 		}
-		addr, err := netip.ParseAddr(c.IP())
+		ip, err := netip.ParseAddr(c.IP())
 		if err != nil {
 			return refuse(c, fiber.StatusBadRequest, "bad_request", "Your address could not be read.")
 		}
-		c.Locals(localAddr, addr.Unmap())
+		addr := ip.Unmap()
+		var subject Subject
 		if identify != nil {
-			c.Locals(localSubject, identify(c))
+			subject = identify(c)
 		}
-		return upgrade(c)
+		fctx := c.Context()
+		err = upgrader.Upgrade(fctx, func(ws *websocket.Conn) {
+			defer func() {
+				if p := recover(); p != nil {
+					h.opt.Logger.Error("panic in socket handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+				}
+			}()
+			// fasthttp keeps the request for as long as the socket lives;
+			// its headers and buffers are no longer needed.
+			fctx.Request = fasthttp.Request{}
+			fctx.Response = fasthttp.Response{}
+			h.serve(ws, addr, subject, handler)
+		})
+		if err != nil {
+			return fiber.ErrUpgradeRequired
+		}
+		return nil
 	}
 }
+
+// readBufferSize is the socket's read buffer: an answer frame is about 50
+// bytes; longer frames (up to the read limit) take several reads.
+const readBufferSize = 512
 
 func refuse(c *fiber.Ctx, status int, code, message string) error {
 	return c.Status(status).JSON(fiber.Map{"error": fiber.Map{"code": code, "message": message}})
@@ -89,8 +102,8 @@ func (h *Hub) originAllowed(c *fiber.Ctx) bool {
 }
 
 // serve runs one socket on the goroutine fasthttp gave the hijacked
-// connection: admission, then the reader loop here and the writer loop on
-// its own goroutine.
+// connection: admission, then the reader loop here; the writer runs on its
+// own goroutine only while there is something to write (writer.go).
 func (h *Hub) serve(ws *websocket.Conn, addr netip.Addr, subject Subject, handler Handler) {
 	if err := h.admit(addr); err != nil {
 		h.refuseSocket(ws, err)
@@ -100,20 +113,17 @@ func (h *Hub) serve(ws *websocket.Conn, addr netip.Addr, subject Subject, handle
 	opt := &h.opt
 	// fasthttp's hijacked connection ignores Close (it closes the socket
 	// itself when this handler returns); abort needs the real one.
-	raw := ws.NetConn()
+	conn := ws.NetConn()
+	raw := conn
 	if u, ok := raw.(interface{ UnsafeConn() net.Conn }); ok {
 		raw = u.UnsafeConn()
 	}
 	c := &Conn{
-		hub: h, id: h.nextID.Add(1), ws: ws, raw: raw, addr: addr,
-		send:    make(chan []byte, opt.SendQueue),
+		hub: h, id: h.nextID.Add(1), ws: ws, net: conn, raw: raw, addr: addr,
 		limiter: rate.NewLimiter(opt.MsgRate, opt.MsgBurst),
-		closing: make(chan struct{}),
+		done:    make(chan struct{}),
 	}
 	h.register(c)
-	if subject.Kind != "" {
-		c.Authenticate(subject)
-	}
 	ws.SetReadLimit(opt.ReadLimit)
 	_ = ws.SetReadDeadline(time.Now().Add(opt.PongWait))
 	ws.SetPongHandler(func(string) error {
@@ -122,19 +132,57 @@ func (h *Hub) serve(ws *websocket.Conn, addr netip.Addr, subject Subject, handle
 		}
 		return nil
 	})
-	writerDone := make(chan struct{})
-	go c.writeLoop(writerDone)
+	// The peer's pings and close frames are answered through the writer,
+	// after what is queued, so the library never writes between our frames.
+	ws.SetPingHandler(c.answerPing)
+	ws.SetCloseHandler(func(code int, _ string) error {
+		c.Close(code, "")
+		return nil
+	})
+	c.mu.Lock()
+	c.pinger = time.AfterFunc(opt.PingInterval, c.ping)
+	c.mu.Unlock()
 	authTimer := time.AfterFunc(opt.AuthTimeout, func() {
 		if !c.Authenticated() {
 			h.met.refused.WithLabelValues("auth_timeout").Inc()
 			c.Close(ClosePolicy, "Joining took too long. Please try again.")
 		}
 	})
+	// Whatever happens in a handler (a panic included), the socket ends,
+	// leaves its topics, and its slot and address count are given back
+	// (release, deferred above).
+	defer func() {
+		p := recover()
+		authTimer.Stop()
+		if p != nil {
+			h.met.panics.Inc()
+			h.opt.Logger.Error("panic in socket handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			c.Close(CloseInternal, "Something went wrong on our side. Please join again.")
+		}
+		c.Close(websocket.CloseNormalClosure, "")
+		// Closed first, so a ping firing now does not set the timer again.
+		c.mu.Lock()
+		c.pinger.Stop()
+		c.mu.Unlock()
+		<-c.done
+		h.unregister(c)
+		h.closeHandler(handler, c)
+	}()
+	if subject.Kind != "" {
+		c.Authenticate(subject)
+	}
 	c.readLoop(handler)
-	authTimer.Stop()
-	c.Close(websocket.CloseNormalClosure, "")
-	<-writerDone
-	h.unregister(c)
+}
+
+// closeHandler runs handler.HandleClose, which must not take the hub down
+// with a panic either.
+func (h *Hub) closeHandler(handler Handler, c *Conn) {
+	defer func() {
+		if p := recover(); p != nil {
+			h.met.panics.Inc()
+			h.opt.Logger.Error("panic in socket close handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		}
+	}()
 	handler.HandleClose(c)
 }
 

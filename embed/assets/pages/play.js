@@ -71,12 +71,13 @@ export default function PlayPage({ params }) {
         setView('locked');
         break;
       case 'reveal':
+        // A player's reveal carries the player's own outcome as "you".
         setReveal(m);
-        break;
-      case 'result':
-        setResult(m);
-        setMe((old) => old && { ...old, score: m.score, rank: m.rank });
-        setView('result');
+        if (m.you) {
+          setResult(m.you);
+          setMe((old) => old && { ...old, score: m.you.score, rank: m.you.rank });
+          setView('result');
+        }
         break;
       case 'ended':
         setPodium(m);
