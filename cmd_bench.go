@@ -85,6 +85,9 @@ func (e *benchEnv) timedResp(ctx context.Context, op string, req *http.Request, 
 		*out = resp
 	}
 	took := time.Since(start)
+	if err != nil && ctx.Err() != nil { // the bench's own deadline, not the server
+		return nil, ctx.Err()
+	}
 	if err != nil {
 		e.stats.op(op).fail("read: " + shortErr(err))
 		return nil, err
