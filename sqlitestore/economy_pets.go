@@ -49,7 +49,7 @@ func loadPet(ctx context.Context, q interface {
 
 // Pet returns the student's pet, or nil when it has none.
 func (s *Store) Pet(ctx context.Context, studentID int64) (*economy.Pet, error) {
-	return loadPet(ctx, s.Reader, studentID)
+	return loadPet(ctx, &s.read, studentID)
 }
 
 // BuyPet buys the student's one pet in its class store.
@@ -185,7 +185,7 @@ func (s *Store) RenamePet(ctx context.Context, studentID int64, name string) err
 
 // PetSnapshots returns every pet's stored values and rates (for the mood metric).
 func (s *Store) PetSnapshots(ctx context.Context) ([]economy.PetSnapshot, error) {
-	rows, err := s.Reader.QueryContext(ctx, `SELECT p.hunger, p.happiness, p.last_at, sp.hunger_rate, sp.happiness_rate FROM pets p JOIN pet_species sp ON sp.id = p.species_id`)
+	rows, err := s.read.QueryContext(ctx, `SELECT p.hunger, p.happiness, p.last_at, sp.hunger_rate, sp.happiness_rate FROM pets p JOIN pet_species sp ON sp.id = p.species_id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list pets: %w", err)
 	}
