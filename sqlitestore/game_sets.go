@@ -13,7 +13,7 @@ import (
 
 // QuestionSets lists a teacher's own sets, most recently changed first.
 func (s *Store) QuestionSets(ctx context.Context, ownerID int64) ([]game.SetSummary, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT s.id, s.title, s.description,
+	rows, err := s.Reader.QueryContext(ctx, `SELECT s.id, s.title, s.description,
 			(SELECT count(*) FROM set_questions q WHERE q.set_id = s.id), s.updated_at
 		FROM question_sets s WHERE s.owner_id = ? ORDER BY s.updated_at DESC, s.id DESC`, ownerID)
 	if err != nil {
@@ -37,7 +37,7 @@ func (s *Store) QuestionSets(ctx context.Context, ownerID int64) ([]game.SetSumm
 func (s *Store) QuestionSet(ctx context.Context, id int64) (game.Set, error) {
 	var set game.Set
 	var created, updated int64
-	err := s.read.QueryRowContext(ctx, `SELECT id, owner_id, title, description, created_at, updated_at FROM question_sets WHERE id = ?`, id).
+	err := s.Reader.QueryRowContext(ctx, `SELECT id, owner_id, title, description, created_at, updated_at FROM question_sets WHERE id = ?`, id).
 		Scan(&set.ID, &set.OwnerID, &set.Title, &set.Description, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return set, game.ErrNotFound
@@ -46,7 +46,7 @@ func (s *Store) QuestionSet(ctx context.Context, id int64) (game.Set, error) {
 		return set, fmt.Errorf("store: unable to read question set %d: %w", id, err)
 	}
 	set.CreatedAt, set.UpdatedAt = time.UnixMilli(created), time.UnixMilli(updated)
-	rows, err := s.read.QueryContext(ctx, `SELECT text, options, correct, seconds, coalesce(image_id, 0)
+	rows, err := s.Reader.QueryContext(ctx, `SELECT text, options, correct, seconds, coalesce(image_id, 0)
 		FROM set_questions WHERE set_id = ? ORDER BY position`, id)
 	if err != nil {
 		return set, fmt.Errorf("store: unable to read question set %d: %w", id, err)
