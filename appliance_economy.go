@@ -32,10 +32,11 @@ func (a *appliance) openEconomy() error {
 	m := newEconomyMetrics()
 	a.coinMetrics = m
 	a.economy = economy.NewService(a.store, artSource{uploads: a.uploads}, economy.Options{Observer: m, Logger: a.log,
-		// Insight is built later (it needs the socket hub); read it at call time.
+		// Insight is built later (it needs the socket hub); read it at call
+		// time. Coins show in the roster, not on the live board.
 		ClassChanged: func(classID int64) {
 			if a.insight != nil {
-				a.insight.OnStudentsChanged(classID)
+				a.insight.OnCoinsChanged(classID)
 			}
 		}})
 	a.registry.MustRegister(m.awarded, m.spent, m.purchased, &petMoodCollector{svc: a.economy})

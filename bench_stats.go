@@ -121,10 +121,10 @@ func (s *statsSet) total() (ok, failed int) {
 }
 
 func printTable(w io.Writer, rows []OpReport) {
-	fmt.Fprintf(w, "%-28s %9s %7s %10s %9s %9s %9s %9s\n", "operation", "count", "errors", "per sec", "p50 ms", "p95 ms", "p99 ms", "max ms")
-	fmt.Fprintln(w, strings.Repeat("-", 98))
+	fmt.Fprintf(w, "%-48s %9s %7s %10s %9s %9s %9s %9s\n", "operation", "count", "errors", "per sec", "p50 ms", "p95 ms", "p99 ms", "max ms")
+	fmt.Fprintln(w, strings.Repeat("-", 118))
 	for _, r := range rows {
-		fmt.Fprintf(w, "%-28s %9d %7d %10.1f %9.2f %9.2f %9.2f %9.2f\n", r.Name, r.Count, r.Errors, r.PerSecond, r.P50ms, r.P95ms, r.P99ms, r.Maxms)
+		fmt.Fprintf(w, "%-48s %9d %7d %10.1f %9.2f %9.2f %9.2f %9.2f\n", r.Name, r.Count, r.Errors, r.PerSecond, r.P50ms, r.P95ms, r.P99ms, r.Maxms)
 		for k, v := range r.ErrorKinds {
 			fmt.Fprintf(w, "    error %-40s %d\n", k, v)
 		}

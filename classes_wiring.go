@@ -1,10 +1,13 @@
 package main
 
 import (
+	"time"
+
 	"github.com/prometheus/client_golang/prometheus"
 
 	"animalgenius/app/classes"
 	"animalgenius/app/economy"
+	"animalgenius/app/insight"
 	"animalgenius/app/quiz"
 	"animalgenius/app/students"
 	"animalgenius/sqlitestore"
@@ -35,6 +38,11 @@ func (a *appliance) newClasses() (*classes.Service, *students.Service) {
 				a.insight.OnStudentsChanged(classID)
 			}
 		},
+		OnJoined: func(st students.Student) {
+			if a.insight != nil {
+				a.insight.OnJoined(st.ClassID, insightMember(st))
+			}
+		},
 		OnSubmitted: func(_ students.Student, isRetake bool) {
 			if isRetake {
 				retake.Inc()
@@ -53,4 +61,18 @@ func (a *appliance) newClasses() (*classes.Service, *students.Service) {
 		}
 	}
 	return cls, svc
+}
+
+// insightMember is a student as the insight area reads it from the
+// database (sqlitestore.InsightClass), for a student just stored.
+func insightMember(st students.Student) insight.Member {
+	m := insight.Member{ID: st.ID, Name: st.Name, Passport: st.PassportCode, Coins: int64(st.Coins),
+		JoinedAt: time.UnixMilli(st.CreatedAt.UnixMilli())}
+	if r := st.Result; r != nil && r.Animal != "" {
+		m.Done = true
+		m.Type, m.Animal, m.Genius, m.Style = r.Type, r.Animal, r.Genius, r.LearningStyle
+		m.Poles, m.Styles = r.Poles, r.StyleCounts
+		m.CompletedAt = time.UnixMilli(r.CompletedAt.UnixMilli())
+	}
+	return m
 }

@@ -34,6 +34,9 @@ type benchOptions struct {
 	Teachers    int
 	Students    int
 	Players     int
+	PlayersSet  bool          // --players was given: the school scenario then ends with a game
+	Spread      time.Duration // spread the students' arrivals over this window (0: all at once)
+	Reads       time.Duration // measure each cached read against /healthz this long (0: not at all)
 }
 
 // benchEnv is what a scenario gets: the target, a client, the stats and the budget.
@@ -45,6 +48,13 @@ type benchEnv struct {
 	requests atomic.Int64
 	server   *benchServer // nil when driving a given URL
 	game     *GameSummary // set by the game scenario
+	root     context.Context
+
+	curPhase   atomic.Pointer[string]
+	mu         sync.Mutex
+	phases     []PhaseReport
+	ratios     []RatioReport
+	commitRate float64 // commits/s of the bare commit loop, once measured
 }
 
 // allow reserves one request from the global budget.
@@ -75,6 +85,9 @@ func (e *benchEnv) timedResp(ctx context.Context, op string, req *http.Request, 
 		*out = resp
 	}
 	took := time.Since(start)
+	if err != nil && ctx.Err() != nil { // the bench's own deadline, not the server
+		return nil, ctx.Err()
+	}
 	if err != nil {
 		e.stats.op(op).fail("read: " + shortErr(err))
 		return nil, err
@@ -110,7 +123,7 @@ type scenario struct {
 // benchScenarios lists what `bench --scenario` can run, in order.
 var benchScenarios = []scenario{
 	{name: "reference", about: "static /healthz and the landing page: the reference for HTTP figures", run: benchReference},
-	{name: "school", about: "teachers sign up and make classes; students join, check names and submit the quiz at once, log in with passports; teachers read rosters", run: benchSchool},
+	{name: "school", about: "teachers make classes and open live boards; students join and submit the quiz at once (or --spread) while teachers read analytics; passport logins; coins, store and pets; cached reads against /healthz (--reads); references; a live game with --players", run: benchSchool},
 	{name: "game", about: "a live game of --players players over sockets: join, question delivery, answers", run: benchGame},
 }
 
@@ -149,6 +162,7 @@ func newBenchCmd(g *globalFlags) *cobra.Command {
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Scenarios = strings.Split(scenarios, ",")
+			o.PlayersSet = cmd.Flags().Changed("players")
 			return runBench(cmd.Context(), cmd.OutOrStdout(), o)
 		},
 	}
@@ -161,7 +175,9 @@ func newBenchCmd(g *globalFlags) *cobra.Command {
 	f.BoolVar(&o.JSON, "json", false, "print the report as JSON")
 	f.IntVar(&o.Teachers, "teachers", 10, "teachers in the simulated school")
 	f.IntVar(&o.Students, "students", 1000, "students joining and submitting the quiz")
-	f.IntVar(&o.Players, "players", 1000, "players in the live game")
+	f.IntVar(&o.Players, "players", 1000, "players in the live game (the school scenario plays one after the school part only when this is given)")
+	f.DurationVar(&o.Spread, "spread", 0, "school: spread the students' arrivals evenly over this window instead of all at once")
+	f.DurationVar(&o.Reads, "reads", 3*time.Second, "school: measure each cached read against /healthz for this long (0 skips it)")
 	return cmd
 }
 
@@ -175,13 +191,15 @@ func scenarioNames() string {
 
 // BenchReport is the whole --json output.
 type BenchReport struct {
-	Target     string       `json:"target"`
-	Scenarios  []string     `json:"scenarios"`
-	ElapsedSec float64      `json:"elapsedSec"`
-	Operations []OpReport   `json:"operations"`
-	ServerRSS  int64        `json:"serverPeakRSSBytes,omitempty"`
-	ServerCPU  float64      `json:"serverCPUPercent,omitempty"`
-	Game       *GameSummary `json:"game,omitempty"`
+	Target     string        `json:"target"`
+	Scenarios  []string      `json:"scenarios"`
+	ElapsedSec float64       `json:"elapsedSec"`
+	Operations []OpReport    `json:"operations"`
+	ServerRSS  int64         `json:"serverPeakRSSBytes,omitempty"`
+	ServerCPU  float64       `json:"serverCPUPercent,omitempty"`
+	Game       *GameSummary  `json:"game,omitempty"`
+	Phases     []PhaseReport `json:"phases,omitempty"`
+	Ratios     []RatioReport `json:"ratios,omitempty"`
 }
 
 func runBench(ctx context.Context, out io.Writer, o benchOptions) error {
@@ -195,6 +213,9 @@ func runBench(ctx context.Context, out io.Writer, o benchOptions) error {
 		o.Players < 0 || o.Players > 20_000 || o.Teachers < 1 || o.Teachers > 1000 {
 		return usageError{fmt.Errorf("--concurrency 1-5000, --teachers 1-1000, --students 0-100000, --players 0-20000, --max-requests >= 1")}
 	}
+	if o.Spread < 0 || o.Spread >= o.Duration || o.Reads < 0 || o.Reads > time.Minute {
+		return usageError{fmt.Errorf("--spread must be shorter than --duration, --reads between 0 and 1m")}
+	}
 	var chosen []scenario
 	for _, name := range o.Scenarios {
 		found := false
@@ -207,7 +228,7 @@ func runBench(ctx context.Context, out io.Writer, o benchOptions) error {
 			return usageError{fmt.Errorf("unknown scenario %q (have: %s)", name, scenarioNames())}
 		}
 	}
-	env := &benchEnv{stats: &statsSet{}, opts: o, client: &http.Client{
+	env := &benchEnv{stats: &statsSet{}, opts: o, root: ctx, client: &http.Client{
 		Timeout:   30 * time.Second,
 		Transport: &http.Transport{MaxIdleConnsPerHost: o.Concurrency + 16, MaxConnsPerHost: 0, IdleConnTimeout: 30 * time.Second},
 	}}
@@ -238,7 +259,8 @@ func runBench(ctx context.Context, out io.Writer, o benchOptions) error {
 	}
 	stopProgress()
 	elapsed := time.Since(start)
-	rep := BenchReport{Target: env.base, Scenarios: o.Scenarios, ElapsedSec: elapsed.Seconds(), Operations: env.stats.reports(elapsed), Game: env.game}
+	rep := BenchReport{Target: env.base, Scenarios: o.Scenarios, ElapsedSec: elapsed.Seconds(), Operations: env.stats.reports(elapsed), Game: env.game,
+		Phases: env.phases, Ratios: env.ratios}
 	if env.server != nil {
 		if r := max(env.server.rss(), env.server.hwm()); r > env.server.peakRSS.Load() {
 			env.server.peakRSS.Store(r)
@@ -252,6 +274,18 @@ func runBench(ctx context.Context, out io.Writer, o benchOptions) error {
 	}
 	fmt.Fprintf(out, "target %s, scenarios %s, %.1fs\n\n", rep.Target, strings.Join(rep.Scenarios, ","), rep.ElapsedSec)
 	printTable(out, rep.Operations)
+	if len(rep.Phases) > 0 {
+		fmt.Fprintln(out, "\nphases:")
+		for _, p := range rep.Phases {
+			fmt.Fprintf(out, "  %-28s %8.2f s\n", p.Name, p.Seconds)
+		}
+	}
+	if len(rep.Ratios) > 0 {
+		fmt.Fprintln(out, "\nagainst references measured in this run:")
+		for _, r := range rep.Ratios {
+			fmt.Fprintf(out, "  %-58s %10.1f %-5s = %5.2fx %s (%.1f)\n", r.Name, r.Value, r.Unit, r.Ratio, r.Reference, r.RefValue)
+		}
+	}
 	if env.server != nil {
 		fmt.Fprintf(out, "\nserver peak RSS %.1f MB, CPU %.0f%% of one core on average\n", float64(rep.ServerRSS)/(1<<20), rep.ServerCPU)
 	}
@@ -282,9 +316,13 @@ func startProgress(e *benchEnv, start time.Time) func() {
 				ok, failed := e.stats.total()
 				rss := ""
 				if e.server != nil {
-					rss = fmt.Sprintf(", server RSS %.0f MB", float64(e.server.rss())/(1<<20))
+					rss = fmt.Sprintf(", server RSS %.0f MB, CPU %.0f%%", float64(e.server.rss())/(1<<20), e.server.cpuPercent(time.Since(start)))
 				}
-				fmt.Fprintf(os.Stderr, "\r\033[K%5.1fs  %d ok, %d errors%s", time.Since(start).Seconds(), ok, failed, rss)
+				phase := e.phaseName()
+				if phase != "" {
+					phase = "[" + phase + "] "
+				}
+				fmt.Fprintf(os.Stderr, "\r\033[K%5.1fs  %s%d ok, %d errors%s", time.Since(start).Seconds(), phase, ok, failed, rss)
 			}
 		}
 	}()

@@ -48,12 +48,12 @@ func (s *Store) CreateToken(ctx context.Context, t accounts.NewLinkToken, a acco
 
 // TokenByHash finds a one-time link by the SHA-256 of its token.
 func (s *Store) TokenByHash(ctx context.Context, hash []byte) (accounts.Token, error) {
-	return scanToken(s.Reader.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM account_tokens WHERE token_hash = ?`, hash))
+	return scanToken(s.read.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM account_tokens WHERE token_hash = ?`, hash))
 }
 
 // ListInvites lists unused, unexpired invitations, newest first.
 func (s *Store) ListInvites(ctx context.Context, now time.Time) ([]accounts.Token, error) {
-	rows, err := s.Reader.QueryContext(ctx, `SELECT `+tokenColumns+` FROM account_tokens
+	rows, err := s.read.QueryContext(ctx, `SELECT `+tokenColumns+` FROM account_tokens
 		WHERE purpose = 'invite' AND used_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 500`, now.UnixMilli())
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list invitations: %w", err)

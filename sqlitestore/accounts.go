@@ -55,7 +55,7 @@ func isUniqueViolation(err error) bool {
 // CountActiveAdmins counts admins who are not disabled.
 func (s *Store) CountActiveAdmins(ctx context.Context) (int, error) {
 	var n int
-	err := s.Reader.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE role = 'admin' AND disabled_at IS NULL`).Scan(&n)
+	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM accounts WHERE role = 'admin' AND disabled_at IS NULL`).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("store: unable to count admins: %w", err)
 	}
@@ -107,23 +107,23 @@ func (s *Store) CreateAccount(ctx context.Context, n accounts.NewAccount, a acco
 
 // AccountByID finds an account.
 func (s *Store) AccountByID(ctx context.Context, id int64) (accounts.Account, error) {
-	return accountByID(ctx, s.Reader, id)
+	return accountByID(ctx, &s.read, id)
 }
 
 // AccountByEmail finds an account by its (normalised) email, with its password hash.
 func (s *Store) AccountByEmail(ctx context.Context, email string) (accounts.Account, string, error) {
-	return scanAccount(s.Reader.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM accounts WHERE email = ?`, email))
+	return scanAccount(s.read.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM accounts WHERE email = ?`, email))
 }
 
 // PasswordHash returns an account's password hash.
 func (s *Store) PasswordHash(ctx context.Context, id int64) (string, error) {
-	_, hash, err := scanAccount(s.Reader.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM accounts WHERE id = ?`, id))
+	_, hash, err := scanAccount(s.read.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM accounts WHERE id = ?`, id))
 	return hash, err
 }
 
 // ListAccounts lists every account, admins first, then by email.
 func (s *Store) ListAccounts(ctx context.Context) ([]accounts.Account, error) {
-	rows, err := s.Reader.QueryContext(ctx, `SELECT `+accountColumns+` FROM accounts ORDER BY role = 'admin' DESC, email`)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+accountColumns+` FROM accounts ORDER BY role = 'admin' DESC, email`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list accounts: %w", err)
 	}

@@ -11,7 +11,7 @@ import (
 func (s *Store) checkAccounts(ctx context.Context) ([]string, error) {
 	var problems []string
 	var orphans int
-	err := s.Reader.QueryRowContext(ctx, `SELECT count(*) FROM sessions
+	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM sessions
 		WHERE subject_kind = 'account' AND subject_id NOT IN (SELECT id FROM accounts)`).Scan(&orphans)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to check sessions: %w", err)
@@ -20,7 +20,7 @@ func (s *Store) checkAccounts(ctx context.Context) ([]string, error) {
 		problems = append(problems, fmt.Sprintf("accounts: %d sessions belong to deleted accounts", orphans))
 	}
 	var total, admins int
-	err = s.Reader.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE role = 'admin' AND disabled_at IS NULL) FROM accounts`).Scan(&total, &admins)
+	err = s.read.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE role = 'admin' AND disabled_at IS NULL) FROM accounts`).Scan(&total, &admins)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to check accounts: %w", err)
 	}

@@ -39,7 +39,7 @@ func (s *Store) ListAudit(ctx context.Context, beforeID int64, limit int) ([]acc
 	if beforeID <= 0 {
 		beforeID = 1<<63 - 1
 	}
-	rows, err := s.Reader.QueryContext(ctx, `SELECT id, created_at, actor_id, actor_label, action, target_id, target_label, detail, ip
+	rows, err := s.read.QueryContext(ctx, `SELECT id, created_at, actor_id, actor_label, action, target_id, target_label, detail, ip
 		FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?`, beforeID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list audit log: %w", err)

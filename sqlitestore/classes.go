@@ -74,13 +74,26 @@ func (s *Store) CreateClass(ctx context.Context, n classes.NewClass) (classes.Cl
 
 // ClassByID reads a class of owner (any owner for 0).
 func (s *Store) ClassByID(ctx context.Context, id, owner int64) (classes.Class, error) {
-	return classByID(ctx, s.Reader, id, owner)
+	return classByID(ctx, &s.read, id, owner)
+}
+
+// ClassTeacher reads only the teacher of a class.
+func (s *Store) ClassTeacher(ctx context.Context, id int64) (int64, error) {
+	var teacher sql.NullInt64
+	err := s.read.QueryRowContext(ctx, `SELECT teacher_id FROM classes WHERE id = ?`, id).Scan(&teacher)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, classes.ErrNotFound
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to read class: %w", err)
+	}
+	return teacher.Int64, nil
 }
 
 // ListClasses lists a teacher's classes, or all for teacherID 0, open
 // ones first, newest first.
 func (s *Store) ListClasses(ctx context.Context, teacherID int64) ([]classes.Class, error) {
-	rows, err := s.Reader.QueryContext(ctx, `SELECT `+classColumns+classFrom+` WHERE 1`+ownedBy+`
+	rows, err := s.read.QueryContext(ctx, `SELECT `+classColumns+classFrom+` WHERE 1`+ownedBy+`
 		ORDER BY c.archived_at IS NOT NULL, c.id DESC`, teacherID)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list classes: %w", err)

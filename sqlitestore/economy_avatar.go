@@ -13,11 +13,11 @@ import (
 // Avatar returns a student's colours and worn items.
 func (s *Store) Avatar(ctx context.Context, studentID int64) (economy.Avatar, error) {
 	a := economy.Avatar{Equipped: map[economy.Slot]int64{}}
-	err := s.Reader.QueryRowContext(ctx, `SELECT primary_colour, secondary_colour FROM avatar_colours WHERE student_id = ?`, studentID).Scan(&a.Primary, &a.Secondary)
+	err := s.read.QueryRowContext(ctx, `SELECT primary_colour, secondary_colour FROM avatar_colours WHERE student_id = ?`, studentID).Scan(&a.Primary, &a.Secondary)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return a, fmt.Errorf("store: unable to load avatar: %w", err)
 	}
-	rows, err := s.Reader.QueryContext(ctx, `SELECT slot, item_id FROM equipped_items WHERE student_id = ?`, studentID)
+	rows, err := s.read.QueryContext(ctx, `SELECT slot, item_id FROM equipped_items WHERE student_id = ?`, studentID)
 	if err != nil {
 		return a, fmt.Errorf("store: unable to load worn items: %w", err)
 	}

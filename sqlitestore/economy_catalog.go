@@ -61,7 +61,7 @@ func (s *Store) Catalog(ctx context.Context, includeInactive bool) (economy.Cata
 	if includeInactive {
 		where = ``
 	}
-	rows, err := s.Reader.QueryContext(ctx, `SELECT `+itemColumns+` FROM store_items`+where+`
+	rows, err := s.read.QueryContext(ctx, `SELECT `+itemColumns+` FROM store_items`+where+`
 		ORDER BY CASE slot WHEN 'hat' THEN 0 WHEN 'glasses' THEN 1 WHEN 'neck' THEN 2 ELSE 3 END, price, sort_order, id`)
 	if err != nil {
 		return c, fmt.Errorf("store: unable to list items: %w", err)
@@ -78,7 +78,7 @@ func (s *Store) Catalog(ctx context.Context, includeInactive bool) (economy.Cata
 	if err := rows.Err(); err != nil {
 		return c, err
 	}
-	rows, err = s.Reader.QueryContext(ctx, `SELECT `+speciesColumns+` FROM pet_species`+where+` ORDER BY price, sort_order, id`)
+	rows, err = s.read.QueryContext(ctx, `SELECT `+speciesColumns+` FROM pet_species`+where+` ORDER BY price, sort_order, id`)
 	if err != nil {
 		return c, fmt.Errorf("store: unable to list species: %w", err)
 	}

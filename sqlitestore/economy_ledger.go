@@ -53,7 +53,7 @@ func scanStudent(row interface{ Scan(...any) error }) (economy.StudentRef, error
 
 // Student returns one student's name, class, animal and coins.
 func (s *Store) Student(ctx context.Context, id int64) (economy.StudentRef, error) {
-	st, err := scanStudent(s.Reader.QueryRowContext(ctx, `SELECT `+studentColumns+` FROM students WHERE id = ?`, id))
+	st, err := scanStudent(s.read.QueryRowContext(ctx, `SELECT `+studentColumns+` FROM students WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, economy.ErrNotFound
 	}
@@ -148,7 +148,7 @@ func (s *Store) Ledger(ctx context.Context, studentID, beforeID int64, limit int
 	if beforeID <= 0 {
 		beforeID = 1<<63 - 1
 	}
-	rows, err := s.Reader.QueryContext(ctx, `SELECT id, student_id, amount, type, reason, balance_after, created_at
+	rows, err := s.read.QueryContext(ctx, `SELECT id, student_id, amount, type, reason, balance_after, created_at
 		FROM coin_ledger WHERE student_id = ? AND id < ? ORDER BY id DESC LIMIT ?`, studentID, beforeID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list ledger: %w", err)
@@ -175,7 +175,7 @@ func (s *Store) Ledger(ctx context.Context, studentID, beforeID int64, limit int
 // checkLedger reports every student whose balance is not the sum of its
 // ledger rows, and rows whose running balance is impossible.
 func (s *Store) checkLedger(ctx context.Context) ([]string, error) {
-	rows, err := s.Reader.QueryContext(ctx, `SELECT s.id, s.coins, COALESCE(SUM(l.amount), 0) FROM students s
+	rows, err := s.read.QueryContext(ctx, `SELECT s.id, s.coins, COALESCE(SUM(l.amount), 0) FROM students s
 		LEFT JOIN coin_ledger l ON l.student_id = s.id GROUP BY s.id HAVING s.coins <> COALESCE(SUM(l.amount), 0)`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to sum the ledger: %w", err)

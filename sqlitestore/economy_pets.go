@@ -37,7 +37,7 @@ func scanPet(row interface{ Scan(...any) error }) (*economy.Pet, error) {
 func loadPet(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }, studentID int64) (*economy.Pet, error) {
-	p, err := scanPet(q.QueryRowContext(ctx, `SELECT `+petColumns+` FROM pets p JOIN pet_species sp ON sp.id = p.species_id WHERE p.student_id = ?`, studentID))
+	p, err := scanPet(q.QueryRowContext(ctx, qPetOf, studentID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -49,7 +49,7 @@ func loadPet(ctx context.Context, q interface {
 
 // Pet returns the student's pet, or nil when it has none.
 func (s *Store) Pet(ctx context.Context, studentID int64) (*economy.Pet, error) {
-	return loadPet(ctx, s.Reader, studentID)
+	return loadPet(ctx, &s.read, studentID)
 }
 
 // BuyPet buys the student's one pet in its class store.
@@ -67,7 +67,7 @@ func (s *Store) BuyPet(ctx context.Context, r economy.BuyPetRequest, now time.Ti
 			if !open {
 				return res, economy.ErrStoreClosed
 			}
-			sp, err := scanSpecies(tx.QueryRowContext(ctx, `SELECT `+speciesColumns+` FROM pet_species WHERE id = ?`, r.SpeciesID))
+			sp, err := scanSpecies(tx.row(ctx, qSpeciesByID, r.SpeciesID))
 			if errors.Is(err, sql.ErrNoRows) {
 				return res, economy.ErrNotFound
 			}
@@ -77,7 +77,7 @@ func (s *Store) BuyPet(ctx context.Context, r economy.BuyPetRequest, now time.Ti
 			if !sp.Active {
 				return res, economy.ErrItemInactive
 			}
-			if existing, err := loadPet(ctx, tx.Tx, r.StudentID); err != nil {
+			if existing, err := loadPet(ctx, tx, r.StudentID); err != nil {
 				return res, err
 			} else if existing != nil {
 				return res, economy.ErrHasPet
@@ -90,11 +90,11 @@ func (s *Store) BuyPet(ctx context.Context, r economy.BuyPetRequest, now time.Ti
 				return res, err
 			}
 			st := pets.New(now)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO pets (student_id, species_id, name, hunger, happiness, last_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			if _, err := tx.exec(ctx, qPetInsert,
 				r.StudentID, sp.ID, r.Name, st.Hunger, st.Happiness, now.UnixMilli(), now.UnixMilli()); err != nil {
 				return res, fmt.Errorf("store: unable to add pet: %w", err)
 			}
-			p, err := loadPet(ctx, tx.Tx, r.StudentID)
+			p, err := loadPet(ctx, tx, r.StudentID)
 			if err != nil || p == nil {
 				return res, fmt.Errorf("store: pet vanished after insert: %v", err)
 			}
@@ -128,7 +128,7 @@ func (s *Store) CarePet(ctx context.Context, r economy.CareRequest, now time.Tim
 			if err := studentWritable(ctx, tx, r.StudentID); err != nil {
 				return res, err
 			}
-			p, err := loadPet(ctx, tx.Tx, r.StudentID)
+			p, err := loadPet(ctx, tx, r.StudentID)
 			if err != nil {
 				return res, err
 			}
@@ -140,7 +140,7 @@ func (s *Store) CarePet(ctx context.Context, r economy.CareRequest, now time.Tim
 				return res, err
 			}
 			var coins int
-			if err := tx.QueryRowContext(ctx, `SELECT coins FROM students WHERE id = ?`, r.StudentID).Scan(&coins); err != nil {
+			if err := tx.row(ctx, qStudentCoins, r.StudentID).Scan(&coins); err != nil {
 				return res, err
 			}
 			if cost := action.Cost(); cost > 0 {
@@ -154,7 +154,7 @@ func (s *Store) CarePet(ctx context.Context, r economy.CareRequest, now time.Tim
 			fed, fok := next.LastCare[pets.Feed]
 			played, plok := next.LastCare[pets.Play]
 			petted, pok := next.LastCare[pets.Pat]
-			if _, err := tx.ExecContext(ctx, `UPDATE pets SET hunger = ?, happiness = ?, last_at = ?, fed_at = ?, played_at = ?, petted_at = ? WHERE id = ?`,
+			if _, err := tx.exec(ctx, qPetUpdate,
 				next.Hunger, next.Happiness, now.UnixMilli(), nullTime(fed, fok), nullTime(played, plok), nullTime(petted, pok), p.ID); err != nil {
 				return res, fmt.Errorf("store: unable to save pet: %w", err)
 			}
@@ -185,7 +185,7 @@ func (s *Store) RenamePet(ctx context.Context, studentID int64, name string) err
 
 // PetSnapshots returns every pet's stored values and rates (for the mood metric).
 func (s *Store) PetSnapshots(ctx context.Context) ([]economy.PetSnapshot, error) {
-	rows, err := s.Reader.QueryContext(ctx, `SELECT p.hunger, p.happiness, p.last_at, sp.hunger_rate, sp.happiness_rate FROM pets p JOIN pet_species sp ON sp.id = p.species_id`)
+	rows, err := s.read.QueryContext(ctx, `SELECT p.hunger, p.happiness, p.last_at, sp.hunger_rate, sp.happiness_rate FROM pets p JOIN pet_species sp ON sp.id = p.species_id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list pets: %w", err)
 	}

@@ -13,7 +13,7 @@ import (
 // ClassOwner returns the id of the teacher who owns the class.
 func (s *Store) ClassOwner(ctx context.Context, classID int64) (int64, error) {
 	var owner int64
-	err := s.Reader.QueryRowContext(ctx, `SELECT teacher_id FROM classes WHERE id = ?`, classID).Scan(&owner)
+	err := s.read.QueryRowContext(ctx, `SELECT teacher_id FROM classes WHERE id = ?`, classID).Scan(&owner)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, economy.ErrNotFound
 	}
@@ -27,7 +27,7 @@ func (s *Store) ClassOwner(ctx context.Context, classID int64) (int64, error) {
 // and always closed while the class is archived).
 func (s *Store) StoreOpen(ctx context.Context, classID int64) (bool, error) {
 	var open bool
-	err := s.Reader.QueryRowContext(ctx, `SELECT COALESCE(cs.open, 0) AND c.archived_at IS NULL
+	err := s.read.QueryRowContext(ctx, `SELECT COALESCE(cs.open, 0) AND c.archived_at IS NULL
 		FROM classes c LEFT JOIN class_stores cs ON cs.class_id = c.id WHERE c.id = ?`, classID).Scan(&open)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
@@ -159,7 +159,7 @@ func purchase(ctx context.Context, tx wtx, r economy.PurchaseRequest, now time.T
 
 // Inventory lists what a student owns, newest first.
 func (s *Store) Inventory(ctx context.Context, studentID int64) ([]economy.OwnedItem, error) {
-	rows, err := s.Reader.QueryContext(ctx, `SELECT i.id, i.code, i.name, i.slot, i.rarity, i.price, i.image, i.active, v.price_paid, v.acquired_at
+	rows, err := s.read.QueryContext(ctx, `SELECT i.id, i.code, i.name, i.slot, i.rarity, i.price, i.image, i.active, v.price_paid, v.acquired_at
 		FROM inventory v JOIN store_items i ON i.id = v.item_id WHERE v.student_id = ? ORDER BY v.acquired_at DESC, i.id`, studentID)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list inventory: %w", err)
@@ -187,7 +187,7 @@ func (s *Store) ClassEconomy(ctx context.Context, classID int64) (economy.ClassE
 	if ce.StoreOpen, err = s.StoreOpen(ctx, classID); err != nil {
 		return ce, err
 	}
-	rows, err := s.Reader.QueryContext(ctx, `SELECT `+studentColumns+` FROM students WHERE class_id = ? ORDER BY first_name, last_initial, id`, classID)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+studentColumns+` FROM students WHERE class_id = ? ORDER BY first_name, last_initial, id`, classID)
 	if err != nil {
 		return ce, fmt.Errorf("store: unable to list students: %w", err)
 	}
@@ -203,7 +203,7 @@ func (s *Store) ClassEconomy(ctx context.Context, classID int64) (economy.ClassE
 	if err := rows.Err(); err != nil {
 		return ce, err
 	}
-	err = s.Reader.QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN l.amount > 0 THEN l.amount END), 0), COALESCE(-SUM(CASE WHEN l.amount < 0 THEN l.amount END), 0)
+	err = s.read.QueryRowContext(ctx, `SELECT COALESCE(SUM(CASE WHEN l.amount > 0 THEN l.amount END), 0), COALESCE(-SUM(CASE WHEN l.amount < 0 THEN l.amount END), 0)
 		FROM coin_ledger l JOIN students s ON s.id = l.student_id WHERE s.class_id = ?`, classID).Scan(&ce.Given, &ce.Spent)
 	if err != nil {
 		return ce, fmt.Errorf("store: unable to total the class ledger: %w", err)

@@ -8,7 +8,7 @@ import (
 // checkGames: a player's score and right answers are the sum of the saved
 // answers, and a finished game's ranks follow the scores.
 func (s *Store) checkGames(ctx context.Context) ([]string, error) {
-	rows, err := s.Reader.QueryContext(ctx, `SELECT p.game_id, p.player_no, p.score, p.correct,
+	rows, err := s.read.QueryContext(ctx, `SELECT p.game_id, p.player_no, p.score, p.correct,
 			coalesce(sum(a.points), 0), coalesce(sum(a.correct), 0)
 		FROM game_players p LEFT JOIN game_answers a ON a.game_id = p.game_id AND a.player_no = p.player_no
 		GROUP BY p.game_id, p.player_no
@@ -31,7 +31,7 @@ func (s *Store) checkGames(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	var misranked int
-	err = s.Reader.QueryRowContext(ctx, `SELECT count(*) FROM game_players a JOIN game_players b
+	err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM game_players a JOIN game_players b
 		ON a.game_id = b.game_id AND a.kicked = 0 AND b.kicked = 0 AND a.score > b.score AND a.final_rank >= b.final_rank
 		JOIN games g ON g.id = a.game_id AND g.status = 'ended'`).Scan(&misranked)
 	if err != nil {

@@ -36,7 +36,7 @@ func scanGameSummary(row interface{ Scan(...any) error }) (game.Summary, error) 
 
 // HostGames lists a host's games, newest first.
 func (s *Store) HostGames(ctx context.Context, hostID int64, limit int) ([]game.Summary, error) {
-	rows, err := s.Reader.QueryContext(ctx, `SELECT `+gameSummaryColumns+` FROM games g WHERE g.host_id = ?
+	rows, err := s.read.QueryContext(ctx, `SELECT `+gameSummaryColumns+` FROM games g WHERE g.host_id = ?
 		ORDER BY g.created_at DESC, g.id DESC LIMIT ?`, hostID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list games: %w", err)
@@ -55,7 +55,7 @@ func (s *Store) HostGames(ctx context.Context, hostID int64, limit int) ([]game.
 
 // GameSummary reads one game.
 func (s *Store) GameSummary(ctx context.Context, gameID int64) (game.Summary, error) {
-	g, err := scanGameSummary(s.Reader.QueryRowContext(ctx, `SELECT `+gameSummaryColumns+` FROM games g WHERE g.id = ?`, gameID))
+	g, err := scanGameSummary(s.read.QueryRowContext(ctx, `SELECT `+gameSummaryColumns+` FROM games g WHERE g.id = ?`, gameID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return g, game.ErrNotFound
 	}
@@ -76,7 +76,7 @@ func (s *Store) GameResults(ctx context.Context, gameID int64) (*game.Results, e
 	fail := func(err error) (*game.Results, error) {
 		return nil, fmt.Errorf("store: unable to read results of game %d: %w", gameID, err)
 	}
-	rows, err := s.Reader.QueryContext(ctx, `SELECT text, options, correct, seconds FROM game_questions WHERE game_id = ? ORDER BY position`, gameID)
+	rows, err := s.read.QueryContext(ctx, `SELECT text, options, correct, seconds FROM game_questions WHERE game_id = ? ORDER BY position`, gameID)
 	if err != nil {
 		return fail(err)
 	}
@@ -97,7 +97,7 @@ func (s *Store) GameResults(ctx context.Context, gameID int64) (*game.Results, e
 	if err := rows.Err(); err != nil {
 		return fail(err)
 	}
-	rows, err = s.Reader.QueryContext(ctx, `SELECT player_no, nickname, coalesce(student_id, 0), team, score, correct, final_rank, kicked, coins
+	rows, err = s.read.QueryContext(ctx, `SELECT player_no, nickname, coalesce(student_id, 0), team, score, correct, final_rank, kicked, coins
 		FROM game_players WHERE game_id = ? ORDER BY kicked, final_rank = 0, final_rank, score DESC, player_no`, gameID)
 	if err != nil {
 		return fail(err)
@@ -117,7 +117,7 @@ func (s *Store) GameResults(ctx context.Context, gameID int64) (*game.Results, e
 	if err := rows.Err(); err != nil {
 		return fail(err)
 	}
-	rows, err = s.Reader.QueryContext(ctx, `SELECT player_no, question, choice, correct, points, elapsed_ms, answered_at
+	rows, err = s.read.QueryContext(ctx, `SELECT player_no, question, choice, correct, points, elapsed_ms, answered_at
 		FROM game_answers WHERE game_id = ? ORDER BY player_no, question`, gameID)
 	if err != nil {
 		return fail(err)

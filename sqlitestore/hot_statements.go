@@ -18,6 +18,7 @@ var hotQueries = []string{
 	qIdemGet, qIdemPut,
 	qBuyer, qItemByID, qOwned, qInventoryAdd,
 	qStudentWritable,
+	qSpeciesByID, qPetOf, qPetInsert, qPetUpdate, qStudentCoins,
 }
 
 const (
@@ -33,6 +34,12 @@ const (
 	qOwned           = `SELECT COUNT(*) FROM inventory WHERE student_id = ? AND item_id = ?`
 	qInventoryAdd    = `INSERT INTO inventory (student_id, item_id, price_paid, acquired_at) VALUES (?, ?, ?, ?)`
 	qStudentWritable = `SELECT c.archived_at IS NOT NULL FROM students s JOIN classes c ON c.id = s.class_id WHERE s.id = ?`
+	// Pets: adopting and feeding.
+	qSpeciesByID  = `SELECT ` + speciesColumns + ` FROM pet_species WHERE id = ?`
+	qPetOf        = `SELECT ` + petColumns + ` FROM pets p JOIN pet_species sp ON sp.id = p.species_id WHERE p.student_id = ?`
+	qPetInsert    = `INSERT INTO pets (student_id, species_id, name, hunger, happiness, last_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`
+	qPetUpdate    = `UPDATE pets SET hunger = ?, happiness = ?, last_at = ?, fed_at = ?, played_at = ?, petted_at = ? WHERE id = ?`
+	qStudentCoins = `SELECT coins FROM students WHERE id = ?`
 )
 
 type hotStatements struct {
@@ -83,6 +90,12 @@ func (w wtx) row(ctx context.Context, q string, args ...any) *sql.Row {
 		return w.Tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
 	}
 	return w.Tx.QueryRowContext(ctx, q, args...)
+}
+
+// QueryRowContext is row, so helpers that take any querier (loadPet)
+// use the hot statements inside a write transaction too.
+func (w wtx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	return w.row(ctx, q, args...)
 }
 
 func (w wtx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {

@@ -19,7 +19,7 @@ func studentDisplayName(first, initial string) string { return first + " " + ini
 func (s *Store) InsightClass(ctx context.Context, classID int64) (insight.ClassData, error) {
 	var data insight.ClassData
 	var fresh sql.NullInt64
-	err := s.Reader.QueryRowContext(ctx, `SELECT c.name, b.fresh_since FROM classes c
+	err := s.read.QueryRowContext(ctx, `SELECT c.name, b.fresh_since FROM classes c
 		LEFT JOIN insight_boards b ON b.class_id = c.id WHERE c.id = ?`, classID).Scan(&data.ClassName, &fresh)
 	if errors.Is(err, sql.ErrNoRows) {
 		return data, insight.ErrNotFound
@@ -30,7 +30,7 @@ func (s *Store) InsightClass(ctx context.Context, classID int64) (insight.ClassD
 	if fresh.Valid {
 		data.BoardFresh = time.UnixMilli(fresh.Int64)
 	}
-	rows, err := s.Reader.QueryContext(ctx, `SELECT id, first_name, last_initial, passport_code, coins, created_at,
+	rows, err := s.read.QueryContext(ctx, `SELECT id, first_name, last_initial, passport_code, coins, created_at,
 			type, animal, genius, learning_style, e, i, s, n, t, f, j, p,
 			visual, auditory, reading_writing, kinesthetic, completed_at
 		FROM students WHERE class_id = ?`, classID)
@@ -137,7 +137,7 @@ func scanGrouping(row interface{ Scan(...any) error }) (insight.SavedGrouping, e
 
 // Groupings lists a class's saved groupings, newest first.
 func (s *Store) Groupings(ctx context.Context, classID int64) ([]insight.SavedGrouping, error) {
-	rows, err := s.Reader.QueryContext(ctx, `SELECT `+groupingColumns+` FROM insight_groupings
+	rows, err := s.read.QueryContext(ctx, `SELECT `+groupingColumns+` FROM insight_groupings
 		WHERE class_id = ? ORDER BY id DESC`, classID)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list groupings: %w", err)
@@ -156,7 +156,7 @@ func (s *Store) Groupings(ctx context.Context, classID int64) ([]insight.SavedGr
 
 // Grouping reads one saved grouping of the class.
 func (s *Store) Grouping(ctx context.Context, classID, id int64) (insight.SavedGrouping, error) {
-	g, err := scanGrouping(s.Reader.QueryRowContext(ctx, `SELECT `+groupingColumns+` FROM insight_groupings
+	g, err := scanGrouping(s.read.QueryRowContext(ctx, `SELECT `+groupingColumns+` FROM insight_groupings
 		WHERE id = ? AND class_id = ?`, id, classID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return g, insight.ErrNotFound
@@ -190,7 +190,7 @@ func (s *Store) DeleteGrouping(ctx context.Context, classID, id int64) error {
 // checkInsight reports saved groupings whose groups are not lists of
 // student ids (the schema only knows the column holds a JSON array).
 func (s *Store) checkInsight(ctx context.Context) ([]string, error) {
-	rows, err := s.Reader.QueryContext(ctx, `SELECT g.id, g.class_id FROM insight_groupings g
+	rows, err := s.read.QueryContext(ctx, `SELECT g.id, g.class_id FROM insight_groupings g
 		WHERE EXISTS (SELECT 1 FROM json_each(g.groups) grp WHERE grp.type != 'array'
 			OR EXISTS (SELECT 1 FROM json_each(grp.value) v WHERE v.type != 'integer' OR v.value <= 0))`)
 	if err != nil {

@@ -147,13 +147,13 @@ func (s *Store) RequeueRunningJobs(ctx context.Context, now time.Time) (int, err
 // JobQueueDepth counts jobs waiting or running.
 func (s *Store) JobQueueDepth(ctx context.Context) (int, error) {
 	var n int
-	err := s.Reader.QueryRowContext(ctx, `SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')`).Scan(&n)
+	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM jobs WHERE status IN ('queued', 'running')`).Scan(&n)
 	return n, err
 }
 
 // GetJob loads one job.
 func (s *Store) GetJob(ctx context.Context, id int64) (*jobs.Job, error) {
-	j, err := scanJob(s.Reader.QueryRowContext(ctx, `SELECT `+jobColumns+` FROM jobs WHERE id = ?`, id))
+	j, err := scanJob(s.read.QueryRowContext(ctx, `SELECT `+jobColumns+` FROM jobs WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, jobs.ErrNotFound
 	}

@@ -53,8 +53,9 @@ type Store struct {
 	// appliance.go once the classes area exists).
 	Estate AccountEstate
 
-	group grouper       // see WriteGrouped
-	hot   hotStatements // see hot_statements.go
+	group grouper        // see WriteGrouped
+	hot   hotStatements  // see hot_statements.go
+	read  readStatements // see read_statements.go
 }
 
 // DSN builds the connection string for path with every pragma set explicitly,
@@ -115,6 +116,7 @@ func Open(dataDir string, o Options) (*Store, error) {
 	r.SetMaxIdleConns(o.Readers)
 	r.SetConnMaxIdleTime(0)
 	s := &Store{Path: path, Writer: w, Reader: r}
+	s.read.db = r
 	s.startCheckpointer(o)
 	return s, nil
 }
@@ -126,6 +128,7 @@ func (s *Store) Close() error {
 	defer cancel()
 	s.closeGroup()
 	s.closeHot()
+	s.read.close()
 	// Readers close first so the checkpoint does not wait on their snapshots.
 	rerr := s.Reader.Close()
 	_, cerr := s.Writer.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")

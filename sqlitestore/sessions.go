@@ -56,7 +56,7 @@ func scanSession(row interface{ Scan(...any) error }) (accounts.SessionRow, erro
 
 // SessionByHash finds a session by the SHA-256 of its token.
 func (s *Store) SessionByHash(ctx context.Context, hash []byte) (accounts.SessionRow, error) {
-	r, err := scanSession(s.Reader.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE token_hash = ?`, hash))
+	r, err := scanSession(s.read.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE token_hash = ?`, hash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, accounts.ErrNotFound
 	}
@@ -131,7 +131,7 @@ func (s *Store) DeleteSubjectSessions(ctx context.Context, kind string, id int64
 
 // ListSubjectSessions lists the sessions of one subject, newest first.
 func (s *Store) ListSubjectSessions(ctx context.Context, kind string, id int64) ([]accounts.SessionRow, error) {
-	rows, err := s.Reader.QueryContext(ctx, `SELECT `+sessionColumns+` FROM sessions
+	rows, err := s.read.QueryContext(ctx, `SELECT `+sessionColumns+` FROM sessions
 		WHERE subject_kind = ? AND subject_id = ? ORDER BY created_at DESC LIMIT 200`, kind, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list sessions: %w", err)

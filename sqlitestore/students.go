@@ -114,7 +114,7 @@ func joinClass(ctx context.Context, q rowQuerier, code string) (students.ClassIn
 
 // JoinClass reads the class behind a join code.
 func (s *Store) JoinClass(ctx context.Context, code string) (students.ClassInfo, error) {
-	return joinClass(ctx, boundQuery{s.Reader, joinClassSQL}, code)
+	return joinClass(ctx, boundQuery{&s.read, joinClassSQL}, code)
 }
 
 const nameTakenSQL = `SELECT last_initial FROM students WHERE class_id = ? AND name_key = ?`
@@ -163,17 +163,17 @@ func studentByID(ctx context.Context, q querier, id int64) (students.Student, er
 
 // StudentByID reads one student.
 func (s *Store) StudentByID(ctx context.Context, id int64) (students.Student, error) {
-	return studentByID(ctx, s.Reader, id)
+	return studentByID(ctx, &s.read, id)
 }
 
 // StudentByPassport finds the student with a canonical passport code.
 func (s *Store) StudentByPassport(ctx context.Context, code string) (students.Student, error) {
-	return scanStudentRow(s.Reader.QueryRowContext(ctx, `SELECT `+studentCols+` FROM students st WHERE st.passport_code = ?`, code))
+	return scanStudentRow(s.read.QueryRowContext(ctx, `SELECT `+studentCols+` FROM students st WHERE st.passport_code = ?`, code))
 }
 
 // Roster lists a class's students by name (one scan of the class index).
 func (s *Store) Roster(ctx context.Context, classID int64) ([]students.Student, error) {
-	rows, err := s.Reader.QueryContext(ctx, `SELECT `+studentCols+` FROM students st WHERE st.class_id = ?
+	rows, err := s.read.QueryContext(ctx, `SELECT `+studentCols+` FROM students st WHERE st.class_id = ?
 		ORDER BY st.name_key, st.last_initial`, classID)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to read roster: %w", err)
@@ -196,13 +196,13 @@ func (s *Store) Roster(ctx context.Context, classID int64) ([]students.Student, 
 // StudentHome reads a student with its class and every result, newest first.
 func (s *Store) StudentHome(ctx context.Context, id int64) (students.Home, error) {
 	var h students.Home
-	st, err := studentByID(ctx, s.Reader, id)
+	st, err := studentByID(ctx, &s.read, id)
 	if err != nil {
 		return h, err
 	}
 	h.Student = st
 	var archived sql.NullInt64
-	err = s.Reader.QueryRowContext(ctx, `SELECT id, code, name, grade, icon, colour, allow_retakes, archived_at FROM classes WHERE id = ?`, st.ClassID).
+	err = s.read.QueryRowContext(ctx, `SELECT id, code, name, grade, icon, colour, allow_retakes, archived_at FROM classes WHERE id = ?`, st.ClassID).
 		Scan(&h.Class.ID, &h.Class.Code, &h.Class.Name, &h.Class.Grade, &h.Class.Icon, &h.Class.Colour, &h.Class.AllowRetakes, &archived)
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, students.ErrNotFound
@@ -211,7 +211,7 @@ func (s *Store) StudentHome(ctx context.Context, id int64) (students.Home, error
 		return h, fmt.Errorf("store: unable to read the class of student %d: %w", id, err)
 	}
 	h.Class.Archived = archived.Valid
-	rows, err := s.Reader.QueryContext(ctx, `SELECT bank_version, e, i, s, n, t, f, j, p, visual, auditory, reading_writing, kinesthetic, created_at
+	rows, err := s.read.QueryContext(ctx, `SELECT bank_version, e, i, s, n, t, f, j, p, visual, auditory, reading_writing, kinesthetic, created_at
 		FROM quiz_results WHERE student_id = ? ORDER BY id DESC LIMIT 50`, id)
 	if err != nil {
 		return h, fmt.Errorf("store: unable to read results of student %d: %w", id, err)

@@ -61,7 +61,7 @@ func (s *Server) insightClass(c *fiber.Ctx) (int64, error) {
 // classAccess answers errClassNotFound unless the account may see the
 // class (its own, or any for an admin), as the classes area decides.
 func (s *Server) classAccess(ctx context.Context, acct *accounts.Account, classID int64) error {
-	_, err := s.deps.Classes.Get(ctx, classes.Viewer{AccountID: acct.ID, Admin: acct.IsAdmin()}, classID)
+	err := s.deps.Classes.Visible(ctx, classes.Viewer{AccountID: acct.ID, Admin: acct.IsAdmin()}, classID)
 	if errors.Is(err, classes.ErrNotFound) {
 		return errClassNotFound()
 	}

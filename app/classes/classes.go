@@ -92,6 +92,9 @@ type Store interface {
 	// CreateClass returns ErrCodeTaken when the code is in use.
 	CreateClass(ctx context.Context, n NewClass) (Class, error)
 	ClassByID(ctx context.Context, id, owner int64) (Class, error)
+	// ClassTeacher is the id of the class's teacher (ErrNotFound if no
+	// such class).
+	ClassTeacher(ctx context.Context, id int64) (int64, error)
 	// ListClasses lists a teacher's classes (every class for teacherID 0),
 	// newest first.
 	ListClasses(ctx context.Context, teacherID int64) ([]Class, error)
@@ -175,6 +178,25 @@ func (s *Service) Get(ctx context.Context, v Viewer, id int64) (Class, error) {
 		return Class{}, ErrNotFound
 	}
 	return s.store.ClassByID(ctx, id, v.owner())
+}
+
+// Visible answers ErrNotFound unless the viewer may see the class (its
+// own, or any for an admin), as Get would, but reads only the class's
+// teacher: the insight pages check this on every request, and reading
+// the whole class (teacher's name, student count) cost more than the
+// cached page behind the check.
+func (s *Service) Visible(ctx context.Context, v Viewer, id int64) error {
+	if id <= 0 {
+		return ErrNotFound
+	}
+	teacher, err := s.store.ClassTeacher(ctx, id)
+	if err != nil {
+		return err
+	}
+	if owner := v.owner(); owner != 0 && teacher != owner {
+		return ErrNotFound
+	}
+	return nil
 }
 
 // Update changes the settings named in p.

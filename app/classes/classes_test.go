@@ -39,6 +39,19 @@ func TestServiceOwnershipAndDelete(t *testing.T) {
 	if _, err := svc.Get(ctx, root, c.ID); err != nil {
 		t.Fatalf("admin reads: %v", err)
 	}
+	// Visible decides as Get does, reading only the teacher.
+	for _, tc := range []struct {
+		who  string
+		v    classes.Viewer
+		id   int64
+		want error
+	}{{"ana", ana, c.ID, nil}, {"admin", root, c.ID, nil}, {"ben", ben, c.ID, classes.ErrNotFound},
+		{"ana, missing class", ana, c.ID + 100, classes.ErrNotFound}, {"admin, missing class", root, c.ID + 100, classes.ErrNotFound},
+		{"ana, id 0", ana, 0, classes.ErrNotFound}} {
+		if err := svc.Visible(ctx, tc.v, tc.id); !errors.Is(err, tc.want) || (tc.want == nil && err != nil) {
+			t.Errorf("Visible for %s: %v, want %v", tc.who, err, tc.want)
+		}
+	}
 	if l, _ := svc.List(ctx, ben, true); len(l) != 0 {
 		t.Fatal("a teacher listed every class")
 	}

@@ -145,6 +145,49 @@ func (s *Service) OnStudentsChanged(classID int64) {
 	s.mu.Lock()
 	s.versions[classID] = s.clock.Add(1)
 	s.cache.Delete(cacheKey(classID))
+	s.mu.Unlock()
+	s.schedulePush(classID)
+}
+
+// OnCoinsChanged is the hook of the economy after coins of students of
+// the class moved: the roster shows coins, so the cached snapshot is
+// dropped, but the live board does not, so nothing is pushed (a purchase
+// or a pet's meal used to rebuild and push the whole board).
+func (s *Service) OnCoinsChanged(classID int64) {
+	s.mu.Lock()
+	s.versions[classID] = s.clock.Add(1)
+	s.cache.Delete(cacheKey(classID))
+	s.mu.Unlock()
+}
+
+// OnJoined is OnStudentsChanged for a new student who has just finished
+// the quiz (its commit is done): when the class's snapshot is cached, the
+// new one is that snapshot plus m, built in memory instead of read again
+// from the database; then the live board is pushed as for any change.
+func (s *Service) OnJoined(classID int64, m Member) {
+	s.mu.Lock()
+	v := s.clock.Add(1)
+	s.versions[classID] = v
+	old, cached := s.cache.Get(cacheKey(classID))
+	s.cache.Delete(cacheKey(classID))
+	s.mu.Unlock()
+	if cached {
+		snap := old.(*Snapshot).with(m)
+		snap.Version = v
+		s.mu.Lock()
+		// Only if no other change came in meanwhile (it dropped the cache).
+		if s.versions[classID] == v {
+			s.cache.SetDefault(cacheKey(classID), snap)
+		}
+		s.mu.Unlock()
+	}
+	s.schedulePush(classID)
+}
+
+// schedulePush pushes the class's board unless nobody follows it; a push
+// already running goes once more instead.
+func (s *Service) schedulePush(classID int64) {
+	s.mu.Lock()
 	box := s.pub.Load()
 	if box == nil || box.p.Subscribers(Topic(classID)) == 0 {
 		s.mu.Unlock()

@@ -249,3 +249,72 @@ func TestServiceFreshAndGroupings(t *testing.T) {
 		t.Fatalf("load deleted: %v", err)
 	}
 }
+
+// Coins moving drop the cached snapshot (the roster shows coins) but push
+// nothing: the live board does not show coins.
+func TestServiceCoinsChangedDropsCacheWithoutPush(t *testing.T) {
+	f := newFixture(t)
+	cs := &countingStore{Store: f.store}
+	svc := insight.NewService(cs, insight.Options{})
+	hub := &hubStandIn{subs: map[string]int{}, msgs: make(chan []byte, 100)}
+	svc.SetPublisher(hub)
+	hub.subs[insight.Topic(f.class)] = 1
+	ctx := context.Background()
+	f.add("Ana", "ENTP", "parrot", "thinker", time.UnixMilli(1_700_000_000_000))
+	a, _ := svc.Snapshot(ctx, f.class)
+	svc.OnCoinsChanged(f.class)
+	b, _ := svc.Snapshot(ctx, f.class)
+	if cs.reads != 2 || b == a || b.Version <= a.Version {
+		t.Fatalf("after coins moved: %d reads, version %d -> %d", cs.reads, a.Version, b.Version)
+	}
+	select {
+	case m := <-hub.msgs:
+		t.Fatalf("coins moving pushed the board: %s", m)
+	case <-time.After(50 * time.Millisecond):
+	}
+}
+
+// A student who joins a cached class is added in memory (no read), the
+// board is pushed with the student, and the result is what a read gives.
+func TestServiceOnJoinedAddsWithoutRead(t *testing.T) {
+	f := newFixture(t)
+	cs := &countingStore{Store: f.store}
+	svc := insight.NewService(cs, insight.Options{})
+	hub := &hubStandIn{subs: map[string]int{}, msgs: make(chan []byte, 100)}
+	svc.SetPublisher(hub)
+	hub.subs[insight.Topic(f.class)] = 1
+	ctx := context.Background()
+	t0 := time.UnixMilli(1_700_000_000_000)
+	f.add("Ana", "ENTP", "parrot", "thinker", t0)
+	a, _ := svc.Snapshot(ctx, f.class)
+	id := f.add("Ben", "ESTJ", "border_collie", "doer", t0.Add(time.Minute))
+	fromDB, err := f.store.InsightClass(ctx, f.class)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ben insight.Member
+	for _, m := range fromDB.Members {
+		if m.ID == id {
+			ben = m
+		}
+	}
+	svc.OnJoined(f.class, ben)
+	var msg insight.BoardMessage
+	select {
+	case raw := <-hub.msgs:
+		if err := json.Unmarshal(raw, &msg); err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no push within 5 s")
+	}
+	b, _ := svc.Snapshot(ctx, f.class)
+	if cs.reads != 1 || len(b.Members()) != 2 || b.Version <= a.Version || len(msg.Board.Arrivals) != 2 || msg.Board.Arrivals[1].ID != id {
+		t.Fatalf("after a join: %d reads, %d members, version %d -> %d, push %+v", cs.reads, len(b.Members()), a.Version, b.Version, msg)
+	}
+	want, _ := json.Marshal(insight.NewSnapshot(f.class, fromDB.Members).Analytics())
+	got, _ := b.AnalyticsJSON()
+	if string(got) != string(want) {
+		t.Fatalf("analytics in memory %s, from the database %s", got, want)
+	}
+}

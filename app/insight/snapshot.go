@@ -84,6 +84,21 @@ func NewSnapshot(classID int64, members []Member) *Snapshot {
 	return s
 }
 
+// with is a new snapshot of the class with m added (or, if the class has
+// a student with m's id already, replacing it); the rest is shared.
+func (s *Snapshot) with(m Member) *Snapshot {
+	members := make([]Member, 0, len(s.members)+1)
+	members = append(members, s.members...)
+	if i, ok := s.index[m.ID]; ok {
+		members[i] = m
+	} else {
+		members = append(members, m)
+	}
+	n := NewSnapshot(s.ClassID, members)
+	n.FreshSince, n.ClassName, n.Version = s.FreshSince, s.ClassName, s.Version
+	return n
+}
+
 // Members returns the students by id (a shared slice: do not change it).
 func (s *Snapshot) Members() []Member { return s.members }
 

@@ -143,7 +143,11 @@ type Options struct {
 	// class's students (submission, retake, passport rotation, removal),
 	// e.g. to drop cached class insight and push the live board.
 	OnStudentsChanged func(classID int64)
-	Now               func() time.Time
+	// OnJoined, when set, runs instead of OnStudentsChanged after a new
+	// student's first quiz is committed, with the student as stored (so a
+	// class's cached insight can take the student in without a re-read).
+	OnJoined func(st Student)
+	Now      func() time.Time
 	// Sleep holds a failed guess's answer (time.Sleep-like, ends with ctx).
 	Sleep func(ctx context.Context, d time.Duration)
 }

@@ -128,7 +128,11 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Submitted, string
 		return Submitted{}, "", err
 	}
 	if !sub.Replayed {
-		s.changed(sub.Student.ClassID)
+		if s.o.OnJoined != nil {
+			s.o.OnJoined(sub.Student)
+		} else {
+			s.changed(sub.Student.ClassID)
+		}
 		if s.o.OnSubmitted != nil {
 			s.o.OnSubmitted(sub.Student, false)
 		}
