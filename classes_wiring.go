@@ -55,6 +55,7 @@ func (a *appliance) newClasses() (*classes.Service, *students.Service) {
 		},
 	})
 	cls := classes.New(a.store)
+	a.accounts.OnDeleted = func(int64) { cls.OwnersChanged() }
 	cls.OnChanged = func(classID int64) {
 		if a.insight != nil {
 			a.insight.OnStudentsChanged(classID)

@@ -113,6 +113,9 @@ type Service struct {
 	// OnRevokeSession is called after one session ended (a logout), with
 	// the session's Key, so sockets opened under that session can close.
 	OnRevokeSession func(kind string, id int64, key string)
+	// OnDeleted is called after an account's deletion committed (its
+	// classes went to the heir or were deleted with it).
+	OnDeleted func(id int64)
 }
 
 // New builds the service.

@@ -229,6 +229,9 @@ func (s *Service) DeleteAccount(ctx context.Context, who Actor, id, heirID int64
 		return err
 	}
 	s.revoked(KindAccount, id)
+	if s.OnDeleted != nil {
+		s.OnDeleted(id)
+	}
 	return nil
 }
 

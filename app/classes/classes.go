@@ -126,8 +126,9 @@ type FieldErrors = fields.Errors
 
 // Service is the classes use cases.
 type Service struct {
-	store Store
-	now   func() time.Time
+	store  Store
+	now    func() time.Time
+	owners owners
 	// OnChanged, when set, runs after every committed change to a class
 	// (settings, archive, code, deletion), e.g. to drop cached insight.
 	OnChanged func(classID int64)
@@ -184,12 +185,12 @@ func (s *Service) Get(ctx context.Context, v Viewer, id int64) (Class, error) {
 // own, or any for an admin), as Get would, but reads only the class's
 // teacher: the insight pages check this on every request, and reading
 // the whole class (teacher's name, student count) cost more than the
-// cached page behind the check.
+// cached page behind the check. The teacher is remembered (see owners).
 func (s *Service) Visible(ctx context.Context, v Viewer, id int64) error {
 	if id <= 0 {
 		return ErrNotFound
 	}
-	teacher, err := s.store.ClassTeacher(ctx, id)
+	teacher, err := s.classTeacher(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -252,6 +253,9 @@ func (s *Service) Delete(ctx context.Context, v Viewer, id int64, confirm string
 		return nil, ErrConfirm
 	}
 	ids, err := s.store.DeleteClass(ctx, id, v.owner())
+	if err == nil {
+		s.owners.forget(id)
+	}
 	s.changed(id, err)
 	return ids, err
 }
