@@ -77,8 +77,15 @@ func (s *Server) logAndMeasure(c *fiber.Ctx) error {
 	if status >= 500 {
 		level = slog.LevelError
 	}
-	if s.quietPaths[route] && status < 400 {
+	// Successful reads are counted in /metrics (route, status, time) and
+	// logged only at debug level: a line per read would cost a busy box
+	// as much as the read itself and flood the journal. Changes and
+	// refusals are always logged.
+	if status < 400 && (s.quietPaths[route] || c.Method() == fiber.MethodGet || c.Method() == fiber.MethodHead) {
 		level = slog.LevelDebug
+	}
+	if !s.log.Enabled(c.UserContext(), level) {
+		return err
 	}
 	s.log.LogAttrs(c.UserContext(), level, "request",
 		slog.String("request_id", requestID(c)),
