@@ -207,6 +207,9 @@ func benchFanOutRef(ctx context.Context, e *benchEnv, n int) error {
 	if dialErr != nil {
 		return dialErr
 	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("the run's time ran out before the bare fan-out loop (give a longer --duration): %w", err)
+	}
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		mu.Lock()
