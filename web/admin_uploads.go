@@ -2,6 +2,7 @@ package web
 
 import (
 	"io"
+	"mime/multipart"
 	"net/http"
 	"os"
 	"strings"
@@ -12,20 +13,7 @@ import (
 // adminUpload takes a picture (multipart field "file"), checks it quickly
 // and queues its processing. It answers 202 with the job to watch.
 func (s *Server) adminUpload(c *fiber.Ctx) error {
-	fh, err := c.FormFile("file")
-	if err != nil {
-		return Err(http.StatusBadRequest, "no_file", "Choose a picture file to upload (form field \"file\").")
-	}
-	max := s.uploads.Limits().MaxBytes
-	if fh.Size > int64(max) {
-		return Err(http.StatusRequestEntityTooLarge, "file_too_large", "That file is too big. Choose a smaller picture and try again.")
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
+	data, fh, err := s.formPicture(c)
 	if err != nil {
 		return err
 	}
@@ -59,9 +47,37 @@ func (s *Server) adminUploadJob(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
-// uploadFile serves a processed picture.
+// uploadFile serves a processed picture (its name is its content's hash).
 func (s *Server) uploadFile(c *fiber.Ctx) error {
-	name := c.Params("name")
+	return s.sendPicture(c, c.Params("name"), "public, max-age=31536000, immutable")
+}
+
+// formPicture reads the picture of an upload form (multipart field
+// "file"), refusing a missing or too big file before reading it.
+func (s *Server) formPicture(c *fiber.Ctx) ([]byte, *multipart.FileHeader, error) {
+	fh, err := c.FormFile("file")
+	if err != nil {
+		return nil, nil, Err(http.StatusBadRequest, "no_file", "Choose a picture file to upload (form field \"file\").")
+	}
+	max := s.uploads.Limits().MaxBytes
+	if fh.Size > int64(max) {
+		return nil, nil, Err(http.StatusRequestEntityTooLarge, "file_too_large", "That file is too big. Choose a smaller picture and try again.")
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
+	if err != nil {
+		return nil, nil, err
+	}
+	return data, fh, nil
+}
+
+// sendPicture serves a processed picture by its file name with the given
+// Cache-Control (404 when there is no such file).
+func (s *Server) sendPicture(c *fiber.Ctx, name, cache string) error {
 	p, ok := s.uploads.Path(name)
 	if !ok {
 		return errNotFound()
@@ -75,6 +91,6 @@ func (s *Server) uploadFile(c *fiber.Ctx) error {
 	} else {
 		c.Set(fiber.HeaderContentType, "image/png")
 	}
-	c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
+	c.Set(fiber.HeaderCacheControl, cache)
 	return c.Send(data)
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"os"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -31,24 +30,6 @@ func (s *Server) gamePicture(c *fiber.Ctx) error {
 		return errNotFound()
 	}
 	return s.sendPicture(c, name, "private, max-age=3600")
-}
-
-func (s *Server) sendPicture(c *fiber.Ctx, name, cache string) error {
-	p, ok := s.uploads.Path(name)
-	if !ok {
-		return errNotFound()
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return errNotFound()
-	}
-	if strings.HasSuffix(name, ".jpg") {
-		c.Set(fiber.HeaderContentType, "image/jpeg")
-	} else {
-		c.Set(fiber.HeaderContentType, "image/png")
-	}
-	c.Set(fiber.HeaderCacheControl, cache)
-	return c.Send(data)
 }
 
 // gamePlayerAvatar is the avatar of a game's player who joined from a

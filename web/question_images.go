@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -52,20 +51,7 @@ func errUnknownImage() *APIError {
 // questionImageCreate takes a picture (multipart field "file") for a
 // question and answers 202 at once with the upload to watch.
 func (s *Server) questionImageCreate(c *fiber.Ctx) error {
-	fh, err := c.FormFile("file")
-	if err != nil {
-		return Err(http.StatusBadRequest, "no_file", "Choose a picture file to upload (form field \"file\").")
-	}
-	max := s.uploads.Limits().MaxBytes
-	if fh.Size > int64(max) {
-		return Err(http.StatusRequestEntityTooLarge, "file_too_large", "That file is too big. Choose a smaller picture and try again.")
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
+	data, fh, err := s.formPicture(c)
 	if err != nil {
 		return err
 	}
