@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -113,6 +114,7 @@ func explain(err error) error {
 		for field, m := range fe {
 			msgs = append(msgs, field+": "+m)
 		}
+		sort.Strings(msgs) // the same order every time
 		return exitError{1, errors.New(strings.Join(msgs, "; "))}
 	}
 	if errors.Is(err, accounts.ErrNotFound) {
