@@ -114,6 +114,12 @@ func TestBrowserGamePicturesAndAvatars(t *testing.T) {
 		chromedp.WaitVisible(`.game-podium img.game-avatar-small`, chromedp.ByQuery),
 		waitJS(`(() => { const i = document.querySelector('.game-podium img.game-avatar-small'); return i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().width > 0; })()`),
 	)
+	host.Run("the saved results show the avatar on their podium",
+		chromedp.Click(`//button[contains(., "See all results")]`, chromedp.BySearch),
+		chromedp.WaitVisible(`a[href$="/results.csv"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.game-podium img.game-avatar-small`, chromedp.ByQuery),
+		waitJS(`(() => { const i = document.querySelector('.game-podium img.game-avatar-small'); return i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().width > 0; })()`),
+	)
 	host.AssertClean()
 	player.AssertClean()
 }

@@ -218,13 +218,13 @@ function Results({ id }) {
   if (res.error) return html`<${ErrorBox} error=${res.error} />`;
   const { game, players, questions, canAward } = res.data;
   const ranked = players.filter((p) => !p.kicked);
-  const podium = ranked.slice(0, 3).map((p) => ({ id: p.player, rank: p.rank, nickname: p.nickname, score: p.score }));
+  const podium = ranked.slice(0, 3).map((p) => ({ id: p.player, rank: p.rank, nickname: p.nickname, score: p.score, student: !!p.studentId }));
   return html`<div class="stack-lg">
     <p><a href="/teacher/games">← Live games</a></p>
     <h1 class="page-title">${game.title}</h1>
     <p class="muted">${players.length} players · ${game.questionsClosed} of ${game.questionCount} questions played
       ${game.status === 'stopped' ? ' · the server stopped this game' : ''}</p>
-    ${podium.length > 0 && html`<${Podium} podium=${podium} />`}
+    ${podium.length > 0 && html`<${Podium} podium=${podium} gameId=${game.id} />`}
     <div class="cluster no-print">
       <a class="btn btn-secondary" href=${`/api/v1/games/${id}/results.csv`} download>Download results (CSV)</a>
       <${Button} variant="ghost" onClick=${() => window.print()}>Print</${Button}>
