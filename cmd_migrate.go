@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"animalgenius/app"
 	"animalgenius/sqlitestore"
 )
 
@@ -30,7 +31,7 @@ func newMigrateCmd(g *globalFlags) *cobra.Command {
 				return nil, nil, fmt.Errorf("%w: stop the server before changing the schema", err)
 			}
 		}
-		s, err := sqlitestore.Open(cfg.Server.DataDir, sqlitestore.Options{Synchronous: cfg.Database.Synchronous, BusyTimeout: cfg.Database.BusyTimeout.Duration, Readers: 1})
+		s, err := app.OpenStore(cfg)
 		if err != nil {
 			l.Unlock()
 			return nil, nil, err

@@ -18,12 +18,7 @@ const JobPurgeSessions = "sessions.purge"
 
 // newAccounts builds the accounts service from the configuration.
 func (a *App) newAccounts() *accounts.Service {
-	c := a.cfg.Auth
-	return accounts.New(a.store, accounts.Options{
-		SignupMode: c.SignupMode, SchoolInviteCode: c.SchoolInviteCode,
-		SessionIdle: c.SessionIdle.Duration, SessionAbsolute: c.SessionAbsolute.Duration,
-		StudentSessionIdle: c.StudentSessionIdle.Duration, HashConcurrency: c.HashConcurrency, Logger: a.log,
-	})
+	return accounts.New(a.store, accountsOptions(a.cfg, a.log))
 }
 
 // purgeSessionsJob deletes ended sessions and spent one-time links.

@@ -83,8 +83,7 @@ func Open(cfg config.Config, log *slog.Logger) (_ *App, err error) {
 	if a.secrets, err = sqlitestore.LoadOrCreateSecrets(dir); err != nil {
 		return nil, err
 	}
-	opts := sqlitestore.Options{Synchronous: cfg.Database.Synchronous, BusyTimeout: cfg.Database.BusyTimeout.Duration, Readers: cfg.Database.Readers}
-	if a.store, err = sqlitestore.Open(dir, opts); err != nil {
+	if a.store, err = sqlitestore.Open(dir, storeOptions(cfg, cfg.Database.Readers)); err != nil {
 		return nil, err
 	}
 	if err := a.migrate(); err != nil {
