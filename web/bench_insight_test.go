@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strings"
 	"sync"
@@ -44,7 +45,7 @@ func BenchmarkLiveBoardPush30Classes(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		_, token, err := a.Accounts().Login(ctx, email, apptest.Password, accounts.Client{IP: "127.0.0.1"})
+		_, token, err := a.Accounts().Login(ctx, email, apptest.Password, accounts.Client{IP: netip.MustParseAddr("127.0.0.1")})
 		if err != nil {
 			b.Fatal(err)
 		}
