@@ -156,8 +156,8 @@ func (a *appliance) migrate() error {
 	if err != nil {
 		return err
 	}
-	if st.Dirty {
-		return fmt.Errorf("the database is marked dirty at version %d: a migration failed half way. Restore a backup, or fix it and run 'animalgenius migrate force %d'", st.Current, st.Current)
+	if err := st.Refusal(a.backupDir()); err != nil {
+		return err
 	}
 	if st.Pending == 0 {
 		return nil
@@ -167,7 +167,7 @@ func (a *appliance) migrate() error {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return err
 		}
-		out := filepath.Join(dir, fmt.Sprintf("pre-migrate-v%d-%s.tar.gz", st.Current, time.Now().UTC().Format("20060102-150405")))
+		out := filepath.Join(dir, sqlitestore.PreMigrateName(st.Current, time.Now()))
 		a.log.Info("backing up before migrating", slog.Uint64("from", uint64(st.Current)), slog.Uint64("to", uint64(st.Latest)), slog.String("file", out))
 		if _, err := sqlitestore.Backup(context.Background(), sqlitestore.BackupOptions{DataDir: a.cfg.Server.DataDir, Out: out, AppVersion: version}); err != nil {
 			return fmt.Errorf("not migrating: the backup before migration failed: %w", err)
@@ -260,9 +260,4 @@ func (a *appliance) close() error {
 	return err
 }
 
-func (a *appliance) backupDir() string {
-	if a.cfg.Backup.Dir != "" {
-		return a.cfg.Backup.Dir
-	}
-	return filepath.Join(a.cfg.Server.DataDir, "backups")
-}
+func (a *appliance) backupDir() string { return a.cfg.BackupDir() }

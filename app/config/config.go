@@ -8,6 +8,7 @@ import (
 	"maps"
 	"net"
 	"net/netip"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -314,3 +315,12 @@ func Prefixes(list []string) []netip.Prefix {
 }
 
 func sortedKeys(m map[string]Duration) []string { return slices.Sorted(maps.Keys(m)) }
+
+// BackupDir is where scheduled and pre-migrate backups go: backup.dir, or
+// <data_dir>/backups.
+func (c Config) BackupDir() string {
+	if c.Backup.Dir != "" {
+		return c.Backup.Dir
+	}
+	return filepath.Join(c.Server.DataDir, "backups")
+}
