@@ -228,4 +228,3 @@ func TestMigrateDownBacksUpAndAsks(t *testing.T) {
 		t.Fatalf("admin list after restore: %d %s %s", code, out, errOut)
 	}
 }
-
