@@ -141,6 +141,7 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists, QuestionImages: qimages,
 		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students, Insight: a.insight,
 		Classes: a.classes, StudentService: a.students,
+		DiskFull: sqlitestore.IsDiskFull, FreeDisk: a.freeDisk,
 	})
 	if err != nil {
 		return nil, err
@@ -230,6 +231,11 @@ func (a *appliance) run(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	}
 	a.log.Info("shutting down")
+	if free, err := a.freeDisk(); err == nil && free < uint64(a.cfg.Server.MinFreeDiskMB)<<20 {
+		a.log.Warn("stopping while the disk is full or nearly full: every change that was acknowledged is in the database, "+
+			"changes refused with disk_full were not saved. Make room on the disk (or move the data directory) before starting again",
+			slog.String("data", a.cfg.Server.DataDir), slog.Uint64("free_mib", free>>20))
+	}
 	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.Server.ShutdownTimeout.Duration)
 	defer cancel()
 	if err := a.server.Shutdown(sctx); err != nil {
@@ -258,6 +264,12 @@ func (a *appliance) close() error {
 		a.lock = nil
 	}
 	return err
+}
+
+// freeDisk is the free space of the data directory's disk.
+func (a *appliance) freeDisk() (uint64, error) {
+	free, _, err := sqlitestore.DiskSpace(a.cfg.Server.DataDir)
+	return free, err
 }
 
 func (a *appliance) backupDir() string { return a.cfg.BackupDir() }
