@@ -159,7 +159,9 @@ func TestDiskFull(t *testing.T) {
 		case http.StatusCreated:
 			created++
 		case http.StatusInsufficientStorage:
-			var e struct{ Error struct{ Code, Message string } }
+			var e struct {
+				Error struct{ Code, Message string }
+			}
 			json.Unmarshal([]byte(body), &e)
 			if e.Error.Code != "disk_full" || !strings.Contains(e.Error.Message, "disk is full") || !strings.Contains(e.Error.Message, "tell your IT team") {
 				t.Fatalf("507 body: %s", body)
