@@ -43,6 +43,9 @@ func OpenAccounts(cfg config.Config, log *slog.Logger) (*sqlitestore.Store, *acc
 		return nil, nil, err
 	}
 	status, err := st.Status()
+	if err == nil {
+		err = status.Refusal(cfg.BackupDir())
+	}
 	if err == nil && status.Current == 0 && !status.Dirty {
 		err = st.MigrateUp()
 	} else if err == nil && !status.UpToDate() {

@@ -79,12 +79,18 @@ func Start(t *testing.T, mutate func(*config.Config)) *App {
 // PATCH and DELETE (fetching the cookie first when it has none), unless
 // the request already sets that header (set it to "" to send none).
 func (ta *App) NewClient() *http.Client {
+	c := NewClientFor(ta.URL)
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return c
+}
+
+// NewClientFor is a browser-like client (own cookie jar, CSRF header echoed
+// like NewClient) of any server, such as a built binary started by a test.
+// It follows redirects.
+func NewClientFor(base string) *http.Client {
 	jar, _ := cookiejar.New(nil)
 	return &http.Client{Jar: jar, Timeout: 20 * time.Second,
-		Transport: &csrfTransport{base: http.DefaultTransport, jar: jar, url: ta.URL},
-		CheckRedirect: func(*http.Request, []*http.Request) error {
-			return http.ErrUseLastResponse
-		}}
+		Transport: &csrfTransport{base: http.DefaultTransport, jar: jar, url: base}}
 }
 
 // Stop shuts the appliance down and waits for it.
