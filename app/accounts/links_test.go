@@ -80,7 +80,8 @@ func TestInvites(t *testing.T) {
 	admin := f.account(t, "root@hill.school", accounts.RoleAdmin)
 	who := accounts.ActorFor(&admin, netip.MustParseAddr("127.0.0.1"))
 	var fe accounts.FieldErrors
-	for _, bad := range []accounts.InviteInput{{Days: 0}, {Days: 31}, {Days: 7, Email: "nope"}, {Days: 7, Note: strings.Repeat("n", 121)}} {
+	for _, bad := range []accounts.InviteInput{{Days: 0}, {Days: 31}, {Days: 7, Email: "nope"}, {Days: 7, Note: strings.Repeat("n", 121)},
+		{Days: 7, Note: "see \u202eetoN"}, {Days: 7, Note: "soft\u00adhyphen"}} {
 		if _, err := f.svc.CreateInvite(ctx, who, bad); !errors.As(err, &fe) {
 			t.Errorf("invite %+v: %v", bad, err)
 		}
