@@ -180,6 +180,9 @@ func (s *Store) SetPassword(ctx context.Context, id int64, hash string, now time
 		if _, err := deleteSubjectSessions(ctx, tx, accounts.KindAccount, id); err != nil {
 			return err
 		}
+		if err := spendResetLinks(ctx, tx, id, now); err != nil {
+			return err
+		}
 		if sess != nil {
 			if err := insertSession(ctx, tx, *sess); err != nil {
 				return err
