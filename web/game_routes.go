@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -213,5 +212,3 @@ func (s *Server) gameGet(c *fiber.Ctx) error {
 	}
 	return c.JSON(v)
 }
-
-func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
