@@ -1,6 +1,7 @@
 package web
 
 import (
+	"animalgenius/app/devices"
 	"net/http"
 	"strings"
 
@@ -75,6 +76,7 @@ func (s *Server) authLogin(c *fiber.Ctx) error {
 		return accountsError(c, err)
 	}
 	s.setSessionCookie(c, tok, false)
+	s.rememberDevice(c, devices.KindAccount, acct.ID)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(accountView{&acct})
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"animalgenius/app/devices"
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
@@ -63,6 +64,7 @@ func (s *Server) authSetup(c *fiber.Ctx) error {
 		return accountsError(c, err)
 	}
 	s.setSessionCookie(c, tok, false)
+	s.rememberDevice(c, devices.KindAccount, acct.ID)
 	return c.Status(http.StatusCreated).JSON(accountView{&acct})
 }
 
@@ -78,6 +80,7 @@ func (s *Server) authSignup(c *fiber.Ctx) error {
 		return accountsError(c, err)
 	}
 	s.setSessionCookie(c, tok, false)
+	s.rememberDevice(c, devices.KindAccount, acct.ID)
 	return c.Status(http.StatusCreated).JSON(accountView{&acct})
 }
 
@@ -97,5 +100,6 @@ func (s *Server) authReset(c *fiber.Ctx) error {
 		return accountsError(c, err)
 	}
 	s.setSessionCookie(c, tok, false)
+	s.rememberDevice(c, devices.KindAccount, acct.ID)
 	return c.JSON(accountView{&acct})
 }
