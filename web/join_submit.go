@@ -45,7 +45,6 @@ func (s *Server) joinSubmit(c *fiber.Ctx) error {
 	}
 	s.setSessionCookie(c, token, true)
 	s.rememberDevice(c, devices.KindStudent, res.Student.ID)
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	status := http.StatusCreated
 	if res.Replayed {
 		status = http.StatusOK

@@ -29,7 +29,6 @@ func (s *Server) passportLogin(c *fiber.Ctx) error {
 	}
 	s.setSessionCookie(c, token, true)
 	s.rememberDevice(c, devices.KindStudent, st.ID)
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"student": st})
 }
 
