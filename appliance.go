@@ -20,6 +20,7 @@ import (
 	"animalgenius/app/economy"
 	"animalgenius/app/insight"
 	"animalgenius/app/jobs"
+	"animalgenius/app/privacy"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
 	"animalgenius/embed"
@@ -140,7 +141,7 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists, QuestionImages: qimages,
 		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students, Insight: a.insight,
-		Classes: a.classes, StudentService: a.students,
+		Classes: a.classes, StudentService: a.students, Privacy: privacy.New(a.store, nil),
 	})
 	if err != nil {
 		return nil, err

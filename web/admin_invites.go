@@ -70,7 +70,20 @@ func (s *Server) adminAudit(c *fiber.Ctx) error {
 		}
 		limit = n
 	}
-	entries, err := s.accounts.Audit(c.UserContext(), before, limit+1)
+	f := accounts.AuditFilter{BeforeID: before, Limit: limit + 1}
+	for _, q := range []struct {
+		name string
+		dst  *int64
+	}{{"class", &f.ClassID}, {"student", &f.StudentID}} {
+		if v := c.Query(q.name); v != "" {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n <= 0 {
+				return errBadRequest(q.name + " must be the number of a " + q.name + ".")
+			}
+			*q.dst = n
+		}
+	}
+	entries, err := s.accounts.Audit(c.UserContext(), f)
 	if err != nil {
 		return err
 	}

@@ -43,6 +43,9 @@ func (s *Server) routesClasses(api fiber.Router) {
 	cl.Get("/students", s.classRoster)
 	cl.Post("/students/:studentID/passport", s.studentPassportRotate)
 	cl.Delete("/students/:studentID", s.studentRemove)
+	cl.Patch("/students/:studentID", s.studentRename)
+	cl.Get("/students/:studentID/export", s.studentExport)
+	cl.Delete("/game-plays", s.classGamePlaysDelete)
 }
 
 // viewer is the signed-in account as the classes area sees it.
@@ -182,6 +185,10 @@ func studentsError(c *fiber.Ctx, err error) error {
 	case errors.Is(err, students.ErrUnknownPassport):
 		e := Err(http.StatusUnauthorized, "unknown_passport", "We don't know that passport code. Check each letter and try again, or ask your teacher.")
 		e.Fields = map[string]string{"passportCode": e.Message}
+		return e
+	case errors.Is(err, students.ErrJustFirstName):
+		e := Err(http.StatusBadRequest, "just_first_name", "Just your first name, please. If all of it really is your first name (like Ana Sofia), say so and go on.")
+		e.Fields = map[string]string{"firstName": "Just your first name, please (no last name)."}
 		return e
 	case errors.Is(err, students.ErrNotFound):
 		return errNotFound()

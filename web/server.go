@@ -20,6 +20,7 @@ import (
 	"animalgenius/app/economy"
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
+	"animalgenius/app/privacy"
 	"animalgenius/app/questionimages"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
@@ -59,6 +60,8 @@ type Deps struct {
 	// the quiz submission, passports and rosters.
 	Classes        *classes.Service
 	StudentService *students.Service
+	// Privacy makes the exports of a student and of the whole school.
+	Privacy *privacy.Service
 }
 
 // Server is the HTTP server of the appliance.

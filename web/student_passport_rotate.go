@@ -15,6 +15,7 @@ func (s *Server) studentPassportRotate(c *fiber.Ctx) error {
 	if err != nil {
 		return studentsError(c, err)
 	}
+	s.auditStudent(c, "student.passport_reissue", classID, "", studentID)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"student": st})
 }
