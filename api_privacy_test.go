@@ -113,7 +113,7 @@ func TestPrivacyAPI(t *testing.T) {
 			WantContent: []string{"Zelmira Rose", zel.PassportCode}},
 		{Name: "export", Path: student + "/export", Client: tc, WantStatus: 200,
 			WantContent: []string{`"format":"animalgenius-student-export"`, `"name":"Zelmira Rose Q."`, zel.PassportCode, `"table":"quiz_results"`, `"table":"game_players"`, `"table":"sessions"`},
-			NotContent: []string{"Leo", `"token_hash":`}},
+			NotContent:  []string{"Leo", `"token_hash":`}},
 	})
 	resp, err := tc.Get(app.URL + student + "/export?download=1")
 	if err != nil {
