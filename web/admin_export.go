@@ -17,7 +17,7 @@ func (s *Server) adminExport(c *fiber.Ctx) error {
 	if s.deps.Privacy == nil {
 		return errNotFound()
 	}
-	who := actor(c)
+	who := s.actor(c)
 	s.auditStudent(c, "school.export", 0, "whole school (admin page)")
 	name := fmt.Sprintf("animalgenius-school-%s.tar.gz", time.Now().UTC().Format("2006-01-02"))
 	c.Set(fiber.HeaderContentType, "application/gzip")

@@ -4,8 +4,6 @@ import (
 	"context"
 	"log/slog"
 
-	"strings"
-
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -41,8 +39,7 @@ func (s *Server) auditStudent(c *fiber.Ctx, action string, classID int64, detail
 	if s.accounts == nil {
 		return
 	}
-	who := actor(c)
-	who.IP = strings.Clone(who.IP)
+	who := s.actor(c)
 	if err := s.accounts.RecordStudentAction(context.WithoutCancel(c.UserContext()), who, action, classID, detail, studentIDs...); err != nil {
 		s.log.Error("unable to write an audit line", slog.String("action", action), slog.Int64("class_id", classID),
 			slog.Int("students", len(studentIDs)), slog.Any("error", err))
