@@ -142,6 +142,7 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists, QuestionImages: qimages,
 		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students, Insight: a.insight,
 		Classes: a.classes, StudentService: a.students, Privacy: privacy.New(a.store, nil),
+		DiskFull: sqlitestore.IsDiskFull, FreeDisk: a.freeDisk,
 	})
 	if err != nil {
 		return nil, err
@@ -157,8 +158,8 @@ func (a *appliance) migrate() error {
 	if err != nil {
 		return err
 	}
-	if st.Dirty {
-		return fmt.Errorf("the database is marked dirty at version %d: a migration failed half way. Restore a backup, or fix it and run 'animalgenius migrate force %d'", st.Current, st.Current)
+	if err := st.Refusal(a.backupDir()); err != nil {
+		return err
 	}
 	if st.Pending == 0 {
 		return nil
@@ -168,7 +169,7 @@ func (a *appliance) migrate() error {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return err
 		}
-		out := filepath.Join(dir, fmt.Sprintf("pre-migrate-v%d-%s.tar.gz", st.Current, time.Now().UTC().Format("20060102-150405")))
+		out := filepath.Join(dir, sqlitestore.PreMigrateName(st.Current, time.Now()))
 		a.log.Info("backing up before migrating", slog.Uint64("from", uint64(st.Current)), slog.Uint64("to", uint64(st.Latest)), slog.String("file", out))
 		if _, err := sqlitestore.Backup(context.Background(), sqlitestore.BackupOptions{DataDir: a.cfg.Server.DataDir, Out: out, AppVersion: version}); err != nil {
 			return fmt.Errorf("not migrating: the backup before migration failed: %w", err)
@@ -231,6 +232,11 @@ func (a *appliance) run(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	}
 	a.log.Info("shutting down")
+	if free, err := a.freeDisk(); err == nil && free < uint64(a.cfg.Server.MinFreeDiskMB)<<20 {
+		a.log.Warn("stopping while the disk is full or nearly full: every change that was acknowledged is in the database, "+
+			"changes refused with disk_full were not saved. Make room on the disk (or move the data directory) before starting again",
+			slog.String("data", a.cfg.Server.DataDir), slog.Uint64("free_mib", free>>20))
+	}
 	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.Server.ShutdownTimeout.Duration)
 	defer cancel()
 	if err := a.server.Shutdown(sctx); err != nil {
@@ -261,9 +267,10 @@ func (a *appliance) close() error {
 	return err
 }
 
-func (a *appliance) backupDir() string {
-	if a.cfg.Backup.Dir != "" {
-		return a.cfg.Backup.Dir
-	}
-	return filepath.Join(a.cfg.Server.DataDir, "backups")
+// freeDisk is the free space of the data directory's disk.
+func (a *appliance) freeDisk() (uint64, error) {
+	free, _, err := sqlitestore.DiskSpace(a.cfg.Server.DataDir)
+	return free, err
 }
+
+func (a *appliance) backupDir() string { return a.cfg.BackupDir() }

@@ -47,6 +47,9 @@ func (g *globalFlags) openAccounts() (config.Config, *sqlitestore.Store, *accoun
 		return cfg, nil, nil, err
 	}
 	status, err := st.Status()
+	if err == nil {
+		err = status.Refusal(cfg.BackupDir())
+	}
 	if err == nil && status.Current == 0 && !status.Dirty {
 		err = st.MigrateUp() // a fresh data directory: nothing to back up yet
 	} else if err == nil && !status.UpToDate() {

@@ -35,6 +35,12 @@ func newCheckCmd(g *globalFlags) *cobra.Command {
 			if st.Current == 0 {
 				return errors.New("the data directory holds no database yet (run 'animalgenius serve' once)")
 			}
+			if err := st.Refusal(cfg.BackupDir()); err != nil {
+				return err
+			}
+			if st.Pending > 0 {
+				return fmt.Errorf("the schema is at version %d of %d: run 'animalgenius migrate up' (or start the server, which backs up and migrates) before checking", st.Current, st.Latest)
+			}
 			problems, err := s.Check(context.Background())
 			if err != nil {
 				return err

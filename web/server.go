@@ -63,6 +63,12 @@ type Deps struct {
 	StudentService *students.Service
 	// Privacy makes the exports of a student and of the whole school.
 	Privacy *privacy.Service
+	// DiskFull tells whether an error comes from a full disk (answered 507
+	// disk_full); FreeDisk reports the free bytes of the data directory's
+	// disk (uploads are refused below server.min_free_disk_mb). Either may
+	// be nil.
+	DiskFull func(error) bool
+	FreeDisk func() (uint64, error)
 }
 
 // Server is the HTTP server of the appliance.
