@@ -8,7 +8,6 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
-	"net/http/cookiejar"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"animalgenius/app/apptest"
 	"animalgenius/sqlitestore"
 )
 
@@ -73,12 +73,6 @@ func fillDisk(t *testing.T, dir string, leave uint64) func() {
 	return func() { os.Remove(path) }
 }
 
-// apiClient is a browser-like client of a running binary.
-func apiClient(base string) *http.Client {
-	jar, _ := cookiejar.New(nil)
-	return &http.Client{Jar: jar, Timeout: 20 * time.Second, Transport: &csrfTransport{base: http.DefaultTransport, jar: jar, url: base}}
-}
-
 func postBinJSON(t *testing.T, c *http.Client, url, body string) (int, string) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
@@ -107,7 +101,7 @@ func TestDiskFull(t *testing.T) {
 		t.Fatalf("admin create: %d %s %s", code, out, errOut)
 	}
 	srv := startBinary(t, dir, "AG_SERVER_MIN_FREE_DISK_MB=8")
-	c := apiClient(srv.url)
+	c := apptest.NewClientFor(srv.url)
 	if status, body := postBinJSON(t, c, srv.url+"/api/v1/auth/login", `{"email":"t@school.example","password":"tidy teacher keeps lists"}`); status != 200 {
 		t.Fatalf("login: %d %s", status, body)
 	}
@@ -199,7 +193,7 @@ func TestDiskFull(t *testing.T) {
 		t.Fatalf("check after the disk was full: %d %s %s", code, out, errOut)
 	}
 	srv = startBinary(t, dir)
-	c = apiClient(srv.url)
+	c = apptest.NewClientFor(srv.url)
 	postBinJSON(t, c, srv.url+"/api/v1/auth/login", `{"email":"t@school.example","password":"tidy teacher keeps lists"}`)
 	resp, err = c.Get(srv.url + "/api/v1/classes")
 	if err != nil {
