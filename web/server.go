@@ -164,6 +164,7 @@ func (s *Server) routes() {
 
 	api := a.Group("/api/v1")
 	api.Get("/version", s.version)
+	api.Get("/privacy", s.privacyGet)
 	s.routesAuth(api)
 	s.routesEconomy(api)
 	s.routesQuestionImages(api)
