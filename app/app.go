@@ -136,18 +136,22 @@ func Open(cfg config.Config, log *slog.Logger) (_ *App, err error) {
 	a.accounts = a.newAccounts()
 	a.runner.Handle(JobPurgeSessions, a.purgeSessionsJob)
 	a.runner.Handle(JobClassRetention, a.classRetentionJob)
+	// Parts are built in dependency order: the socket hub and insight
+	// first, then the services that notify them.
+	a.sockets = a.newHub()
+	a.insight = a.newInsight()
+	a.coinMetrics = newEconomyMetrics()
 	a.classes, a.students = a.newClasses()
 	if err := a.openEconomy(); err != nil {
 		return nil, err
 	}
-
-	sockets, games, library, err := a.newGames(context.Background())
+	games, library, err := a.newGames(context.Background())
 	if err != nil {
 		return nil, err
 	}
+	sockets := a.sockets
 	qimages := a.newQuestionImages()
 	library.UseImages(qimages)
-	a.insight, a.sockets = a.newInsight(sockets), sockets
 	web.Version = Version
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,

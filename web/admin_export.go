@@ -22,7 +22,6 @@ func (s *Server) adminExport(c *fiber.Ctx) error {
 	name := fmt.Sprintf("animalgenius-school-%s.tar.gz", time.Now().UTC().Format("2006-01-02"))
 	c.Set(fiber.HeaderContentType, "application/gzip")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+name+`"`)
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	p, log, id := s.deps.Privacy, s.log, who.ID
 	ctx := context.WithoutCancel(c.UserContext())
 	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {

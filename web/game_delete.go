@@ -42,6 +42,5 @@ func (s *Server) classGamePlaysDelete(c *fiber.Ctx) error {
 		return err
 	}
 	s.auditStudent(c, "class.game_results_delete", cl.ID, fmt.Sprintf("%d game plays deleted", n))
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"deleted": n})
 }

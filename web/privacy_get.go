@@ -10,7 +10,6 @@ import (
 // they join.
 func (s *Server) privacyGet(c *fiber.Ctx) error {
 	r := s.cfg.Retention
-	c.Set(fiber.HeaderCacheControl, "no-cache")
 	return c.JSON(fiber.Map{
 		"contact": s.cfg.Privacy.Contact,
 		"retention": fiber.Map{

@@ -29,7 +29,6 @@ func (s *Server) studentExport(c *fiber.Ctx) error {
 		return err
 	}
 	s.auditStudent(c, "student.export", classID, "", studentID)
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	if download {
 		c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="student-%d-data.json"`, studentID))
 	}

@@ -16,6 +16,5 @@ func (s *Server) studentPassportRotate(c *fiber.Ctx) error {
 		return studentsError(c, err)
 	}
 	s.auditStudent(c, "student.passport_reissue", classID, "", studentID)
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"student": st})
 }

@@ -29,7 +29,6 @@ func (s *Server) studentRename(c *fiber.Ctx) error {
 		return studentsError(c, err)
 	}
 	s.auditStudent(c, "student.rename", classID, "", studentID)
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"student": st})
 }
 
