@@ -1,8 +1,8 @@
 package web
 
 import (
+	"math"
 	"net/http"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -15,7 +15,6 @@ func (s *Server) adminInvites(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"invites": list})
 }
 
@@ -55,22 +54,26 @@ func (s *Server) adminRevokeInvite(c *fiber.Ctx) error {
 // ?before=<id>&limit=<1-200>; nextBefore is the cursor of the next page
 // (0 when there is none).
 func (s *Server) adminAudit(c *fiber.Ctx) error {
-	before, limit := int64(0), 50
-	if v := c.Query("before"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
-			return errBadRequest("before must be an entry number from the last page.")
-		}
-		before = n
+	before, err := queryInt(c, "before", 0, 0, math.MaxInt64, "before must be an entry number from the last page.")
+	if err != nil {
+		return err
 	}
-	if v := c.Query("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 200 {
-			return errBadRequest("limit must be a number from 1 to 200.")
-		}
-		limit = n
+	limit64, err := queryInt(c, "limit", 50, 1, 200, "limit must be a number from 1 to 200.")
+	if err != nil {
+		return err
 	}
-	entries, err := s.accounts.Audit(c.UserContext(), before, limit+1)
+	limit := int(limit64)
+	// ?class= and ?student= keep the lines about one class or student.
+	class, err := queryInt(c, "class", 0, 1, math.MaxInt64, "class must be the number of a class.")
+	if err != nil {
+		return err
+	}
+	student, err := queryInt(c, "student", 0, 1, math.MaxInt64, "student must be the number of a student.")
+	if err != nil {
+		return err
+	}
+	f := accounts.AuditFilter{BeforeID: before, Limit: limit + 1, ClassID: class, StudentID: student}
+	entries, err := s.accounts.Audit(c.UserContext(), f)
 	if err != nil {
 		return err
 	}
@@ -79,6 +82,5 @@ func (s *Server) adminAudit(c *fiber.Ctx) error {
 		entries = entries[:limit]
 		next = entries[limit-1].ID
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"entries": entries, "nextBefore": next})
 }
