@@ -21,6 +21,7 @@ import (
 	"animalgenius/app/economy"
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
+	"animalgenius/app/privacy"
 	"animalgenius/app/questionimages"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
@@ -61,6 +62,8 @@ type Deps struct {
 	// the quiz submission, passports and rosters.
 	Classes        *classes.Service
 	StudentService *students.Service
+	// Privacy makes the exports of a student and of the whole school.
+	Privacy *privacy.Service
 	// Devices signs the device cookies of known devices (nil: every
 	// device is unknown).
 	Devices *devices.Signer
