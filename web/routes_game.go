@@ -30,6 +30,7 @@ func (s *Server) routesGame(api fiber.Router) {
 	games.Post("/", s.gameCreate)
 	g := games.Group("/:gameID", s.loadGame)
 	g.Get("", s.gameGet)
+	g.Delete("", s.gameDelete)
 	g.Get("/results", s.gameResults)
 	g.Get("/results.csv", s.gameResultsCSV)
 	g.Get("/qr.svg", s.gameQR)

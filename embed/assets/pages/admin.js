@@ -1,4 +1,5 @@
-// /admin: teacher accounts, invitations and the audit log (?tab=).
+// /admin: teacher accounts, invitations, the audit log and the school's
+// data export (?tab=).
 
 import { html } from '../preact.js';
 import { navigate } from '../router.js';
@@ -6,11 +7,13 @@ import { TeacherPage } from '../auth.js';
 import { TeachersTab } from './admin-teachers.js';
 import { InvitesTab } from './admin-invites.js';
 import { AuditTab } from './admin-audit.js';
+import { DataTab } from './admin-data.js';
 
 const TABS = [
   { key: 'teachers', label: 'Teachers', Tab: TeachersTab },
   { key: 'invites', label: 'Invitations', Tab: InvitesTab },
   { key: 'audit', label: 'Audit log', Tab: AuditTab },
+  { key: 'data', label: 'School data', Tab: DataTab },
 ];
 
 function TabList({ current }) {
