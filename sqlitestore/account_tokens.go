@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"animalgenius/app/accounts"
+	"animalgenius/app/jsontime"
 )
 
 const tokenColumns = `id, purpose, account_id, created_by, email, note, created_at, expires_at, used_at, used_by`
@@ -24,9 +25,9 @@ func scanToken(row interface{ Scan(...any) error }) (accounts.Token, error) {
 		return t, fmt.Errorf("store: unable to read link: %w", err)
 	}
 	t.AccountID, t.CreatedBy, t.UsedBy = acct.Int64, by.Int64, usedBy.Int64
-	t.CreatedAt, t.ExpiresAt = time.UnixMilli(created), time.UnixMilli(expires)
+	t.CreatedAt, t.ExpiresAt = jsontime.UnixMilli(created), jsontime.UnixMilli(expires)
 	if usedAt.Valid {
-		t.UsedAt = time.UnixMilli(usedAt.Int64)
+		t.UsedAt = jsontime.UnixMilli(usedAt.Int64)
 	}
 	return t, nil
 }
@@ -93,7 +94,7 @@ func (s *Store) DeleteSetupTokens(ctx context.Context) error {
 // It fails with ErrLinkInvalid when the token is unknown, used or expired.
 func useToken(ctx context.Context, tx *sql.Tx, hash []byte, purpose string, accountID int64, now time.Time) (accounts.Token, error) {
 	t, err := scanToken(tx.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM account_tokens WHERE token_hash = ?`, hash))
-	if errors.Is(err, accounts.ErrNotFound) || err == nil && (t.Purpose != purpose || !t.UsedAt.IsZero() || !now.Before(t.ExpiresAt)) {
+	if errors.Is(err, accounts.ErrNotFound) || err == nil && (t.Purpose != purpose || !t.UsedAt.IsZero() || !now.Before(t.ExpiresAt.Time)) {
 		return t, accounts.ErrLinkInvalid
 	}
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"animalgenius/app/accounts"
+	"animalgenius/app/jsontime"
 )
 
 var _ accounts.Store = (*Store)(nil)
@@ -41,9 +42,9 @@ func scanAccount(row interface{ Scan(...any) error }) (accounts.Account, string,
 		return a, "", fmt.Errorf("store: unable to read account: %w", err)
 	}
 	a.Disabled, a.HasPassword = disabled.Valid, hash != ""
-	a.CreatedAt = time.UnixMilli(created)
+	a.CreatedAt = jsontime.UnixMilli(created)
 	if lastLogin > 0 {
-		a.LastLoginAt = time.UnixMilli(lastLogin)
+		a.LastLoginAt = jsontime.UnixMilli(lastLogin)
 	}
 	return a, hash, nil
 }

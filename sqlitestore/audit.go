@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"animalgenius/app/accounts"
+	"animalgenius/app/jsontime"
 )
 
 // insertAudit writes one audit line inside tx. Labels and details are cut
@@ -81,7 +82,7 @@ func (s *Store) ListAudit(ctx context.Context, f accounts.AuditFilter) ([]accoun
 			&class, &student, &first, &initial); err != nil {
 			return nil, fmt.Errorf("store: unable to read audit log: %w", err)
 		}
-		e.At, e.ActorID, e.TargetID, e.ClassID, e.StudentID = time.UnixMilli(at), actor.Int64, target.Int64, class.Int64, student.Int64
+		e.At, e.ActorID, e.TargetID, e.ClassID, e.StudentID = jsontime.UnixMilli(at), actor.Int64, target.Int64, class.Int64, student.Int64
 		if first.Valid {
 			e.StudentName = studentDisplayName(first.String, initial.String)
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"animalgenius/app/classes"
+	"animalgenius/app/jsontime"
 )
 
 var _ classes.Store = (*Store)(nil)
@@ -35,9 +36,9 @@ func scanClass(row interface{ Scan(...any) error }) (classes.Class, error) {
 	}
 	c.Archived = archived.Valid
 	if archived.Valid {
-		c.ArchivedAt = time.UnixMilli(archived.Int64)
+		c.ArchivedAt = jsontime.UnixMilli(archived.Int64)
 	}
-	c.CreatedAt, c.UpdatedAt = time.UnixMilli(created), time.UnixMilli(updated)
+	c.CreatedAt, c.UpdatedAt = jsontime.UnixMilli(created), jsontime.UnixMilli(updated)
 	return c, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"animalgenius/app/economy"
+	"animalgenius/app/jsontime"
 )
 
 var _ economy.Store = (*Store)(nil)
@@ -166,7 +167,7 @@ func (s *Store) Ledger(ctx context.Context, studentID, beforeID int64, limit int
 			v := int(after.Int64)
 			e.BalanceAfter = &v
 		}
-		e.At = time.UnixMilli(at).UTC()
+		e.At = jsontime.UnixMilli(at)
 		out = append(out, e)
 	}
 	return out, rows.Err()

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"animalgenius/app/economy"
+	"animalgenius/app/jsontime"
 )
 
 // ClassOwner returns the id of the teacher who owns the class.
@@ -165,7 +166,7 @@ func (s *Store) Inventory(ctx context.Context, studentID int64) ([]economy.Owned
 		if err := rows.Scan(&o.ID, &o.Code, &o.Name, &o.Slot, &o.Rarity, &o.Price, &o.Image, &o.Active, &o.PricePaid, &at); err != nil {
 			return nil, err
 		}
-		o.AcquiredAt = time.UnixMilli(at).UTC()
+		o.AcquiredAt = jsontime.UnixMilli(at)
 		o.Thumb = economy.ThumbOf(o.Image)
 		out = append(out, o)
 	}

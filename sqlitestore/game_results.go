@@ -6,9 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"animalgenius/app/game"
+	"animalgenius/app/jsontime"
 )
 
 const gameSummaryColumns = `g.id, g.host_id, g.pin, g.title, g.mode, g.status, g.question_count, g.questions_closed,
@@ -22,13 +22,13 @@ func scanGameSummary(row interface{ Scan(...any) error }) (game.Summary, error) 
 		&s.Players, &created, &ended, &awarded); err != nil {
 		return s, err
 	}
-	s.CreatedAt = time.UnixMilli(created)
+	s.CreatedAt = jsontime.UnixMilli(created)
 	if ended.Valid {
-		t := time.UnixMilli(ended.Int64)
+		t := jsontime.UnixMilli(ended.Int64)
 		s.EndedAt = &t
 	}
 	if awarded.Valid {
-		t := time.UnixMilli(awarded.Int64)
+		t := jsontime.UnixMilli(awarded.Int64)
 		s.AwardedAt = &t
 	}
 	return s, nil
@@ -129,7 +129,7 @@ func (s *Store) GameResults(ctx context.Context, gameID int64) (*game.Results, e
 		if err := rows.Scan(&a.PlayerNo, &a.Question, &a.Option, &a.Correct, &a.Points, &a.ElapsedMs, &at); err != nil {
 			return fail(err)
 		}
-		a.AnsweredAt = time.UnixMilli(at)
+		a.AnsweredAt = jsontime.UnixMilli(at)
 		if i, ok := index[a.PlayerNo]; ok {
 			res.Players[i].Answers = append(res.Players[i].Answers, a)
 		}

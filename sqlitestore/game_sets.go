@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"animalgenius/app/game"
+	"animalgenius/app/jsontime"
 )
 
 // QuestionSets lists a teacher's own sets, most recently changed first.
@@ -27,7 +28,7 @@ func (s *Store) QuestionSets(ctx context.Context, ownerID int64) ([]game.SetSumm
 		if err := rows.Scan(&ss.ID, &ss.Title, &ss.Description, &ss.Questions, &updated); err != nil {
 			return nil, fmt.Errorf("store: unable to list question sets: %w", err)
 		}
-		ss.UpdatedAt = time.UnixMilli(updated)
+		ss.UpdatedAt = jsontime.UnixMilli(updated)
 		out = append(out, ss)
 	}
 	return out, rows.Err()
@@ -45,7 +46,7 @@ func (s *Store) QuestionSet(ctx context.Context, id int64) (game.Set, error) {
 	if err != nil {
 		return set, fmt.Errorf("store: unable to read question set %d: %w", id, err)
 	}
-	set.CreatedAt, set.UpdatedAt = time.UnixMilli(created), time.UnixMilli(updated)
+	set.CreatedAt, set.UpdatedAt = jsontime.UnixMilli(created), jsontime.UnixMilli(updated)
 	// A picture shows only when it is the set owner's finished upload.
 	rows, err := s.Reader.QueryContext(ctx, `SELECT q.text, q.options, q.correct, q.seconds, coalesce(q.image_id, 0), coalesce(u.file, '')
 		FROM set_questions q LEFT JOIN question_uploads u ON u.id = q.image_id AND u.owner_id = ? AND u.status = 'done'

@@ -10,6 +10,7 @@ import (
 
 	"animalgenius/app/accounts"
 	"animalgenius/app/game"
+	"animalgenius/app/jsontime"
 	"animalgenius/sqlitestore/storetest"
 )
 
@@ -35,7 +36,7 @@ func TestGameStoreRoundsAndCheck(t *testing.T) {
 		t.Fatal("a PIN with a letter was stored")
 	}
 	p := game.PlayerRecord{No: 1, Nickname: "Ann", Score: 140, Correct: 1, JoinedAt: now}
-	a := game.AnswerRecord{PlayerNo: 1, Question: 0, Option: 0, Correct: true, Points: 140, ElapsedMs: 2000, AnsweredAt: now}
+	a := game.AnswerRecord{PlayerNo: 1, Question: 0, Option: 0, Correct: true, Points: 140, ElapsedMs: 2000, AnsweredAt: jsontime.Of(now)}
 	if err := s.SaveRound(ctx, game.Round{GameID: id, Question: 0, ClosedAt: now, Players: []game.PlayerRecord{p}, Answers: []game.AnswerRecord{a}}); err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func TestGameStoreRoundsAndCheck(t *testing.T) {
 	if err := s.SaveRound(ctx, game.Round{GameID: id, Question: 0, ClosedAt: now, Answers: []game.AnswerRecord{a}}); err == nil {
 		t.Fatal("a second answer to the same question was stored")
 	}
-	bad := game.AnswerRecord{PlayerNo: 1, Question: 0, Option: 1, Correct: false, Points: 120, AnsweredAt: now}
+	bad := game.AnswerRecord{PlayerNo: 1, Question: 0, Option: 1, Correct: false, Points: 120, AnsweredAt: jsontime.Of(now)}
 	p2 := game.PlayerRecord{No: 2, Nickname: "Bo", JoinedAt: now}
 	bad.PlayerNo = 2
 	if err := s.SaveRound(ctx, game.Round{GameID: id, Question: 0, ClosedAt: now, Players: []game.PlayerRecord{p2}, Answers: []game.AnswerRecord{bad}}); err == nil {
@@ -150,7 +151,7 @@ func TestGameRowsInBatches(t *testing.T) {
 	var answers []game.AnswerRecord
 	for i := 1; i <= n; i++ {
 		p := game.PlayerRecord{No: i, Nickname: fmt.Sprintf("P%03d", i), JoinedAt: now}
-		a := game.AnswerRecord{PlayerNo: i, Question: 0, Option: i % 2, AnsweredAt: now, ElapsedMs: int64(i)}
+		a := game.AnswerRecord{PlayerNo: i, Question: 0, Option: i % 2, AnsweredAt: jsontime.Of(now), ElapsedMs: int64(i)}
 		if i%2 == 1 {
 			a.Correct, a.Points = true, 100+i%50
 			p.Score, p.Correct = a.Points, 1
@@ -169,7 +170,7 @@ func TestGameRowsInBatches(t *testing.T) {
 		p.Score += 110
 		p.Correct++
 		changed = append(changed, p)
-		second = append(second, game.AnswerRecord{PlayerNo: i, Question: 1, Option: 0, Correct: true, Points: 110, AnsweredAt: now})
+		second = append(second, game.AnswerRecord{PlayerNo: i, Question: 1, Option: 0, Correct: true, Points: 110, AnsweredAt: jsontime.Of(now)})
 	}
 	bad := slices.Clone(second)
 	bad[100].Option, bad[100].Correct = 1, false

@@ -7,9 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"animalgenius/app/insight"
+	"animalgenius/app/jsontime"
 )
 
 // ClassExportHistory reads the class, every quiz result and every coin
@@ -32,9 +32,9 @@ func (s *Store) ClassExportHistory(ctx context.Context, classID int64) (insight.
 	if err != nil {
 		return h, fmt.Errorf("store: unable to export class %d: %w", classID, err)
 	}
-	h.Class.CreatedAt = time.UnixMilli(created).UTC()
+	h.Class.CreatedAt = jsontime.UnixMilli(created)
 	if archived.Valid {
-		t := time.UnixMilli(archived.Int64).UTC()
+		t := jsontime.UnixMilli(archived.Int64)
 		h.Class.ArchivedAt = &t
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT r.student_id, r.type, r.animal, r.genius, r.learning_style, r.styles,
@@ -61,7 +61,7 @@ func (s *Store) ClassExportHistory(ctx context.Context, classID int64) (insight.
 			r.Styles = strings.Split(styles, ",")
 		}
 		_ = json.Unmarshal([]byte(answers), &r.Answers) // a CHECK keeps it valid JSON
-		r.CompletedAt = time.UnixMilli(at).UTC()
+		r.CompletedAt = jsontime.UnixMilli(at)
 		h.Results[id] = append(h.Results[id], r)
 	}
 	if err := rows.Err(); err != nil {
@@ -80,7 +80,7 @@ func (s *Store) ClassExportHistory(ctx context.Context, classID int64) (insight.
 		if err := coins.Scan(&id, &c.Amount, &c.Type, &c.Reason, &at); err != nil {
 			return h, fmt.Errorf("store: unable to export the coins of class %d: %w", classID, err)
 		}
-		c.CreatedAt = time.UnixMilli(at).UTC()
+		c.CreatedAt = jsontime.UnixMilli(at)
 		h.Coins[id] = append(h.Coins[id], c)
 	}
 	return h, coins.Err()

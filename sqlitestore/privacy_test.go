@@ -17,6 +17,7 @@ import (
 	"animalgenius/app/economy"
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
+	"animalgenius/app/jsontime"
 	"animalgenius/sqlitestore"
 	"animalgenius/sqlitestore/storetest"
 )
@@ -73,8 +74,8 @@ func makeTrail(t *testing.T, s *sqlitestore.Store) studentTrail {
 		{No: 2, Nickname: "Kid R.", StudentID: tr.kid, Rank: 2, JoinedAt: t0},
 	}
 	answers := []game.AnswerRecord{
-		{PlayerNo: 1, Question: 0, Option: 0, Correct: true, Points: 140, ElapsedMs: 2000, AnsweredAt: t0},
-		{PlayerNo: 2, Question: 0, Option: 1, AnsweredAt: t0, ElapsedMs: 3000},
+		{PlayerNo: 1, Question: 0, Option: 0, Correct: true, Points: 140, ElapsedMs: 2000, AnsweredAt: jsontime.Of(t0)},
+		{PlayerNo: 2, Question: 0, Option: 1, AnsweredAt: jsontime.Of(t0), ElapsedMs: 3000},
 	}
 	must(s.SaveRound(ctx, game.Round{GameID: tr.game, Question: 0, ClosedAt: t0, Players: players, Answers: answers}))
 	must(s.FinishGame(ctx, game.Final{GameID: tr.game, Status: "ended", EndedAt: t0, Players: players}))
@@ -264,7 +265,7 @@ func TestRemovedStudentSavedByALiveGameIsAnonymous(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := game.PlayerRecord{No: 1, Nickname: "Zelmira R.", StudentID: ids[0], Score: 140, Correct: 1, JoinedAt: t0}
-	a := game.AnswerRecord{PlayerNo: 1, Question: 0, Option: 0, Correct: true, Points: 140, ElapsedMs: 2000, AnsweredAt: t0}
+	a := game.AnswerRecord{PlayerNo: 1, Question: 0, Option: 0, Correct: true, Points: 140, ElapsedMs: 2000, AnsweredAt: jsontime.Of(t0)}
 	if err := s.SaveRound(ctx, game.Round{GameID: g, Question: 0, ClosedAt: t0, Players: []game.PlayerRecord{p}, Answers: []game.AnswerRecord{a}}); err != nil {
 		t.Fatal(err)
 	}

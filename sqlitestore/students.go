@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"animalgenius/app/classes"
+	"animalgenius/app/jsontime"
 	"animalgenius/app/quiz"
 	"animalgenius/app/students"
 )
@@ -36,14 +36,14 @@ func scanStudentRow(row interface{ Scan(...any) error }) (students.Student, erro
 		return st, fmt.Errorf("store: unable to read student: %w", err)
 	}
 	st.Name = students.Name{First: st.FirstName, Initial: st.LastInitial}.Display()
-	st.CreatedAt = time.UnixMilli(created)
+	st.CreatedAt = jsontime.UnixMilli(created)
 	if completed.Valid {
 		var c [12]int
 		for i, v := range counts {
 			c[i] = int(v.Int64)
 		}
 		r := resultFromColumns(bank.String, c)
-		st.Result = &students.Result{Result: r, CompletedAt: time.UnixMilli(completed.Int64)}
+		st.Result = &students.Result{Result: r, CompletedAt: jsontime.UnixMilli(completed.Int64)}
 		// The stored letters win over a recomputation (they are what was shown).
 		st.Result.Type, st.Result.Animal, st.Result.Genius, st.Result.LearningStyle = typ.String, animal.String, genius.String, style.String
 		st.Result.Styles = splitStyles(styles.String)
@@ -225,7 +225,7 @@ func (s *Store) StudentHome(ctx context.Context, id int64) (students.Home, error
 		if err := rows.Scan(&bank, &c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6], &c[7], &c[8], &c[9], &c[10], &c[11], &at); err != nil {
 			return h, err
 		}
-		h.History = append(h.History, students.Result{Result: resultFromColumns(bank, c), CompletedAt: time.UnixMilli(at)})
+		h.History = append(h.History, students.Result{Result: resultFromColumns(bank, c), CompletedAt: jsontime.UnixMilli(at)})
 	}
 	return h, rows.Err()
 }

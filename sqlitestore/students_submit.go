@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
+	"animalgenius/app/jsontime"
 	"animalgenius/app/quiz"
 	"animalgenius/app/students"
 )
@@ -146,8 +146,8 @@ func (s *Store) CreateStudent(ctx context.Context, n students.NewStudent) (stude
 		}
 		// The row is exactly what was inserted: no need to read it back.
 		out = students.Submitted{Student: students.Student{ID: id, ClassID: info.ID, FirstName: n.Name.First,
-			LastInitial: n.Name.Initial, Name: n.Name.Display(), PassportCode: code, Coins: n.Bonus, CreatedAt: time.UnixMilli(now),
-			Result: &students.Result{Result: n.Result, CompletedAt: time.UnixMilli(now)}}}
+			LastInitial: n.Name.Initial, Name: n.Name.Display(), PassportCode: code, Coins: n.Bonus, CreatedAt: jsontime.UnixMilli(now),
+			Result: &students.Result{Result: n.Result, CompletedAt: jsontime.UnixMilli(now)}}}
 		return nil
 	})
 	return out, err

@@ -6,6 +6,7 @@
 package accounts
 
 import (
+	"animalgenius/app/jsontime"
 	"context"
 	"errors"
 	"log/slog"
@@ -29,15 +30,15 @@ const (
 
 // Account is a teacher or an admin.
 type Account struct {
-	ID          int64     `json:"id"`
-	Email       string    `json:"email"`
-	DisplayName string    `json:"displayName"`
-	School      string    `json:"school"`
-	Role        string    `json:"role"`
-	Disabled    bool      `json:"disabled"`
-	HasPassword bool      `json:"hasPassword"`
-	CreatedAt   time.Time `json:"createdAt"`
-	LastLoginAt time.Time `json:"lastLoginAt,omitzero"`
+	ID          int64         `json:"id"`
+	Email       string        `json:"email"`
+	DisplayName string        `json:"displayName"`
+	School      string        `json:"school"`
+	Role        string        `json:"role"`
+	Disabled    bool          `json:"disabled"`
+	HasPassword bool          `json:"hasPassword"`
+	CreatedAt   jsontime.Time `json:"createdAt"`
+	LastLoginAt jsontime.Time `json:"lastLoginAt,omitzero"`
 }
 
 // IsAdmin tells whether the account may use the admin pages.

@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"animalgenius/app/jsontime"
 	"context"
 	"crypto/subtle"
 	"errors"
@@ -18,16 +19,16 @@ const (
 // Link is a one-time link just made. Its token is shown only now: the
 // database keeps its hash.
 type Link struct {
-	ID        int64     `json:"id"`
-	Path      string    `json:"path"`
-	ExpiresAt time.Time `json:"expiresAt"`
+	ID        int64         `json:"id"`
+	Path      string        `json:"path"`
+	ExpiresAt jsontime.Time `json:"expiresAt"`
 }
 
 // LinkInfo is what a page needs to know about a link before using it.
 type LinkInfo struct {
-	Purpose   string    `json:"purpose"`
-	Email     string    `json:"email"`
-	ExpiresAt time.Time `json:"expiresAt"`
+	Purpose   string        `json:"purpose"`
+	Email     string        `json:"email"`
+	ExpiresAt jsontime.Time `json:"expiresAt"`
 }
 
 var linkPaths = map[string]string{PurposeSetup: "/setup/", PurposeInvite: "/signup/", PurposeReset: "/reset/"}
@@ -39,7 +40,7 @@ func (s *Service) makeLink(ctx context.Context, t NewLinkToken, a Audit) (Link, 
 	if err != nil {
 		return Link{}, err
 	}
-	return Link{ID: id, Path: linkPaths[t.Purpose] + tok, ExpiresAt: t.ExpiresAt}, nil
+	return Link{ID: id, Path: linkPaths[t.Purpose] + tok, ExpiresAt: jsontime.Of(t.ExpiresAt)}, nil
 }
 
 // CreateSetupLink makes the first-run link to create the first admin,
@@ -95,7 +96,7 @@ func (s *Service) liveToken(ctx context.Context, token string) (Token, error) {
 	if err != nil {
 		return Token{}, err
 	}
-	if !t.UsedAt.IsZero() || !s.now().Before(t.ExpiresAt) {
+	if !t.UsedAt.IsZero() || !s.now().Before(t.ExpiresAt.Time) {
 		return Token{}, ErrLinkInvalid
 	}
 	return t, nil

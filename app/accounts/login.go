@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"animalgenius/app/devices"
+	"animalgenius/app/jsontime"
 	"context"
 	"errors"
 	"net/netip"
@@ -74,7 +75,7 @@ func (s *Service) Login(ctx context.Context, email, password string, from Client
 	if err := s.store.RecordLogin(ctx, acct.ID, row, s.audit(Actor{ID: acct.ID, Label: acct.Email, IP: from.IP}, "login", &acct, "")); err != nil {
 		return Account{}, "", err
 	}
-	acct.LastLoginAt = row.CreatedAt
+	acct.LastLoginAt = jsontime.Of(row.CreatedAt)
 	return acct, tok, nil
 }
 

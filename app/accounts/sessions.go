@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"animalgenius/app/jsontime"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -369,12 +370,12 @@ func (s *Service) forgetSessionKey(key string) {
 
 // SessionInfo describes one of an account's sessions for its owner.
 type SessionInfo struct {
-	Key        string    `json:"key"`
-	CreatedAt  time.Time `json:"createdAt"`
-	LastSeenAt time.Time `json:"lastSeenAt"`
-	IP         string    `json:"ip"`
-	UserAgent  string    `json:"userAgent"`
-	Current    bool      `json:"current"`
+	Key        string        `json:"key"`
+	CreatedAt  jsontime.Time `json:"createdAt"`
+	LastSeenAt jsontime.Time `json:"lastSeenAt"`
+	IP         string        `json:"ip"`
+	UserAgent  string        `json:"userAgent"`
+	Current    bool          `json:"current"`
 }
 
 // Sessions lists the account's live sessions, newest first.
@@ -396,7 +397,7 @@ func (s *Service) Sessions(ctx context.Context, acct *Account, currentKey string
 		if now.After(r.ExpiresAt) || now.Sub(last) > s.opts.SessionIdle {
 			continue
 		}
-		out = append(out, SessionInfo{Key: key, CreatedAt: r.CreatedAt, LastSeenAt: last, IP: r.IP,
+		out = append(out, SessionInfo{Key: key, CreatedAt: jsontime.Of(r.CreatedAt), LastSeenAt: jsontime.Of(last), IP: r.IP,
 			UserAgent: r.UserAgent, Current: key == currentKey})
 	}
 	return out, nil

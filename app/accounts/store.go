@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"animalgenius/app/jsontime"
 	"context"
 	"net/netip"
 	"time"
@@ -104,16 +105,16 @@ type NewLinkToken struct {
 
 // Token is a stored one-time link (never the token itself).
 type Token struct {
-	ID        int64     `json:"id"`
-	Purpose   string    `json:"purpose"`
-	AccountID int64     `json:"accountId,omitempty"`
-	CreatedBy int64     `json:"createdBy,omitempty"`
-	Email     string    `json:"email"`
-	Note      string    `json:"note"`
-	CreatedAt time.Time `json:"createdAt"`
-	ExpiresAt time.Time `json:"expiresAt"`
-	UsedAt    time.Time `json:"usedAt,omitzero"`
-	UsedBy    int64     `json:"usedBy,omitempty"`
+	ID        int64         `json:"id"`
+	Purpose   string        `json:"purpose"`
+	AccountID int64         `json:"accountId,omitempty"`
+	CreatedBy int64         `json:"createdBy,omitempty"`
+	Email     string        `json:"email"`
+	Note      string        `json:"note"`
+	CreatedAt jsontime.Time `json:"createdAt"`
+	ExpiresAt jsontime.Time `json:"expiresAt"`
+	UsedAt    jsontime.Time `json:"usedAt,omitzero"`
+	UsedBy    int64         `json:"usedBy,omitempty"`
 }
 
 // Audit is one line to add to the audit log.
@@ -143,17 +144,17 @@ type AuditFilter struct {
 
 // AuditEntry is a stored audit line.
 type AuditEntry struct {
-	ID          int64     `json:"id"`
-	At          time.Time `json:"at"`
-	ActorID     int64     `json:"actorId,omitempty"`
-	ActorLabel  string    `json:"actor"`
-	Action      string    `json:"action"`
-	TargetID    int64     `json:"targetId,omitempty"`
-	TargetLabel string    `json:"target"`
-	Detail      string    `json:"detail"`
-	IP          string    `json:"ip"`
-	ClassID     int64     `json:"classId,omitempty"`
-	StudentID   int64     `json:"studentId,omitempty"`
+	ID          int64         `json:"id"`
+	At          jsontime.Time `json:"at"`
+	ActorID     int64         `json:"actorId,omitempty"`
+	ActorLabel  string        `json:"actor"`
+	Action      string        `json:"action"`
+	TargetID    int64         `json:"targetId,omitempty"`
+	TargetLabel string        `json:"target"`
+	Detail      string        `json:"detail"`
+	IP          string        `json:"ip"`
+	ClassID     int64         `json:"classId,omitempty"`
+	StudentID   int64         `json:"studentId,omitempty"`
 	// StudentName is the student's name now ("" once removed).
 	StudentName string `json:"studentName,omitempty"`
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"animalgenius/app/fields"
+	"animalgenius/app/jsontime"
 )
 
 // Class is one class as teachers see it.
@@ -25,13 +26,13 @@ type Class struct {
 	Colour string `json:"colour"` // one of Palette
 	// SeatLimit is the most students that may join; 0 means no limit
 	// other than MaxStudents.
-	SeatLimit    int       `json:"seatLimit"`
-	Code         string    `json:"code"`
-	AllowRetakes bool      `json:"allowRetakes"`
-	Archived     bool      `json:"archived"`
-	ArchivedAt   time.Time `json:"archivedAt,omitzero"`
-	CreatedAt    time.Time `json:"createdAt"`
-	UpdatedAt    time.Time `json:"updatedAt"`
+	SeatLimit    int           `json:"seatLimit"`
+	Code         string        `json:"code"`
+	AllowRetakes bool          `json:"allowRetakes"`
+	Archived     bool          `json:"archived"`
+	ArchivedAt   jsontime.Time `json:"archivedAt,omitzero"`
+	CreatedAt    jsontime.Time `json:"createdAt"`
+	UpdatedAt    jsontime.Time `json:"updatedAt"`
 	// Students is how many students the class has.
 	Students int `json:"students"`
 }

@@ -1,6 +1,7 @@
 package economy
 
 import (
+	"animalgenius/app/jsontime"
 	"context"
 	"time"
 )
@@ -85,8 +86,8 @@ func (r *PetResult) MarkReplayed() { r.Replayed = true }
 // OwnedItem is an item in a student's inventory.
 type OwnedItem struct {
 	Item
-	PricePaid  int       `json:"pricePaid"`
-	AcquiredAt time.Time `json:"acquiredAt"`
+	PricePaid  int           `json:"pricePaid"`
+	AcquiredAt jsontime.Time `json:"acquiredAt"`
 }
 
 // ClassEconomy is a class's store state and its students' coins.

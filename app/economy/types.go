@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"animalgenius/app/jsontime"
 	"animalgenius/app/pets"
 )
 
@@ -87,13 +88,13 @@ type Catalog struct {
 
 // LedgerEntry is one coin movement.
 type LedgerEntry struct {
-	ID           int64     `json:"id"`
-	StudentID    int64     `json:"studentId"`
-	Amount       int       `json:"amount"`
-	Type         string    `json:"type"`
-	Reason       string    `json:"reason"`
-	BalanceAfter *int      `json:"balanceAfter,omitempty"`
-	At           time.Time `json:"at"`
+	ID           int64         `json:"id"`
+	StudentID    int64         `json:"studentId"`
+	Amount       int           `json:"amount"`
+	Type         string        `json:"type"`
+	Reason       string        `json:"reason"`
+	BalanceAfter *int          `json:"balanceAfter,omitempty"`
+	At           jsontime.Time `json:"at"`
 }
 
 // StudentRef names a student the economy touches.

@@ -5,6 +5,7 @@
 package game
 
 import (
+	"animalgenius/app/jsontime"
 	"animalgenius/app/textrules"
 	"context"
 	"fmt"
@@ -67,14 +68,14 @@ type Question struct {
 
 // Set is a question set.
 type Set struct {
-	ID          int64      `json:"id"` // 0 for the bundled set
-	OwnerID     int64      `json:"ownerId,omitempty"`
-	Title       string     `json:"title"`
-	Description string     `json:"description"`
-	Questions   []Question `json:"questions"`
-	Bundled     bool       `json:"bundled"`
-	CreatedAt   time.Time  `json:"createdAt"`
-	UpdatedAt   time.Time  `json:"updatedAt"`
+	ID          int64         `json:"id"` // 0 for the bundled set
+	OwnerID     int64         `json:"ownerId,omitempty"`
+	Title       string        `json:"title"`
+	Description string        `json:"description"`
+	Questions   []Question    `json:"questions"`
+	Bundled     bool          `json:"bundled"`
+	CreatedAt   jsontime.Time `json:"createdAt"`
+	UpdatedAt   jsontime.Time `json:"updatedAt"`
 }
 
 // FieldError names the input that is wrong.
@@ -231,13 +232,13 @@ type PlayerRecord struct {
 
 // AnswerRecord is one answer as saved.
 type AnswerRecord struct {
-	PlayerNo   int       `json:"-"`
-	Question   int       `json:"question"`
-	Option     int       `json:"option"`
-	Correct    bool      `json:"correct"`
-	Points     int       `json:"points"`
-	ElapsedMs  int64     `json:"elapsedMs"`
-	AnsweredAt time.Time `json:"answeredAt"`
+	PlayerNo   int           `json:"-"`
+	Question   int           `json:"question"`
+	Option     int           `json:"option"`
+	Correct    bool          `json:"correct"`
+	Points     int           `json:"points"`
+	ElapsedMs  int64         `json:"elapsedMs"`
+	AnsweredAt jsontime.Time `json:"answeredAt"`
 }
 
 // Round is what is saved when a question closes.

@@ -1,6 +1,7 @@
 package game
 
 import (
+	"animalgenius/app/jsontime"
 	"context"
 	"log/slog"
 	"slices"
@@ -159,7 +160,7 @@ func (g *Game) answer(playerID, index, option int, at time.Time) error {
 	g.counts[option]++
 	g.answered++
 	g.roundAnswers = append(g.roundAnswers, AnswerRecord{PlayerNo: p.id, Question: index, Option: option,
-		Correct: p.isRight, Points: p.points, ElapsedMs: elapsed, AnsweredAt: at})
+		Correct: p.isRight, Points: p.points, ElapsedMs: elapsed, AnsweredAt: jsontime.Of(at)})
 	g.out.ToPlayer(g.ID, p.id, MsgAnswerLocked{Type: "answer_locked", Index: index, Option: option})
 	g.markHost(false, true)
 	g.closeIfAllAnswered()

@@ -1,9 +1,9 @@
 package game
 
 import (
+	"animalgenius/app/jsontime"
 	"context"
 	"errors"
-	"time"
 )
 
 // ErrNotFound is a set or game that does not exist (or is not the
@@ -12,28 +12,28 @@ var ErrNotFound = errors.New("game: not found")
 
 // SetSummary is a line of a teacher's list of sets.
 type SetSummary struct {
-	ID          int64     `json:"id"`
-	Title       string    `json:"title"`
-	Description string    `json:"description"`
-	Questions   int       `json:"questions"`
-	Bundled     bool      `json:"bundled"`
-	UpdatedAt   time.Time `json:"updatedAt"`
+	ID          int64         `json:"id"`
+	Title       string        `json:"title"`
+	Description string        `json:"description"`
+	Questions   int           `json:"questions"`
+	Bundled     bool          `json:"bundled"`
+	UpdatedAt   jsontime.Time `json:"updatedAt"`
 }
 
 // Summary is a game as listed.
 type Summary struct {
-	ID              int64      `json:"id"`
-	HostID          int64      `json:"-"`
-	PIN             string     `json:"pin"`
-	Title           string     `json:"title"`
-	Mode            Mode       `json:"mode"`
-	Status          string     `json:"status"`
-	QuestionCount   int        `json:"questionCount"`
-	QuestionsClosed int        `json:"questionsClosed"`
-	Players         int        `json:"players"`
-	CreatedAt       time.Time  `json:"createdAt"`
-	EndedAt         *time.Time `json:"endedAt,omitempty"`
-	AwardedAt       *time.Time `json:"awardedAt,omitempty"`
+	ID              int64          `json:"id"`
+	HostID          int64          `json:"-"`
+	PIN             string         `json:"pin"`
+	Title           string         `json:"title"`
+	Mode            Mode           `json:"mode"`
+	Status          string         `json:"status"`
+	QuestionCount   int            `json:"questionCount"`
+	QuestionsClosed int            `json:"questionsClosed"`
+	Players         int            `json:"players"`
+	CreatedAt       jsontime.Time  `json:"createdAt"`
+	EndedAt         *jsontime.Time `json:"endedAt,omitempty"`
+	AwardedAt       *jsontime.Time `json:"awardedAt,omitempty"`
 }
 
 // PlayerResult is a player's line of the results, with every answer.

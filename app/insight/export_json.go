@@ -3,22 +3,22 @@ package insight
 import (
 	"context"
 	"fmt"
-	"time"
 
+	"animalgenius/app/jsontime"
 	"animalgenius/app/quiz"
 )
 
 // ExportClass is the class itself in the JSON export.
 type ExportClass struct {
-	ID         int64      `json:"id"`
-	Name       string     `json:"name"`
-	Grade      int        `json:"grade"`
-	Code       string     `json:"code"`
-	Icon       string     `json:"icon"`
-	Colour     string     `json:"colour"`
-	Teacher    string     `json:"teacher"`
-	CreatedAt  time.Time  `json:"createdAt"`
-	ArchivedAt *time.Time `json:"archivedAt,omitempty"`
+	ID         int64          `json:"id"`
+	Name       string         `json:"name"`
+	Grade      int            `json:"grade"`
+	Code       string         `json:"code"`
+	Icon       string         `json:"icon"`
+	Colour     string         `json:"colour"`
+	Teacher    string         `json:"teacher"`
+	CreatedAt  jsontime.Time  `json:"createdAt"`
+	ArchivedAt *jsontime.Time `json:"archivedAt,omitempty"`
 }
 
 // ExportResult is one scored quiz in the export.
@@ -32,22 +32,22 @@ type ExportResult struct {
 	StyleCounts   quiz.StyleCounts  `json:"styleCounts"`
 	BankVersion   string            `json:"bankVersion,omitempty"`
 	Answers       map[string]string `json:"answers,omitempty"`
-	CompletedAt   time.Time         `json:"completedAt"`
+	CompletedAt   jsontime.Time     `json:"completedAt"`
 }
 
 // ExportCoin is one ledger row in the export.
 type ExportCoin struct {
-	Amount    int64     `json:"amount"`
-	Type      string    `json:"type"`
-	Reason    string    `json:"reason"`
-	CreatedAt time.Time `json:"createdAt"`
+	Amount    int64         `json:"amount"`
+	Type      string        `json:"type"`
+	Reason    string        `json:"reason"`
+	CreatedAt jsontime.Time `json:"createdAt"`
 }
 
 // ExportStudent is a student with everything stored about it.
 type ExportStudent struct {
 	ID       int64          `json:"id"`
 	Name     string         `json:"name"`
-	JoinedAt time.Time      `json:"joinedAt"`
+	JoinedAt jsontime.Time  `json:"joinedAt"`
 	Passport string         `json:"passportCode"`
 	Coins    int64          `json:"coins"`
 	Current  *ExportResult  `json:"current"` // null: not yet
@@ -57,19 +57,19 @@ type ExportStudent struct {
 
 // ExportGrouping is a saved grouping in the export.
 type ExportGrouping struct {
-	Name      string    `json:"name"`
-	Size      int       `json:"size"`
-	Balance   string    `json:"balance"`
-	Seed      int64     `json:"seed"`
-	Groups    [][]int64 `json:"groups"` // student ids
-	CreatedAt time.Time `json:"createdAt"`
+	Name      string        `json:"name"`
+	Size      int           `json:"size"`
+	Balance   string        `json:"balance"`
+	Seed      int64         `json:"seed"`
+	Groups    [][]int64     `json:"groups"` // student ids
+	CreatedAt jsontime.Time `json:"createdAt"`
 }
 
 // ClassExport is all of a class's data, for the teacher to keep or to
 // move elsewhere.
 type ClassExport struct {
 	Format     string           `json:"format"` // "animalgenius-class-export/1"
-	ExportedAt time.Time        `json:"exportedAt"`
+	ExportedAt jsontime.Time    `json:"exportedAt"`
 	Class      ExportClass      `json:"class"`
 	Students   []ExportStudent  `json:"students"`
 	Groupings  []ExportGrouping `json:"groupings"`
@@ -106,12 +106,12 @@ func (s *Service) Export(ctx context.Context, classID int64) (ClassExport, error
 	if err != nil {
 		return ClassExport{}, err
 	}
-	out := ClassExport{Format: "animalgenius-class-export/1", ExportedAt: s.now().UTC(), Class: h.Class,
+	out := ClassExport{Format: "animalgenius-class-export/1", ExportedAt: jsontime.Of(s.now()), Class: h.Class,
 		Students: []ExportStudent{}, Groupings: []ExportGrouping{}}
 	snap := NewSnapshot(classID, data.Members)
 	for _, r := range snap.rows { // by name
 		m, _ := snap.Member(r.ID)
-		st := ExportStudent{ID: m.ID, Name: m.Name, JoinedAt: m.JoinedAt.UTC(), Passport: m.Passport, Coins: m.Coins,
+		st := ExportStudent{ID: m.ID, Name: m.Name, JoinedAt: jsontime.Of(m.JoinedAt), Passport: m.Passport, Coins: m.Coins,
 			History: h.Results[m.ID], Coinbook: h.Coins[m.ID]}
 		if st.History == nil {
 			st.History = []ExportResult{}
@@ -122,14 +122,14 @@ func (s *Service) Export(ctx context.Context, classID int64) (ClassExport, error
 		if m.Done {
 			_, styles := quiz.ScoreStyles(m.Styles)
 			st.Current = &ExportResult{Type: m.Type, Animal: m.Animal, Genius: m.Genius, LearningStyle: m.Style, Styles: styles,
-				Poles: m.Poles, StyleCounts: m.Styles, CompletedAt: m.CompletedAt.UTC()}
+				Poles: m.Poles, StyleCounts: m.Styles, CompletedAt: jsontime.Of(m.CompletedAt)}
 		}
 		out.Students = append(out.Students, st)
 	}
 	for i := len(saved) - 1; i >= 0; i-- { // oldest first
 		g := saved[i]
 		out.Groupings = append(out.Groupings, ExportGrouping{Name: g.Name, Size: g.Size, Balance: g.Balance, Seed: g.Seed,
-			Groups: g.Groups, CreatedAt: g.CreatedAt.UTC()})
+			Groups: g.Groups, CreatedAt: jsontime.Of(g.CreatedAt)})
 	}
 	return out, nil
 }

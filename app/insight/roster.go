@@ -5,22 +5,23 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"animalgenius/app/jsontime"
 	"animalgenius/app/quiz"
 )
 
 // RosterRow is one student in the roster.
 type RosterRow struct {
-	ID          int64    `json:"id"`
-	Name        string   `json:"name"`
-	Done        bool     `json:"done"`
-	Type        string   `json:"type,omitempty"`
-	Animal      string   `json:"animal,omitempty"`
-	Genius      string   `json:"genius,omitempty"`
-	Style       string   `json:"style,omitempty"`
-	Styles      []string `json:"styles,omitempty"` // within one point of the top
-	CompletedAt int64    `json:"completedAt,omitempty"`
-	Passport    string   `json:"passport,omitempty"`
-	Coins       int64    `json:"coins"`
+	ID          int64         `json:"id"`
+	Name        string        `json:"name"`
+	Done        bool          `json:"done"`
+	Type        string        `json:"type,omitempty"`
+	Animal      string        `json:"animal,omitempty"`
+	Genius      string        `json:"genius,omitempty"`
+	Style       string        `json:"style,omitempty"`
+	Styles      []string      `json:"styles,omitempty"` // within one point of the top
+	CompletedAt jsontime.Time `json:"completedAt,omitzero"`
+	Passport    string        `json:"passport,omitempty"`
+	Coins       int64         `json:"coins"`
 
 	lname string // lower-case name, for search and sorting
 }
@@ -31,7 +32,7 @@ func (m *Member) Row() RosterRow {
 		Genius: m.Genius, Style: m.Style, Styles: m.Multimodal(), Passport: m.Passport, Coins: m.Coins,
 		lname: strings.ToLower(m.Name)}
 	if m.Done && !m.CompletedAt.IsZero() {
-		r.CompletedAt = m.CompletedAt.UnixMilli()
+		r.CompletedAt = jsontime.Of(m.CompletedAt)
 	}
 	return r
 }
@@ -190,7 +191,7 @@ func rosterCompare(sort string) func(a, b *RosterRow) int {
 	case "type":
 		return func(a, b *RosterRow) int { return strings.Compare(a.Type, b.Type) }
 	case "completed":
-		return func(a, b *RosterRow) int { return cmpInt64(a.CompletedAt, b.CompletedAt) }
+		return func(a, b *RosterRow) int { return a.CompletedAt.Compare(b.CompletedAt.Time) }
 	case "coins":
 		return func(a, b *RosterRow) int { return cmpInt64(a.Coins, b.Coins) }
 	}

@@ -119,13 +119,13 @@ func TestRosterRowFields(t *testing.T) {
 	m := finished(7, "Maya R.", "INFJ", quiz.StyleAuditory)
 	m.Styles = quiz.StyleCounts{Auditory: 4, Visual: 3}
 	r := m.Row()
-	if r.Animal != quiz.Panda || r.Genius != quiz.GeniusFeeler || r.Type != "INFJ" || r.CompletedAt != m.CompletedAt.UnixMilli() ||
+	if r.Animal != quiz.Panda || r.Genius != quiz.GeniusFeeler || r.Type != "INFJ" || !r.CompletedAt.Equal(m.CompletedAt) ||
 		r.Passport != m.Passport || r.Coins != m.Coins || len(r.Styles) != 2 {
 		t.Fatalf("row = %+v", r)
 	}
 	nym := notYet(8, "Abe M.")
 	ny := nym.Row()
-	if ny.Done || ny.CompletedAt != 0 || ny.Animal != "" || ny.Styles != nil {
+	if ny.Done || !ny.CompletedAt.IsZero() || ny.Animal != "" || ny.Styles != nil {
 		t.Fatalf("not-yet row = %+v", ny)
 	}
 }

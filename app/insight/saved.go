@@ -1,6 +1,7 @@
 package insight
 
 import (
+	"animalgenius/app/jsontime"
 	"animalgenius/app/textrules"
 	"slices"
 	"strconv"
@@ -93,13 +94,13 @@ type SavedGrouping struct {
 
 // SavedSummary is a saved grouping in the list of a class.
 type SavedSummary struct {
-	ID        int64  `json:"id"`
-	Name      string `json:"name"`
-	Groups    int    `json:"groups"`
-	Students  int    `json:"students"`
-	Balance   string `json:"balance"`
-	Size      int    `json:"size"`
-	UpdatedAt int64  `json:"updatedAt"` // unix ms
+	ID        int64         `json:"id"`
+	Name      string        `json:"name"`
+	Groups    int           `json:"groups"`
+	Students  int           `json:"students"`
+	Balance   string        `json:"balance"`
+	Size      int           `json:"size"`
+	UpdatedAt jsontime.Time `json:"updatedAt"`
 }
 
 // Summary returns the list form of s.
@@ -109,16 +110,16 @@ func (s *SavedGrouping) Summary() SavedSummary {
 		n += len(g)
 	}
 	return SavedSummary{ID: s.ID, Name: s.Name, Groups: len(s.Groups), Students: n, Balance: s.Balance,
-		Size: s.Size, UpdatedAt: s.UpdatedAt.UnixMilli()}
+		Size: s.Size, UpdatedAt: jsontime.Of(s.UpdatedAt)}
 }
 
 // LoadedGrouping is a saved grouping resolved against today's students:
 // students who have left the class are dropped, and students who are in
 // no group (e.g. joined since) are listed as Unassigned.
 type LoadedGrouping struct {
-	ID        int64  `json:"id"`
-	Name      string `json:"name"`
-	UpdatedAt int64  `json:"updatedAt"`
+	ID        int64         `json:"id"`
+	Name      string        `json:"name"`
+	UpdatedAt jsontime.Time `json:"updatedAt"`
 	Grouping
 	Unassigned []Ref `json:"unassigned"`
 	Left       int   `json:"left"` // students no longer in the class
@@ -130,7 +131,7 @@ func (s *SavedGrouping) Resolve(members []Member) LoadedGrouping {
 	for i := range members {
 		index[members[i].ID] = &members[i]
 	}
-	out := LoadedGrouping{ID: s.ID, Name: s.Name, UpdatedAt: s.UpdatedAt.UnixMilli(),
+	out := LoadedGrouping{ID: s.ID, Name: s.Name, UpdatedAt: jsontime.Of(s.UpdatedAt),
 		Grouping:   Grouping{Size: s.Size, Balance: s.Balance, Seed: s.Seed, Groups: []Group{}},
 		Unassigned: []Ref{}}
 	placed := make(map[int64]bool)

@@ -66,7 +66,7 @@ func TestSavedResolve(t *testing.T) {
 	if l.Left != 1 || len(l.Groups) != 2 || len(l.Groups[0].Members) != 1 || len(l.Unassigned) != 1 || l.Unassigned[0].ID != 4 {
 		t.Fatalf("resolved %+v", l)
 	}
-	if sum := s.Summary(); sum.Students != 3 || sum.Groups != 2 || sum.UpdatedAt != 1000 {
+	if sum := s.Summary(); sum.Students != 3 || sum.Groups != 2 || sum.UpdatedAt.UnixMilli() != 1000 {
 		t.Fatalf("summary %+v", sum)
 	}
 }
@@ -75,12 +75,12 @@ func TestSnapshotBoard(t *testing.T) {
 	class := []Member{finished(3, "C c.", "INFP", quiz.StyleVisual), finished(1, "A a.", "ESTJ", quiz.StyleVisual), notYet(2, "B b.")}
 	s := NewSnapshot(7, class)
 	b := s.Board(time.Time{})
-	if b.ClassID != 7 || b.Total != 3 || len(b.Arrivals) != 2 || b.Arrivals[0].ID != 1 || b.FreshSince != 0 {
+	if b.ClassID != 7 || b.Total != 3 || len(b.Arrivals) != 2 || b.Arrivals[0].ID != 1 || !b.FreshSince.IsZero() {
 		t.Fatalf("board %+v", b)
 	}
 	fresh := t0.Add(2 * time.Minute) // after student 1, before student 3
 	b = s.Board(fresh)
-	if len(b.Arrivals) != 1 || b.Arrivals[0].ID != 3 || b.FreshSince != fresh.UnixMilli() {
+	if len(b.Arrivals) != 1 || b.Arrivals[0].ID != 3 || !b.FreshSince.Equal(fresh) {
 		t.Fatalf("fresh board %+v", b)
 	}
 	if m, ok := s.Member(2); !ok || m.Name != "B b." {

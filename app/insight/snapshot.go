@@ -1,6 +1,7 @@
 package insight
 
 import (
+	"animalgenius/app/jsontime"
 	"encoding/json"
 	"slices"
 	"sync"
@@ -126,20 +127,20 @@ func (s *Snapshot) Pairings() Pairings {
 
 // Arrival is one student on the live board.
 type Arrival struct {
-	ID          int64  `json:"id"`
-	Name        string `json:"name"`
-	Animal      string `json:"animal"`
-	CompletedAt int64  `json:"completedAt"` // unix ms
+	ID          int64         `json:"id"`
+	Name        string        `json:"name"`
+	Animal      string        `json:"animal"`
+	CompletedAt jsontime.Time `json:"completedAt"`
 }
 
 // Board is the live board of a class: the finished students since the
 // board was last started fresh, oldest first.
 type Board struct {
-	ClassID    int64     `json:"classId"`
-	ClassName  string    `json:"className"`
-	FreshSince int64     `json:"freshSince"` // unix ms; 0 shows everyone
-	Total      int       `json:"total"`      // students in the class
-	Arrivals   []Arrival `json:"arrivals"`
+	ClassID    int64         `json:"classId"`
+	ClassName  string        `json:"className"`
+	FreshSince jsontime.Time `json:"freshSince,omitzero"` // zero shows everyone
+	Total      int           `json:"total"`               // students in the class
+	Arrivals   []Arrival     `json:"arrivals"`
 }
 
 // Board returns the live board showing arrivals at or after freshSince
@@ -147,17 +148,17 @@ type Board struct {
 func (s *Snapshot) Board(freshSince time.Time) Board {
 	b := Board{ClassID: s.ClassID, ClassName: s.ClassName, Total: len(s.members), Arrivals: []Arrival{}}
 	if !freshSince.IsZero() {
-		b.FreshSince = freshSince.UnixMilli()
+		b.FreshSince = jsontime.Of(freshSince)
 	}
 	for i := range s.members {
 		m := &s.members[i]
 		if !m.Done || (!freshSince.IsZero() && m.CompletedAt.Before(freshSince)) {
 			continue
 		}
-		b.Arrivals = append(b.Arrivals, Arrival{ID: m.ID, Name: m.Name, Animal: m.Animal, CompletedAt: m.CompletedAt.UnixMilli()})
+		b.Arrivals = append(b.Arrivals, Arrival{ID: m.ID, Name: m.Name, Animal: m.Animal, CompletedAt: jsontime.Of(m.CompletedAt)})
 	}
 	slices.SortFunc(b.Arrivals, func(a, b Arrival) int {
-		if c := cmpInt64(a.CompletedAt, b.CompletedAt); c != 0 {
+		if c := a.CompletedAt.Compare(b.CompletedAt.Time); c != 0 {
 			return c
 		}
 		return cmpInt64(a.ID, b.ID)

@@ -5,6 +5,7 @@
 package privacy
 
 import (
+	"animalgenius/app/jsontime"
 	"context"
 	"errors"
 	"time"
@@ -27,13 +28,13 @@ type Section struct {
 
 // StudentExport is everything the box holds about one student.
 type StudentExport struct {
-	Format     string    `json:"format"`
-	Version    int       `json:"version"`
-	ExportedAt time.Time `json:"exportedAt"`
-	StudentID  int64     `json:"studentId"`
-	ClassID    int64     `json:"classId"`
-	Name       string    `json:"name"`
-	Sections   []Section `json:"sections"`
+	Format     string        `json:"format"`
+	Version    int           `json:"version"`
+	ExportedAt jsontime.Time `json:"exportedAt"`
+	StudentID  int64         `json:"studentId"`
+	ClassID    int64         `json:"classId"`
+	Name       string        `json:"name"`
+	Sections   []Section     `json:"sections"`
 	// Left out names what is held but not exported, and why.
 	LeftOut []string `json:"leftOut"`
 }
@@ -83,6 +84,6 @@ func (s *Service) StudentExport(ctx context.Context, classID, studentID int64) (
 	if e.ClassID != classID {
 		return StudentExport{}, ErrNotFound
 	}
-	e.Format, e.Version, e.ExportedAt = ExportFormat, 1, s.now().UTC()
+	e.Format, e.Version, e.ExportedAt = ExportFormat, 1, jsontime.Of(s.now().UTC())
 	return e, nil
 }

@@ -1,6 +1,7 @@
 package privacy
 
 import (
+	"animalgenius/app/jsontime"
 	"archive/tar"
 	"compress/gzip"
 	"context"
@@ -9,7 +10,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"time"
 )
 
 // SchoolFormat names the archive of a whole school's export.
@@ -26,7 +26,7 @@ type ClassFile struct {
 type Manifest struct {
 	Format     string         `json:"format"`
 	Version    int            `json:"version"`
-	CreatedAt  time.Time      `json:"createdAt"`
+	CreatedAt  jsontime.Time  `json:"createdAt"`
 	AppVersion string         `json:"appVersion"`
 	Classes    int            `json:"classes"`
 	Students   int            `json:"students"`
@@ -46,7 +46,7 @@ type ManifestFile struct {
 // every student's export, and manifest.json (last) with checksums.
 // progress, when set, gets the classes done and the total.
 func (s *Service) WriteSchoolArchive(ctx context.Context, w io.Writer, appVersion string, progress func(done, total int)) (Manifest, error) {
-	m := Manifest{Format: SchoolFormat, Version: 1, CreatedAt: s.now().UTC(), AppVersion: appVersion}
+	m := Manifest{Format: SchoolFormat, Version: 1, CreatedAt: jsontime.Of(s.now().UTC()), AppVersion: appVersion}
 	gz := gzip.NewWriter(w)
 	tw := tar.NewWriter(gz)
 	add := func(name string, v any, students int) error {
@@ -54,7 +54,7 @@ func (s *Service) WriteSchoolArchive(ctx context.Context, w io.Writer, appVersio
 		if err != nil {
 			return err
 		}
-		if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o600, Size: int64(len(b)), ModTime: m.CreatedAt, Typeflag: tar.TypeReg}); err != nil {
+		if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o600, Size: int64(len(b)), ModTime: m.CreatedAt.Time, Typeflag: tar.TypeReg}); err != nil {
 			return err
 		}
 		if _, err := tw.Write(b); err != nil {

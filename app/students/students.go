@@ -12,6 +12,7 @@ import (
 
 	"animalgenius/app/accounts"
 	"animalgenius/app/devices"
+	"animalgenius/app/jsontime"
 	"animalgenius/app/quiz"
 )
 
@@ -21,7 +22,7 @@ const WelcomeBonus = 50
 // Result is a stored quiz result: the scored result and when.
 type Result struct {
 	quiz.Result
-	CompletedAt time.Time `json:"completedAt"`
+	CompletedAt jsontime.Time `json:"completedAt"`
 }
 
 // Student is one student. PassportCode is only ever sent to the student
@@ -35,8 +36,8 @@ type Student struct {
 	PassportCode string `json:"passportCode"`
 	Coins        int    `json:"coins"`
 	// Result is the current (latest) result; nil means "not yet".
-	Result    *Result   `json:"result"`
-	CreatedAt time.Time `json:"createdAt"`
+	Result    *Result       `json:"result"`
+	CreatedAt jsontime.Time `json:"createdAt"`
 }
 
 // ClassInfo is what a student (or someone about to join) sees of a class.
