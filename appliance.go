@@ -20,6 +20,7 @@ import (
 	"animalgenius/app/economy"
 	"animalgenius/app/insight"
 	"animalgenius/app/jobs"
+	"animalgenius/app/ops"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
 	"animalgenius/embed"
@@ -59,6 +60,9 @@ type appliance struct {
 	setupURL atomic.Pointer[string]
 	// accountsDone closes when the last-seen writer has flushed and stopped.
 	accountsDone chan struct{}
+	// backups records the last good backup and its off-box copy (metrics,
+	// admin page) and makes the copies.
+	backups *ops.Backups
 }
 
 // openAppliance takes the data directory, migrates (after a backup when
@@ -102,6 +106,12 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	})
 	a.registry.MustRegister(writeWait)
 	a.store.OnWriteWait = func(d time.Duration) { writeWait.Observe(d.Seconds()) }
+	a.backups = ops.NewBackups(ops.BackupOptions{Dir: a.backupDir(), CopyTo: cfg.Backup.CopyTo, Keep: cfg.Backup.Keep, Logger: log})
+	ops.RegisterMetrics(a.registry, ops.MetricsOptions{
+		Disk:         func() (uint64, uint64, error) { return sqlitestore.DiskSpace(cfg.Server.DataDir) },
+		MinFreeBytes: uint64(cfg.Server.MinFreeDiskMB) << 20, Ready: a.ready, SocketsMax: cfg.Sockets.MaxTotal,
+		Backups: a.backups, Version: version,
+	})
 
 	a.runner = jobs.NewRunner(a.store, jobs.Options{
 		Concurrency: cfg.Jobs.Concurrency, MaxAttempts: cfg.Jobs.MaxAttempts,
@@ -141,7 +151,7 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists, QuestionImages: qimages,
 		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students, Insight: a.insight,
 		Classes: a.classes, StudentService: a.students,
-		DiskFull: sqlitestore.IsDiskFull, FreeDisk: a.freeDisk,
+		DiskFull: sqlitestore.IsDiskFull, FreeDisk: a.freeDisk, BackupStatus: a.backups.Status,
 	})
 	if err != nil {
 		return nil, err

@@ -33,11 +33,23 @@ func mountTmpfs(t *testing.T, sizeMB int) string {
 		t.Skipf("disk-full test skipped: this machine does not let the test mount a tmpfs: %v %s", err, out)
 	}
 	t.Cleanup(func() {
+		if !isMountPoint(dir) {
+			return // the test unmounted it
+		}
 		if out, err := exec.Command("umount", "-l", dir).CombinedOutput(); err != nil {
 			t.Errorf("umount %s: %v %s", dir, err, out)
 		}
 	})
 	return dir
+}
+
+// isMountPoint tells whether dir is on another device than its parent.
+func isMountPoint(dir string) bool {
+	var st, parent syscall.Stat_t
+	if syscall.Stat(dir, &st) != nil || syscall.Stat(filepath.Dir(dir), &parent) != nil {
+		return false
+	}
+	return st.Dev != parent.Dev
 }
 
 // fillDisk writes a filler file until only leave bytes are free (0: until

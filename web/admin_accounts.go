@@ -23,6 +23,7 @@ func (s *Server) routesAdmin(api fiber.Router) {
 	g.Post("/invites", s.adminCreateInvite)
 	g.Delete("/invites/:id", s.adminRevokeInvite)
 	g.Get("/audit", s.adminAudit)
+	g.Get("/box", s.adminBox)
 }
 
 // pathID reads a positive integer id from the URL; anything else is 404.
