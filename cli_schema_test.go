@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"animalgenius/app/apptest"
 	"animalgenius/sqlitestore"
 )
 
@@ -21,7 +22,7 @@ func runBinSplit(t *testing.T, stdin string, args ...string) (int, string, strin
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, builtBinary(t), args...)
+	cmd := exec.CommandContext(ctx, apptest.BuiltBinary(t), args...)
 	cmd.Env = append(os.Environ(), "AG_BACKUP_TIME=")
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errOut strings.Builder

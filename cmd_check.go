@@ -1,6 +1,7 @@
 package main
 
 import (
+	"animalgenius/app"
 	"context"
 	"errors"
 	"fmt"
@@ -9,8 +10,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-
-	"animalgenius/sqlitestore"
 )
 
 func newCheckCmd(g *globalFlags) *cobra.Command {
@@ -23,7 +22,7 @@ func newCheckCmd(g *globalFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, err := sqlitestore.Open(cfg.Server.DataDir, sqlitestore.Options{Synchronous: cfg.Database.Synchronous, BusyTimeout: cfg.Database.BusyTimeout.Duration, Readers: 1})
+			s, err := app.OpenStore(cfg)
 			if err != nil {
 				return err
 			}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"animalgenius/app"
 	"animalgenius/app/config"
 	"animalgenius/sqlitestore"
 )
@@ -40,7 +41,7 @@ func newMigrateCmd(g *globalFlags) *cobra.Command {
 				return cfg, nil, nil, fmt.Errorf("%w: stop the server before changing the schema", err)
 			}
 		}
-		s, err := sqlitestore.Open(cfg.Server.DataDir, sqlitestore.Options{Synchronous: cfg.Database.Synchronous, BusyTimeout: cfg.Database.BusyTimeout.Duration, Readers: 1})
+		s, err := app.OpenStore(cfg)
 		if err != nil {
 			l.Unlock()
 			return cfg, nil, nil, err
