@@ -1,6 +1,7 @@
 package app
 
 import (
+	"animalgenius/app/devices"
 	"context"
 	"errors"
 	"fmt"
@@ -166,7 +167,7 @@ func Open(cfg config.Config, log *slog.Logger) (_ *App, err error) {
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists, QuestionImages: qimages,
 		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students, Insight: a.insight,
-		Classes: a.classes, StudentService: a.students,
+		Classes: a.classes, StudentService: a.students, Devices: devices.NewSigner(a.secrets.Key),
 		DiskFull: sqlitestore.IsDiskFull, FreeDisk: a.freeDisk, BackupStatus: a.backups.Status,
 	})
 	if err != nil {

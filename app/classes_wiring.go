@@ -30,7 +30,7 @@ func (a *App) newClasses() (*classes.Service, *students.Service) {
 	joinOpts.PrefixFailures, joinOpts.GlobalFailures = 0, 0 // class codes have no prefix; a box-wide cap would let one school lock out another
 	svc := students.New(a.store, a.accounts, students.Options{
 		Bank:              quiz.DefaultBank(),
-		PassportGuard:     students.NewGuard(students.DefaultGuardOptions(budget), nil),
+		PassportGuard:     students.NewPassportGuard(students.DefaultPassportGuardOptions(budget, a.cfg.Auth.PassportBoxRate), nil),
 		JoinGuard:         students.NewGuard(joinOpts, nil),
 		OnStudentsChanged: a.insight.OnStudentsChanged,
 		OnJoined: func(st students.Student) {

@@ -3,6 +3,7 @@
 package web
 
 import (
+	"animalgenius/app/devices"
 	"context"
 	"io/fs"
 	"log/slog"
@@ -61,6 +62,9 @@ type Deps struct {
 	// the quiz submission, passports and rosters.
 	Classes        *classes.Service
 	StudentService *students.Service
+	// Devices signs the device cookies of known devices (nil: every
+	// device is unknown).
+	Devices *devices.Signer
 	// DiskFull tells whether an error comes from a full disk (answered 507
 	// disk_full); FreeDisk reports the free bytes of the data directory's
 	// disk (uploads are refused below server.min_free_disk_mb). Either may
