@@ -22,6 +22,7 @@ import (
 	"animalgenius/app/insight"
 	"animalgenius/app/jobs"
 	"animalgenius/app/ops"
+	"animalgenius/app/privacy"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
 	"animalgenius/embed"
@@ -167,7 +168,7 @@ func Open(cfg config.Config, log *slog.Logger) (_ *App, err error) {
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists, QuestionImages: qimages,
 		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students, Insight: a.insight,
-		Classes: a.classes, StudentService: a.students, Devices: devices.NewSigner(a.secrets.Key),
+		Classes: a.classes, StudentService: a.students, Devices: devices.NewSigner(a.secrets.Key), Privacy: privacy.New(a.store, nil),
 		DiskFull: sqlitestore.IsDiskFull, FreeDisk: a.freeDisk, BackupStatus: a.backups.Status,
 	})
 	if err != nil {

@@ -20,6 +20,9 @@ func (s *Server) routesAdmin(api fiber.Router) {
 	ad.Delete("/invites/:id", s.adminRevokeInvite)
 	ad.Get("/audit", s.adminAudit)
 	ad.Get("/box", s.adminBox)
+	if s.deps.Privacy != nil {
+		ad.Get("/export", s.adminExport)
+	}
 
 	if s.economy != nil {
 		ad.Get("/catalog", s.adminCatalog)

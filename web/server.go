@@ -22,6 +22,7 @@ import (
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
 	"animalgenius/app/ops"
+	"animalgenius/app/privacy"
 	"animalgenius/app/questionimages"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
@@ -62,6 +63,8 @@ type Deps struct {
 	// the quiz submission, passports and rosters.
 	Classes        *classes.Service
 	StudentService *students.Service
+	// Privacy makes the exports of a student and of the whole school.
+	Privacy *privacy.Service
 	// Devices signs the device cookies of known devices (nil: every
 	// device is unknown).
 	Devices *devices.Signer

@@ -101,7 +101,7 @@ func benchSchool(ctx context.Context, e *benchEnv) error {
 			}
 		}
 		cl := list[i%len(list)]
-		name := fmt.Sprintf(`"firstName":"Kid %s","lastInitial":"%c"`, Name(i/26), 'A'+i%26)
+		name := fmt.Sprintf(`"firstName":"Kid %s","firstNameConfirmed":true,"lastInitial":"%c"`, Name(i/26), 'A'+i%26)
 		req, _ := http.NewRequest(http.MethodGet, e.base+"/api/v1/join/"+cl.Code, nil)
 		if _, err := e.timed(ctx, "GET /join/:code", req, http.StatusOK); errors.Is(err, errBudget) {
 			return false
