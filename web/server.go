@@ -182,8 +182,9 @@ func (s *Server) routes() {
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 
 	if s.uploads != nil {
-		// Processed uploads (store item pictures): their names are content
-		// hashes, so they never change and cache forever.
+		// Processed uploads (store item pictures): for signed-in people of
+		// the school only; their names are content hashes, so they never
+		// change, but they are cached privately (admin_uploads.go).
 		a.Get("/uploads/:name", s.uploadFile)
 	}
 	for _, prefix := range []string{"/assets", "/vendor", "/art"} {
