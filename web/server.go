@@ -21,6 +21,7 @@ import (
 	"animalgenius/app/economy"
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
+	"animalgenius/app/ops"
 	"animalgenius/app/privacy"
 	"animalgenius/app/questionimages"
 	"animalgenius/app/students"
@@ -73,6 +74,9 @@ type Deps struct {
 	// be nil.
 	DiskFull func(error) bool
 	FreeDisk func() (uint64, error)
+	// BackupStatus is the last good backup and off-box copy, for the
+	// admin's Box page (nil: not shown).
+	BackupStatus func() ops.BackupStatus
 }
 
 // Server is the HTTP server of the appliance.
