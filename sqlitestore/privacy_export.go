@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
+	"animalgenius/app/jsontime"
 	"animalgenius/app/privacy"
 )
 
@@ -63,7 +65,9 @@ var exportLeftOut = []string{
 	"idempotency_keys of a teacher's coin movement that list this student's balance (the teacher's request; gone within a day)",
 }
 
-// queryMaps reads rows as maps of column name to value.
+// queryMaps reads rows as maps of column name to value. Times (the *_at
+// columns, unix milliseconds in the database) come out in the API's one
+// time format (jsontime), like every other time it sends.
 func queryMaps(ctx context.Context, db interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }, query string, args ...any) ([]map[string]any, error) {
@@ -90,6 +94,9 @@ func queryMaps(ctx context.Context, db interface {
 		for i, c := range cols {
 			if b, ok := vals[i].([]byte); ok {
 				vals[i] = string(b)
+			}
+			if ms, ok := vals[i].(int64); ok && strings.HasSuffix(c, "_at") {
+				vals[i] = jsontime.UnixMilli(ms)
 			}
 			row[c] = vals[i]
 		}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"animalgenius/app/jsontime"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -27,7 +28,7 @@ type boxView struct {
 func (s *Server) adminBox(c *fiber.Ctx) error {
 	var v boxView
 	v.Version = Version
-	v.CheckedAt = time.Now().UTC().Format(time.RFC3339)
+	v.CheckedAt = jsontime.Format(time.Now())
 	v.BackupTime, v.BackupKeep = s.cfg.Backup.Time, s.cfg.Backup.Keep
 	v.Disk.MinFreeBytes = uint64(s.cfg.Server.MinFreeDiskMB) << 20
 	if s.deps.FreeDisk != nil {

@@ -4,6 +4,7 @@
 package ops
 
 import (
+	"animalgenius/app/jsontime"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -120,23 +121,23 @@ func (b *Backups) CopyConfigured() bool { return b.copyTo != "" }
 
 // BackupStatus is what the admin page shows.
 type BackupStatus struct {
-	Dir          string    `json:"dir"`
-	LastGood     time.Time `json:"lastGood,omitzero"`
-	LastGoodFile string    `json:"lastGoodFile,omitempty"`
-	CopyTo       string    `json:"copyTo,omitempty"`
-	LastCopy     time.Time `json:"lastCopy,omitzero"`
-	LastCopyFile string    `json:"lastCopyFile,omitempty"`
+	Dir          string        `json:"dir"`
+	LastGood     jsontime.Time `json:"lastGood,omitzero"`
+	LastGoodFile string        `json:"lastGoodFile,omitempty"`
+	CopyTo       string        `json:"copyTo,omitempty"`
+	LastCopy     jsontime.Time `json:"lastCopy,omitzero"`
+	LastCopyFile string        `json:"lastCopyFile,omitempty"`
 	// CopyError is the last failed copy's reason, cleared by a good copy.
-	CopyError   string    `json:"copyError,omitempty"`
-	CopyErrorAt time.Time `json:"copyErrorAt,omitzero"`
+	CopyError   string        `json:"copyError,omitempty"`
+	CopyErrorAt jsontime.Time `json:"copyErrorAt,omitzero"`
 }
 
 // Status reports the last good backup and copy.
 func (b *Backups) Status() BackupStatus {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return BackupStatus{Dir: b.dir, LastGood: b.lastGood, LastGoodFile: b.lastGoodFile, CopyTo: b.copyTo,
-		LastCopy: b.lastCopy, LastCopyFile: b.lastCopyFile, CopyError: b.lastErr, CopyErrorAt: b.lastErrAt}
+	return BackupStatus{Dir: b.dir, LastGood: jsontime.Of(b.lastGood), LastGoodFile: b.lastGoodFile, CopyTo: b.copyTo,
+		LastCopy: jsontime.Of(b.lastCopy), LastCopyFile: b.lastCopyFile, CopyError: b.lastErr, CopyErrorAt: jsontime.Of(b.lastErrAt)}
 }
 
 // Counts are the copies verified and failed since start (for /metrics).

@@ -113,7 +113,7 @@ func TestCopyTargetThatDisappears(t *testing.T) {
 		t.Fatalf("missing target: %v", err)
 	}
 	st := b.Status()
-	if st.CopyError == "" || st.CopyErrorAt.IsZero() || !st.LastCopy.Equal(good) {
+	if st.CopyError == "" || st.CopyErrorAt.IsZero() || !st.LastCopy.Equal(good.Time) {
 		t.Fatalf("status after a failed copy: %+v", st)
 	}
 	if _, err := os.Stat(target); !os.IsNotExist(err) {
@@ -136,7 +136,7 @@ func TestCopyTargetThatDisappears(t *testing.T) {
 	if err != nil || n != 3 {
 		t.Fatalf("after the target came back: %d %v", n, err)
 	}
-	if st := b.Status(); st.CopyError != "" || !st.LastCopy.After(good) {
+	if st := b.Status(); st.CopyError != "" || !st.LastCopy.After(good.Time) {
 		t.Fatalf("status after recovery: %+v", st)
 	}
 	if copied, failed := b.Counts(); copied != 4 || failed != 2 {

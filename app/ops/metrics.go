@@ -73,7 +73,7 @@ func RegisterMetrics(reg prometheus.Registerer, o MetricsOptions) {
 			Help: "sockets.max_total: WebSockets the box accepts at once."}, func() float64 { return float64(o.SocketsMax) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "animalgenius_backup_last_success_timestamp_seconds",
 			Help: "Unix time of the newest good backup in the backup directory (0: none yet)."},
-			func() float64 { return unix(b.Status().LastGood) }),
+			func() float64 { return unix(b.Status().LastGood.Time) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "animalgenius_backup_copy_configured",
 			Help: "1 when backup.copy_to is set."}, func() float64 {
 			if b.CopyConfigured() {
@@ -83,7 +83,7 @@ func RegisterMetrics(reg prometheus.Registerer, o MetricsOptions) {
 		}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "animalgenius_backup_copy_last_success_timestamp_seconds",
 			Help: "Unix time of the newest verified backup copy in backup.copy_to (0: none yet or not configured)."},
-			func() float64 { return unix(b.Status().LastCopy) }),
+			func() float64 { return unix(b.Status().LastCopy.Time) }),
 		copyCounter{desc: copies, b: b}, info,
 	)
 }

@@ -32,6 +32,24 @@ export function csrfToken() {
   return '';
 }
 
+/**
+ * Every time the API sends (answers, socket frames, exports) is one shape:
+ * RFC 3339 in UTC with milliseconds, "2026-12-02T08:15:30.123Z". parseTime
+ * reads one into a Date (null for none or anything else); every page
+ * reads times through it.
+ */
+export function parseTime(s) {
+  if (typeof s !== 'string' || !s) return null;
+  const d = new Date(s);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** An API time in the reader's words and time zone ('' for none). */
+export function formatTime(s, opts = { dateStyle: 'medium', timeStyle: 'short' }) {
+  const d = parseTime(s);
+  return d ? d.toLocaleString(undefined, opts) : '';
+}
+
 // Retry-After is either seconds or an HTTP date.
 function parseRetryAfter(value) {
   if (!value) return null;

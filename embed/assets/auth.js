@@ -6,7 +6,7 @@
 //   }
 
 import { html, useEffect } from './preact.js';
-import { api, ApiError } from './api.js';
+import { api, ApiError, parseTime } from './api.js';
 import { navigate, currentLocation } from './router.js';
 import { Button, ErrorBox, Layout, NavLink, PageLoading, setTitle, useAction, useAsync } from './ui.js';
 
@@ -116,8 +116,7 @@ export function TeacherPage({ title, admin = false, narrow = false, children }) 
 
 /** "3 March 2030, 09:15" in the browser's language, or "never". */
 export function formatWhen(iso) {
-  if (!iso) return 'never';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime()) || d.getFullYear() < 2000) return 'never';
+  const d = parseTime(iso);
+  if (!d || d.getFullYear() < 2000) return 'never';
   return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -4,7 +4,7 @@
 
 import { StudentEconomyNav } from './economy.js';
 import { html, useEffect } from './preact.js';
-import { api } from './api.js';
+import { api, formatTime } from './api.js';
 import { navigate } from './router.js';
 import { Button, Layout, NavLink, useAction } from './ui.js';
 import { assetURL } from './asset-url.js';
@@ -48,9 +48,7 @@ export function useClassesStyles() {
 
 /** Date and time in the browser's language. */
 export function when(iso) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return formatTime(iso);
 }
 
 /** localStorage that never throws (private mode, full storage). */

@@ -2,7 +2,7 @@
 // item previews, the student's economy nav and the page stylesheet.
 
 import { html, useEffect } from './preact.js';
-import { ApiError } from './api.js';
+import { ApiError, formatTime } from './api.js';
 import { navigate } from './router.js';
 import { NavLink } from './ui.js';
 import { assetURL } from './asset-url.js';
@@ -94,8 +94,7 @@ export function StudentEconomyNav() {
 
 /** "3 minutes ago" style time for history lines. */
 export function when(iso) {
-  const d = new Date(iso);
-  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return formatTime(iso);
 }
 
 export const LEDGER_WORDS = {

@@ -2,7 +2,7 @@
 // tables, the class sub-navigation, SVG bar charts and small formatters.
 
 import { html, useEffect } from './preact.js';
-import { api } from './api.js';
+import { api, formatTime } from './api.js';
 import { useAsync } from './ui.js';
 import { assetURL } from './asset-url.js';
 
@@ -32,12 +32,11 @@ export const BALANCE = {
 /** The class's own page (settings, code, passports), where "Back" goes. */
 export const classHome = (classId) => `/teacher/classes/${classId}`;
 
-/** Unix milliseconds as "3 Mar, 09:15" in the browser's language ("" for none). */
-export function formatMs(ms, withYear = false) {
-  if (!ms) return '';
+/** An API time (or a Date) as "3 Mar, 09:15" in the browser's language ("" for none). */
+export function formatShort(t, withYear = false) {
   const opts = { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' };
   if (withYear) opts.year = 'numeric';
-  return new Date(ms).toLocaleString(undefined, opts);
+  return t instanceof Date ? t.toLocaleString(undefined, opts) : formatTime(t, opts);
 }
 
 /** Share 0..1 as "25%". */

@@ -5,7 +5,7 @@
 import { html, useEffect, useState } from './preact.js';
 import { api } from './api.js';
 import { ErrorBox, Spinner, useAsync } from './ui.js';
-import { GENIUS, GeniusBadge, STYLES, animalName, formatMs } from './insight.js';
+import { GENIUS, GeniusBadge, STYLES, animalName, formatShort } from './insight.js';
 
 const FILTER_KEYS = ['animal', 'genius', 'style', 'type', 'energy'];
 
@@ -93,7 +93,7 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
             <td><${GeniusBadge} code=${r.genius} /></td>
             <td>${STYLES[r.style] || ''}${r.styles && r.styles.length > 1 ? html` <span class="muted small">(multimodal)</span>` : ''}</td>
             <td class="code">${r.type}</td>
-            <td>${formatMs(r.completedAt)}</td>
+            <td>${formatShort(r.completedAt)}</td>
             <td><span class="code" data-passport>${r.passport}</span></td>
             <td class="num">${r.coins}</td>
             ${actions && html`<td>${actions(r)}</td>`}

@@ -2,7 +2,7 @@
 // the last good backup and the last verified copy off the box.
 
 import { html } from '../preact.js';
-import { api } from '../api.js';
+import { api, parseTime } from '../api.js';
 import { Button, ErrorBox, Notice, Spinner, useAsync } from '../ui.js';
 import { formatWhen } from '../auth.js';
 
@@ -13,8 +13,8 @@ function size(bytes) {
 
 // Older than 26 hours: the daily backup was missed.
 function stale(iso) {
-  if (!iso) return true;
-  return Date.now() - new Date(iso).getTime() > 26 * 3600 * 1000;
+  const d = parseTime(iso);
+  return !d || Date.now() - d.getTime() > 26 * 3600 * 1000;
 }
 
 function BackupRows({ box }) {

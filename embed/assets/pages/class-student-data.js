@@ -3,17 +3,17 @@
 // JSON (each opening is written in the audit log).
 
 import { html, useEffect } from '../preact.js';
-import { api } from '../api.js';
+import { api, parseTime } from '../api.js';
 import { TeacherPage } from '../auth.js';
 import { Button, ErrorBox, PageLoading, setTitle, useAsync } from '../ui.js';
 import { printPage } from '../insight.js';
 
-// Times are unix milliseconds in these columns.
-const TIME_COLUMNS = /(_at|^created_at|^game_created_at)$/;
+// Times are the API's time strings in these columns.
+const TIME_COLUMNS = /_at$/;
 
 function cell(col, v) {
   if (v === null || v === undefined) return '';
-  if (TIME_COLUMNS.test(col) && typeof v === 'number' && v > 1e11) return new Date(v).toLocaleString();
+  if (TIME_COLUMNS.test(col) && parseTime(v)) return parseTime(v).toLocaleString();
   return String(v);
 }
 
@@ -43,7 +43,7 @@ export default function StudentDataPage({ params }) {
     ${d && html`
       <header class="stack">
         <h1 class="page-title mb-0">Everything kept about ${d.name}</h1>
-        <p class="muted mb-0">Made ${new Date(d.exportedAt).toLocaleString()} on this school's Animal Genius server, for the student and their family.
+        <p class="muted mb-0">Made ${parseTime(d.exportedAt)?.toLocaleString()} on this school's Animal Genius server, for the student and their family.
           Nothing here is sent anywhere else. To correct the name, use "Fix name" on the class page; to delete all of it, remove the student.</p>
       </header>
       <div class="cluster no-print">

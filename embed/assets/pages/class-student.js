@@ -5,7 +5,7 @@ import { html } from '../preact.js';
 import { api } from '../api.js';
 import { TeacherPage } from '../auth.js';
 import { Button, ErrorBox, PageLoading, useAsync } from '../ui.js';
-import { BarChart, ClassTabs, GeniusBadge, PoleChart, STYLES, animalArt, classHome, formatMs, printPage } from '../insight.js';
+import { BarChart, ClassTabs, GeniusBadge, PoleChart, STYLES, animalArt, classHome, formatShort, printPage } from '../insight.js';
 
 export default function ClassStudentPage({ params }) {
   const { id: classId, sid } = params;
@@ -44,7 +44,7 @@ function Report({ d, classId }) {
         <div class="cluster report-tags">
           <${GeniusBadge} code=${genius.code} />
           <span class="badge">${style.name} learner${d.multimodal ? ' (multimodal)' : ''}</span>
-          <span class="muted small">Finished ${formatMs(s.completedAt, true)}</span>
+          <span class="muted small">Finished ${formatShort(s.completedAt, true)}</span>
         </div>
       </div>
       <div class="report-actions no-print">

@@ -2,12 +2,12 @@
 // manage your own sets; see past games.
 
 import { html, useState } from '../preact.js';
-import { api } from '../api.js';
+import { api, formatTime } from '../api.js';
 import { navigate } from '../router.js';
 import { Button, ErrorBox, Modal, PageLoading, useAction, useAsync } from '../ui.js';
 import { TeacherPage } from '../auth.js';
 
-const when = (iso) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+const when = (iso) => formatTime(iso);
 
 export default function TeacherGamesPage() {
   return html`<${TeacherPage} title="Live games">${() => html`<${GamesHome} />`}<//>`;
