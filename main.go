@@ -85,7 +85,7 @@ func newRootCmd() *cobra.Command {
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(
 		newServeCmd(g), newMigrateCmd(g), newBackupCmd(g), newRestoreCmd(g),
-		newCheckCmd(g), newHealthcheckCmd(g), newVersionCmd(), newBenchCmd(g), newAdminCmd(g),
+		newCheckCmd(g), newExportCmd(g), newHealthcheckCmd(g), newVersionCmd(), newBenchCmd(g), newAdminCmd(g),
 	)
 	return root
 }
