@@ -261,3 +261,25 @@ func TestClassDeletionWarning(t *testing.T) {
 		}
 	}
 }
+
+// Request log lines carry the actor's id, never a name.
+func TestRequestLogNamesTheActorByID(t *testing.T) {
+	app, logs := apptest.StartLogged(t)
+	ana, tc := app.Teacher("ana@hill.school")
+	cl := app.CreateClass(tc, "Room 7")
+	_, zel := app.Join(cl.Code, "Zelmira", "Q", apptest.AnswersAt("ESTJ", "visual"))
+	student := fmt.Sprintf("/api/v1/classes/%d/students/%d", cl.ID, zel.ID)
+	app.Call(tc, "PATCH", student, `{"firstName":"Zelmira","lastInitial":"R"}`)
+	app.Call(app.StudentClient(zel.ID), "POST", "/api/v1/student/quiz", `{}`)
+	app.Call(tc, "DELETE", student, "")
+	app.Stop()
+	out := logs.String()
+	for _, want := range []string{fmt.Sprintf("actor=account:%d", ana.ID), fmt.Sprintf("actor=student:%d", zel.ID)} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the log lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Zelmira") {
+		t.Errorf("a name is in the request log:\n%s", out)
+	}
+}
