@@ -11,6 +11,7 @@ import { navigate } from '../router.js';
 import { TeacherPage } from '../auth.js';
 import { ANIMAL_NAMES, CLOSE, GameSocket, OPTION_LOOKS, secondsLeft, useGameStyles } from '../game-socket.js';
 import { Podium } from './play.js';
+import { assetURL } from '../asset-url.js';
 
 export default function TeacherGamePage({ params }) {
   return html`<${TeacherPage} title="Live game">${() => html`<${GameScreen} id=${params.id} />`}<//>`;
@@ -191,7 +192,7 @@ function PlayerChips({ players, gameId, onKick }) {
     ${players.map((p) => html`<li key=${p.id} class=${p.online ? '' : 'offline'}>
       ${p.hasAvatar && html`<img class="game-avatar-chip" src=${`/api/v1/games/${gameId}/players/${p.id}/avatar.svg`}
         alt=${`${p.nickname}'s avatar`} width="32" height="32" data-player-avatar=${p.id} />`}
-      ${p.team && html`<img src=${`/art/animals/${p.team}.svg`} alt=${ANIMAL_NAMES[p.team]} width="24" height="24" />`}
+      ${p.team && html`<img src=${assetURL(`/art/animals/${p.team}.svg`)} alt=${ANIMAL_NAMES[p.team]} width="24" height="24" />`}
       <span>${p.nickname}</span>
       <button type="button" class="btn btn-ghost btn-small" onClick=${() => {
         if (window.confirm(`Remove ${p.nickname} from the game? They cannot come back.`)) onKick(p);
