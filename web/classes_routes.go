@@ -15,26 +15,6 @@ import (
 	"animalgenius/app/students"
 )
 
-// viewer is the signed-in account as the classes area sees it.
-func viewer(c *fiber.Ctx) classes.Viewer {
-	a := currentAccount(c)
-	return classes.Viewer{AccountID: a.ID, Admin: a.IsAdmin()}
-}
-
-// viewedClass is the class of the path, if the signed-in account may see
-// it (another teacher's class is 404, not 403, so ids are not confirmed).
-func (s *Server) viewedClass(c *fiber.Ctx) (classes.Class, error) {
-	id, err := pathID(c, "classID")
-	if err != nil {
-		return classes.Class{}, err
-	}
-	cl, err := s.deps.Classes.Get(c.UserContext(), viewer(c), id)
-	if err != nil {
-		return cl, classesError(err)
-	}
-	return cl, nil
-}
-
 // classView is a class as the API sends it, with its join link.
 type classView struct {
 	classes.Class
