@@ -21,8 +21,10 @@ import (
 	"animalgenius/app/economy"
 	"animalgenius/app/insight"
 	"animalgenius/app/jobs"
+	"animalgenius/app/ops"
 	"animalgenius/app/privacy"
 	"animalgenius/app/students"
+	"animalgenius/app/systemd"
 	"animalgenius/app/uploads"
 	"animalgenius/embed"
 	"animalgenius/sqlitestore"
@@ -64,6 +66,9 @@ type App struct {
 	setupURL atomic.Pointer[string]
 	// accountsDone closes when the last-seen writer has flushed and stopped.
 	accountsDone chan struct{}
+	// backups records the last good backup and its off-box copy (metrics,
+	// admin page) and makes the copies.
+	backups *ops.Backups
 }
 
 // Open takes the data directory, migrates (after a backup when
@@ -116,6 +121,12 @@ func Open(cfg config.Config, log *slog.Logger) (_ *App, err error) {
 		}, func() float64 { return float64(a.store.CommitStats().Groups) }),
 	)
 	a.store.OnWriteWait = func(d time.Duration) { writeWait.Observe(d.Seconds()) }
+	a.backups = ops.NewBackups(ops.BackupOptions{Dir: a.backupDir(), CopyTo: cfg.Backup.CopyTo, Keep: cfg.Backup.Keep, Logger: log})
+	ops.RegisterMetrics(a.registry, ops.MetricsOptions{
+		Disk:         func() (uint64, uint64, error) { return sqlitestore.DiskSpace(cfg.Server.DataDir) },
+		MinFreeBytes: uint64(cfg.Server.MinFreeDiskMB) << 20, Ready: a.ready, SocketsMax: cfg.Sockets.MaxTotal,
+		Backups: a.backups, Version: Version,
+	})
 
 	a.runner = jobs.NewRunner(a.store, jobs.Options{
 		Concurrency: cfg.Jobs.Concurrency, MaxAttempts: cfg.Jobs.MaxAttempts,
@@ -159,7 +170,7 @@ func Open(cfg config.Config, log *slog.Logger) (_ *App, err error) {
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists, QuestionImages: qimages,
 		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students, Insight: a.insight,
 		Classes: a.classes, StudentService: a.students, Devices: devices.NewSigner(a.secrets.Key), Privacy: privacy.New(a.store, nil),
-		DiskFull: sqlitestore.IsDiskFull, FreeDisk: a.freeDisk,
+		DiskFull: sqlitestore.IsDiskFull, FreeDisk: a.freeDisk, BackupStatus: a.backups.Status,
 	})
 	if err != nil {
 		return nil, err
@@ -241,6 +252,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	go func() { errc <- a.server.Serve(ln) }()
 	a.log.Info("animalgenius is ready", slog.String("version", Version), slog.String("addr", ln.Addr().String()),
 		slog.String("data", a.cfg.Server.DataDir), slog.Duration("startup", time.Since(a.started)))
+	a.tellSystemd(jobCtx)
 	select {
 	case err := <-errc:
 		a.Close()
@@ -248,6 +260,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	}
 	a.log.Info("shutting down")
+	_, _ = systemd.Notify("STOPPING=1")
 	if free, err := a.freeDisk(); err == nil && free < uint64(a.cfg.Server.MinFreeDiskMB)<<20 {
 		a.log.Warn("stopping while the disk is full or nearly full: every change that was acknowledged is in the database, "+
 			"changes refused with disk_full were not saved. Make room on the disk (or move the data directory) before starting again",

@@ -21,6 +21,7 @@ import (
 	"animalgenius/app/economy"
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
+	"animalgenius/app/ops"
 	"animalgenius/app/privacy"
 	"animalgenius/app/questionimages"
 	"animalgenius/app/students"
@@ -73,6 +74,9 @@ type Deps struct {
 	// be nil.
 	DiskFull func(error) bool
 	FreeDisk func() (uint64, error)
+	// BackupStatus is the last good backup and off-box copy, for the
+	// admin's Box page (nil: not shown).
+	BackupStatus func() ops.BackupStatus
 }
 
 // Server is the HTTP server of the appliance.
@@ -178,8 +182,9 @@ func (s *Server) routes() {
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 
 	if s.uploads != nil {
-		// Processed uploads (store item pictures): their names are content
-		// hashes, so they never change and cache forever.
+		// Processed uploads (store item pictures): for signed-in people of
+		// the school only; their names are content hashes, so they never
+		// change, but they are cached privately (admin_uploads.go).
 		a.Get("/uploads/:name", s.uploadFile)
 	}
 	for _, prefix := range []string{"/assets", "/vendor", "/art"} {

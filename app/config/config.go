@@ -85,6 +85,9 @@ type Backup struct {
 	Time string `toml:"time"`
 	Keep int    `toml:"keep"`
 	Dir  string `toml:"dir"`
+	// CopyTo is a directory on another device (a school share, a USB
+	// disk) that every scheduled backup is copied to and verified in.
+	CopyTo string `toml:"copy_to"`
 }
 
 type Jobs struct {
@@ -253,6 +256,9 @@ func (c *Config) Validate() error {
 		if _, err := time.Parse("15:04", c.Backup.Time); err != nil {
 			bad("backup.time", "must be a time of day like \"02:30\" or empty to turn scheduled backups off, got %q", c.Backup.Time)
 		}
+	}
+	if c.Backup.CopyTo != "" && !filepath.IsAbs(c.Backup.CopyTo) {
+		bad("backup.copy_to", "must be an absolute path (a mounted share or USB disk) or empty, got %q", c.Backup.CopyTo)
 	}
 	if c.Backup.Keep < 1 || c.Backup.Keep > 1000 {
 		bad("backup.keep", "must be between 1 and 1000, got %d", c.Backup.Keep)
