@@ -68,7 +68,7 @@ func newBackupCmd(g *globalFlags) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&out, "out", "", "archive to write (default: animalgenius-backup-<time>.tar.gz here)")
+	cmd.Flags().StringVar(&out, "out", "", "archive to write (default: animalgenius-backup-TIME.tar.gz here)")
 	return cmd
 }
 
