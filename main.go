@@ -95,7 +95,7 @@ func newRootCmd() *cobra.Command {
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddCommand(
 		newServeCmd(g), newMigrateCmd(g), newBackupCmd(g), newRestoreCmd(g),
-		newCheckCmd(g), newHealthcheckCmd(g), newVersionCmd(), newBenchCmd(g), newAdminCmd(g),
+		newCheckCmd(g), newExportCmd(g), newHealthcheckCmd(g), newVersionCmd(), newBenchCmd(g), newAdminCmd(g),
 		newManCmd(),
 	)
 	return root

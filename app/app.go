@@ -148,6 +148,7 @@ func Open(cfg config.Config, log *slog.Logger) (_ *App, err error) {
 	a.accounts = a.newAccounts()
 	a.runner.Handle(JobPurgeSessions, a.purgeSessionsJob)
 	a.runner.Handle(JobClassRetention, a.classRetentionJob)
+	a.runner.Handle(JobPrivacyRetention, a.privacyRetentionJob)
 	// Parts are built in dependency order: the socket hub and insight
 	// first, then the services that notify them.
 	a.sockets = a.newHub()
@@ -176,6 +177,13 @@ func Open(cfg config.Config, log *slog.Logger) (_ *App, err error) {
 		return nil, err
 	}
 	a.server.OnShutdown(stopGames(sockets, games, min(cfg.Server.ShutdownTimeout.Duration, 5*time.Second)))
+	// Every kind and outcome starts at 0, so the alert rules' increase()
+	// sees a job's first failure.
+	for _, kind := range a.runner.Kinds() {
+		for _, outcome := range []string{"done", "retry", "failed"} {
+			jobsFinished.WithLabelValues(kind, outcome)
+		}
+	}
 	return a, nil
 }
 
@@ -248,6 +256,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	}
 	a.startAccounts(jobCtx, ln.Addr())
 	a.scheduleClassRetention(jobCtx)
+	a.scheduleDaily(jobCtx, JobPrivacyRetention)
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(ln) }()
 	a.log.Info("animalgenius is ready", slog.String("version", Version), slog.String("addr", ln.Addr().String()),

@@ -5,10 +5,12 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"animalgenius/app/classes"
+	"animalgenius/app/privacy"
 	"animalgenius/app/quiz"
 	"animalgenius/app/students"
 )
@@ -17,10 +19,21 @@ import (
 type classView struct {
 	classes.Class
 	JoinURL string `json:"joinUrl"`
+	// StudentsDeletedAt is when retention deletes the students of an
+	// archived class; DeletionWarning is true from
+	// retention.archived_class_warn_days before.
+	StudentsDeletedAt time.Time `json:"studentsDeletedAt,omitzero"`
+	DeletionWarning   bool      `json:"deletionWarning,omitempty"`
 }
 
 func (s *Server) classView(c *fiber.Ctx, cl classes.Class) classView {
-	return classView{Class: cl, JoinURL: s.classJoinURL(c, cl.Code)}
+	v := classView{Class: cl, JoinURL: s.classJoinURL(c, cl.Code)}
+	if cl.Archived && cl.Students > 0 {
+		r := s.cfg.Retention
+		v.StudentsDeletedAt = privacy.StudentsDeletedAt(cl.ArchivedAt, r.ArchivedClassDays)
+		v.DeletionWarning = privacy.WarnOfDeletion(time.Now(), cl.ArchivedAt, r.ArchivedClassDays, r.ArchivedClassWarnDays)
+	}
+	return v
 }
 
 // publicBase is how people reach this box: server.public_url when set,
