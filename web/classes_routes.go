@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"animalgenius/app/classes"
+	"animalgenius/app/jsontime"
 	"animalgenius/app/privacy"
 	"animalgenius/app/quiz"
 	"animalgenius/app/students"
@@ -22,16 +23,16 @@ type classView struct {
 	// StudentsDeletedAt is when retention deletes the students of an
 	// archived class; DeletionWarning is true from
 	// retention.archived_class_warn_days before.
-	StudentsDeletedAt time.Time `json:"studentsDeletedAt,omitzero"`
-	DeletionWarning   bool      `json:"deletionWarning,omitempty"`
+	StudentsDeletedAt jsontime.Time `json:"studentsDeletedAt,omitzero"`
+	DeletionWarning   bool          `json:"deletionWarning,omitempty"`
 }
 
 func (s *Server) classView(c *fiber.Ctx, cl classes.Class) classView {
 	v := classView{Class: cl, JoinURL: s.classJoinURL(c, cl.Code)}
 	if cl.Archived && cl.Students > 0 {
 		r := s.cfg.Retention
-		v.StudentsDeletedAt = privacy.StudentsDeletedAt(cl.ArchivedAt, r.ArchivedClassDays)
-		v.DeletionWarning = privacy.WarnOfDeletion(time.Now(), cl.ArchivedAt, r.ArchivedClassDays, r.ArchivedClassWarnDays)
+		v.StudentsDeletedAt = jsontime.Of(privacy.StudentsDeletedAt(cl.ArchivedAt.Time, r.ArchivedClassDays))
+		v.DeletionWarning = privacy.WarnOfDeletion(time.Now(), cl.ArchivedAt.Time, r.ArchivedClassDays, r.ArchivedClassWarnDays)
 	}
 	return v
 }

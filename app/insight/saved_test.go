@@ -75,12 +75,12 @@ func TestSnapshotBoard(t *testing.T) {
 	class := []Member{finished(3, "C c.", "INFP", quiz.StyleVisual), finished(1, "A a.", "ESTJ", quiz.StyleVisual), notYet(2, "B b.")}
 	s := NewSnapshot(7, class)
 	b := s.Board(time.Time{})
-	if b.ClassID != 7 || b.Total != 3 || len(b.Arrivals) != 2 || b.Arrivals[0].ID != 1 || !b.FreshSince.IsZero() {
+	if b.ClassID != 7 || b.Total != 3 || len(b.Arrivals) != 2 || b.Arrivals[0].ID != 1 || b.FreshSince != nil {
 		t.Fatalf("board %+v", b)
 	}
 	fresh := t0.Add(2 * time.Minute) // after student 1, before student 3
 	b = s.Board(fresh)
-	if len(b.Arrivals) != 1 || b.Arrivals[0].ID != 3 || !b.FreshSince.Equal(fresh) {
+	if len(b.Arrivals) != 1 || b.Arrivals[0].ID != 3 || b.FreshSince == nil || !b.FreshSince.Equal(fresh) {
 		t.Fatalf("fresh board %+v", b)
 	}
 	if m, ok := s.Member(2); !ok || m.Name != "B b." {

@@ -205,7 +205,7 @@ func TestServiceFreshAndGroupings(t *testing.T) {
 	ben := f.add("Ben", "ESTJ", "border_collie", "doer", now.Add(-time.Minute))
 
 	msg, err := svc.StartFresh(ctx, f.class, false)
-	if err != nil || len(msg.Board.Arrivals) != 0 || !msg.Board.FreshSince.Equal(now) {
+	if err != nil || len(msg.Board.Arrivals) != 0 || msg.Board.FreshSince == nil || !msg.Board.FreshSince.Equal(now) {
 		t.Fatalf("fresh: %v %+v", err, msg.Board)
 	}
 	f.add("Cleo", "ISFJ", "beaver", "doer", now.Add(time.Second))

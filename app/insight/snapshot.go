@@ -136,11 +136,11 @@ type Arrival struct {
 // Board is the live board of a class: the finished students since the
 // board was last started fresh, oldest first.
 type Board struct {
-	ClassID    int64         `json:"classId"`
-	ClassName  string        `json:"className"`
-	FreshSince jsontime.Time `json:"freshSince,omitzero"` // zero shows everyone
-	Total      int           `json:"total"`               // students in the class
-	Arrivals   []Arrival     `json:"arrivals"`
+	ClassID    int64          `json:"classId"`
+	ClassName  string         `json:"className"`
+	FreshSince *jsontime.Time `json:"freshSince"` // null shows everyone
+	Total      int            `json:"total"`      // students in the class
+	Arrivals   []Arrival      `json:"arrivals"`
 }
 
 // Board returns the live board showing arrivals at or after freshSince
@@ -148,7 +148,8 @@ type Board struct {
 func (s *Snapshot) Board(freshSince time.Time) Board {
 	b := Board{ClassID: s.ClassID, ClassName: s.ClassName, Total: len(s.members), Arrivals: []Arrival{}}
 	if !freshSince.IsZero() {
-		b.FreshSince = jsontime.Of(freshSince)
+		t := jsontime.Of(freshSince)
+		b.FreshSince = &t
 	}
 	for i := range s.members {
 		m := &s.members[i]
