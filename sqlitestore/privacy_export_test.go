@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"animalgenius/app/jsontime"
 	"animalgenius/app/privacy"
 	"animalgenius/sqlitestore"
 )
@@ -99,6 +100,11 @@ func TestStudentExportHoldsEveryRowAboutTheStudent(t *testing.T) {
 func normal(v any) any {
 	if v == nil {
 		return "NULL"
+	}
+	// Times are exported in the API's time format; the database holds
+	// their unix milliseconds.
+	if t, ok := v.(jsontime.Time); ok {
+		return t.UnixMilli()
 	}
 	return v
 }
