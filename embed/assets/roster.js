@@ -4,7 +4,7 @@
 
 import { html, useEffect, useState } from './preact.js';
 import { api } from './api.js';
-import { ErrorBox, Spinner, useAsync } from './ui.js';
+import { countOf, ErrorBox, Spinner, useAsync } from './ui.js';
 import { GENIUS, GeniusBadge, STYLES, animalName, formatMs } from './insight.js';
 
 const FILTER_KEYS = ['animal', 'genius', 'style', 'type', 'energy'];
@@ -75,7 +75,7 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
     <${ErrorBox} error=${roster.error} title="We couldn't load the roster" />
     ${data && html`<div class="table-wrap">
       <table class="table roster-table" aria-describedby="roster-count" data-roster>
-        <caption id="roster-count" class="visually-hidden">${data.finished.length} finished students</caption>
+        <caption id="roster-count" class="visually-hidden">${countOf(data.finished.length, 'finished student', 'finished students')}</caption>
         <thead><tr>
           ${COLUMNS.map(([key, label]) => html`<th key=${label} scope="col"
               aria-sort=${key && sort.by === key ? (sort.desc ? 'descending' : 'ascending') : undefined}>

@@ -12,6 +12,32 @@ export function setTitle(title) {
   document.title = title ? `${title} · ${APP_NAME}` : APP_NAME;
 }
 
+// "an Owl", "a Beaver": the article a name takes (by its first sound; the
+// few English words whose written vowel sounds like a consonant, or the
+// reverse, are listed).
+const AN_EXCEPTIONS = /^(hour|honest|honou?r|heir)/i;
+const A_EXCEPTIONS = /^(uni|use|usu|euro|one|once|ewe)/i;
+export function article(name) {
+  const word = String(name || '').trim();
+  return AN_EXCEPTIONS.test(word) || (/^[aeiou]/i.test(word) && !A_EXCEPTIONS.test(word)) ? 'an' : 'a';
+}
+export function withArticle(name) {
+  const word = String(name || '').trim();
+  return word ? `${article(word)} ${word}` : '';
+}
+
+// "1 group", "3 groups": counts in words by the language's plural rules
+// (Intl.PluralRules), so no page ever says "1 groups".
+const pluralRules = new Intl.PluralRules('en');
+export function plural(n, one, other) {
+  const count = Number(n) || 0;
+  return pluralRules.select(count) === 'one' ? one : other;
+}
+export function countOf(n, one, other) {
+  const count = Number(n) || 0;
+  return `${count.toLocaleString('en')} ${plural(count, one, other)}`;
+}
+
 // Ids for label/aria wiring. preact in the vendored build has no useId.
 let idCounter = 0;
 export function useStableId(prefix = 'id') {

@@ -5,7 +5,7 @@
 
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
-import { Button, ErrorBox, setTitle, useAction } from '../ui.js';
+import { Button, ErrorBox, plural, setTitle, useAction } from '../ui.js';
 import { ANIMALS, animalArt, classHome, useBodyClass } from '../insight.js';
 
 // Board states carry a version; an older one (a slow HTTP answer that
@@ -128,7 +128,7 @@ export default function ClassBoardPage({ params }) {
         <p class="board-sub" aria-live="polite">
           <span class=${`board-status board-status-${status}`}>${status === 'live' ? 'Live' : status === 'offline' ? 'Reconnecting…' : 'Connecting…'}</span>
           <span data-total=${total}>${total} finished${board && board.freshSince ? ' since the fresh start' : ''}</span>
-          ${board && html`<span> of ${board.total} students</span>`}
+          ${board && html`<span> of ${board.total} ${plural(board.total, 'student', 'students')}</span>`}
         </p>
       </div>
       <div class="cluster board-controls">

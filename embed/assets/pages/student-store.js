@@ -5,7 +5,7 @@ import { html, useEffect, useState } from '../preact.js';
 import { StudentLayout } from '../classes.js';
 import { api, newIdempotencyKey } from '../api.js';
 import { navigate } from '../router.js';
-import { Button, ErrorBox, Field, Modal, Notice, PageLoading, setTitle, useAction, useAsync } from '../ui.js';
+import { Button, ErrorBox, Field, Modal, Notice, PageLoading, setTitle, useAction, useAsync, withArticle } from '../ui.js';
 import { CoinCount, ItemPreview, Rarity, SLOTS, useEconomyStyles, useStudentOut } from '../economy.js';
 
 const TABS = [{ key: 'all', label: 'Everything' }, ...SLOTS, { key: 'pets', label: 'Pets' }];
@@ -86,7 +86,7 @@ function AdoptDialog({ species, onClose }) {
     navigate('/student/pet');
   });
   const nameError = adopt.error && adopt.error.code === 'bad_name' ? adopt.error.serverMessage : null;
-  return html`<${Modal} open=${Boolean(species)} title=${species ? `Adopt a ${species.name}` : ''} onClose=${onClose}
+  return html`<${Modal} open=${Boolean(species)} title=${species ? `Adopt ${withArticle(species.name)}` : ''} onClose=${onClose}
       actions=${html`<${Button} variant="secondary" onClick=${onClose}>Not now<//>
         <${Button} type="submit" form="adopt-form" busy=${adopt.busy}>Adopt<//>`}>
     <form id="adopt-form" class="form" onSubmit=${(e) => { e.preventDefault(); adopt.run(); }}>

@@ -5,7 +5,7 @@
 
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
-import { Button, ErrorBox, Field, Notice, PageLoading, Spinner, useAction, useAsync } from '../ui.js';
+import { Button, countOf, ErrorBox, Field, Notice, PageLoading, Spinner, useAction, useAsync } from '../ui.js';
 import { TeacherPage } from '../auth.js';
 import { ANIMAL_NAMES, CLOSE, GameSocket, OPTION_LOOKS, secondsLeft, useGameStyles } from '../game-socket.js';
 import { Podium } from './play.js';
@@ -177,7 +177,7 @@ function HostLive({ game, onOver }) {
     return html`<div class="stack-lg game-screen">
       <h1 class="text-center">${ended.stopped ? 'The server stopped the game' : 'The winners'}</h1>
       <${Podium} podium=${ended.podium} gameId=${game.id} />
-      ${ranking && html`<p class="muted text-center">${ranking.length} players took part.</p>`}
+      ${ranking && html`<p class="muted text-center">${countOf(ranking.length, 'player', 'players')} took part.</p>`}
       <${Button} onClick=${onOver}>See all results</${Button}>
     </div>`;
   }
@@ -222,7 +222,7 @@ function Results({ id }) {
   return html`<div class="stack-lg">
     <p><a href="/teacher/games">← Live games</a></p>
     <h1 class="page-title">${game.title}</h1>
-    <p class="muted">${players.length} players · ${game.questionsClosed} of ${game.questionCount} questions played
+    <p class="muted">${countOf(players.length, 'player', 'players')} · ${game.questionsClosed} of ${game.questionCount} questions played
       ${game.status === 'stopped' ? ' · the server stopped this game' : ''}</p>
     ${podium.length > 0 && html`<${Podium} podium=${podium} gameId=${game.id} />`}
     <div class="cluster no-print">
