@@ -27,8 +27,9 @@ const (
 		RETURNING id`
 	insertResultSQL = `INSERT INTO quiz_results (student_id, submission_key, answers, ` + resultColumns + `, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	insertWelcomeSQL = `INSERT INTO coin_ledger (student_id, amount, type, reason, created_at)
-		VALUES (?, ?, 'welcome_bonus', 'Welcome to Animal Genius!', ?)`
+	// The new student's balance is the bonus, so balance_after is too.
+	insertWelcomeSQL = `INSERT INTO coin_ledger (student_id, amount, type, reason, balance_after, created_at)
+		VALUES (?, ?, 'welcome_bonus', 'Welcome to Animal Genius!', ?, ?)`
 )
 
 var submitStatements = []string{replayedSQL, joinClassSQL, nameTakenSQL, passportUsedSQL, insertStudentSQL,
@@ -138,7 +139,7 @@ func (s *Store) CreateStudent(ctx context.Context, n students.NewStudent) (stude
 			return err
 		}
 		if n.Bonus > 0 {
-			if err := s.exec(ctx, tx, insertWelcomeSQL, id, n.Bonus, now); err != nil {
+			if err := s.exec(ctx, tx, insertWelcomeSQL, id, n.Bonus, n.Bonus, now); err != nil {
 				return fmt.Errorf("store: unable to pay the welcome bonus: %w", err)
 			}
 		}
