@@ -38,6 +38,13 @@ func (a *appliance) newClasses() (*classes.Service, *students.Service) {
 				a.insight.OnStudentsChanged(classID)
 			}
 		},
+		// A pupil past the name check shows on the board and roster as
+		// working on the quiz.
+		OnPending: func(classID int64) {
+			if a.insight != nil {
+				a.insight.OnStudentsChanged(classID)
+			}
+		},
 		OnJoined: func(st students.Student) {
 			if a.insight != nil {
 				a.insight.OnJoined(st.ClassID, insightMember(st))

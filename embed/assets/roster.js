@@ -4,7 +4,7 @@
 
 import { html, useEffect, useState } from './preact.js';
 import { api } from './api.js';
-import { countOf, ErrorBox, Spinner, useAsync } from './ui.js';
+import { ago, countOf, ErrorBox, Spinner, stillWorking, useAsync } from './ui.js';
 import { GENIUS, GeniusBadge, STYLES, animalName, formatMs } from './insight.js';
 
 const FILTER_KEYS = ['animal', 'genius', 'style', 'type', 'energy'];
@@ -101,14 +101,29 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
         </tbody>
       </table>
     </div>
-    <div class="not-yet card">
-      <h3>Not yet finished (${data.notYet.length})</h3>
-      ${data.notYet.length === 0
-        ? html`<p class="muted mb-0">${active.length ? 'Students who have not finished are not counted in this filter.' : 'Everyone has finished the quiz.'}</p>`
-        : html`<ul class="not-yet-list">${data.notYet.map((r) => html`<li key=${r.id} data-student=${r.id}>
-            <a href=${`/teacher/classes/${classId}/students/${r.id}`}>${r.name}</a>
-            <span class="code small" data-passport>${r.passport}</span>
-            ${actions && actions(r)}</li>`)}</ul>`}
-    </div>`}
+    <${NotYet} classId=${classId} data=${data} filtered=${active.length > 0} actions=${actions} />`}
   </section>`;
+}
+
+// Not yet finished: pupils working on the quiz right now (they passed the
+// name check; not students until they submit, so no link and no code) and
+// students without a current result.
+function NotYet({ classId, data, filtered, actions }) {
+  const working = stillWorking(data.working);
+  const n = working.length + data.notYet.length;
+  return html`<div class="not-yet card" data-not-yet>
+    <h3>Not yet finished (${n})</h3>
+    ${n === 0 && html`<p class="muted mb-0">${filtered ? 'Students who have not finished are not counted in this filter.'
+      : data.total === 0 ? 'Nobody has joined yet.' : 'Everyone has finished the quiz.'}</p>`}
+    ${n > 0 && html`<ul class="not-yet-list">
+      ${working.map((w) => html`<li key=${`w-${w.name}`} data-working=${w.name}>
+        <span>${w.name}</span>
+        <span class="badge badge-working">working on the quiz</span>
+        <span class="muted small" title=${new Date(w.since).toLocaleString()}>since ${ago(w.since)}</span></li>`)}
+      ${data.notYet.map((r) => html`<li key=${r.id} data-student=${r.id}>
+        <a href=${`/teacher/classes/${classId}/students/${r.id}`}>${r.name}</a>
+        <span class="code small" data-passport>${r.passport}</span>
+        ${actions && actions(r)}</li>`)}
+    </ul>`}
+  </div>`;
 }

@@ -33,6 +33,20 @@ export function plural(n, one, other) {
   const count = Number(n) || 0;
   return pluralRules.select(count) === 'one' ? one : other;
 }
+// "5 minutes ago", "just now": how long ago a time (unix ms) was.
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+export function ago(ms, now = Date.now()) {
+  const minutes = Math.round((now - ms) / 60000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 90) return relative.format(-minutes, 'minute');
+  return relative.format(-Math.round(minutes / 60), 'hour');
+}
+
+// The pending joins ("working on the quiz") that have not expired yet.
+export function stillWorking(rows, now = Date.now()) {
+  return (rows || []).filter((w) => w.expiresAt > now);
+}
+
 export function countOf(n, one, other) {
   const count = Number(n) || 0;
   return `${count.toLocaleString('en')} ${plural(count, one, other)}`;
