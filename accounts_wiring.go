@@ -5,11 +5,9 @@ import (
 	"errors"
 	"log/slog"
 	"net"
-	"strings"
 	"time"
 
 	"animalgenius/app/accounts"
-	"animalgenius/app/config"
 	"animalgenius/app/jobs"
 )
 
@@ -71,30 +69,10 @@ func (a *appliance) startAccounts(ctx context.Context, addr net.Addr) {
 		a.log.Error("unable to make the first-run setup link", slog.Any("error", err))
 		return
 	}
-	url := publicBaseURL(a.cfg, addr) + link.Path
+	url := a.reach.ForListener(addr.String()).URL + link.Path
 	a.setupURL.Store(&url)
 	// The link is meant for the person starting the box, so it goes to the
 	// log on purpose; it works once, for 30 minutes, and only while no admin exists.
 	a.log.Warn("no admin yet: open this link within 30 minutes to create the first admin "+
 		"(or run 'animalgenius admin create --email you@school.org')", slog.String("setup_link", url))
-}
-
-// publicBaseURL is how people reach this box: server.public_url, else the
-// listening address (with localhost for a wildcard address).
-func publicBaseURL(cfg config.Config, addr net.Addr) string {
-	if u := strings.TrimRight(cfg.Server.PublicURL, "/"); u != "" {
-		return u
-	}
-	hostport := cfg.Server.Addr
-	if addr != nil {
-		hostport = addr.String()
-	}
-	host, port, err := net.SplitHostPort(hostport)
-	if err != nil {
-		return "http://localhost"
-	}
-	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
-		host = "localhost"
-	}
-	return "http://" + net.JoinHostPort(host, port)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"sync/atomic"
@@ -20,6 +21,7 @@ import (
 	"animalgenius/app/economy"
 	"animalgenius/app/insight"
 	"animalgenius/app/jobs"
+	"animalgenius/app/reach"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
 	"animalgenius/embed"
@@ -59,12 +61,22 @@ type appliance struct {
 	setupURL atomic.Pointer[string]
 	// accountsDone closes when the last-seen writer has flushed and stopped.
 	accountsDone chan struct{}
+	// reach is how pupils' devices reach the box (links they open);
+	// detectLAN finds its LAN address (nil: the real detection); announcer
+	// answers mDNS while the box runs.
+	reach     *reach.Finder
+	detectLAN func() (netip.Addr, bool)
+	announcer *reach.Announcer
 }
 
 // openAppliance takes the data directory, migrates (after a backup when
 // the database already holds data) and builds every part. It listens nowhere yet.
-func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error) {
+func openAppliance(cfg config.Config, log *slog.Logger, options ...applianceOption) (_ *appliance, err error) {
 	a := &appliance{cfg: cfg, log: log, started: time.Now()}
+	for _, o := range options {
+		o(a)
+	}
+	a.reach = newReach(cfg, a.detectLAN)
 	defer func() {
 		if err != nil {
 			a.close()
@@ -140,7 +152,7 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists, QuestionImages: qimages,
 		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students, Insight: a.insight,
-		Classes: a.classes, StudentService: a.students,
+		Classes: a.classes, StudentService: a.students, Reach: a.reach,
 	})
 	if err != nil {
 		return nil, err
@@ -218,6 +230,7 @@ func (a *appliance) run(ctx context.Context, ln net.Listener) error {
 		})
 	}
 	a.startAccounts(jobCtx, ln.Addr())
+	a.startMDNS(ln.Addr())
 	a.scheduleClassRetention(jobCtx)
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(ln) }()
@@ -240,6 +253,10 @@ func (a *appliance) run(ctx context.Context, ln net.Listener) error {
 
 // close stops what was started; safe on a half-built appliance.
 func (a *appliance) close() error {
+	if a.announcer != nil {
+		a.announcer.Close()
+		a.announcer = nil
+	}
 	if a.stopJobs != nil {
 		a.stopJobs()
 		a.runner.Stop()

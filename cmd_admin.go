@@ -198,7 +198,7 @@ func newAdminResetCmd(g *globalFlags) *cobra.Command {
 					return err
 				}
 				fmt.Fprintf(out, "One-time link for %s (works once, until %s):\n%s%s\n",
-					acct.Email, link.ExpiresAt.Local().Format("2006-01-02 15:04"), publicBaseURL(cfg, nil), link.Path)
+					acct.Email, link.ExpiresAt.Local().Format("2006-01-02 15:04"), newReach(cfg, nil).ForListener(cfg.Server.Addr).URL, link.Path)
 				if acct.Disabled {
 					fmt.Fprintln(out, "Note: this account is disabled; an admin must enable it before it can log in.")
 				}

@@ -39,11 +39,12 @@ func testConfig(t *testing.T) config.Config {
 	cfg.Backup.Time = ""
 	cfg.Jobs.Poll = config.Duration{Duration: 20 * time.Millisecond}
 	cfg.Server.MinFreeDiskMB = 1
+	cfg.Server.MDNS = false // tests stay on loopback
 	return cfg
 }
 
 // startApp starts the appliance; mutate adjusts the config first.
-func startApp(t *testing.T, mutate func(*config.Config)) *testApp {
+func startApp(t *testing.T, mutate func(*config.Config), options ...applianceOption) *testApp {
 	t.Helper()
 	cfg := testConfig(t)
 	if mutate != nil {
@@ -56,7 +57,7 @@ func startApp(t *testing.T, mutate func(*config.Config)) *testApp {
 	if os.Getenv("AG_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	a, err := openAppliance(cfg, log)
+	a, err := openAppliance(cfg, log, options...)
 	if err != nil {
 		t.Fatalf("open appliance: %v", err)
 	}

@@ -21,6 +21,7 @@ import (
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
 	"animalgenius/app/questionimages"
+	"animalgenius/app/reach"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
 	"animalgenius/web/hub"
@@ -59,6 +60,9 @@ type Deps struct {
 	// the quiz submission, passports and rosters.
 	Classes        *classes.Service
 	StudentService *students.Service
+	// Reach is how pupils' devices reach the box, for the links they open
+	// (nil: made from the config, detecting the LAN address).
+	Reach *reach.Finder
 }
 
 // Server is the HTTP server of the appliance.
@@ -77,6 +81,7 @@ type Server struct {
 	hub        *hub.Hub
 	games      *game.Manager
 	library    *game.Library
+	reach      *reach.Finder
 
 	mu          sync.Mutex
 	onShutdown  []func()
@@ -94,6 +99,10 @@ func New(d Deps) (*Server, error) {
 		quietPaths: map[string]bool{"/healthz": true, "/readyz": true, "/metrics": true}}
 	if d.Registry != nil {
 		s.metrics = newHTTPMetrics(d.Registry)
+	}
+	s.reach = d.Reach
+	if s.reach == nil {
+		s.reach = reach.New(reach.Options{PublicURL: d.Config.Server.PublicURL})
 	}
 	fc := fiber.Config{
 		AppName:               "animalgenius",
@@ -147,6 +156,7 @@ func (s *Server) routes() {
 
 	api := a.Group("/api/v1")
 	api.Get("/version", s.version)
+	api.Get("/reach", s.requireAccount, s.reachGet)
 	s.routesAuth(api)
 	s.routesEconomy(api)
 	s.routesQuestionImages(api)

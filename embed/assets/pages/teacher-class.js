@@ -5,7 +5,7 @@
 import { html, useEffect, useState } from '../preact.js';
 import { api } from '../api.js';
 import { navigate } from '../router.js';
-import { TeacherPage } from '../auth.js';
+import { ReachNotice, TeacherPage } from '../auth.js';
 import { Button, ErrorBox, Field, Modal, Notice, PageLoading, copyToClipboard, setTitle, useAction, useAsync } from '../ui.js';
 import { ANIMALS, AnimalArt, GENIUSES, styleWords, useClassesStyles, when } from '../classes.js';
 import { ClassForm } from '../class-form.js';
@@ -39,6 +39,7 @@ function ClassPage({ id }) {
     </header>
     <${ClassTabs} classId=${cls.id} active="" />
     ${cls.archived && html`<${Notice} kind="warning">This class is archived: nobody can join or retake the quiz, but students can still log in with their passport codes.<//>`}
+    ${!cls.archived && html`<${ReachNotice} />`}
     <${JoinBox} cls=${cls} />
     <${Roster} cls=${cls} students=${data.data.students} reload=${data.reload} />
     <${Settings} cls=${cls} setClass=${setClass} />

@@ -6,7 +6,7 @@
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
 import { Button, countOf, ErrorBox, Field, Notice, PageLoading, Spinner, useAction, useAsync } from '../ui.js';
-import { TeacherPage } from '../auth.js';
+import { ReachNotice, TeacherPage } from '../auth.js';
 import { ANIMAL_NAMES, CLOSE, GameSocket, OPTION_LOOKS, secondsLeft, useGameStyles } from '../game-socket.js';
 import { Podium } from './play.js';
 
@@ -21,7 +21,7 @@ function GameScreen({ id }) {
   if (info.loading && !info.data) return html`<${PageLoading} />`;
   if (info.error) return html`<${ErrorBox} error=${info.error} />`;
   return info.data.live && !over
-    ? html`<${HostLive} game=${info.data} onOver=${() => setOver(true)} />`
+    ? html`<div class="stack"><${ReachNotice} /><${HostLive} game=${info.data} onOver=${() => setOver(true)} /></div>`
     : html`<${Results} id=${id} />`;
 }
 
