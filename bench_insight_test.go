@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strings"
 	"sync"
@@ -43,7 +44,7 @@ func BenchmarkLiveBoardPush30Classes(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		_, token, err := a.accounts.Login(ctx, email, testPassword, accounts.Client{IP: "127.0.0.1"})
+		_, token, err := a.accounts.Login(ctx, email, testPassword, accounts.Client{IP: netip.MustParseAddr("127.0.0.1")})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -24,6 +24,7 @@ import (
 	"animalgenius/app/reach"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
+	"animalgenius/web/clientaddr"
 	"animalgenius/web/hub"
 )
 
@@ -74,6 +75,7 @@ type Server struct {
 	static     *staticFiles
 	metrics    *httpMetrics
 	quietPaths map[string]bool
+	proxies    *clientaddr.Resolver
 	accounts   *accounts.Service
 	economy    *economy.Service
 	uploads    *uploads.Service
@@ -120,11 +122,17 @@ func New(d Deps) (*Server, error) {
 		// whole life (measured: 8 KB less per socket, docs/PERFORMANCE.md).
 		ReduceMemoryUsage: true,
 	}
-	if len(d.Config.Server.TrustedProxies) > 0 {
-		fc.EnableTrustedProxyCheck = true
-		fc.TrustedProxies = d.Config.Server.TrustedProxies
-		fc.ProxyHeader = fiber.HeaderXForwardedFor
+	// X-Forwarded-Proto and -Host count only from trusted proxies: with the
+	// check on and no proxies configured, fiber believes no one. The client
+	// address is never fiber's c.IP() (a string into a reused buffer) but
+	// s.clientAddr (clientaddr.Resolver, a netip.Addr).
+	fc.EnableTrustedProxyCheck = true
+	fc.TrustedProxies = d.Config.Server.TrustedProxies
+	proxies, err := clientaddr.New(d.Config.Server.TrustedProxies)
+	if err != nil {
+		return nil, err
 	}
+	s.proxies = proxies
 	s.app = fiber.New(fc)
 	if d.Uploads != nil {
 		// Picture uploads may be larger than every other request: raise the
