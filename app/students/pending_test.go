@@ -3,6 +3,7 @@ package students_test
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -23,7 +24,7 @@ func TestPendingJoins(t *testing.T) {
 		Sleep:     func(context.Context, time.Duration) {},
 		OnPending: func(classID int64) { pushes.Add(1) },
 	})
-	client := students.Client{IP: "10.0.0.9"}
+	client := students.Client{IP: netip.MustParseAddr("10.0.0.9")}
 	working := func() []string {
 		t.Helper()
 		data, err := f.store.InsightClass(ctx, f.class.ID)
