@@ -182,7 +182,7 @@ func (s *Server) routes() {
 	}
 	a.Get("/favicon.ico", func(c *fiber.Ctx) error { return c.Redirect("/assets/favicon.svg", http.StatusMovedPermanently) })
 	// Every other GET is a page of the single-page UI.
-	a.Get("/*", s.static.page)
+	a.Get("/*", withDevice, s.static.page)
 }
 
 // Handler exposes the fiber app for in-process tests (app.Test).

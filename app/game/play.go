@@ -88,8 +88,9 @@ func (g *Game) Lock(ctx context.Context, hostID int64, locked bool) error {
 	})
 }
 
-// Kick removes a player for good: their token, their name and (for a
-// student) their student id cannot come back into this game.
+// Kick removes a player for good: their token, their name, their browser
+// (its device cookie) and (for a student) their student id cannot come
+// back into this game.
 func (g *Game) Kick(ctx context.Context, hostID int64, playerID int) error {
 	return g.hostCmd(ctx, hostID, func() error {
 		if playerID < 1 || playerID > len(g.players) || g.players[playerID-1].kicked {
@@ -100,6 +101,9 @@ func (g *Game) Kick(ctx context.Context, hostID int64, playerID int) error {
 			g.online--
 		}
 		p.kicked, p.online, p.dirty = true, false, true
+		if p.device != "" {
+			g.kickedDevices[p.device] = true
+		}
 		if g.phase == PhaseQuestion && p.answerIdx == g.index {
 			g.counts[p.option]--
 			g.answered--
