@@ -363,6 +363,20 @@ func (g *Game) teamScores() []TeamScore {
 	return out
 }
 
+// Podium is the top three places of a ranking, best first, among the
+// players who scored: a player with 0 points is never a winner (with
+// nobody scoring, the podium is empty).
+func Podium(ranking []Ranked) []Ranked {
+	out := make([]Ranked, 0, 3)
+	for _, r := range ranking {
+		if len(out) == 3 || r.Score <= 0 {
+			break
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 // finish ends the game: the open question is closed and saved, everyone
 // gets the podium, each player their place, the host the full ranking.
 func (g *Game) finish(status string) {
@@ -388,7 +402,7 @@ func (g *Game) finish(status string) {
 		g.log.Error("game: unable to save the final results", slog.Int64("game", g.ID), slog.Any("error", err))
 	}
 	cancel()
-	g.out.ToAll(g.ID, MsgEnded{Type: "ended", GameID: g.ID, Podium: ranking[:min(3, len(ranking))],
+	g.out.ToAll(g.ID, MsgEnded{Type: "ended", GameID: g.ID, Podium: Podium(ranking),
 		Teams: g.teamScores(), Players: len(ranking), Stopped: status == "stopped"})
 	for _, p := range g.players {
 		if !p.kicked {

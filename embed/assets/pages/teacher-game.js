@@ -174,9 +174,10 @@ function HostLive({ game, onOver }) {
     </div>`;
   }
   if (st.phase === 'ended' && ended) {
+    const nobody = ended.podium.length === 0;
     return html`<div class="stack-lg game-screen">
-      <h1 class="text-center">${ended.stopped ? 'The server stopped the game' : 'The winners'}</h1>
-      <${Podium} podium=${ended.podium} gameId=${game.id} />
+      <h1 class="text-center">${ended.stopped ? 'The server stopped the game' : nobody ? 'Nobody scored this time' : 'The winners'}</h1>
+      ${!nobody && html`<${Podium} podium=${ended.podium} gameId=${game.id} />`}
       ${ranking && html`<p class="muted text-center">${countOf(ranking.length, 'player', 'players')} took part.</p>`}
       <${Button} onClick=${onOver}>See all results</${Button}>
     </div>`;
@@ -217,7 +218,8 @@ function Results({ id }) {
   if (res.loading && !res.data) return html`<${PageLoading} />`;
   if (res.error) return html`<${ErrorBox} error=${res.error} />`;
   const { game, players, questions, canAward } = res.data;
-  const ranked = players.filter((p) => !p.kicked);
+  // Winners have points: a player with 0 is never on the podium.
+  const ranked = players.filter((p) => !p.kicked && p.score > 0);
   const podium = ranked.slice(0, 3).map((p) => ({ id: p.player, rank: p.rank, nickname: p.nickname, score: p.score, student: !!p.studentId }));
   return html`<div class="stack-lg">
     <p><a href="/teacher/games">← Live games</a></p>
@@ -242,7 +244,7 @@ function Results({ id }) {
     </section>`}
     <div class="table-wrap"><table class="table">
       <thead><tr><th class="num">Place</th><th>Player</th><th>Team</th><th class="num">Score</th>
-        <th class="num">Right</th>${questions.map((_, i) => html`<th class="num" key=${i}>Q${i + 1}</th>`)}</tr></thead>
+        <th class="num">Right</th>${questions.map((q, i) => html`<th class="num" key=${i} scope="col" title=${q.text}>Q${i + 1}</th>`)}</tr></thead>
       <tbody>${players.map((p) => {
         const byQ = Object.fromEntries(p.answers.map((a) => [a.question, a]));
         return html`<tr key=${p.player}>
@@ -252,5 +254,11 @@ function Results({ id }) {
         </tr>`;
       })}</tbody>
     </table></div>
+    ${questions.length > 0 && html`<section class="stack" aria-labelledby="played-title">
+      <h2 id="played-title">The questions</h2>
+      <ol class="game-played" data-played=${questions.length}>
+        ${questions.map((q, i) => html`<li key=${i}>${q.text} <span class="muted">Right answer: ${q.options[q.correct]}</span></li>`)}
+      </ol>
+    </section>`}
   </div>`;
 }
