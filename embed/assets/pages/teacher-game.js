@@ -5,7 +5,7 @@
 
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
-import { Button, countOf, ErrorBox, Field, Notice, PageLoading, Spinner, useAction, useAsync } from '../ui.js';
+import { Button, countOf, ErrorBox, Field, Notice, PageLoading, Progress, Spinner, useAction, useAsync } from '../ui.js';
 import { ReachNotice, TeacherPage } from '../auth.js';
 import { ANIMAL_NAMES, CLOSE, GameSocket, OPTION_LOOKS, secondsLeft, useGameStyles } from '../game-socket.js';
 import { Podium } from './play.js';
@@ -125,16 +125,19 @@ function HostLive({ game, onOver }) {
   }
   if (st.phase === 'question' && st.question) {
     const q = st.question;
-    return html`<div class="stack game-screen">
+    const answered = st.answered || 0;
+    return html`<div class="stack game-screen game-host-question">
       ${status}${errorBox}
-      <div class="cluster">
-        <span class="muted">Question ${q.index + 1} of ${q.count}</span>
-        <span class="game-timer" role="timer">${secondsLeft(st.deadline)}</span>
-        <span class="lead mb-0">${st.answered || 0} of ${players.length} answered</span>
+      <div class="game-host-top">
+        <span class="game-host-count">Question ${q.index + 1} of ${q.count}</span>
+        <${Countdown} deadline=${st.deadline} seconds=${q.seconds} />
       </div>
-      <p class="game-question">${q.text}</p>
-      ${q.imageUrl && html`<img key="question-picture" class="game-picture" src=${q.imageUrl} alt="The picture for this question" data-question-picture />`}
-      <div class="game-options">
+      <p class="game-question game-host-text">${q.text}</p>
+      ${q.imageUrl && html`<img key="question-picture" class="game-picture game-host-picture" src=${q.imageUrl} alt="The picture for this question" data-question-picture />`}
+      <div class="game-host-progress" data-answered=${answered}>
+        <${Progress} value=${answered} max=${Math.max(players.length, 1)} label=${`${answered} of ${countOf(players.length, 'player', 'players')} answered`} />
+      </div>
+      <div class="game-options game-host-options">
         ${q.options.map((o, i) => html`<div class=${`game-option ${OPTION_LOOKS[i].cls}`} key=${i}>
           <span class="shape" aria-hidden="true">${OPTION_LOOKS[i].shape}</span><span>${o}</span></div>`)}
       </div>
@@ -183,6 +186,24 @@ function HostLive({ game, onOver }) {
     </div>`;
   }
   return html`<${Spinner} label="Waiting for the game…" />`;
+}
+
+// The countdown for the projector: the seconds left in big figures inside
+// a ring that empties as time runs out.
+function Countdown({ deadline, seconds }) {
+  const left = secondsLeft(deadline);
+  const share = seconds > 0 ? Math.min(1, left / seconds) : 0;
+  const r = 44;
+  const around = 2 * Math.PI * r;
+  return html`<div class=${`game-countdown${left <= 5 ? ' game-countdown-low' : ''}`} role="timer"
+      aria-label=${`${left} ${left === 1 ? 'second' : 'seconds'} left`} data-seconds-left=${left}>
+    <svg viewBox="0 0 100 100" aria-hidden="true">
+      <circle class="game-countdown-track" cx="50" cy="50" r=${r} />
+      <circle class="game-countdown-ring" cx="50" cy="50" r=${r} stroke-dasharray=${around}
+        stroke-dashoffset=${around * (1 - share)} transform="rotate(-90 50 50)" />
+    </svg>
+    <span class="game-countdown-number" aria-hidden="true">${left}</span>
+  </div>`;
 }
 
 function PlayerChips({ players, gameId, onKick }) {
