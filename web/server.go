@@ -62,8 +62,14 @@ type Deps struct {
 	Classes        *classes.Service
 	StudentService *students.Service
 	// Reach is how pupils' devices reach the box, for the links they open
-	// (nil: made from the config, detecting the LAN address).
+	// (nil: server.public_url or the request's own address, no LAN detection).
 	Reach *reach.Finder
+	// DiskFull tells whether an error comes from a full disk (answered 507
+	// disk_full); FreeDisk reports the free bytes of the data directory's
+	// disk (uploads are refused below server.min_free_disk_mb). Either may
+	// be nil.
+	DiskFull func(error) bool
+	FreeDisk func() (uint64, error)
 }
 
 // Server is the HTTP server of the appliance.
@@ -104,7 +110,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s.reach = d.Reach
 	if s.reach == nil {
-		s.reach = reach.New(reach.Options{PublicURL: d.Config.Server.PublicURL})
+		s.reach = reach.New(reach.Options{PublicURL: d.Config.Server.PublicURL, Detect: reach.None})
 	}
 	fc := fiber.Config{
 		AppName:               "animalgenius",

@@ -68,6 +68,9 @@ type Options struct {
 	Now     func() time.Time
 }
 
+// None is a detector that finds no LAN address.
+func None() (netip.Addr, bool) { return netip.Addr{}, false }
+
 // New makes a Finder.
 func New(o Options) *Finder {
 	if o.Detect == nil {
