@@ -114,7 +114,17 @@ func Open(cfg config.Config, log *slog.Logger, options ...Option) (_ *App, err e
 		Help:    "Time a write waited for the single writer connection.",
 		Buckets: []float64{.0001, .0005, .001, .005, .01, .05, .1, .5, 1, 5},
 	})
-	a.registry.MustRegister(writeWait)
+	a.registry.MustRegister(writeWait,
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "animalgenius_db_commits_total", Help: "Transactions committed on the writer (one fsync each with synchronous=FULL).",
+		}, func() float64 { return float64(a.store.CommitStats().Commits) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "animalgenius_db_grouped_writes_total", Help: "Requests committed in shared groups (grouped writes per group commit: this over animalgenius_db_write_groups_total).",
+		}, func() float64 { return float64(a.store.CommitStats().GroupedWrites) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "animalgenius_db_write_groups_total", Help: "Group commits of grouped writes.",
+		}, func() float64 { return float64(a.store.CommitStats().Groups) }),
+	)
 	a.store.OnWriteWait = func(d time.Duration) { writeWait.Observe(d.Seconds()) }
 
 	a.runner = jobs.NewRunner(a.store, jobs.Options{

@@ -23,7 +23,8 @@ func TestFoundationHTTP(t *testing.T) {
 		{Name: "readyz", Path: "/readyz", WantStatus: 200, WantContent: []string{`"ready"`}},
 		{Name: "metrics from loopback", Path: "/metrics", WantStatus: 200, WantContent: []string{
 			"go_goroutines", "animalgenius_http_request_duration_seconds", "go_sql_max_open_connections",
-			"animalgenius_db_writer_wait_seconds", "animalgenius_jobs_queue_depth"}},
+			"animalgenius_db_writer_wait_seconds", "animalgenius_jobs_queue_depth",
+			"animalgenius_db_commits_total", "animalgenius_db_write_groups_total", "animalgenius_db_grouped_writes_total"}},
 		{Name: "unknown api path is JSON 404", Path: "/api/v1/nothing-here", WantStatus: 404,
 			WantContent: []string{`{"error":{"code":"not_found","message":`}},
 		{Name: "version", Path: "/api/v1/version", WantStatus: 200, WantContent: []string{`"version"`}},

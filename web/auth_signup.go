@@ -8,13 +8,6 @@ import (
 	"animalgenius/app/accounts"
 )
 
-func (s *Server) routesSignup(api fiber.Router) {
-	api.Post("/auth/link", s.authLinkCheck)
-	api.Post("/auth/setup", s.authSetup)
-	api.Post("/auth/signup", s.authSignup)
-	api.Post("/auth/reset", s.authReset)
-}
-
 // Tokens travel in bodies, not URLs, so they stay out of logs.
 type linkRequest struct {
 	Token string `json:"token"`
@@ -31,7 +24,6 @@ func (s *Server) authLinkCheck(c *fiber.Ctx) error {
 	if err != nil {
 		return accountsError(c, err)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(info)
 }
 

@@ -39,6 +39,5 @@ func (s *Server) joinGet(c *fiber.Ctx) error {
 	if err != nil {
 		return studentsError(c, err)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"class": info})
 }

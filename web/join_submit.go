@@ -43,7 +43,6 @@ func (s *Server) joinSubmit(c *fiber.Ctx) error {
 		return studentsError(c, err)
 	}
 	s.setSessionCookie(c, token, true)
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	status := http.StatusCreated
 	if res.Replayed {
 		status = http.StatusOK

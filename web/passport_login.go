@@ -25,7 +25,6 @@ func (s *Server) passportLogin(c *fiber.Ctx) error {
 		return studentsError(c, err)
 	}
 	s.setSessionCookie(c, token, true)
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"student": st})
 }
 

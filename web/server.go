@@ -155,12 +155,15 @@ func New(d Deps) (*Server, error) {
 	return s, nil
 }
 
+// routes registers the middleware and every surface's route table (one
+// file each: routes_auth.go, routes_student.go, routes_teacher.go,
+// routes_game.go, routes_admin.go, routes_sockets.go).
 func (s *Server) routes() {
 	a := s.app
 	a.Use(newRequestID(), s.logAndMeasure, s.recoverPanics, securityHeaders, s.csrf)
 
-	a.Get("/healthz", s.healthz)
-	a.Get("/readyz", s.readyz)
+	a.Get("/healthz", noStore, s.healthz)
+	a.Get("/readyz", noStore, s.readyz)
 	if s.deps.Registry != nil {
 		a.Get("/metrics", s.metricsHandler(s.deps.Registry))
 	}
@@ -168,24 +171,23 @@ func (s *Server) routes() {
 		a.Use(loopbackProfiling())
 	}
 
-	api := a.Group("/api/v1")
-	api.Get("/version", s.version)
-	api.Get("/reach", s.requireAccount, s.reachGet)
+	api := a.Group("/api/v1", noStore)
 	s.routesAuth(api)
-	s.routesEconomy(api)
-	s.routesQuestionImages(api)
-	s.routesGames(api)
-	s.routesClasses(api)
-	s.routesInsight(api)
+	s.routesStudent(api)
+	s.routesTeacher(api)
+	s.routesGame(api)
+	s.routesAdmin(api)
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 
-	s.routesUploadFiles(a)
+	if s.uploads != nil {
+		// Processed uploads (store item pictures): their names are content
+		// hashes, so they never change and cache forever.
+		a.Get("/uploads/:name", s.uploadFile)
+	}
 	for _, prefix := range []string{"/assets", "/vendor", "/art"} {
 		a.Get(prefix+"/*", s.static.asset)
 	}
-	if s.hub != nil {
-		a.Get("/ws", s.hub.Endpoint(s.socketSubject, socketHandler{s}))
-	}
+	s.routesSockets(a)
 	a.Get("/favicon.ico", func(c *fiber.Ctx) error { return c.Redirect("/assets/favicon.svg", http.StatusMovedPermanently) })
 	// Every other GET is a page of the single-page UI.
 	a.Get("/*", withDevice, s.static.page)
@@ -220,12 +222,10 @@ func (s *Server) Shutdown(ctx context.Context) error {
 }
 
 func (s *Server) healthz(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"status": "ok"})
 }
 
 func (s *Server) readyz(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	if s.deps.Ready != nil {
 		if err := s.deps.Ready(c.UserContext()); err != nil {
 			return writeError(c, Err(http.StatusServiceUnavailable, "not_ready", err.Error()))

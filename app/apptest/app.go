@@ -19,7 +19,7 @@ import (
 	"animalgenius/app/config"
 )
 
-// testApp is the real appliance on a temp data directory and a free
+// App is the real appliance on a temp data directory and a free
 // loopback port, for end-to-end tests over real HTTP.
 type App struct {
 	// T is the test the app belongs to; App is the running appliance.
@@ -45,7 +45,9 @@ func Config(t *testing.T) config.Config {
 	return cfg
 }
 
-// startApp starts the appliance; mutate adjusts the config first.
+// Start starts the appliance on a temp data directory and a free loopback
+// port; mutate adjusts the config first; options adjust the app (after
+// the test default of no LAN address). Set AG_TEST_LOG to see its log.
 func Start(t *testing.T, mutate func(*config.Config), options ...app.Option) *App {
 	t.Helper()
 	cfg := Config(t)
@@ -59,8 +61,14 @@ func Start(t *testing.T, mutate func(*config.Config), options ...app.Option) *Ap
 	if os.Getenv("AG_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	// No test uses a real LAN address: the box has none unless a test
-	// gives one (app.WithLANDetector, after this default).
+	return StartWith(t, cfg, log, options...)
+}
+
+// StartWith starts the appliance with this configuration and logger. No
+// test uses a real LAN address: the box has none unless a test gives one
+// (app.WithLANDetector, after this default).
+func StartWith(t *testing.T, cfg config.Config, log *slog.Logger, options ...app.Option) *App {
+	t.Helper()
 	a, err := app.Open(cfg, log, append([]app.Option{app.WithLANDetector(app.NoLAN)}, options...)...)
 	if err != nil {
 		t.Fatalf("open appliance: %v", err)

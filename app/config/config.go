@@ -202,8 +202,8 @@ func (c *Config) Validate() error {
 			bad(key, "must be a positive duration, got %s", positive[key].Duration)
 		}
 	}
-	if c.Server.MemoryLimitMB != 0 && (c.Server.MemoryLimitMB < 64 || c.Server.MemoryLimitMB > 1<<20) {
-		bad("server.memory_limit_mb", "must be 0 (no limit) or between 64 and 1048576 MiB, got %d", c.Server.MemoryLimitMB)
+	if c.Server.MemoryLimitMB != 0 && (c.Server.MemoryLimitMB < 16 || c.Server.MemoryLimitMB > 1<<20) {
+		bad("server.memory_limit_mb", "must be 0 (no limit) or between 16 and 1048576 MiB, got %d", c.Server.MemoryLimitMB)
 	}
 	if c.Server.MinFreeDiskMB < 0 {
 		bad("server.min_free_disk_mb", "must be 0 or more, got %d", c.Server.MinFreeDiskMB)

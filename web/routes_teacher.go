@@ -1,0 +1,60 @@
+package web
+
+import "github.com/gofiber/fiber/v2"
+
+// routesTeacher is the teacher surface (requireAccount; an admin may see
+// every class): classes and their students, the class economy, the
+// insight pages and exports, the live board, and question pictures.
+func (s *Server) routesTeacher(api fiber.Router) {
+	// How pupils reach the box, for the pages that show links they open.
+	api.Get("/reach", s.requireAccount, s.reachGet)
+	if s.deps.Classes != nil && s.deps.StudentService != nil {
+		api.Get("/classes", s.requireAccount, s.classList)
+		api.Post("/classes", s.requireAccount, s.classCreate)
+	}
+	cl := api.Group("/classes/:classID", s.requireAccount)
+	if s.deps.Classes != nil && s.deps.StudentService != nil {
+		cl.Get("", s.classGet)
+		cl.Patch("", s.classUpdate)
+		cl.Delete("", s.classDelete)
+		cl.Post("/archive", s.classArchive)
+		cl.Post("/unarchive", s.classUnarchive)
+		cl.Post("/code", s.classCodeRotate)
+		cl.Get("/qr.svg", s.classQRSVG)
+		cl.Get("/qr.png", s.classQRPNG)
+		cl.Get("/students", s.classRoster)
+		cl.Post("/students/:studentID/passport", s.studentPassportRotate)
+		cl.Delete("/students/:studentID", s.studentRemove)
+	}
+	if s.economy != nil {
+		cl.Get("/economy", s.classEconomy)
+		cl.Put("/store", s.classStoreToggle)
+		cl.Post("/coins", s.classCoins)
+		cl.Get("/students/:studentID/ledger", s.classStudentLedger)
+		cl.Get("/students/:studentID/avatar.svg", s.classStudentAvatarSVG)
+	}
+	if s.deps.Insight != nil && s.deps.Classes != nil {
+		cl.Get("/roster", s.insightRoster)
+		cl.Get("/analytics", s.insightAnalytics)
+		cl.Get("/pairings", s.insightPairings)
+		cl.Post("/groups", s.insightMakeGroups)
+		cl.Get("/groupings", s.insightListGroupings)
+		cl.Post("/groupings", s.insightSaveGrouping)
+		cl.Get("/groupings/:groupingID", s.insightLoadGrouping)
+		cl.Delete("/groupings/:groupingID", s.insightDeleteGrouping)
+		cl.Get("/students/:studentID/profile", s.insightProfile)
+		cl.Get("/export.csv", s.insightExportCSV)
+		cl.Get("/export.json", s.insightExportJSON)
+		cl.Get("/board", s.insightBoard)
+		cl.Post("/board/fresh", s.insightBoardFresh)
+		cl.Delete("/board/fresh", s.insightBoardFresh)
+	}
+
+	if s.qimages != nil && s.uploads != nil {
+		qi := api.Group("/question-images", s.requireAccount)
+		qi.Post("/", s.questionImageCreate)
+		qi.Get("/:id", s.questionImageStatus)
+		qi.Get("/:id/image", s.questionImageFile)
+		qi.Get("/:id/thumb", s.questionImageFile)
+	}
+}
