@@ -164,7 +164,7 @@ func Open(cfg config.Config, log *slog.Logger, options ...Option) (_ *App, err e
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists, QuestionImages: qimages,
 		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students, Insight: a.insight,
-		Classes: a.classes, StudentService: a.students, Reach: a.reach,
+		Classes: a.classes, StudentService: a.students, Reach: a.reach, FirstHour: a.firstHourFacts,
 		DiskFull: sqlitestore.IsDiskFull, FreeDisk: a.freeDisk,
 	})
 	if err != nil {

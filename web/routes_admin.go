@@ -19,6 +19,9 @@ func (s *Server) routesAdmin(api fiber.Router) {
 	ad.Post("/invites", s.adminCreateInvite)
 	ad.Delete("/invites/:id", s.adminRevokeInvite)
 	ad.Get("/audit", s.adminAudit)
+	if s.deps.FirstHour != nil {
+		ad.Get("/first-hour", s.adminFirstHour)
+	}
 
 	if s.economy != nil {
 		ad.Get("/catalog", s.adminCatalog)

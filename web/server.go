@@ -21,6 +21,7 @@ import (
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
 	"animalgenius/app/questionimages"
+	"animalgenius/app/firsthour"
 	"animalgenius/app/reach"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
@@ -64,6 +65,9 @@ type Deps struct {
 	// Reach is how pupils' devices reach the box, for the links they open
 	// (nil: server.public_url or the request's own address, no LAN detection).
 	Reach *reach.Finder
+	// FirstHour gathers the facts of the admin's first-hour checklist
+	// (nil: no checklist); the address comes from Reach.
+	FirstHour func(ctx context.Context) (firsthour.Facts, error)
 	// DiskFull tells whether an error comes from a full disk (answered 507
 	// disk_full); FreeDisk reports the free bytes of the data directory's
 	// disk (uploads are refused below server.min_free_disk_mb). Either may

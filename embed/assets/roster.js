@@ -87,16 +87,16 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
           ${data.finished.length === 0 && html`<tr><td colspan=${actions ? 9 : 8} class="muted">
             ${active.length || query ? 'No finished student matches.' : 'Nobody has finished the quiz yet.'}</td></tr>`}
           ${data.finished.map((r) => html`<tr key=${r.id} data-student=${r.id}>
-            <td><a href=${`/teacher/classes/${classId}/students/${r.id}`}>${r.name}</a></td>
-            <td><span class="animal-tag"><img class="roster-avatar" src=${`/api/v1/classes/${classId}/students/${r.id}/avatar.svg`}
+            <td class="roster-cell-name"><a href=${`/teacher/classes/${classId}/students/${r.id}`}>${r.name}</a></td>
+            <td data-label="Animal"><span class="animal-tag"><img class="roster-avatar" src=${`/api/v1/classes/${classId}/students/${r.id}/avatar.svg`}
               alt="" width="28" height="28" loading="lazy" /><span>${animalName(r.animal)}</span></span></td>
-            <td><${GeniusBadge} code=${r.genius} /></td>
-            <td>${STYLES[r.style] || ''}${r.styles && r.styles.length > 1 ? html` <span class="muted small">(multimodal)</span>` : ''}</td>
-            <td class="code">${r.type}</td>
-            <td>${formatMs(r.completedAt)}</td>
-            <td><span class="code" data-passport>${r.passport}</span></td>
-            <td class="num">${r.coins}</td>
-            ${actions && html`<td>${actions(r)}</td>`}
+            <td data-label="Genius"><${GeniusBadge} code=${r.genius} /></td>
+            <td data-label="Learning style">${STYLES[r.style] || ''}${r.styles && r.styles.length > 1 ? html` <span class="muted small">(multimodal)</span>` : ''}</td>
+            <td data-label="Type" class="code">${r.type}</td>
+            <td data-label="Finished">${formatMs(r.completedAt)}</td>
+            <td data-label="Passport code"><span class="code" data-passport>${r.passport}</span></td>
+            <td data-label="Coins" class="num">${r.coins}</td>
+            ${actions && html`<td class="roster-cell-actions">${actions(r)}</td>`}
           </tr>`)}
         </tbody>
       </table>

@@ -72,6 +72,11 @@ export function cx(...names) {
  * there after each navigation (screen readers then hear the new page).
  */
 export function Layout({ nav, narrow, children }) {
+  // On a phone the navigation folds behind a Menu button (one header row
+  // instead of three), and folds again after each navigation.
+  const [open, setOpen] = useState(false);
+  const { path } = useLocation();
+  useEffect(() => setOpen(false), [path]);
   return html`<div class="app">
     <a class="skip-link" href="#main">Skip to content</a>
     <header class="app-header">
@@ -80,7 +85,12 @@ export function Layout({ nav, narrow, children }) {
           <img src="/assets/favicon.svg" alt="" width="36" height="36" />
           <span>${APP_NAME}</span>
         </a>
-        ${nav && html`<nav class="app-nav" aria-label="Main">${nav}</nav>`}
+        ${nav && html`<button type="button" class="nav-toggle" aria-expanded=${String(open)} aria-controls="app-nav"
+            onClick=${() => setOpen(!open)}>
+          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path d="M3 6h18M3 12h18M3 18h18"
+            stroke="currentColor" stroke-width="2.5" stroke-linecap="round" /></svg>
+          <span>${open ? 'Close' : 'Menu'}</span></button>
+        <nav id="app-nav" class=${cx('app-nav', open && 'app-nav-open')} aria-label="Main">${nav}</nav>`}
       </div>
     </header>
     <main id="main" class="app-main" tabindex="-1">

@@ -49,7 +49,7 @@ export default function StudentStorePage({ query }) {
     ${tab !== 'pets' && html`<ul class="shop-grid" aria-label="Items">
       ${items.map((it) => html`<li key=${it.id} class=${it.owned ? 'shop-card shop-card-owned' : 'shop-card'} data-item=${it.code}>
         <${ItemPreview} animal=${d.animal} image=${it.thumb} slot=${it.slot} alt=${it.name} />
-        <h3>${it.name}</h3>
+        <h2 class="shop-card-title">${it.name}</h2>
         <div class="cluster"><${Rarity} rarity=${it.rarity} /><${CoinCount} coins=${it.price} /></div>
         ${it.owned
           ? html`<${Button} variant="secondary" disabled>You have it<//>`
@@ -63,7 +63,7 @@ export default function StudentStorePage({ query }) {
       <ul class="shop-grid" aria-label="Pets">
         ${d.species.map((sp) => html`<li key=${sp.id} class="shop-card" data-species=${sp.code}>
           <img class="pet-art" src=${`${sp.art}-happy.svg`} alt=${sp.name} width="200" height="200" />
-          <h3>${sp.name}</h3>
+          <h2 class="shop-card-title">${sp.name}</h2>
           <div class="cluster"><${Rarity} rarity=${sp.rarity} /><${CoinCount} coins=${sp.price} /></div>
           <${Button} disabled=${d.hasPet || !d.storeOpen || d.coins < sp.price} onClick=${() => setAdopting(sp)}>
             ${d.coins < sp.price ? 'Not enough coins' : `Adopt for ${sp.price}`}

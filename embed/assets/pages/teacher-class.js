@@ -85,7 +85,9 @@ function Roster({ cls, students, reload }) {
     <${Button} size="small" variant="ghost" onClick=${() => setConfirm({ kind: 'rotate', student: s })}>New code<//>
     <${Button} size="small" variant="ghost" onClick=${() => setConfirm({ kind: 'remove', student: s })}>Remove<//>
   </div>`;
-  return html`<section class="stack" aria-label="Students">
+  // The roster is its own region ("Students"); this frame adds none, so
+  // no two landmarks share a name.
+  return html`<div class="stack">
     ${students.length === 0
       ? html`<h2 class="mb-0">Students</h2>
         <p class="muted">No students yet. Show the class code or QR code; students appear here as they finish the quiz.</p>`
@@ -100,7 +102,7 @@ function Roster({ cls, students, reload }) {
         : html`<p>This deletes ${confirm.student.name}'s results, coins and things for good.</p>`)}
       <${ErrorBox} error=${act.error} />
     <//>
-  </section>`;
+  </div>`;
 }
 
 function Settings({ cls, setClass }) {

@@ -103,6 +103,7 @@ function HostLive({ game, onOver }) {
   if (st.phase === 'lobby') {
     return html`<div class="stack-lg game-screen">
       ${status}${errorBox}
+      <h1 class="page-title mb-0">${st.title}: waiting for players</h1>
       <div class="game-lobby">
         <div class="stack">
           <p class="lead mb-0">Go to <strong>${game.joinUrl.replace(/\/play\/\d+$/, '/play')}</strong> and type the PIN:</p>
@@ -129,7 +130,7 @@ function HostLive({ game, onOver }) {
     return html`<div class="stack game-screen game-host-question">
       ${status}${errorBox}
       <div class="game-host-top">
-        <span class="game-host-count">Question ${q.index + 1} of ${q.count}</span>
+        <h1 class="game-host-count mb-0">Question ${q.index + 1} of ${q.count}</h1>
         <${Countdown} deadline=${st.deadline} seconds=${q.seconds} />
       </div>
       <p class="game-question game-host-text">${q.text}</p>
@@ -155,6 +156,7 @@ function HostLive({ game, onOver }) {
     const most = Math.max(1, ...r.counts);
     return html`<div class="stack-lg game-screen">
       ${status}${errorBox}
+      <h1 class="visually-hidden">The answer${q ? ` to question ${q.index + 1}` : ''}</h1>
       ${q && html`<p class="game-question">${q.text}</p>`}
       <div class="game-options">
         ${r.counts.map((n, i) => html`<div key=${i} class=${`game-option ${OPTION_LOOKS[i].cls} ${i === r.correct ? 'right' : 'dim'}`}>
