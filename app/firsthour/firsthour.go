@@ -86,7 +86,7 @@ func Make(f Facts) Checklist {
 	}
 	quiz := Item{Key: "quiz", Title: "Try the quiz yourself", Done: f.Students > 0,
 		Detail: "Open your class's join link on a phone or a second browser and take the quiz as a pupil would; remove that student afterwards.",
-		Href: "/teacher", Action: "Open my classes"}
+		Href:   "/teacher", Action: "Open my classes"}
 	if quiz.Done {
 		quiz.Detail = count(f.Students, "quiz", "quizzes") + " finished so far."
 	}
