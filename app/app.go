@@ -1,6 +1,7 @@
 package app
 
 import (
+	"animalgenius/app/devices"
 	"context"
 	"errors"
 	"fmt"
@@ -22,6 +23,8 @@ import (
 	"animalgenius/app/insight"
 	"animalgenius/app/jobs"
 	"animalgenius/app/reach"
+	"animalgenius/app/ops"
+	"animalgenius/app/privacy"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
 	"animalgenius/embed"
@@ -70,6 +73,9 @@ type App struct {
 	reach     *reach.Finder
 	detectLAN func() (netip.Addr, bool)
 	announcer *reach.Announcer
+	// backups records the last good backup and its off-box copy (metrics,
+	// admin page) and makes the copies.
+	backups *ops.Backups
 }
 
 // Open takes the data directory, migrates (after a backup when
@@ -126,6 +132,12 @@ func Open(cfg config.Config, log *slog.Logger, options ...Option) (_ *App, err e
 		}, func() float64 { return float64(a.store.CommitStats().Groups) }),
 	)
 	a.store.OnWriteWait = func(d time.Duration) { writeWait.Observe(d.Seconds()) }
+	a.backups = ops.NewBackups(ops.BackupOptions{Dir: a.backupDir(), CopyTo: cfg.Backup.CopyTo, Keep: cfg.Backup.Keep, Logger: log})
+	ops.RegisterMetrics(a.registry, ops.MetricsOptions{
+		Disk:         func() (uint64, uint64, error) { return sqlitestore.DiskSpace(cfg.Server.DataDir) },
+		MinFreeBytes: uint64(cfg.Server.MinFreeDiskMB) << 20, Ready: a.ready, SocketsMax: cfg.Sockets.MaxTotal,
+		Backups: a.backups, Version: Version,
+	})
 
 	a.runner = jobs.NewRunner(a.store, jobs.Options{
 		Concurrency: cfg.Jobs.Concurrency, MaxAttempts: cfg.Jobs.MaxAttempts,
@@ -147,25 +159,30 @@ func Open(cfg config.Config, log *slog.Logger, options ...Option) (_ *App, err e
 	a.accounts = a.newAccounts()
 	a.runner.Handle(JobPurgeSessions, a.purgeSessionsJob)
 	a.runner.Handle(JobClassRetention, a.classRetentionJob)
+	// Parts are built in dependency order: the socket hub and insight
+	// first, then the services that notify them.
+	a.sockets = a.newHub()
+	a.insight = a.newInsight()
+	a.coinMetrics = newEconomyMetrics()
 	a.classes, a.students = a.newClasses()
 	if err := a.openEconomy(); err != nil {
 		return nil, err
 	}
-
-	sockets, games, library, err := a.newGames(context.Background())
+	games, library, err := a.newGames(context.Background())
 	if err != nil {
 		return nil, err
 	}
+	sockets := a.sockets
 	qimages := a.newQuestionImages()
 	library.UseImages(qimages)
-	a.insight, a.sockets = a.newInsight(sockets), sockets
 	web.Version = Version
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists, QuestionImages: qimages,
 		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students, Insight: a.insight,
-		Classes: a.classes, StudentService: a.students, Reach: a.reach, FirstHour: a.firstHourFacts,
-		DiskFull: sqlitestore.IsDiskFull, FreeDisk: a.freeDisk,
+		Reach: a.reach, FirstHour: a.firstHourFacts,
+		Classes: a.classes, StudentService: a.students, Devices: devices.NewSigner(a.secrets.Key), Privacy: privacy.New(a.store, nil),
+		DiskFull: sqlitestore.IsDiskFull, FreeDisk: a.freeDisk, BackupStatus: a.backups.Status,
 	})
 	if err != nil {
 		return nil, err

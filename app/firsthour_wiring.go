@@ -20,6 +20,11 @@ func (a *App) firstHourFacts(ctx context.Context) (firsthour.Facts, error) {
 		return f, err
 	}
 	f.LastBackup = newestArchive(f.BackupDir)
+	if a.backups != nil {
+		if last := a.backups.Status().LastGood; last.After(f.LastBackup) {
+			f.LastBackup = last
+		}
+	}
 	if abs, err := filepath.Abs(f.BackupDir); err == nil {
 		f.BackupDir = abs
 	}

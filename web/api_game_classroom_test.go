@@ -10,7 +10,7 @@ import (
 )
 
 // A kicked nickname player cannot come back under another nickname: the
-// game remembers the browser (the device cookie every page load sets).
+// game remembers the browser (the device ag_browser cookie every page load sets).
 func TestKickedBrowserCannotComeBackUnderAnotherNickname(t *testing.T) {
 	ta := apptest.Start(t, nil)
 	_, teacher := ta.Teacher("ana@hill.school")
@@ -22,12 +22,12 @@ func TestKickedBrowserCannotComeBackUnderAnotherNickname(t *testing.T) {
 		u, _ := url.Parse(ta.URL)
 		var device *http.Cookie
 		for _, ck := range c.Jar.Cookies(u) {
-			if ck.Name == "ag_device" {
+			if ck.Name == "ag_browser" {
 				device = ck
 			}
 		}
 		if status != 200 || device == nil || len(device.Value) != 32 {
-			t.Fatalf("the play page set no device cookie: %d %v", status, device)
+			t.Fatalf("the play page set no browser cookie: %d %v", status, device)
 		}
 		return c
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"animalgenius/app/devices"
 	"net/http"
 	"strings"
 
@@ -62,6 +63,7 @@ func (s *Server) authLogin(c *fiber.Ctx) error {
 		return accountsError(c, err)
 	}
 	s.setSessionCookie(c, tok, false)
+	s.rememberDevice(c, devices.KindAccount, acct.ID)
 	return c.JSON(accountView{&acct})
 }
 

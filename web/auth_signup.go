@@ -1,6 +1,7 @@
 package web
 
 import (
+	"animalgenius/app/devices"
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
@@ -55,6 +56,7 @@ func (s *Server) authSetup(c *fiber.Ctx) error {
 		return accountsError(c, err)
 	}
 	s.setSessionCookie(c, tok, false)
+	s.rememberDevice(c, devices.KindAccount, acct.ID)
 	return c.Status(http.StatusCreated).JSON(accountView{&acct})
 }
 
@@ -70,6 +72,7 @@ func (s *Server) authSignup(c *fiber.Ctx) error {
 		return accountsError(c, err)
 	}
 	s.setSessionCookie(c, tok, false)
+	s.rememberDevice(c, devices.KindAccount, acct.ID)
 	return c.Status(http.StatusCreated).JSON(accountView{&acct})
 }
 
@@ -89,5 +92,6 @@ func (s *Server) authReset(c *fiber.Ctx) error {
 		return accountsError(c, err)
 	}
 	s.setSessionCookie(c, tok, false)
+	s.rememberDevice(c, devices.KindAccount, acct.ID)
 	return c.JSON(accountView{&acct})
 }

@@ -184,19 +184,19 @@ func TestCSRFCookieIsSetOnPagesAndAPI(t *testing.T) {
 			t.Errorf("%s: Set-Cookie %q; want a script-readable ag_csrf", path, sc)
 		}
 		// With a valid cookie, it is not set again (pages also name the
-		// browser with a device cookie: HttpOnly, see device_cookie.go).
+		// browser with a browser cookie: HttpOnly, see browser_cookie.go).
 		resp, _ = call(t, ts.srv.App(), "GET", path, "", nil, csrfCookie, testCSRF)
 		for _, sc := range resp.Header.Values("Set-Cookie") {
 			if strings.HasPrefix(sc, csrfCookie+"=") {
 				t.Errorf("%s: cookie set again: %q", path, sc)
 			}
-			if strings.HasPrefix(sc, deviceCookie+"=") && (path == "/api/v1/version" || !strings.Contains(sc, "HttpOnly")) {
+			if strings.HasPrefix(sc, browserCookie+"=") && (path == "/api/v1/version" || !strings.Contains(sc, "HttpOnly")) {
 				t.Errorf("%s: device cookie %q (pages only, HttpOnly)", path, sc)
 			}
 		}
 	}
 	// A page with a device cookie already sets none.
-	resp, _ := call(t, ts.srv.App(), "GET", "/", "", nil, csrfCookie, testCSRF, deviceCookie, strings.Repeat("ab", 16))
+	resp, _ := call(t, ts.srv.App(), "GET", "/", "", nil, csrfCookie, testCSRF, browserCookie, strings.Repeat("ab", 16))
 	if sc := resp.Header.Values("Set-Cookie"); len(sc) != 0 {
 		t.Errorf("/ with both cookies sets %q", sc)
 	}

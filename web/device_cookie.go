@@ -1,42 +1,36 @@
 package web
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"animalgenius/app/devices"
 )
 
-// deviceCookie names the browser: a random id set on the first page load
-// (HttpOnly, a year). A live game remembers the browsers of kicked
-// players, so a kicked player cannot come back under another nickname.
-// It identifies no one and is stored nowhere but in a game's memory.
+// deviceCookie marks a browser that signed in before (OWASP's "device
+// cookies"): HttpOnly, a year long, signed by the box. Budgets of failed
+// logins treat such a device apart from everyone else (app/devices).
 const deviceCookie = "ag_device"
 
-const deviceIDLen = 32 // hex digits of 16 random bytes
-
-// withDevice gives a browser without a device cookie one.
-func withDevice(c *fiber.Ctx) error {
-	if deviceID(c) == "" {
-		var b [16]byte
-		_, _ = rand.Read(b[:]) // crypto/rand never fails on supported systems
-		c.Cookie(&fiber.Cookie{Name: deviceCookie, Value: hex.EncodeToString(b[:]), Path: "/", HTTPOnly: true,
-			SameSite: fiber.CookieSameSiteLaxMode, Secure: c.Protocol() == "https", Expires: time.Now().AddDate(1, 0, 0)})
+// device is the request's checked device cookie (zero: unknown device).
+// It holds no byte of the request.
+func (s *Server) device(c *fiber.Ctx) devices.Device {
+	if s.deps.Devices == nil {
+		return devices.Device{}
 	}
-	return c.Next()
+	return s.deps.Devices.Parse(c.Cookies(deviceCookie))
 }
 
-// deviceID is the request's device cookie when well formed (a copy that
-// may outlive the request), else "".
-func deviceID(c *fiber.Ctx) string {
-	v := c.Cookies(deviceCookie)
-	if len(v) != deviceIDLen {
-		return ""
+// rememberDevice gives the browser a device cookie for owner after a
+// successful login, keeping the one it has when it already names owner.
+func (s *Server) rememberDevice(c *fiber.Ctx, kind byte, owner int64) {
+	if s.deps.Devices == nil {
+		return
 	}
-	var b [16]byte
-	if _, err := hex.Decode(b[:], []byte(v)); err != nil {
-		return ""
+	if d := s.device(c); d.Kind == kind && d.Owner == owner {
+		return
 	}
-	return hex.EncodeToString(b[:])
+	c.Cookie(&fiber.Cookie{Name: deviceCookie, Value: s.deps.Devices.Issue(kind, owner), Path: "/api/v1/", HTTPOnly: true,
+		SameSite: fiber.CookieSameSiteLaxMode, Secure: c.Protocol() == "https", MaxAge: int(365 * 24 * time.Hour / time.Second)})
 }

@@ -3,7 +3,7 @@ package web
 import "github.com/gofiber/fiber/v2"
 
 // routesAdmin is the admin surface (requireAdmin: 401 without a session,
-// 403 for a teacher): accounts, invites, the audit log, the store catalog
+// 403 for a teacher): accounts, invites, the audit log, the box's health, the store catalog
 // and its picture uploads.
 func (s *Server) routesAdmin(api fiber.Router) {
 	ad := api.Group("/admin", s.requireAdmin)
@@ -21,6 +21,10 @@ func (s *Server) routesAdmin(api fiber.Router) {
 	ad.Get("/audit", s.adminAudit)
 	if s.deps.FirstHour != nil {
 		ad.Get("/first-hour", s.adminFirstHour)
+	}
+	ad.Get("/box", s.adminBox)
+	if s.deps.Privacy != nil {
+		ad.Get("/export", s.adminExport)
 	}
 
 	if s.economy != nil {

@@ -3,6 +3,7 @@
 package web
 
 import (
+	"animalgenius/app/devices"
 	"context"
 	"io/fs"
 	"log/slog"
@@ -21,6 +22,8 @@ import (
 	"animalgenius/app/firsthour"
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
+	"animalgenius/app/ops"
+	"animalgenius/app/privacy"
 	"animalgenius/app/questionimages"
 	"animalgenius/app/reach"
 	"animalgenius/app/students"
@@ -68,12 +71,20 @@ type Deps struct {
 	// FirstHour gathers the facts of the admin's first-hour checklist
 	// (nil: no checklist); the address comes from Reach.
 	FirstHour func(ctx context.Context) (firsthour.Facts, error)
+	// Privacy makes the exports of a student and of the whole school.
+	Privacy *privacy.Service
+	// Devices signs the device cookies of known devices (nil: every
+	// device is unknown).
+	Devices *devices.Signer
 	// DiskFull tells whether an error comes from a full disk (answered 507
 	// disk_full); FreeDisk reports the free bytes of the data directory's
 	// disk (uploads are refused below server.min_free_disk_mb). Either may
 	// be nil.
 	DiskFull func(error) bool
 	FreeDisk func() (uint64, error)
+	// BackupStatus is the last good backup and off-box copy, for the
+	// admin's Box page (nil: not shown).
+	BackupStatus func() ops.BackupStatus
 }
 
 // Server is the HTTP server of the appliance.
@@ -164,7 +175,7 @@ func New(d Deps) (*Server, error) {
 // routes_game.go, routes_admin.go, routes_sockets.go).
 func (s *Server) routes() {
 	a := s.app
-	a.Use(newRequestID(), s.logAndMeasure, s.recoverPanics, securityHeaders, s.csrf)
+	a.Use(newRequestID(), s.logAndMeasure, s.recoverPanics, s.csrf)
 
 	a.Get("/healthz", noStore, s.healthz)
 	a.Get("/readyz", noStore, s.readyz)
@@ -184,8 +195,9 @@ func (s *Server) routes() {
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 
 	if s.uploads != nil {
-		// Processed uploads (store item pictures): their names are content
-		// hashes, so they never change and cache forever.
+		// Processed uploads (store item pictures): for signed-in people of
+		// the school only; their names are content hashes, so they never
+		// change, but they are cached privately (admin_uploads.go).
 		a.Get("/uploads/:name", s.uploadFile)
 	}
 	for _, prefix := range []string{"/assets", "/vendor", "/art"} {
@@ -194,7 +206,7 @@ func (s *Server) routes() {
 	s.routesSockets(a)
 	a.Get("/favicon.ico", func(c *fiber.Ctx) error { return c.Redirect("/assets/favicon.svg", http.StatusMovedPermanently) })
 	// Every other GET is a page of the single-page UI.
-	a.Get("/*", withDevice, s.static.page)
+	a.Get("/*", withBrowserID, s.static.page)
 }
 
 // Handler exposes the fiber app for in-process tests (app.Test).
@@ -225,8 +237,14 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	return s.app.ShutdownWithContext(ctx)
 }
 
+// The probes' answers never change: their bytes are made once.
+var (
+	healthzBody = []byte(`{"status":"ok"}`)
+	readyzBody  = []byte(`{"status":"ready"}`)
+)
+
 func (s *Server) healthz(c *fiber.Ctx) error {
-	return c.JSON(fiber.Map{"status": "ok"})
+	return sendJSONBytes(c, healthzBody)
 }
 
 func (s *Server) readyz(c *fiber.Ctx) error {
@@ -235,7 +253,7 @@ func (s *Server) readyz(c *fiber.Ctx) error {
 			return writeError(c, Err(http.StatusServiceUnavailable, "not_ready", err.Error()))
 		}
 	}
-	return c.JSON(fiber.Map{"status": "ready"})
+	return sendJSONBytes(c, readyzBody)
 }
 
 // Version information is set by the serve command.

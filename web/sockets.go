@@ -75,7 +75,7 @@ func (s *Server) socketSubject(c *fiber.Ctx) hub.Subject {
 	if c.Query("as") == "student" {
 		kind = accounts.KindStudent
 	}
-	device := deviceID(c)
+	device := browserID(c)
 	sess, err := s.authenticate(c, kind)
 	if err != nil {
 		return hub.Subject{Device: device}

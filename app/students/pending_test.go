@@ -39,7 +39,7 @@ func TestPendingJoins(t *testing.T) {
 	}
 
 	// A taken or invalid name records nothing.
-	if _, _, err := svc.CheckName(ctx, f.class.Code, "M4ya", "R", client); err == nil {
+	if _, _, err := svc.CheckName(ctx, f.class.Code, "M4ya", "R", false, client); err == nil {
 		t.Fatal("a name with a digit passed")
 	}
 	if got := working(); len(got) != 0 || pushes.Load() != 0 {
@@ -47,7 +47,7 @@ func TestPendingJoins(t *testing.T) {
 	}
 
 	offset.Store(int64(-10 * time.Minute))
-	if _, _, err := svc.CheckName(ctx, f.class.Code, "maya", "r", client); err != nil {
+	if _, _, err := svc.CheckName(ctx, f.class.Code, "maya", "r", false, client); err != nil {
 		t.Fatal(err)
 	}
 	since := time.Now().Add(-10 * time.Minute).Unix()
@@ -56,7 +56,7 @@ func TestPendingJoins(t *testing.T) {
 	}
 	// Checking again (a reload) keeps the first "since".
 	offset.Store(0)
-	if _, _, err := svc.CheckName(ctx, f.class.Code, "Maya", "R", client); err != nil {
+	if _, _, err := svc.CheckName(ctx, f.class.Code, "Maya", "R", false, client); err != nil {
 		t.Fatal(err)
 	}
 	if got := working(); len(got) != 1 || got[0][:8] != "Maya R.@" || got[0] == fmt.Sprintf("Maya R.@%d", time.Now().Unix()) {
@@ -68,7 +68,7 @@ func TestPendingJoins(t *testing.T) {
 
 	// Leo's check was 50 minutes ago: expired (45 minutes), not shown.
 	offset.Store(int64(-50 * time.Minute))
-	if _, _, err := svc.CheckName(ctx, f.class.Code, "Leo", "K", client); err != nil {
+	if _, _, err := svc.CheckName(ctx, f.class.Code, "Leo", "K", false, client); err != nil {
 		t.Fatal(err)
 	}
 	offset.Store(0)

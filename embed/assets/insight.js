@@ -4,6 +4,7 @@
 import { html, useEffect } from './preact.js';
 import { api } from './api.js';
 import { useAsync } from './ui.js';
+import { assetURL } from './asset-url.js';
 
 /** The eight animals in the quiz's order (codes, names, colours, genius). */
 export const ANIMALS = [
@@ -18,7 +19,7 @@ export const ANIMALS = [
 ];
 const animalByCode = Object.fromEntries(ANIMALS.map((a) => [a.code, a]));
 export const animalName = (code) => animalByCode[code]?.name || '';
-export const animalArt = (code) => `/art/animals/${code}.svg`;
+export const animalArt = (code) => assetURL(`/art/animals/${code}.svg`);
 
 export const GENIUS = { thinker: 'Thinker', feeler: 'Feeler', doer: 'Doer' };
 export const STYLES = {
@@ -176,4 +177,11 @@ export function useBodyClass(name) {
     document.body.classList.add(name);
     return () => document.body.classList.remove(name);
   }, [name]);
+}
+
+/** The students of one "keep an eye on" list: the finished ones of a
+ * roster answer (sorted by name) whose animal is one of the list's. The
+ * analytics answer only counts them; the roster names them. */
+export function listStudents(list, students) {
+  return students.filter((s) => list.animals.includes(s.animal));
 }
