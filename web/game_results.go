@@ -16,11 +16,8 @@ import (
 )
 
 func (s *Server) gameResults(c *fiber.Ctx) error {
-	sum, err := s.hostGame(c)
-	if err != nil {
-		return err
-	}
-	res, err := s.library.Results(c.UserContext(), currentAccount(c).ID, sum.ID)
+	sum := gameOf(c)
+	res, err := s.library.Results(c.UserContext(), sum.HostID, sum.ID)
 	if err != nil {
 		return gameError(err)
 	}
@@ -40,11 +37,8 @@ func csvCell(s string) string {
 // answers, then the answer and points of each question that was played
 // (the header names each question by its text).
 func (s *Server) gameResultsCSV(c *fiber.Ctx) error {
-	sum, err := s.hostGame(c)
-	if err != nil {
-		return err
-	}
-	res, err := s.library.Results(c.UserContext(), currentAccount(c).ID, sum.ID)
+	sum := gameOf(c)
+	res, err := s.library.Results(c.UserContext(), sum.HostID, sum.ID)
 	if err != nil {
 		return gameError(err)
 	}
@@ -81,10 +75,7 @@ func (s *Server) gameResultsCSV(c *fiber.Ctx) error {
 
 // gameQR is the join link of a live game as an SVG QR code, for the lobby.
 func (s *Server) gameQR(c *fiber.Ctx) error {
-	sum, err := s.hostGame(c)
-	if err != nil {
-		return err
-	}
+	sum := gameOf(c)
 	if s.games.Game(sum.ID) == nil {
 		return Err(http.StatusConflict, "game_over", "This game has ended, so there is nothing to join.")
 	}
@@ -123,15 +114,12 @@ func (s *Server) gameAward(c *fiber.Ctx) error {
 	if s.deps.Rewards == nil {
 		return errNotFound()
 	}
-	sum, err := s.hostGame(c)
-	if err != nil {
-		return err
-	}
+	sum := gameOf(c)
 	var body awardBody
 	if err := readJSON(c, &body, smallJSON); err != nil {
 		return err
 	}
-	res, err := s.library.Results(c.UserContext(), currentAccount(c).ID, sum.ID)
+	res, err := s.library.Results(c.UserContext(), sum.HostID, sum.ID)
 	if err != nil {
 		return gameError(err)
 	}
@@ -139,7 +127,7 @@ func (s *Server) gameAward(c *fiber.Ctx) error {
 	if err != nil {
 		return gameError(err)
 	}
-	if err := s.deps.Rewards.AwardGameCoins(context.WithoutCancel(c.UserContext()), sum.ID, currentAccount(c).ID, awards); err != nil {
+	if err := s.deps.Rewards.AwardGameCoins(context.WithoutCancel(c.UserContext()), sum.ID, sum.HostID, awards); err != nil {
 		return gameError(err)
 	}
 	return c.JSON(fiber.Map{"awards": awards})
