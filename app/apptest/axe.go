@@ -26,14 +26,20 @@ type axeViolation struct {
 	} `json:"nodes"`
 }
 
-// axeScreen names the screen on show: the path, the title and the first
-// heading (a game's lobby, question and podium share a path).
-const axeScreen = `location.pathname + ' | ' + document.title + ' | ' + ((document.querySelector('h1') || {}).textContent || '').trim().slice(0, 60)`
+// axeScreen names the screen on show: its path, and on the game pages
+// (whose lobby, question, answer and podium share a path) its first
+// heading, with the digits dropped so question 2 is not checked again.
+const axeScreen = `(() => {
+  const p = location.pathname;
+  if (!/^\/(play|teacher\/games\/\d)/.test(p)) return p;
+  const h = ((document.querySelector('h1') || {}).textContent || '').replace(/[0-9]+/g, '#').trim().slice(0, 60);
+  return p + ' | ' + h;
+})()`
 
 // axeRun runs axe-core on the document and answers its serious and
 // critical violations as JSON.
 const axeRun = `(async () => {
-  const r = await axe.run(document, { resultTypes: ['violations'] });
+  const r = await axe.run(document, { resultTypes: ['violations'], iframes: false, elementRef: false });
   return JSON.stringify(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'));
 })()`
 
@@ -57,7 +63,7 @@ func (b *Browser) checkA11y() {
 	seen := b.axeSeen[screen]
 	b.axeSeen[screen] = true
 	b.mu.Unlock()
-	if seen || strings.HasPrefix(screen, " |") || strings.HasPrefix(screen, "blank") {
+	if seen || screen == "" || screen == "blank" {
 		return
 	}
 	var loaded bool

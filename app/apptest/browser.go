@@ -84,7 +84,9 @@ func NewBrowser(t *testing.T) *Browser {
 			t.Logf("chromedp: %s", msg)
 		}
 	}))
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	// Every screen is also checked with axe-core (a second or two each on a
+	// busy machine), hence the room.
+	ctx, cancelTimeout := context.WithTimeout(ctx, 150*time.Second)
 	b := &Browser{T: t, Ctx: ctx}
 	b.cancel = func() { cancelTimeout(); cancelCtx(); cancelAlloc() }
 
