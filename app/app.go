@@ -148,6 +148,7 @@ func Open(cfg config.Config, log *slog.Logger) (_ *App, err error) {
 	a.accounts = a.newAccounts()
 	a.runner.Handle(JobPurgeSessions, a.purgeSessionsJob)
 	a.runner.Handle(JobClassRetention, a.classRetentionJob)
+	a.runner.Handle(JobPrivacyRetention, a.privacyRetentionJob)
 	// Parts are built in dependency order: the socket hub and insight
 	// first, then the services that notify them.
 	a.sockets = a.newHub()
@@ -248,6 +249,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	}
 	a.startAccounts(jobCtx, ln.Addr())
 	a.scheduleClassRetention(jobCtx)
+	a.scheduleDaily(jobCtx, JobPrivacyRetention)
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(ln) }()
 	a.log.Info("animalgenius is ready", slog.String("version", Version), slog.String("addr", ln.Addr().String()),
