@@ -135,12 +135,14 @@ func openAppliance(cfg config.Config, log *slog.Logger) (_ *appliance, err error
 	qimages := a.newQuestionImages()
 	library.UseImages(qimages)
 	a.insight, a.sockets = a.newInsight(sockets), sockets
+	lessonsSvc, valuesSvc, achievementsSvc := a.newLounge(sockets)
 	web.Version = version
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists, QuestionImages: qimages,
 		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students, Insight: a.insight,
 		Classes: a.classes, StudentService: a.students,
+		Lessons: lessonsSvc, Values: valuesSvc, Achievements: achievementsSvc,
 	})
 	if err != nil {
 		return nil, err

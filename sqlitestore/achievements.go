@@ -52,19 +52,19 @@ func petHappyStreak(ctx context.Context, tx wtx, studentID int64, happy bool, no
 
 // StudentAchievements lists what a student earned and the measures behind
 // progress (its pet's happy days, its class's completed lessons).
-func (s *Store) StudentAchievements(ctx context.Context, studentID int64) ([]achievements.Earning, achievements.Facts, error) {
+func (s *Store) StudentAchievements(ctx context.Context, studentID int64) (int64, []achievements.Earning, achievements.Facts, error) {
 	var f achievements.Facts
 	var classID int64
 	err := s.read.QueryRowContext(ctx, `SELECT class_id FROM students WHERE id = ?`, studentID).Scan(&classID)
 	if err == sql.ErrNoRows {
-		return nil, f, achievements.ErrNotFound
+		return 0, nil, f, achievements.ErrNotFound
 	}
 	if err != nil {
-		return nil, f, fmt.Errorf("store: unable to load student: %w", err)
+		return 0, nil, f, fmt.Errorf("store: unable to load student: %w", err)
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT code, earned_at, seen_at IS NOT NULL FROM student_achievements WHERE student_id = ? ORDER BY earned_at, code`, studentID)
 	if err != nil {
-		return nil, f, fmt.Errorf("store: unable to list achievements: %w", err)
+		return 0, nil, f, fmt.Errorf("store: unable to list achievements: %w", err)
 	}
 	defer rows.Close()
 	out := []achievements.Earning{}
@@ -72,26 +72,26 @@ func (s *Store) StudentAchievements(ctx context.Context, studentID int64) ([]ach
 		var e achievements.Earning
 		var at int64
 		if err := rows.Scan(&e.Code, &at, &e.Seen); err != nil {
-			return nil, f, err
+			return 0, nil, f, err
 		}
 		e.EarnedAt = time.UnixMilli(at).UTC()
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, f, err
+		return 0, nil, f, err
 	}
 	var last string
 	var days int
 	err = s.read.QueryRowContext(ctx, `SELECT last_day, days FROM pet_happy_streaks WHERE student_id = ?`, studentID).Scan(&last, &days)
 	if err != nil && err != sql.ErrNoRows {
-		return nil, f, fmt.Errorf("store: unable to read the pet streak: %w", err)
+		return 0, nil, f, fmt.Errorf("store: unable to read the pet streak: %w", err)
 	}
 	f.PetHappyDays = achievements.CurrentStreak(last, days, achievements.Day(time.Now()))
 	err = s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM lesson_progress WHERE class_id = ? AND completions > 0`, classID).Scan(&f.ClassLessonsCompleted)
 	if err != nil {
-		return nil, f, fmt.Errorf("store: unable to count completed lessons: %w", err)
+		return 0, nil, f, fmt.Errorf("store: unable to count completed lessons: %w", err)
 	}
-	return out, f, nil
+	return classID, out, f, nil
 }
 
 // MarkAchievementsSeen records that the student's home celebrated codes

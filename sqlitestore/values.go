@@ -199,6 +199,19 @@ func (s *Store) Vote(ctx context.Context, studentID, sessionID int64, b values.B
 	return out, err
 }
 
+// StudentClass is the class of a student.
+func (s *Store) StudentClass(ctx context.Context, studentID int64) (int64, error) {
+	var id int64
+	err := s.read.QueryRowContext(ctx, `SELECT class_id FROM students WHERE id = ?`, studentID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, values.ErrNotFound
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to load student: %w", err)
+	}
+	return id, nil
+}
+
 // Voters lists who voted in a session, in the order they voted.
 func (s *Store) Voters(ctx context.Context, sessionID int64) ([]values.Voter, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT v.student_id, s.first_name || ' ' || s.last_initial || '.', v.voted_at

@@ -15,14 +15,17 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"animalgenius/app/accounts"
+	"animalgenius/app/achievements"
 	"animalgenius/app/classes"
 	"animalgenius/app/config"
 	"animalgenius/app/economy"
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
+	"animalgenius/app/lessons"
 	"animalgenius/app/questionimages"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
+	"animalgenius/app/values"
 	"animalgenius/web/hub"
 )
 
@@ -59,6 +62,11 @@ type Deps struct {
 	// the quiz submission, passports and rosters.
 	Classes        *classes.Service
 	StudentService *students.Service
+	// Lessons is the Learning Lounge, Values the class values vote and
+	// Achievements what students earned (nil: the area is off).
+	Lessons      *lessons.Service
+	Values       *values.Service
+	Achievements *achievements.Service
 }
 
 // Server is the HTTP server of the appliance.
@@ -153,6 +161,7 @@ func (s *Server) routes() {
 	s.routesGames(api)
 	s.routesClasses(api)
 	s.routesInsight(api)
+	s.routesLounge(api)
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 
 	s.routesUploadFiles(a)

@@ -11,7 +11,9 @@ var ErrNotFound = errors.New("achievements: not found")
 // Store reads what students earned; earning happens in the stores of the
 // events themselves.
 type Store interface {
-	StudentAchievements(ctx context.Context, studentID int64) ([]Earning, Facts, error)
+	// StudentAchievements is what a student earned, the measures behind
+	// progress, and the student's class.
+	StudentAchievements(ctx context.Context, studentID int64) (classID int64, held []Earning, f Facts, err error)
 	MarkAchievementsSeen(ctx context.Context, studentID int64, codes []string) (int, error)
 	ClassAchievementCounts(ctx context.Context, classID int64) (map[int64]int, error)
 }
@@ -24,9 +26,22 @@ func NewService(store Store) *Service { return &Service{store: store} }
 
 // ForStudent lists every achievement with the student's status.
 func (s *Service) ForStudent(ctx context.Context, studentID int64) ([]Status, error) {
-	held, facts, err := s.store.StudentAchievements(ctx, studentID)
+	_, held, facts, err := s.store.StudentAchievements(ctx, studentID)
 	if err != nil {
 		return nil, err
+	}
+	return Statuses(held, facts), nil
+}
+
+// ForClassStudent is ForStudent for a teacher: a student of another class
+// is ErrNotFound.
+func (s *Service) ForClassStudent(ctx context.Context, classID, studentID int64) ([]Status, error) {
+	cl, held, facts, err := s.store.StudentAchievements(ctx, studentID)
+	if err != nil {
+		return nil, err
+	}
+	if cl != classID {
+		return nil, ErrNotFound
 	}
 	return Statuses(held, facts), nil
 }

@@ -42,6 +42,7 @@ type Store interface {
 	Voters(ctx context.Context, sessionID int64) ([]Voter, error)
 	HasVoted(ctx context.Context, sessionID, studentID int64) (bool, error)
 	LatestResults(ctx context.Context, classID int64) (*Session, []Result, error)
+	StudentClass(ctx context.Context, studentID int64) (int64, error)
 }
 
 // Publisher pushes messages to the sockets following a topic.
@@ -172,8 +173,12 @@ type StudentView struct {
 }
 
 // Student is a student's view of its class's vote.
-func (s *Service) Student(ctx context.Context, studentID, classID int64) (StudentView, error) {
+func (s *Service) Student(ctx context.Context, studentID int64) (StudentView, error) {
 	now := s.opts.Now()
+	classID, err := s.store.StudentClass(ctx, studentID)
+	if err != nil {
+		return StudentView{}, err
+	}
 	cur, err := s.store.CurrentSession(ctx, classID)
 	if err != nil {
 		return StudentView{}, err

@@ -1,0 +1,127 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"animalgenius/app/achievements"
+	"animalgenius/app/lessons"
+	"animalgenius/app/values"
+)
+
+// routesLounge registers the Learning Lounge (lessons, progress per class,
+// feedback), the class values vote and the students' achievements.
+func (s *Server) routesLounge(api fiber.Router) {
+	if s.deps.Lessons == nil || s.deps.Values == nil || s.deps.Achievements == nil || s.deps.Classes == nil {
+		return
+	}
+	api.Get("/lessons", s.requireAccount, s.lessonList)
+	api.Get("/lessons/progress", s.requireAccount, s.lessonProgressAll)
+	api.Get("/lessons/feedback", s.requireAccount, s.lessonFeedbackMine)
+	api.Get("/lessons/:lessonID", s.requireAccount, s.lessonGet)
+	api.Put("/lessons/:lessonID/feedback", s.requireAccount, s.lessonFeedbackSave)
+
+	cl := api.Group("/classes/:classID", s.requireAccount)
+	cl.Get("/lessons", s.classLessons)
+	cl.Post("/lessons/:lessonID/start", s.classLessonChange(lessons.ActionStart))
+	cl.Post("/lessons/:lessonID/activities/:activity/done", s.classLessonChange(lessons.ActionDone))
+	cl.Post("/lessons/:lessonID/complete", s.classLessonChange(lessons.ActionComplete))
+	cl.Post("/lessons/:lessonID/reset", s.classLessonChange(lessons.ActionReset))
+	cl.Get("/values", s.classValues)
+	cl.Post("/values/:op", s.classValuesChange)
+	cl.Get("/achievements", s.classAchievements)
+	cl.Get("/students/:studentID/achievements", s.classStudentAchievements)
+
+	api.Get("/admin/lessons/feedback", s.requireAdmin, s.adminLessonFeedback)
+	api.Get("/admin/lessons/feedback.csv", s.requireAdmin, s.adminLessonFeedbackCSV)
+
+	st := api.Group("/student", s.requireStudent)
+	st.Get("/values", s.studentValues)
+	st.Post("/values/vote", s.studentValuesVote)
+	st.Get("/achievements", s.studentAchievements)
+	st.Post("/achievements/seen", s.studentAchievementsSeen)
+}
+
+// loungeClass is the class of the path if the signed-in account may see
+// it (another teacher's class is 404, like one that does not exist).
+func (s *Server) loungeClass(c *fiber.Ctx) (int64, error) {
+	id, err := idParam(c, "classID")
+	if err != nil {
+		return 0, err
+	}
+	if err := s.deps.Classes.Visible(c.UserContext(), viewer(c), id); err != nil {
+		return 0, classesError(err)
+	}
+	return id, nil
+}
+
+// lessonParam is the lesson of the path (a lesson the library does not
+// have is 404).
+func lessonParam(c *fiber.Ctx) (lessons.Lesson, error) {
+	id, err := strconv.Atoi(c.Params("lessonID"))
+	if err != nil {
+		return lessons.Lesson{}, errLessonNotFound()
+	}
+	l, ok := lessons.ByID(id)
+	if !ok {
+		return l, errLessonNotFound()
+	}
+	return l, nil
+}
+
+func errLessonNotFound() *APIError {
+	return Err(http.StatusNotFound, "lesson_not_found", "There is no such lesson. Pick one from the Learning Lounge.")
+}
+
+// loungeError turns the refusals of lessons, values and achievements into
+// API errors with words that say what to do next.
+func loungeError(err error) error {
+	var fe *lessons.FeedbackError
+	var be *values.BallotError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &fe):
+		e := Err(http.StatusBadRequest, "invalid", fe.Message)
+		e.Fields = map[string]string{fe.Field: fe.Message}
+		return e
+	case errors.As(err, &be):
+		e := Err(http.StatusBadRequest, be.Code, be.Message)
+		if be.Cluster != "" {
+			e.Fields = map[string]string{be.Cluster: be.Message}
+		}
+		return e
+	case errors.Is(err, lessons.ErrUnknownLesson):
+		return errLessonNotFound()
+	case errors.Is(err, lessons.ErrUnknownActivity):
+		return Err(http.StatusNotFound, "activity_not_found", "Each lesson has activities 1 to 4.")
+	case errors.Is(err, lessons.ErrCompleted):
+		return Err(http.StatusConflict, "lesson_completed", "This lesson is already complete and its coins were paid. Reset it to teach it again.")
+	case errors.Is(err, lessons.ErrNotFound), errors.Is(err, values.ErrNotFound), errors.Is(err, achievements.ErrNotFound):
+		return errNotFound()
+	case errors.Is(err, lessons.ErrClassArchived), errors.Is(err, values.ErrClassArchived):
+		return Err(http.StatusConflict, "class_archived", "This class is archived, so its lessons and votes can't change. Bring it back from the archive first.")
+	case errors.Is(err, values.ErrNoSession):
+		return Err(http.StatusConflict, "no_vote", "There is no values vote for this class yet. Open one first.")
+	case errors.Is(err, values.ErrSessionRunning):
+		return Err(http.StatusConflict, "vote_running", "A values vote is already running for this class. Finalize or reset it before opening a new one.")
+	case errors.Is(err, values.ErrNotOpen):
+		return Err(http.StatusConflict, "vote_closed", "The vote is closed. Ask your teacher if it will open again.")
+	case errors.Is(err, values.ErrFinalized):
+		return Err(http.StatusConflict, "vote_finalized", "This vote is finalized already. Open a new vote to vote again.")
+	case errors.Is(err, values.ErrNoBallots):
+		return Err(http.StatusConflict, "no_ballots", "Nobody has voted yet, so there is nothing to count. Wait for the first votes.")
+	case errors.Is(err, values.ErrAlreadyVoted):
+		return Err(http.StatusConflict, "already_voted", "You have voted already in this vote. Thank you!")
+	case errors.Is(err, values.ErrTooLong):
+		return Err(http.StatusConflict, "vote_too_long", "The vote can stay open at most two hours ahead. Extend it again later.")
+	case errors.Is(err, values.ErrWrongSession):
+		return Err(http.StatusConflict, "vote_changed", "This vote is over and a new one has started. Reload the page and vote again.")
+	case errors.Is(err, achievements.ErrUnknownCode):
+		return Err(http.StatusBadRequest, "unknown_achievement", "That is not one of the achievements.")
+	}
+	return err
+}
