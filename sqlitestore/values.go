@@ -212,6 +212,25 @@ func (s *Store) StudentClass(ctx context.Context, studentID int64) (int64, error
 	return id, nil
 }
 
+// ClassMembers lists the class's students by name.
+func (s *Store) ClassMembers(ctx context.Context, classID int64) ([]values.Member, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, first_name || ' ' || last_initial || '.' FROM students
+		WHERE class_id = ? ORDER BY first_name, last_initial, id`, classID)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to list students: %w", err)
+	}
+	defer rows.Close()
+	out := []values.Member{}
+	for rows.Next() {
+		var m values.Member
+		if err := rows.Scan(&m.StudentID, &m.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
 // Voters lists who voted in a session, in the order they voted.
 func (s *Store) Voters(ctx context.Context, sessionID int64) ([]values.Voter, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT v.student_id, s.first_name || ' ' || s.last_initial || '.', v.voted_at

@@ -20,7 +20,7 @@ func (s *Server) classValues(c *fiber.Ctx) error {
 		return loungeError(err)
 	}
 	noStore(c)
-	return c.JSON(fiber.Map{"clusters": values.Clusters(), "session": v.Session, "voters": v.Voters, "results": v.Results, "now": v.Now})
+	return c.JSON(fiber.Map{"clusters": values.Clusters(), "session": v.Session, "voters": v.Voters, "students": v.Members, "results": v.Results, "now": v.Now})
 }
 
 var valueOps = map[string]values.Op{"open": values.OpOpen, "extend": values.OpExtend, "close": values.OpClose,

@@ -43,6 +43,14 @@ type Store interface {
 	HasVoted(ctx context.Context, sessionID, studentID int64) (bool, error)
 	LatestResults(ctx context.Context, classID int64) (*Session, []Result, error)
 	StudentClass(ctx context.Context, studentID int64) (int64, error)
+	ClassMembers(ctx context.Context, classID int64) ([]Member, error)
+}
+
+// Member is a student of the class, for the teacher's list of who has
+// still to vote.
+type Member struct {
+	StudentID int64  `json:"studentId"`
+	Name      string `json:"name"`
 }
 
 // Publisher pushes messages to the sockets following a topic.
@@ -105,6 +113,7 @@ type Results struct {
 type ClassView struct {
 	Session *SessionView `json:"session"`
 	Voters  []Voter      `json:"voters"`
+	Members []Member     `json:"students"`
 	Results Results      `json:"results"`
 	Now     time.Time    `json:"now"`
 }
@@ -128,6 +137,9 @@ func (s *Service) Class(ctx context.Context, classID int64) (ClassView, error) {
 		if v.Voters, err = s.store.Voters(ctx, cur.ID); err != nil {
 			return v, err
 		}
+	}
+	if v.Members, err = s.store.ClassMembers(ctx, classID); err != nil {
+		return v, err
 	}
 	v.Results, err = s.Results(ctx, classID)
 	return v, err

@@ -5,7 +5,8 @@
 
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
-import { Button, ErrorBox, setTitle, useAction } from '../ui.js';
+import { Button, ErrorBox, setTitle, useAction, useAsync } from '../ui.js';
+import { ClassValuesList, useLoungeStyles } from '../lounge.js';
 import { ANIMALS, animalArt, classHome, useBodyClass } from '../insight.js';
 
 // Board states carry a version; an older one (a slow HTTP answer that
@@ -14,6 +15,7 @@ function useLiveBoard(classId) {
   const [board, setBoard] = useState(null);
   const [status, setStatus] = useState('connecting'); // connecting | live | offline
   const [error, setError] = useState(null);
+  const [valuesTick, setValuesTick] = useState(0);
   const version = useRef(0);
 
   const apply = (msg) => {
@@ -42,6 +44,8 @@ function useLiveBoard(classId) {
           fetchBoard(); // catch up on whatever happened while we were away
         } else if (msg.type === 'board') {
           apply(msg);
+        } else if (msg.type === 'values_session') {
+          setValuesTick((n) => n + 1);
         } else if (msg.type === 'error') {
           setError(msg.message);
         }
@@ -64,7 +68,7 @@ function useLiveBoard(classId) {
       if (ws) ws.close();
     };
   }, [classId]);
-  return { board, status, error, apply };
+  return { board, status, error, apply, valuesTick };
 }
 
 function Column({ animal, arrivals, names, seen }) {
@@ -86,7 +90,9 @@ function Column({ animal, arrivals, names, seen }) {
 export default function ClassBoardPage({ params }) {
   const classId = params.id;
   useBodyClass('board-body');
-  const { board, status, error, apply } = useLiveBoard(classId);
+  const { board, status, error, apply, valuesTick } = useLiveBoard(classId);
+  useLoungeStyles();
+  const values = useAsync((signal) => api.get(`/classes/${classId}/values`, { signal }).catch(() => null), [classId, valuesTick]);
   const [names, setNames] = useState(() => localStorage.getItem('ag.board.names') !== 'off');
   const [full, setFull] = useState(Boolean(document.fullscreenElement));
   // Students already on screen: only newcomers get the arrival animation.
@@ -144,5 +150,9 @@ export default function ClassBoardPage({ params }) {
     <div class="board-cols">
       ${ANIMALS.map((a) => html`<${Column} key=${a.code} animal=${a} arrivals=${byAnimal[a.code]} names=${names} seen=${seenNow} />`)}
     </div>
+    ${values.data && values.data.results.winners.length > 0 && html`<section class="board-values" aria-labelledby="board-values-h">
+      <h2 id="board-values-h">Our class values</h2>
+      <${ClassValuesList} results=${values.data.results} />
+    </section>`}
   </main>`;
 }
