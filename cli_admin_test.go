@@ -1,16 +1,12 @@
 package main
 
 import (
-	"bytes"
+	"animalgenius/app/apptest"
 	"context"
-	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -18,9 +14,10 @@ import (
 // runBinInput runs the built binary with stdin and returns exit code and output.
 func runBinInput(t *testing.T, stdin string, args ...string) (int, string) {
 	t.Helper()
+	bin := apptest.BuiltBinary(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, builtBinary(t), args...)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = os.Environ()
 	cmd.Stdin = strings.NewReader(stdin)
 	out, err := cmd.CombinedOutput()
@@ -94,7 +91,7 @@ func TestAdminCommands(t *testing.T) {
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("X-CSRF-Token", csrf)
 		req.AddCookie(&http.Cookie{Name: "ag_csrf", Value: csrf})
-		status, _, body := do(t, client, req)
+		status, _, body := apptest.Do(t, client, req)
 		return status, body
 	}
 	if status, body := post("/api/v1/auth/link", `{"token":"`+token+`"}`); status != 200 || !strings.Contains(body, `"purpose":"reset"`) {
@@ -108,71 +105,5 @@ func TestAdminCommands(t *testing.T) {
 	}
 	if code, out := runBinInput(t, "", "admin", "reset-password", data, "--email", "ghost@hill.school"); code != 1 || !strings.Contains(out, "no account") {
 		t.Errorf("unknown email: %d %s", code, out)
-	}
-}
-
-// lockedBuffer is a log destination safe for the server's goroutines.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
-func TestFirstRunLogsSetupLink(t *testing.T) {
-	cfg := testConfig(t)
-	logs := &lockedBuffer{}
-	a, err := openAppliance(cfg, slog.New(slog.NewTextHandler(io.MultiWriter(logs), nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.run(ctx, ln) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	}()
-	ta := &testApp{t: t, a: a, URL: "http://" + ln.Addr().String()}
-	url := ta.waitSetupURL()
-	if !strings.HasPrefix(url, ta.URL+"/setup/") {
-		t.Fatalf("setup link %q", url)
-	}
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(logs.String(), "setup_link="+url) && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	line := logs.String()
-	if !strings.Contains(line, "level=WARN") || !strings.Contains(line, "setup_link="+url) || !strings.Contains(line, "admin create") {
-		t.Fatalf("the log lacks the setup link:\n%s", line)
-	}
-	// Page loads of the link keep the token out of the request log.
-	ta.Client = ta.NewClient()
-	if status, _, _ := ta.Get(strings.TrimPrefix(url, ta.URL)); status != 200 {
-		t.Fatalf("setup page: %d", status)
-	}
-	deadline = time.Now().Add(5 * time.Second)
-	for !strings.Contains(logs.String(), "path=/setup/[token]") && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	token := url[strings.LastIndexByte(url, '/')+1:]
-	if n := strings.Count(logs.String(), token); n != 1 {
-		t.Fatalf("the token appears %d times in the log, want only in the setup line:\n%s", n, logs.String())
 	}
 }

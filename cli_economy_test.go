@@ -7,21 +7,22 @@ import (
 	"strings"
 	"testing"
 
+	"animalgenius/app/apptest"
 	"animalgenius/sqlitestore"
 )
 
 // `animalgenius check` verifies that every balance equals its ledger sum.
 func TestCheckFindsLedgerMismatch(t *testing.T) {
-	app := startApp(t, nil)
+	app := apptest.Start(t, nil)
 	app.CreateAccount("it@school.test", "admin") // a box without an admin is a check problem of its own
 	teacher, tc := app.Teacher("ms.hill@school.test")
-	class, kids := app.econClass(teacher.ID, "Maya", "Leo")
-	app.Run([]Scenario{{Name: "give", Method: "POST", Path: fmt.Sprintf("/api/v1/classes/%d/coins", class),
-		Body: `{"all":true,"amount":40,"action":"give"}`, Header: key("give"), Client: tc, WantStatus: 200}})
+	class, kids := app.EconClass(teacher.ID, "Maya", "Leo")
+	app.Run([]apptest.Scenario{{Name: "give", Method: "POST", Path: fmt.Sprintf("/api/v1/classes/%d/coins", class),
+		Body: `{"all":true,"amount":40,"action":"give"}`, Header: apptest.Key("give"), Client: tc, WantStatus: 200}})
 	dir := app.Dir
 	app.Stop()
 
-	if code, out := runBin(t, nil, "check", "--data", dir); code != 0 || !strings.Contains(out, "ok: database is consistent") {
+	if code, out := apptest.RunBin(t, nil, "check", "--data", dir); code != 0 || !strings.Contains(out, "ok: database is consistent") {
 		t.Fatalf("check of a good database: %d %s", code, out)
 	}
 	s, err := sqlitestore.Open(dir, sqlitestore.DefaultOptions())
@@ -36,7 +37,7 @@ func TestCheckFindsLedgerMismatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, out := runBin(t, nil, "check", "--data", dir)
+	code, out := apptest.RunBin(t, nil, "check", "--data", dir)
 	if code != 1 || !strings.Contains(out, fmt.Sprintf("student %d has 999 coins but the ledger adds up to 40", kids[1])) {
 		t.Fatalf("check of a tampered balance: %d %s", code, out)
 	}

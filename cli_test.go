@@ -18,25 +18,9 @@ import (
 	"testing"
 	"time"
 
+	"animalgenius/app/apptest"
 	"animalgenius/sqlitestore"
 )
-
-// runBin runs the built binary and returns its exit code and output.
-func runBin(t *testing.T, env []string, args ...string) (int, string) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, builtBinary(t), args...)
-	cmd.Env = append(os.Environ(), env...)
-	out, err := cmd.CombinedOutput()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("run %v: %v", args, err)
-	}
-	return code, string(out)
-}
 
 func TestUsageErrorsExit2(t *testing.T) {
 	for _, args := range [][]string{
@@ -48,7 +32,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"version", "extra"},
 		{},
 	} {
-		code, out := runBin(t, nil, args...)
+		code, out := apptest.RunBin(t, nil, args...)
 		if code != 2 || !strings.Contains(out, "Run 'animalgenius --help' for usage") {
 			t.Errorf("%v: exit %d, output %q", args, code, out)
 		}
@@ -56,7 +40,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 }
 
 func TestVersionCommand(t *testing.T) {
-	code, out := runBin(t, nil, "version")
+	code, out := apptest.RunBin(t, nil, "version")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, out)
 	}
@@ -71,11 +55,11 @@ func TestBadConfigRefusedAtStart(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "config.toml")
 	os.WriteFile(path, []byte("[database]\nsynchronous = \"OFF\"\n"), 0o600)
-	code, out := runBin(t, nil, "serve", "--config", path, "--data", dir)
+	code, out := apptest.RunBin(t, nil, "serve", "--config", path, "--data", dir)
 	if code != 1 || !strings.Contains(out, "database.synchronous") {
 		t.Fatalf("exit %d: %s", code, out)
 	}
-	code, out = runBin(t, []string{"AG_SERVER_ADDR=nonsense"}, "serve", "--data", dir)
+	code, out = apptest.RunBin(t, []string{"AG_SERVER_ADDR=nonsense"}, "serve", "--data", dir)
 	if code != 1 || !strings.Contains(out, "server.addr") {
 		t.Fatalf("exit %d: %s", code, out)
 	}
@@ -93,7 +77,7 @@ var readyLine = regexp.MustCompile(`addr=127\.0\.0\.1:(\d+)`)
 
 func startBinary(t *testing.T, dataDir string, extraEnv ...string) *servingBinary {
 	t.Helper()
-	cmd := exec.Command(builtBinary(t), "serve", "--data", dataDir, "--addr", "127.0.0.1:0")
+	cmd := exec.Command(apptest.BuiltBinary(t), "serve", "--data", dataDir, "--addr", "127.0.0.1:0")
 	cmd.Env = append(append(os.Environ(), "AG_BACKUP_TIME="), extraEnv...)
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
@@ -151,24 +135,24 @@ func TestServeBackupRestoreWithTheBinary(t *testing.T) {
 	srv := startBinary(t, dataDir)
 
 	// A second server on the same directory exits with a clear message.
-	code, out := runBin(t, []string{"AG_BACKUP_TIME="}, "serve", "--data", dataDir, "--addr", "127.0.0.1:0")
+	code, out := apptest.RunBin(t, []string{"AG_BACKUP_TIME="}, "serve", "--data", dataDir, "--addr", "127.0.0.1:0")
 	if code != 1 || !strings.Contains(out, "in use by another animalgenius process") {
 		t.Fatalf("second serve: exit %d: %s", code, out)
 	}
 	// healthcheck answers 0 against the running server.
-	if code, out := runBin(t, nil, "healthcheck", "--url", srv.url+"/readyz"); code != 0 {
+	if code, out := apptest.RunBin(t, nil, "healthcheck", "--url", srv.url+"/readyz"); code != 0 {
 		t.Fatalf("healthcheck: %d %s", code, out)
 	}
 	// Backup while serving.
 	archive := filepath.Join(t.TempDir(), "b.tar.gz")
-	if code, out := runBin(t, nil, "backup", "--data", dataDir, "--out", archive); code != 0 || !strings.Contains(out, "backup written") {
+	if code, out := apptest.RunBin(t, nil, "backup", "--data", dataDir, "--out", archive); code != 0 || !strings.Contains(out, "backup written") {
 		t.Fatalf("backup: %d %s", code, out)
 	}
 	// Restore refuses while the server holds the directory.
-	if code, out := runBin(t, nil, "restore", "--data", dataDir, archive); code != 1 || !strings.Contains(out, "stop the server") {
+	if code, out := apptest.RunBin(t, nil, "restore", "--data", dataDir, archive); code != 1 || !strings.Contains(out, "stop the server") {
 		t.Fatalf("restore while serving: %d %s", code, out)
 	}
-	if code, out := runBin(t, nil, "migrate", "up", "--data", dataDir); code != 1 || !strings.Contains(out, "stop the server") {
+	if code, out := apptest.RunBin(t, nil, "migrate", "up", "--data", dataDir); code != 1 || !strings.Contains(out, "stop the server") {
 		t.Fatalf("migrate up while serving: %d %s", code, out)
 	}
 	srv.stop(t)
@@ -181,22 +165,22 @@ func TestServeBackupRestoreWithTheBinary(t *testing.T) {
 	}
 	// Restore into a fresh directory, then check and status.
 	fresh := t.TempDir()
-	if code, out := runBin(t, nil, "restore", "--data", fresh, archive); code != 0 || !strings.Contains(out, "restored") {
+	if code, out := apptest.RunBin(t, nil, "restore", "--data", fresh, archive); code != 0 || !strings.Contains(out, "restored") {
 		t.Fatalf("restore: %d %s", code, out)
 	}
-	if code, out := runBin(t, nil, "check", "--data", fresh); code != 0 || !strings.Contains(out, "ok: database is consistent") {
+	if code, out := apptest.RunBin(t, nil, "check", "--data", fresh); code != 0 || !strings.Contains(out, "ok: database is consistent") {
 		t.Fatalf("check: %d %s", code, out)
 	}
-	if code, out := runBin(t, nil, "migrate", "status", "--data", fresh); code != 0 || !strings.Contains(out, "pending: 0") {
+	if code, out := apptest.RunBin(t, nil, "migrate", "status", "--data", fresh); code != 0 || !strings.Contains(out, "pending: 0") {
 		t.Fatalf("migrate status: %d %s", code, out)
 	}
 	// A foreign file is refused and the data stays.
 	junk := filepath.Join(t.TempDir(), "junk.tar.gz")
 	os.WriteFile(junk, []byte("definitely not a backup"), 0o600)
-	if code, out := runBin(t, nil, "restore", "--data", fresh, junk); code != 1 || !strings.Contains(out, "nothing was changed") {
+	if code, out := apptest.RunBin(t, nil, "restore", "--data", fresh, junk); code != 1 || !strings.Contains(out, "nothing was changed") {
 		t.Fatalf("restore junk: %d %s", code, out)
 	}
-	if code, _ := runBin(t, nil, "check", "--data", fresh); code != 0 {
+	if code, _ := apptest.RunBin(t, nil, "check", "--data", fresh); code != 0 {
 		t.Fatal("data damaged by a refused restore")
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"animalgenius/app"
 	"animalgenius/app/accounts"
 	"animalgenius/app/config"
 	"animalgenius/sqlitestore"
@@ -34,32 +35,14 @@ func newAdminCmd(g *globalFlags) *cobra.Command {
 	return cmd
 }
 
-// openAccounts opens the store (migrating a brand-new database) and the
-// accounts service for a command.
+// openAccounts loads the configuration and opens the accounts service for a command.
 func (g *globalFlags) openAccounts() (config.Config, *sqlitestore.Store, *accounts.Service, error) {
 	cfg, err := g.loadConfig()
 	if err != nil {
 		return cfg, nil, nil, err
 	}
-	st, err := sqlitestore.Open(cfg.Server.DataDir, sqlitestore.Options{Synchronous: cfg.Database.Synchronous,
-		BusyTimeout: cfg.Database.BusyTimeout.Duration, Readers: 1})
-	if err != nil {
-		return cfg, nil, nil, err
-	}
-	status, err := st.Status()
-	if err == nil && status.Current == 0 && !status.Dirty {
-		err = st.MigrateUp() // a fresh data directory: nothing to back up yet
-	} else if err == nil && !status.UpToDate() {
-		err = fmt.Errorf("the database schema is at version %d of %d: run 'animalgenius migrate up' (or start the server) first", status.Current, status.Latest)
-	}
-	if err != nil {
-		st.Close()
-		return cfg, nil, nil, err
-	}
-	svc := accounts.New(st, accounts.Options{SignupMode: cfg.Auth.SignupMode, SessionIdle: cfg.Auth.SessionIdle.Duration,
-		SessionAbsolute: cfg.Auth.SessionAbsolute.Duration, StudentSessionIdle: cfg.Auth.StudentSessionIdle.Duration,
-		HashConcurrency: 1, Logger: newLogger(cfg)})
-	return cfg, st, svc, nil
+	st, svc, err := app.OpenAccounts(cfg, newLogger(cfg))
+	return cfg, st, svc, err
 }
 
 // readPassword asks twice on a terminal (without echo), or reads one line
@@ -198,7 +181,7 @@ func newAdminResetCmd(g *globalFlags) *cobra.Command {
 					return err
 				}
 				fmt.Fprintf(out, "One-time link for %s (works once, until %s):\n%s%s\n",
-					acct.Email, link.ExpiresAt.Local().Format("2006-01-02 15:04"), publicBaseURL(cfg, nil), link.Path)
+					acct.Email, link.ExpiresAt.Local().Format("2006-01-02 15:04"), app.PublicBaseURL(cfg, nil), link.Path)
 				if acct.Disabled {
 					fmt.Fprintln(out, "Note: this account is disabled; an admin must enable it before it can log in.")
 				}

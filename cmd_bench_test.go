@@ -1,17 +1,19 @@
 package main
 
 import (
+	"animalgenius/app/apptest"
+	"animalgenius/app/bench"
 	"encoding/json"
 	"strings"
 	"testing"
 )
 
 func TestBenchCommandStartsItsOwnServerAndReports(t *testing.T) {
-	code, out := runBin(t, nil, "bench", "--duration", "2s", "--max-requests", "300", "--concurrency", "4", "--json")
+	code, out := apptest.RunBin(t, nil, "bench", "--duration", "2s", "--max-requests", "300", "--concurrency", "4", "--json")
 	if code != 0 {
 		t.Fatalf("bench exit %d: %s", code, out)
 	}
-	var rep BenchReport
+	var rep bench.Report
 	if err := json.Unmarshal([]byte(out[strings.Index(out, "{"):]), &rep); err != nil {
 		t.Fatalf("bench --json output: %v\n%s", err, out)
 	}
@@ -41,7 +43,7 @@ func TestBenchRefusesBadFlags(t *testing.T) {
 		{"bench", "--url", "ftp://x"},
 		{"bench", "--concurrency", "0"},
 	} {
-		if code, out := runBin(t, nil, args...); code != 2 {
+		if code, out := apptest.RunBin(t, nil, args...); code != 2 {
 			t.Errorf("%v: exit %d: %s", args, code, out)
 		}
 	}

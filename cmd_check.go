@@ -1,6 +1,7 @@
 package main
 
 import (
+	"animalgenius/app"
 	"context"
 	"errors"
 	"fmt"
@@ -9,8 +10,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-
-	"animalgenius/sqlitestore"
 )
 
 func newCheckCmd(g *globalFlags) *cobra.Command {
@@ -23,7 +22,7 @@ func newCheckCmd(g *globalFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, err := sqlitestore.Open(cfg.Server.DataDir, sqlitestore.Options{Synchronous: cfg.Database.Synchronous, BusyTimeout: cfg.Database.BusyTimeout.Duration, Readers: 1})
+			s, err := app.OpenStore(cfg)
 			if err != nil {
 				return err
 			}
@@ -34,6 +33,12 @@ func newCheckCmd(g *globalFlags) *cobra.Command {
 			}
 			if st.Current == 0 {
 				return errors.New("the data directory holds no database yet (run 'animalgenius serve' once)")
+			}
+			if err := st.Refusal(cfg.BackupDir()); err != nil {
+				return err
+			}
+			if st.Pending > 0 {
+				return fmt.Errorf("the schema is at version %d of %d: run 'animalgenius migrate up' (or start the server, which backs up and migrates) before checking", st.Current, st.Latest)
 			}
 			problems, err := s.Check(context.Background())
 			if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"animalgenius/app"
 	"context"
 	"fmt"
 	"net"
@@ -32,18 +33,18 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 			if cfg.Server.MemoryLimitMB > 0 {
 				debug.SetMemoryLimit(int64(cfg.Server.MemoryLimitMB) << 20)
 			}
-			a, err := openAppliance(cfg, log)
+			a, err := app.Open(cfg, log)
 			if err != nil {
 				return err
 			}
 			ln, err := net.Listen("tcp", cfg.Server.Addr)
 			if err != nil {
-				a.close()
+				a.Close()
 				return fmt.Errorf("unable to listen on %s: %w", cfg.Server.Addr, err)
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
-			return a.run(ctx, ln)
+			return a.Run(ctx, ln)
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "", "address to listen on, e.g. :8080 (overrides server.addr)")

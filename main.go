@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"animalgenius/app"
 	"animalgenius/app/config"
 )
 
@@ -39,6 +40,7 @@ func main() {
 }
 
 func run(args []string) int {
+	app.Version = version
 	root := newRootCmd()
 	root.SetArgs(args)
 	err := root.Execute()

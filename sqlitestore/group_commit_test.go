@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -113,4 +114,42 @@ func TestWriteGroupedCancelledAndClosed(t *testing.T) {
 	if err := s.WriteGrouped(context.Background(), func(tx *sql.Tx) error { return nil }); !errors.Is(err, sqlitestore.ErrStoreClosed) {
 		t.Fatalf("after close: %v", err)
 	}
+}
+
+// On one core (GOMAXPROCS=1, as on a 1-vCPU box or a container limited
+// to one CPU) 64 writers must still share fsyncs: the loop used to commit
+// the request that woke it alone while the others waited to queue theirs.
+// Counts commits against writes; no clock is involved.
+func TestWriteGroupedGroupsOnOneCore(t *testing.T) {
+	s := storetest.New(t)
+	ctx := context.Background()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	const writers, each = 64, 20
+	before := s.CommitStats()
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				if err := s.WriteGrouped(ctx, func(tx *sql.Tx) error {
+					_, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, 'x')`, fmt.Sprint("w", w, "-", i))
+					return err
+				}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	after := s.CommitStats()
+	writes, groups, commits := after.GroupedWrites-before.GroupedWrites, after.Groups-before.Groups, after.Commits-before.Commits
+	if writes != writers*each || groups > commits {
+		t.Fatalf("grouped writes %d (want %d), groups %d, commits %d", writes, writers*each, groups, commits)
+	}
+	if per := float64(writes) / float64(commits); per < 10 {
+		t.Fatalf("%d writes in %d commits: %.1f writes per fsync on one core, want at least 10", writes, commits, per)
+	}
+	t.Logf("%d writes in %d commits (%d groups)", writes, commits, groups)
 }

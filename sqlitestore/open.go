@@ -47,6 +47,7 @@ type Store struct {
 
 	writeWaitNanos atomic.Int64 // total time spent waiting for the writer
 	writeCount     atomic.Int64
+	commits        atomic.Int64 // transactions committed on the writer (one fsync each with FULL)
 	// OnWriteWait, when set, observes how long each write waited for the writer.
 	OnWriteWait func(time.Duration)
 	// Estate is how deleting an account treats the classes it owns (set by
@@ -156,6 +157,7 @@ func (s *Store) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: unable to commit: %w", err)
 	}
+	s.commits.Add(1)
 	return nil
 }
 
@@ -225,4 +227,17 @@ func SQLiteVersion() string {
 // WriteWait reports the number of writes and the total time they waited.
 func (s *Store) WriteWait() (count int64, total time.Duration) {
 	return s.writeCount.Load(), time.Duration(s.writeWaitNanos.Load())
+}
+
+// CommitStats counts the writer's commits and the grouped writes they
+// carried: GroupedWrites/Groups is how many requests shared one fsync.
+type CommitStats struct {
+	Commits       int64 // every committed transaction (Write and groups)
+	Groups        int64 // committed groups of WriteGrouped
+	GroupedWrites int64 // requests those groups carried (kept or refused alone)
+}
+
+// CommitStats reports the counters since Open.
+func (s *Store) CommitStats() CommitStats {
+	return CommitStats{Commits: s.commits.Load(), Groups: s.group.groups.Load(), GroupedWrites: s.group.writes.Load()}
 }

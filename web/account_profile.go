@@ -32,7 +32,7 @@ func (s *Server) accountUpdate(c *fiber.Ctx) error {
 	if err := readJSON(c, &req, smallJSON); err != nil {
 		return err
 	}
-	acct, err := s.accounts.UpdateProfile(c.UserContext(), currentAccount(c), req.DisplayName, req.School, client(c))
+	acct, err := s.accounts.UpdateProfile(c.UserContext(), currentAccount(c), req.DisplayName, req.School, s.client(c))
 	if err != nil {
 		return accountsError(c, err)
 	}
@@ -51,7 +51,7 @@ func (s *Server) accountPassword(c *fiber.Ctx) error {
 	if err := readJSON(c, &req, smallJSON); err != nil {
 		return err
 	}
-	tok, err := s.accounts.ChangePassword(c.UserContext(), currentAccount(c), req.CurrentPassword, req.NewPassword, client(c))
+	tok, err := s.accounts.ChangePassword(c.UserContext(), currentAccount(c), req.CurrentPassword, req.NewPassword, s.client(c))
 	if err != nil {
 		return accountsError(c, err)
 	}
@@ -71,7 +71,7 @@ func (s *Server) accountSessions(c *fiber.Ctx) error {
 
 // accountLogoutEverywhere ends every session of the account, this one too.
 func (s *Server) accountLogoutEverywhere(c *fiber.Ctx) error {
-	if _, err := s.accounts.LogoutEverywhere(c.UserContext(), currentAccount(c), actor(c)); err != nil {
+	if _, err := s.accounts.LogoutEverywhere(c.UserContext(), currentAccount(c), s.actor(c)); err != nil {
 		return err
 	}
 	s.clearSessionCookie(c, false)

@@ -65,7 +65,7 @@ func (s *Server) adminCreateAccount(c *fiber.Ctx) error {
 	if req.Role == "" {
 		req.Role = accounts.RoleTeacher
 	}
-	acct, link, err := s.accounts.CreateAccount(c.UserContext(), actor(c), req.Email, req.DisplayName, req.School, req.Role, "")
+	acct, link, err := s.accounts.CreateAccount(c.UserContext(), s.actor(c), req.Email, req.DisplayName, req.School, req.Role, "")
 	if err != nil {
 		return accountsError(c, err)
 	}
@@ -79,7 +79,7 @@ func (s *Server) adminSetDisabled(disabled bool) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		acct, err := s.accounts.SetDisabled(c.UserContext(), actor(c), id, disabled)
+		acct, err := s.accounts.SetDisabled(c.UserContext(), s.actor(c), id, disabled)
 		if err != nil {
 			return accountsError(c, err)
 		}
@@ -101,7 +101,7 @@ func (s *Server) adminSetRole(c *fiber.Ctx) error {
 	if err := readJSON(c, &req, smallJSON); err != nil {
 		return err
 	}
-	acct, err := s.accounts.SetRole(c.UserContext(), actor(c), id, req.Role)
+	acct, err := s.accounts.SetRole(c.UserContext(), s.actor(c), id, req.Role)
 	if err != nil {
 		return accountsError(c, err)
 	}
@@ -114,7 +114,7 @@ func (s *Server) adminResetLink(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	link, err := s.accounts.CreateResetLink(c.UserContext(), actor(c), id)
+	link, err := s.accounts.CreateResetLink(c.UserContext(), s.actor(c), id)
 	if err != nil {
 		return accountsError(c, err)
 	}
@@ -163,7 +163,7 @@ func (s *Server) adminDeleteAccount(c *fiber.Ctx) error {
 	if req.HeirID < 0 {
 		return accountsError(c, accounts.ErrBadHeir)
 	}
-	if err := s.accounts.DeleteAccount(c.UserContext(), actor(c), id, req.HeirID); err != nil {
+	if err := s.accounts.DeleteAccount(c.UserContext(), s.actor(c), id, req.HeirID); err != nil {
 		return accountsError(c, err)
 	}
 	return c.SendStatus(http.StatusNoContent)

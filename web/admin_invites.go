@@ -32,7 +32,7 @@ func (s *Server) adminCreateInvite(c *fiber.Ctx) error {
 	if err := readJSON(c, &req, smallJSON); err != nil {
 		return err
 	}
-	link, err := s.accounts.CreateInvite(c.UserContext(), actor(c), accounts.InviteInput{Email: req.Email, Note: req.Note, Days: req.Days})
+	link, err := s.accounts.CreateInvite(c.UserContext(), s.actor(c), accounts.InviteInput{Email: req.Email, Note: req.Note, Days: req.Days})
 	if err != nil {
 		return accountsError(c, err)
 	}
@@ -45,7 +45,7 @@ func (s *Server) adminRevokeInvite(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := s.accounts.RevokeInvite(c.UserContext(), actor(c), id); err != nil {
+	if err := s.accounts.RevokeInvite(c.UserContext(), s.actor(c), id); err != nil {
 		return accountsError(c, err)
 	}
 	return c.SendStatus(http.StatusNoContent)

@@ -55,6 +55,9 @@ func (s *Server) uploadFile(c *fiber.Ctx) error {
 // formPicture reads the picture of an upload form (multipart field
 // "file"), refusing a missing or too big file before reading it.
 func (s *Server) formPicture(c *fiber.Ctx) ([]byte, *multipart.FileHeader, error) {
+	if err := s.checkFreeDisk(); err != nil {
+		return nil, nil, err
+	}
 	fh, err := c.FormFile("file")
 	if err != nil {
 		return nil, nil, Err(http.StatusBadRequest, "no_file", "Choose a picture file to upload (form field \"file\").")

@@ -136,11 +136,11 @@ func (s *Server) clearSessionCookie(c *fiber.Ctx, student bool) {
 }
 
 // client describes the caller for sessions and the audit log.
-func client(c *fiber.Ctx) accounts.Client {
-	return accounts.Client{IP: c.IP(), UserAgent: string(c.Request().Header.UserAgent())}
+func (s *Server) client(c *fiber.Ctx) accounts.Client {
+	return accounts.Client{IP: s.clientAddr(c), UserAgent: string(c.Request().Header.UserAgent())}
 }
 
 // actor is the signed-in account (or a visitor) acting from the request's address.
-func actor(c *fiber.Ctx) accounts.Actor {
-	return accounts.ActorFor(currentAccount(c), c.IP())
+func (s *Server) actor(c *fiber.Ctx) accounts.Actor {
+	return accounts.ActorFor(currentAccount(c), s.clientAddr(c))
 }

@@ -70,7 +70,7 @@ func (s *Server) authLogin(c *fiber.Ctx) error {
 	if err := readJSON(c, &req, smallJSON); err != nil {
 		return err
 	}
-	acct, tok, err := s.accounts.Login(c.UserContext(), req.Email, req.Password, client(c))
+	acct, tok, err := s.accounts.Login(c.UserContext(), req.Email, req.Password, s.client(c))
 	if err != nil {
 		return accountsError(c, err)
 	}
@@ -82,9 +82,9 @@ func (s *Server) authLogin(c *fiber.Ctx) error {
 // authLogout ends this browser's session (if any) and clears the cookie.
 func (s *Server) authLogout(c *fiber.Ctx) error {
 	if tok := c.Cookies(sessionCookie); tok != "" {
-		who := accounts.Actor{Label: "visitor", IP: c.IP()}
+		who := accounts.Actor{Label: "visitor", IP: s.clientAddr(c)}
 		if sess, err := s.authenticate(c, accounts.KindAccount); err == nil {
-			who = accounts.ActorFor(sess.Account, c.IP())
+			who = accounts.ActorFor(sess.Account, s.clientAddr(c))
 		}
 		if err := s.accounts.Logout(c.UserContext(), tok, who); err != nil {
 			return err

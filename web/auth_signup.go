@@ -58,7 +58,7 @@ func (s *Server) authSetup(c *fiber.Ctx) error {
 	if req.SchoolCode != "" {
 		return Err(http.StatusBadRequest, "invalid", "The first admin needs no school code.")
 	}
-	acct, tok, err := s.accounts.Setup(c.UserContext(), req.input(), client(c))
+	acct, tok, err := s.accounts.Setup(c.UserContext(), req.input(), s.client(c))
 	if err != nil {
 		return accountsError(c, err)
 	}
@@ -73,7 +73,7 @@ func (s *Server) authSignup(c *fiber.Ctx) error {
 	if err := readJSON(c, &req, smallJSON); err != nil {
 		return err
 	}
-	acct, tok, err := s.accounts.Signup(c.UserContext(), req.input(), client(c))
+	acct, tok, err := s.accounts.Signup(c.UserContext(), req.input(), s.client(c))
 	if err != nil {
 		return accountsError(c, err)
 	}
@@ -92,7 +92,7 @@ func (s *Server) authReset(c *fiber.Ctx) error {
 	if err := readJSON(c, &req, smallJSON); err != nil {
 		return err
 	}
-	acct, tok, err := s.accounts.ResetPassword(c.UserContext(), req.Token, req.Password, client(c))
+	acct, tok, err := s.accounts.ResetPassword(c.UserContext(), req.Token, req.Password, s.client(c))
 	if err != nil {
 		return accountsError(c, err)
 	}

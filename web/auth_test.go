@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -50,7 +51,7 @@ func (ts *testServer) account(t testing.TB, email, role string) accounts.Account
 
 func (ts *testServer) token(t testing.TB, email string) string {
 	t.Helper()
-	_, tok, err := ts.svc.Login(context.Background(), email, testPassword, accounts.Client{IP: "127.0.0.1"})
+	_, tok, err := ts.svc.Login(context.Background(), email, testPassword, accounts.Client{IP: netip.MustParseAddr("127.0.0.1")})
 	if err != nil {
 		t.Fatal(err)
 	}

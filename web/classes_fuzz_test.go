@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/netip"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -39,7 +40,7 @@ func FuzzClassesBodies(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	_, tok, err := acc.Login(ctx, "fuzz@hill.school", testPassword, accounts.Client{IP: "127.0.0.1"})
+	_, tok, err := acc.Login(ctx, "fuzz@hill.school", testPassword, accounts.Client{IP: netip.MustParseAddr("127.0.0.1")})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/netip"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -72,11 +73,11 @@ func newEconomyServer(t testing.TB) *economyServer {
 	var kids []int64
 	es.class, kids = storetest.FixtureClass(t, st, teacher.ID, "owl", "Maya", "Leo")
 	es.studentID, es.otherStudent = kids[0], kids[1]
-	_, es.teacher, err = acc.Login(ctx, "teach@hill.school", testPassword, accounts.Client{IP: "127.0.0.1"})
+	_, es.teacher, err = acc.Login(ctx, "teach@hill.school", testPassword, accounts.Client{IP: netip.MustParseAddr("127.0.0.1")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, es.admin, err = acc.Login(ctx, "it@hill.school", testPassword, accounts.Client{IP: "127.0.0.1"}); err != nil {
+	if _, es.admin, err = acc.Login(ctx, "it@hill.school", testPassword, accounts.Client{IP: netip.MustParseAddr("127.0.0.1")}); err != nil {
 		t.Fatal(err)
 	}
 	if es.student, err = acc.CreateStudentSession(ctx, es.studentID); err != nil {

@@ -33,6 +33,26 @@ func errNotFound() *APIError {
 	return Err(http.StatusNotFound, "not_found", "We couldn't find that. Check the address and try again.")
 }
 
+// errDiskFull is a write refused because the data directory's disk is
+// full: nothing was saved, and only the school's IT can make room.
+func errDiskFull() *APIError {
+	return Err(http.StatusInsufficientStorage, "disk_full", "The school server's disk is full, so this was not saved. Please tell your IT team.")
+}
+
+// checkFreeDisk refuses work that would fill the disk (uploads) while the
+// data directory has less than server.min_free_disk_mb free.
+func (s *Server) checkFreeDisk() error {
+	if s.deps.FreeDisk == nil || s.cfg.Server.MinFreeDiskMB == 0 {
+		return nil
+	}
+	free, err := s.deps.FreeDisk()
+	if err != nil || free >= uint64(s.cfg.Server.MinFreeDiskMB)<<20 {
+		return nil // an unreadable free count never blocks a teacher
+	}
+	s.log.Warn("upload refused: disk nearly full", slog.Uint64("free_mib", free>>20), slog.Int("min_free_disk_mb", s.cfg.Server.MinFreeDiskMB))
+	return Err(http.StatusInsufficientStorage, "disk_full", "The school server's disk is almost full, so pictures cannot be uploaded. Please tell your IT team.")
+}
+
 type errorBody struct {
 	Error *APIError `json:"error"`
 }
@@ -52,6 +72,10 @@ func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
 		return writeError(c, fromFiberError(fe))
+	}
+	if s.deps.DiskFull != nil && s.deps.DiskFull(err) {
+		s.log.Error("disk full: a change was refused", slog.String("request_id", requestID(c)), slog.String("path", c.Path()), slog.Any("error", err))
+		return writeError(c, errDiskFull())
 	}
 	s.log.Error("request failed", slog.String("request_id", requestID(c)), slog.String("path", c.Path()), slog.Any("error", err))
 	return writeError(c, Err(http.StatusInternalServerError, "internal", "Something went wrong on our side. Please try again."))

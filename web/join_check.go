@@ -17,7 +17,7 @@ func (s *Server) joinCheck(c *fiber.Ctx) error {
 	if err := readJSON(c, &body, smallJSON); err != nil {
 		return err
 	}
-	info, name, err := s.deps.StudentService.CheckName(c.UserContext(), codeParam(c), body.FirstName, body.LastInitial, studentClient(c))
+	info, name, err := s.deps.StudentService.CheckName(c.UserContext(), codeParam(c), body.FirstName, body.LastInitial, s.studentClient(c))
 	if err != nil {
 		return studentsError(c, err)
 	}

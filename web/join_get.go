@@ -9,8 +9,8 @@ import (
 )
 
 // studentClient is the caller, for sessions and guessing budgets.
-func studentClient(c *fiber.Ctx) students.Client {
-	return students.Client{IP: c.IP(), UserAgent: string(c.Request().Header.UserAgent())}
+func (s *Server) studentClient(c *fiber.Ctx) students.Client {
+	return students.Client{IP: s.clientAddr(c), UserAgent: string(c.Request().Header.UserAgent())}
 }
 
 // codeParam is the class code of the path as typed (URL-decoded, so
@@ -27,7 +27,7 @@ func codeParam(c *fiber.Ctx) string {
 // in any case, spaces allowed). A closed or full class is refused here,
 // before anyone answers a question.
 func (s *Server) joinGet(c *fiber.Ctx) error {
-	info, err := s.deps.StudentService.Join(c.UserContext(), codeParam(c), studentClient(c))
+	info, err := s.deps.StudentService.Join(c.UserContext(), codeParam(c), s.studentClient(c))
 	if err == nil {
 		switch {
 		case info.Archived:

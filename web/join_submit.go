@@ -37,7 +37,7 @@ func (s *Server) joinSubmit(c *fiber.Ctx) error {
 	}
 	res, token, err := s.deps.StudentService.Submit(c.UserContext(), students.SubmitInput{
 		ClassCode: codeParam(c), FirstName: body.FirstName, LastInitial: body.LastInitial,
-		Key: c.Get("Idempotency-Key"), Answer: sub, Client: studentClient(c),
+		Key: c.Get("Idempotency-Key"), Answer: sub, Client: s.studentClient(c),
 	})
 	if err != nil {
 		return studentsError(c, err)

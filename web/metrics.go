@@ -10,6 +10,8 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"animalgenius/web/clientaddr"
 )
 
 type httpMetrics struct {
@@ -50,13 +52,14 @@ func codeClass(status int) string {
 	return "2xx"
 }
 
-// metricsHandler serves Prometheus text to loopback callers, and to others
-// only with the configured bearer token.
+// metricsHandler serves Prometheus text to callers on this machine, and to
+// others only with the configured bearer token. A request relayed by a
+// reverse proxy on this machine comes from elsewhere: it needs the token.
 func (s *Server) metricsHandler(gatherer prometheus.Gatherer) fiber.Handler {
 	h := adaptor.HTTPHandler(promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{}))
 	token := s.cfg.Metrics.Token
 	return func(c *fiber.Ctx) error {
-		if !c.Context().RemoteIP().IsLoopback() {
+		if !clientaddr.Local(c) {
 			got, ok := strings.CutPrefix(c.Get(fiber.HeaderAuthorization), "Bearer ")
 			if token == "" || !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
 				return Err(http.StatusForbidden, "forbidden", "Metrics are served to this machine only, or with the metrics token.")

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"animalgenius/app/accounts"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -95,7 +96,7 @@ func (s *Server) logAndMeasure(c *fiber.Ctx) error {
 		slog.Int("status", status),
 		slog.Duration("took", took),
 		slog.Int("bytes", len(c.Response().Body())),
-		slog.String("ip", c.IP()),
+		slog.String("ip", accounts.AddrText(s.clientAddr(c))),
 	)
 	return err
 }

@@ -20,7 +20,7 @@ func (s *Server) passportLogin(c *fiber.Ctx) error {
 	if err := readJSON(c, &body, smallJSON); err != nil {
 		return err
 	}
-	st, token, err := s.deps.StudentService.Login(c.UserContext(), body.PassportCode, studentClient(c))
+	st, token, err := s.deps.StudentService.Login(c.UserContext(), body.PassportCode, s.studentClient(c))
 	if err != nil {
 		return studentsError(c, err)
 	}
@@ -32,7 +32,7 @@ func (s *Server) passportLogin(c *fiber.Ctx) error {
 // passportLogout ends this browser's student session and clears its cookie.
 func (s *Server) passportLogout(c *fiber.Ctx) error {
 	if tok := c.Cookies(studentCookie); tok != "" {
-		if err := s.accounts.Logout(c.UserContext(), tok, accounts.Actor{Label: "student", IP: c.IP()}); err != nil {
+		if err := s.accounts.Logout(c.UserContext(), tok, accounts.Actor{Label: "student", IP: s.clientAddr(c)}); err != nil {
 			return err
 		}
 	}

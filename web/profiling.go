@@ -6,6 +6,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/pprof"
+
+	"animalgenius/web/clientaddr"
 )
 
 // loopbackProfiling serves Go's profiles under /debug/pprof/ to callers on
@@ -17,7 +19,7 @@ func loopbackProfiling() fiber.Handler {
 		if !strings.HasPrefix(c.Path(), "/debug/pprof") {
 			return c.Next()
 		}
-		if !c.Context().RemoteIP().IsLoopback() || c.Get(fiber.HeaderXForwardedFor) != "" || c.Get("Forwarded") != "" {
+		if !clientaddr.Local(c) {
 			return Err(http.StatusForbidden, "forbidden", "Profiles are served to this machine only.")
 		}
 		return profiles(c)

@@ -26,6 +26,7 @@ import (
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
 	"animalgenius/app/values"
+	"animalgenius/web/clientaddr"
 	"animalgenius/web/hub"
 )
 
@@ -67,6 +68,12 @@ type Deps struct {
 	Lessons      *lessons.Service
 	Values       *values.Service
 	Achievements *achievements.Service
+	// DiskFull tells whether an error comes from a full disk (answered 507
+	// disk_full); FreeDisk reports the free bytes of the data directory's
+	// disk (uploads are refused below server.min_free_disk_mb). Either may
+	// be nil.
+	DiskFull func(error) bool
+	FreeDisk func() (uint64, error)
 }
 
 // Server is the HTTP server of the appliance.
@@ -78,6 +85,7 @@ type Server struct {
 	static     *staticFiles
 	metrics    *httpMetrics
 	quietPaths map[string]bool
+	proxies    *clientaddr.Resolver
 	accounts   *accounts.Service
 	economy    *economy.Service
 	uploads    *uploads.Service
@@ -119,11 +127,17 @@ func New(d Deps) (*Server, error) {
 		// whole life (measured: 8 KB less per socket, docs/PERFORMANCE.md).
 		ReduceMemoryUsage: true,
 	}
-	if len(d.Config.Server.TrustedProxies) > 0 {
-		fc.EnableTrustedProxyCheck = true
-		fc.TrustedProxies = d.Config.Server.TrustedProxies
-		fc.ProxyHeader = fiber.HeaderXForwardedFor
+	// X-Forwarded-Proto and -Host count only from trusted proxies: with the
+	// check on and no proxies configured, fiber believes no one. The client
+	// address is never fiber's c.IP() (a string into a reused buffer) but
+	// s.clientAddr (clientaddr.Resolver, a netip.Addr).
+	fc.EnableTrustedProxyCheck = true
+	fc.TrustedProxies = d.Config.Server.TrustedProxies
+	proxies, err := clientaddr.New(d.Config.Server.TrustedProxies)
+	if err != nil {
+		return nil, err
 	}
+	s.proxies = proxies
 	s.app = fiber.New(fc)
 	if d.Uploads != nil {
 		// Picture uploads may be larger than every other request: raise the

@@ -12,13 +12,17 @@ import (
 
 	"animalgenius/app/accounts"
 	"animalgenius/app/config"
+	"animalgenius/web/clientaddr"
 	"animalgenius/web/hub"
 )
 
 // HubOptions maps the configuration to the socket hub's limits.
 func HubOptions(cfg config.Config, log *slog.Logger) hub.Options {
 	perGame := cfg.Sockets.MaxPerGame
+	// The configuration was validated: every trusted proxy parses.
+	proxies, _ := clientaddr.New(cfg.Server.TrustedProxies)
 	return hub.Options{
+		Proxies:         proxies,
 		MaxTotal:        cfg.Sockets.MaxTotal,
 		MaxPerAddr:      cfg.Sockets.MaxPerAddr,
 		TrustedNetworks: config.Prefixes(cfg.Sockets.TrustedNetworks),

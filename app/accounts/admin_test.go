@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"net/netip"
 	"testing"
 
 	"animalgenius/app/accounts"
@@ -14,7 +15,7 @@ func TestLastAdminIsKept(t *testing.T) {
 	ctx := context.Background()
 	root := f.account(t, "root@hill.school", accounts.RoleAdmin)
 	ana := f.account(t, "ana@hill.school", accounts.RoleTeacher)
-	byAna := accounts.ActorFor(&ana, "")
+	byAna := accounts.ActorFor(&ana, netip.Addr{})
 	if _, err := f.svc.SetRole(ctx, byAna, root.ID, accounts.RoleTeacher); !errors.Is(err, accounts.ErrLastAdmin) {
 		t.Fatalf("demote the last admin: %v", err)
 	}
@@ -24,7 +25,7 @@ func TestLastAdminIsKept(t *testing.T) {
 	if err := f.svc.DeleteAccount(ctx, byAna, root.ID, 0); !errors.Is(err, accounts.ErrLastAdmin) {
 		t.Fatalf("delete the last admin: %v", err)
 	}
-	byRoot := accounts.ActorFor(&root, "")
+	byRoot := accounts.ActorFor(&root, netip.Addr{})
 	if _, err := f.svc.SetDisabled(ctx, byRoot, root.ID, true); !errors.Is(err, accounts.ErrSelf) {
 		t.Fatalf("disable yourself: %v", err)
 	}
@@ -57,7 +58,7 @@ func TestDisableEndsSessionsAtOnceAndDemotionShowsNextRequest(t *testing.T) {
 	f.svc.Authenticate(ctx, bossTok, accounts.KindAccount)
 	var revoked []int64
 	f.svc.OnRevoke = func(_ string, id int64) { revoked = append(revoked, id) }
-	by := accounts.ActorFor(&root, "")
+	by := accounts.ActorFor(&root, netip.Addr{})
 	if _, err := f.svc.SetDisabled(ctx, by, ana.ID, true); err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +115,7 @@ func TestDeleteAccountMovesOrDeletesClasses(t *testing.T) {
 	cy := f.account(t, "cy@hill.school", accounts.RoleTeacher)
 	f.store.Writer.Exec(`INSERT INTO test_classes (teacher_id, students) VALUES (?, 20), (?, 25), (?, 30)`, ana.ID, ana.ID, ben.ID)
 	anaTok := f.login(t, "ana@hill.school")
-	by := accounts.ActorFor(&root, "")
+	by := accounts.ActorFor(&root, netip.Addr{})
 
 	if h, err := f.svc.Holdings(ctx, ana.ID); err != nil || h.Classes != 2 || h.Students != 45 {
 		t.Fatalf("holdings %+v %v", h, err)

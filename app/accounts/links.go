@@ -189,7 +189,7 @@ func (s *Service) redeem(ctx context.Context, token, purpose string, n NewAccoun
 		h, _ := HashToken(token)
 		th = h[:]
 	}
-	a := Audit{At: s.now(), ActorLabel: n.Email, Action: action, TargetLabel: n.Email, Detail: detail, IP: from.IP}
+	a := Audit{At: s.now(), ActorLabel: n.Email, Action: action, TargetLabel: n.Email, Detail: detail, IP: AddrText(from.IP)}
 	sessTok, row := s.newSession(KindAccount, 0, from.IP, from.UserAgent)
 	acct, err := s.store.RedeemSignup(ctx, th, purpose, n, row, a)
 	if errors.Is(err, ErrEmailTaken) {

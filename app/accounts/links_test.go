@@ -3,6 +3,7 @@ package accounts_test
 import (
 	"context"
 	"errors"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -77,7 +78,7 @@ func TestInvites(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	admin := f.account(t, "root@hill.school", accounts.RoleAdmin)
-	who := accounts.ActorFor(&admin, "127.0.0.1")
+	who := accounts.ActorFor(&admin, netip.MustParseAddr("127.0.0.1"))
 	var fe accounts.FieldErrors
 	for _, bad := range []accounts.InviteInput{{Days: 0}, {Days: 31}, {Days: 7, Email: "nope"}, {Days: 7, Note: strings.Repeat("n", 121)}} {
 		if _, err := f.svc.CreateInvite(ctx, who, bad); !errors.As(err, &fe) {
@@ -164,7 +165,7 @@ func TestResetLink(t *testing.T) {
 	admin := f.account(t, "root@hill.school", accounts.RoleAdmin)
 	ana := f.account(t, "ana@hill.school", accounts.RoleTeacher)
 	old := f.login(t, "ana@hill.school")
-	link, err := f.svc.CreateResetLink(ctx, accounts.ActorFor(&admin, ""), ana.ID)
+	link, err := f.svc.CreateResetLink(ctx, accounts.ActorFor(&admin, netip.Addr{}), ana.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +191,7 @@ func TestResetLink(t *testing.T) {
 		t.Errorf("reset link used twice: %v", err)
 	}
 	// A link for an account made without a password lets its owner in.
-	made, first, err := f.svc.CreateAccount(ctx, accounts.ActorFor(&admin, ""), "cy@hill.school", "Cy", "", accounts.RoleTeacher, "")
+	made, first, err := f.svc.CreateAccount(ctx, accounts.ActorFor(&admin, netip.Addr{}), "cy@hill.school", "Cy", "", accounts.RoleTeacher, "")
 	if err != nil || first == nil || made.HasPassword {
 		t.Fatalf("account without password: %+v %+v %v", made, first, err)
 	}

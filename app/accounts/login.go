@@ -3,12 +3,13 @@ package accounts
 import (
 	"context"
 	"errors"
+	"net/netip"
 	"strings"
 )
 
 // Client is where a request comes from, for sessions and the audit log.
 type Client struct {
-	IP        string
+	IP        netip.Addr
 	UserAgent string
 }
 

@@ -3,6 +3,7 @@ package accounts_test
 import (
 	"context"
 	"errors"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -10,7 +11,7 @@ import (
 	"animalgenius/app/accounts"
 )
 
-var from = accounts.Client{IP: "127.0.0.1", UserAgent: "test"}
+var from = accounts.Client{IP: netip.MustParseAddr("127.0.0.1"), UserAgent: "test"}
 
 func TestLoginOutcomes(t *testing.T) {
 	f := newFixture(t)
@@ -26,7 +27,7 @@ func TestLoginOutcomes(t *testing.T) {
 		"unknown email":  {"ghost@hill.school", goodPassword},
 		"huge password":  {"ana@hill.school", strings.Repeat("x", 5000)},
 	} {
-		if _, _, err := f.svc.Login(ctx, tc.email, tc.password, accounts.Client{IP: "10.0.0." + name[:1]}); !errors.Is(err, accounts.ErrBadCredentials) {
+		if _, _, err := f.svc.Login(ctx, tc.email, tc.password, accounts.Client{IP: netip.AddrFrom4([4]byte{10, 0, 0, name[0]})}); !errors.Is(err, accounts.ErrBadCredentials) {
 			t.Errorf("%s: %v, want ErrBadCredentials", name, err)
 		}
 	}
@@ -40,7 +41,7 @@ func TestLoginOutcomes(t *testing.T) {
 	}
 	// A disabled account says so only to someone who knows the password.
 	admin := f.account(t, "root@hill.school", accounts.RoleAdmin)
-	if _, err := f.svc.SetDisabled(ctx, accounts.ActorFor(&admin, ""), ana.ID, true); err != nil {
+	if _, err := f.svc.SetDisabled(ctx, accounts.ActorFor(&admin, netip.Addr{}), ana.ID, true); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := f.svc.Login(ctx, "ana@hill.school", goodPassword, from); !errors.Is(err, accounts.ErrDisabled) {
@@ -57,38 +58,38 @@ func TestLoginFailureBudgets(t *testing.T) {
 	f.account(t, "ana@hill.school", accounts.RoleTeacher)
 	// Per account: 5 free failures, then waits that grow, whatever the address.
 	for i := 0; i < 5; i++ {
-		if _, _, err := f.svc.Login(ctx, "ana@hill.school", "wrong password", accounts.Client{IP: "10.0.1." + string(rune('1'+i))}); !errors.Is(err, accounts.ErrBadCredentials) {
+		if _, _, err := f.svc.Login(ctx, "ana@hill.school", "wrong password", accounts.Client{IP: netip.MustParseAddr("10.0.1." + string(rune('1'+i)))}); !errors.Is(err, accounts.ErrBadCredentials) {
 			t.Fatalf("failure %d: %v", i+1, err)
 		}
 	}
-	if _, _, err := f.svc.Login(ctx, "ana@hill.school", "wrong password", accounts.Client{IP: "10.0.2.1"}); !errors.Is(err, accounts.ErrBadCredentials) {
+	if _, _, err := f.svc.Login(ctx, "ana@hill.school", "wrong password", accounts.Client{IP: netip.MustParseAddr("10.0.2.1")}); !errors.Is(err, accounts.ErrBadCredentials) {
 		t.Fatalf("6th failure: %v", err)
 	}
 	var tm *accounts.TooManyError
-	_, _, err := f.svc.Login(ctx, "ana@hill.school", goodPassword, accounts.Client{IP: "10.0.3.1"})
+	_, _, err := f.svc.Login(ctx, "ana@hill.school", goodPassword, accounts.Client{IP: netip.MustParseAddr("10.0.3.1")})
 	if !errors.As(err, &tm) || tm.RetryAfter <= 0 || tm.RetryAfter > 2*time.Second {
 		t.Fatalf("right password during the wait: %v; want TooManyError of up to 2s", err)
 	}
 	// An unknown email is budgeted the same way, so a 429 reveals nothing.
 	for i := 0; i < 6; i++ {
-		f.svc.Login(ctx, "ghost@hill.school", "wrong password", accounts.Client{IP: "10.0.4.1"})
+		f.svc.Login(ctx, "ghost@hill.school", "wrong password", accounts.Client{IP: netip.MustParseAddr("10.0.4.1")})
 	}
-	if _, _, err := f.svc.Login(ctx, "ghost@hill.school", "wrong password", accounts.Client{IP: "10.0.5.1"}); !errors.As(err, &tm) {
+	if _, _, err := f.svc.Login(ctx, "ghost@hill.school", "wrong password", accounts.Client{IP: netip.MustParseAddr("10.0.5.1")}); !errors.As(err, &tm) {
 		t.Fatalf("unknown email past its budget: %v", err)
 	}
 	// Waits grow: after the wait, one more failure doubles it.
 	f.clock.Add(2 * time.Second)
-	f.svc.Login(ctx, "ana@hill.school", "wrong password", accounts.Client{IP: "10.0.6.1"})
-	_, _, err = f.svc.Login(ctx, "ana@hill.school", goodPassword, accounts.Client{IP: "10.0.6.1"})
+	f.svc.Login(ctx, "ana@hill.school", "wrong password", accounts.Client{IP: netip.MustParseAddr("10.0.6.1")})
+	_, _, err = f.svc.Login(ctx, "ana@hill.school", goodPassword, accounts.Client{IP: netip.MustParseAddr("10.0.6.1")})
 	if !errors.As(err, &tm) || tm.RetryAfter <= 2*time.Second || tm.RetryAfter > 4*time.Second {
 		t.Fatalf("second wait: %v; want 2-4s", err)
 	}
 	// After the wait the right password works and clears the account's count.
 	f.clock.Add(4 * time.Second)
-	if _, _, err := f.svc.Login(ctx, "ana@hill.school", goodPassword, accounts.Client{IP: "10.0.7.1"}); err != nil {
+	if _, _, err := f.svc.Login(ctx, "ana@hill.school", goodPassword, accounts.Client{IP: netip.MustParseAddr("10.0.7.1")}); err != nil {
 		t.Fatalf("after waiting: %v", err)
 	}
-	if _, _, err := f.svc.Login(ctx, "ana@hill.school", "wrong password", accounts.Client{IP: "10.0.7.1"}); !errors.Is(err, accounts.ErrBadCredentials) {
+	if _, _, err := f.svc.Login(ctx, "ana@hill.school", "wrong password", accounts.Client{IP: netip.MustParseAddr("10.0.7.1")}); !errors.Is(err, accounts.ErrBadCredentials) {
 		t.Fatalf("a success resets the account budget: %v", err)
 	}
 }
@@ -97,7 +98,7 @@ func TestLoginAddressBudget(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	f.account(t, "ana@hill.school", accounts.RoleTeacher)
-	ip := accounts.Client{IP: "192.0.2.9"}
+	ip := accounts.Client{IP: netip.MustParseAddr("192.0.2.9")}
 	// 30 different emails from one address: all free; the 31st failure starts the wait.
 	for i := 0; i < 31; i++ {
 		email := "guess" + string(rune('a'+i%26)) + string(rune('a'+i/26)) + "@hill.school"
@@ -109,7 +110,7 @@ func TestLoginAddressBudget(t *testing.T) {
 	if _, _, err := f.svc.Login(ctx, "ana@hill.school", goodPassword, ip); !errors.As(err, &tm) {
 		t.Fatalf("address past its budget: %v", err)
 	}
-	if _, _, err := f.svc.Login(ctx, "ana@hill.school", goodPassword, accounts.Client{IP: "192.0.2.10"}); err != nil {
+	if _, _, err := f.svc.Login(ctx, "ana@hill.school", goodPassword, accounts.Client{IP: netip.MustParseAddr("192.0.2.10")}); err != nil {
 		t.Fatalf("another address is not affected: %v", err)
 	}
 }
@@ -168,7 +169,7 @@ func TestLogoutAndLogoutEverywhere(t *testing.T) {
 	var keys []string
 	f.svc.OnRevokeSession = func(kind string, id int64, key string) { keys = append(keys, key) }
 	sa, _ := f.svc.Authenticate(ctx, a, accounts.KindAccount)
-	if err := f.svc.Logout(ctx, a, accounts.ActorFor(&ana, "")); err != nil {
+	if err := f.svc.Logout(ctx, a, accounts.ActorFor(&ana, netip.Addr{})); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.svc.Authenticate(ctx, a, accounts.KindAccount); !errors.Is(err, accounts.ErrNoSession) {
@@ -184,7 +185,7 @@ func TestLogoutAndLogoutEverywhere(t *testing.T) {
 	if err != nil || len(list) != 2 {
 		t.Fatalf("sessions %v %v", list, err)
 	}
-	n, err := f.svc.LogoutEverywhere(ctx, &ana, accounts.ActorFor(&ana, ""))
+	n, err := f.svc.LogoutEverywhere(ctx, &ana, accounts.ActorFor(&ana, netip.Addr{}))
 	if err != nil || n != 2 {
 		t.Fatalf("logout everywhere: %d %v", n, err)
 	}
@@ -234,7 +235,7 @@ func TestEveryLoginCostsOneHash(t *testing.T) {
 	ctx := context.Background()
 	admin := f.account(t, "root@hill.school", accounts.RoleAdmin)
 	f.account(t, "ana@hill.school", accounts.RoleTeacher)
-	if _, _, err := f.svc.CreateAccount(ctx, accounts.ActorFor(&admin, ""), "nopw@hill.school", "No", "", accounts.RoleTeacher, ""); err != nil {
+	if _, _, err := f.svc.CreateAccount(ctx, accounts.ActorFor(&admin, netip.Addr{}), "nopw@hill.school", "No", "", accounts.RoleTeacher, ""); err != nil {
 		t.Fatal(err)
 	}
 	for i, tc := range []struct {
@@ -247,7 +248,7 @@ func TestEveryLoginCostsOneHash(t *testing.T) {
 		{"nopw@hill.school", "wrong but long enough", false},
 	} {
 		before := f.svc.HashesVerified()
-		_, _, err := f.svc.Login(ctx, tc.email, tc.password, accounts.Client{IP: "10.9.9." + string(rune('1'+i))})
+		_, _, err := f.svc.Login(ctx, tc.email, tc.password, accounts.Client{IP: netip.MustParseAddr("10.9.9." + string(rune('1'+i)))})
 		if (err == nil) != tc.ok || !tc.ok && !errors.Is(err, accounts.ErrBadCredentials) {
 			t.Fatalf("%s: %v", tc.email, err)
 		}

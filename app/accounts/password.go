@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -43,18 +44,55 @@ type hasher struct {
 	params HashParams
 	slots  chan struct{}
 	wait   time.Duration
-	dummy  string // a real hash to check against when the email is unknown
+	dummy  string // a well-formed hash to check against when the email is unknown
 	// verified counts argon2id computations in Verify (tests show that an
 	// unknown email costs the same work as a known one).
 	verified atomic.Int64
+
+	// Each argon2id computation allocates its whole memory cost (32 MiB by
+	// default), and the Go runtime keeps freed heap for minutes before it
+	// returns it. Once no hash has started for quiet, the memory of the
+	// burst is given back to the system (debug.FreeOSMemory), so a box
+	// that served a morning's logins idles small again. During a burst
+	// nothing is given back: the next login reuses the same heap.
+	quiet    time.Duration
+	running  atomic.Int32  // hashes in progress
+	started  atomic.Uint64 // hashes started since the start
+	released atomic.Int64  // times memory was given back (for tests)
 }
 
+// hashQuiet is how long after the last hash the memory is given back.
+const hashQuiet = 2 * time.Second
+
 func newHasher(p HashParams, n int, wait time.Duration) *hasher {
-	h := &hasher{params: p, slots: make(chan struct{}, n), wait: wait}
-	salt := make([]byte, saltLen)
+	h := &hasher{params: p, slots: make(chan struct{}, n), wait: wait, quiet: hashQuiet}
+	// The dummy is checked with the same parameters as a real hash, so an
+	// unknown email costs the same; its key is random instead of derived
+	// (no password can match it), which saves computing a hash, and
+	// holding its 32 MiB, at every start.
+	salt, key := make([]byte, saltLen), make([]byte, keyLen)
 	rand.Read(salt)
-	h.dummy = encodeHash(p, salt, argon2.IDKey([]byte("not a real password"), salt, p.Time, p.MemoryKiB, p.Threads, keyLen))
+	rand.Read(key)
+	h.dummy = encodeHash(p, salt, key)
 	return h
+}
+
+// idKey runs argon2id and, when it was the last one running, arranges
+// for its memory to be given back once no other hash starts for h.quiet.
+func (h *hasher) idKey(password, salt []byte, p HashParams, n uint32) []byte {
+	h.running.Add(1)
+	h.started.Add(1)
+	key := argon2.IDKey(password, salt, p.Time, p.MemoryKiB, p.Threads, n)
+	if h.running.Add(-1) == 0 {
+		gen := h.started.Load()
+		time.AfterFunc(h.quiet, func() {
+			if h.running.Load() == 0 && h.started.Load() == gen {
+				debug.FreeOSMemory()
+				h.released.Add(1)
+			}
+		})
+	}
+	return key
 }
 
 func (h *hasher) acquire(ctx context.Context) error {
@@ -83,7 +121,7 @@ func (h *hasher) Hash(ctx context.Context, password string) (string, error) {
 		return "", err
 	}
 	p := h.params
-	return encodeHash(p, salt, argon2.IDKey([]byte(password), salt, p.Time, p.MemoryKiB, p.Threads, keyLen)), nil
+	return encodeHash(p, salt, h.idKey([]byte(password), salt, p, keyLen)), nil
 }
 
 // Verify checks password against encoded. An empty encoded (no password
@@ -102,7 +140,7 @@ func (h *hasher) Verify(ctx context.Context, password, encoded string) (bool, er
 	}
 	defer h.release()
 	h.verified.Add(1)
-	got := argon2.IDKey([]byte(password), salt, p.Time, p.MemoryKiB, p.Threads, uint32(len(key)))
+	got := h.idKey([]byte(password), salt, p, uint32(len(key)))
 	return real && subtle.ConstantTimeCompare(got, key) == 1, nil
 }
 

@@ -94,3 +94,43 @@ func BenchmarkPasswordVerifyDefault(b *testing.B) {
 		}
 	}
 }
+
+// The memory of a burst of hashes is given back once, after the burst,
+// and not while hashes keep arriving.
+func TestHashMemoryGivenBackAfterBurst(t *testing.T) {
+	h := newHasher(quick, 2, time.Second)
+	h.quiet = 50 * time.Millisecond
+	ctx := context.Background()
+	enc, err := h.Hash(ctx, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 5 {
+				if ok, err := h.Verify(ctx, "correct horse battery", enc); !ok || err != nil {
+					t.Errorf("verify: %v %v", ok, err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if n := h.released.Load(); n != 0 {
+		t.Fatalf("memory given back %d times during the burst", n)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for h.released.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := h.released.Load(); n != 1 {
+		t.Fatalf("memory given back %d times after the burst, want once", n)
+	}
+	// A dummy check (unknown email) runs argon2id with the real parameters.
+	p, _, key, err := decodeHash(h.dummy)
+	if err != nil || p != quick || len(key) != keyLen {
+		t.Fatalf("dummy hash %q: %v %v", h.dummy, p, err)
+	}
+}

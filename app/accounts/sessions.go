@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"log/slog"
+	"net/netip"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -95,15 +96,12 @@ func (s *Service) idleFor(kind string) time.Duration {
 }
 
 // newSession makes a token and the row to store for it.
-func (s *Service) newSession(kind string, id int64, ip, userAgent string) (string, SessionRow) {
+func (s *Service) newSession(kind string, id int64, ip netip.Addr, userAgent string) (string, SessionRow) {
 	tok, h := NewToken()
 	now := s.now()
-	if len(ip) > 64 {
-		ip = ip[:64]
-	}
 	userAgent = truncateRunes(userAgent, 200)
 	return tok, SessionRow{TokenHash: h, Kind: kind, SubjectID: id, CreatedAt: now, LastSeenAt: now,
-		ExpiresAt: now.Add(s.opts.SessionAbsolute), IP: ip, UserAgent: userAgent}
+		ExpiresAt: now.Add(s.opts.SessionAbsolute), IP: AddrText(ip), UserAgent: userAgent}
 }
 
 // Authenticate checks a session cookie's token for a subject of kind and
@@ -240,12 +238,12 @@ func (s *Service) revoked(kind string, id int64) {
 // CreateStudentSession starts a session for a student (after a passport
 // login) and returns the token for the cookie.
 func (s *Service) CreateStudentSession(ctx context.Context, studentID int64) (string, error) {
-	return s.CreateStudentSessionFrom(ctx, studentID, "", "")
+	return s.CreateStudentSessionFrom(ctx, studentID, netip.Addr{}, "")
 }
 
 // CreateStudentSessionFrom is CreateStudentSession noting the address and
 // browser, shown to the teacher nowhere but kept like adults' sessions.
-func (s *Service) CreateStudentSessionFrom(ctx context.Context, studentID int64, ip, userAgent string) (string, error) {
+func (s *Service) CreateStudentSessionFrom(ctx context.Context, studentID int64, ip netip.Addr, userAgent string) (string, error) {
 	if studentID <= 0 {
 		return "", ErrNotFound
 	}
@@ -260,7 +258,7 @@ func (s *Service) CreateStudentSessionFrom(ctx context.Context, studentID int64,
 // storing them, for a caller that stores the row in its own transaction
 // (the quiz submission creates the student and its session in one
 // commit). The caller sets the row's SubjectID to the student's id.
-func (s *Service) NewStudentSession(ip, userAgent string) (string, SessionRow) {
+func (s *Service) NewStudentSession(ip netip.Addr, userAgent string) (string, SessionRow) {
 	return s.newSession(KindStudent, 0, ip, userAgent)
 }
 

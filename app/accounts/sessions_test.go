@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net/netip"
 	"strings"
 	"sync"
 	"testing"
@@ -69,7 +70,7 @@ func (f *fixture) account(t testing.TB, email, role string) accounts.Account {
 // login signs in and returns the session token.
 func (f *fixture) login(t testing.TB, email string) string {
 	t.Helper()
-	_, tok, err := f.svc.Login(context.Background(), email, goodPassword, accounts.Client{IP: "127.0.0.1", UserAgent: "test"})
+	_, tok, err := f.svc.Login(context.Background(), email, goodPassword, accounts.Client{IP: netip.MustParseAddr("127.0.0.1"), UserAgent: "test"})
 	if err != nil {
 		t.Fatalf("login %s: %v", email, err)
 	}

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"net/netip"
 	"time"
 )
 
@@ -140,7 +141,7 @@ type AuditEntry struct {
 type Actor struct {
 	ID    int64
 	Label string
-	IP    string
+	IP    netip.Addr // the zero Addr: no address (the command line, the system)
 }
 
 // CLIActor is the command line on the box.
@@ -150,15 +151,23 @@ var CLIActor = Actor{Label: "command line"}
 var SystemActor = Actor{Label: "system"}
 
 // ActorFor is a signed-in account acting from ip.
-func ActorFor(a *Account, ip string) Actor {
+func ActorFor(a *Account, ip netip.Addr) Actor {
 	if a == nil {
 		return Actor{Label: "visitor", IP: ip}
 	}
 	return Actor{ID: a.ID, Label: a.Email, IP: ip}
 }
 
+// AddrText is an address as stored in sessions and the audit log ("" for none).
+func AddrText(a netip.Addr) string {
+	if !a.IsValid() {
+		return ""
+	}
+	return a.String()
+}
+
 func (s *Service) audit(who Actor, action string, target *Account, detail string) Audit {
-	a := Audit{At: s.now(), ActorID: who.ID, ActorLabel: who.Label, Action: action, Detail: detail, IP: who.IP}
+	a := Audit{At: s.now(), ActorID: who.ID, ActorLabel: who.Label, Action: action, Detail: detail, IP: AddrText(who.IP)}
 	if target != nil {
 		a.TargetID, a.TargetLabel = target.ID, target.Email
 	}

@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"fmt"
+	"net/netip"
 	"time"
 
 	"animalgenius/app/failbudget"
@@ -17,23 +18,23 @@ func (e *TooManyError) Error() string {
 // loginBudget holds the per-account (by email, known or not, so it
 // reveals nothing) and per-address failure budgets.
 type loginBudget struct {
-	byEmail *failbudget.Budget
-	byAddr  *failbudget.Budget
+	byEmail *failbudget.Budget[string]
+	byAddr  *failbudget.Budget[netip.Addr]
 	now     func() time.Time
 }
 
 func newLoginBudget(now func() time.Time) *loginBudget {
 	return &loginBudget{
 		// An account: 5 free tries in 15 minutes, then 2 s, 4 s, ... up to 15 minutes between tries.
-		byEmail: failbudget.New(failbudget.Options{MaxKeys: 20_000, Free: 5, Window: 15 * time.Minute, BlockBase: 2 * time.Second, BlockMax: 15 * time.Minute}),
+		byEmail: failbudget.New[string](failbudget.Options{MaxKeys: 20_000, Free: 5, Window: 15 * time.Minute, BlockBase: 2 * time.Second, BlockMax: 15 * time.Minute}),
 		// An address: 30 free tries (a school shares one address), then the same growth.
-		byAddr: failbudget.New(failbudget.Options{MaxKeys: 20_000, Free: 30, Window: 15 * time.Minute, BlockBase: 2 * time.Second, BlockMax: 15 * time.Minute}),
+		byAddr: failbudget.New[netip.Addr](failbudget.Options{MaxKeys: 20_000, Free: 30, Window: 15 * time.Minute, BlockBase: 2 * time.Second, BlockMax: 15 * time.Minute}),
 		now:    now,
 	}
 }
 
 // check refuses with TooManyError while either budget is spent.
-func (l *loginBudget) check(email, ip string) error {
+func (l *loginBudget) check(email string, ip netip.Addr) error {
 	now := l.now()
 	w := max(l.byEmail.Wait(email, now), l.byAddr.Wait(ip, now))
 	if w > 0 {
@@ -42,7 +43,7 @@ func (l *loginBudget) check(email, ip string) error {
 	return nil
 }
 
-func (l *loginBudget) failed(email, ip string) {
+func (l *loginBudget) failed(email string, ip netip.Addr) {
 	now := l.now()
 	if email != "" {
 		l.byEmail.Fail(email, now)

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"net"
 	"net/netip"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -18,12 +19,20 @@ type Duration struct{ time.Duration }
 
 // UnmarshalText parses a Go duration string.
 func (d *Duration) UnmarshalText(b []byte) error {
-	v, err := time.ParseDuration(strings.TrimSpace(string(b)))
+	v, err := d.parse(string(b))
 	if err != nil {
-		return fmt.Errorf("not a duration like \"15s\" or \"12h\": %q", string(b))
+		return err
 	}
 	d.Duration = v
 	return nil
+}
+
+func (*Duration) parse(s string) (time.Duration, error) {
+	v, err := time.ParseDuration(strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("not a duration like \"15s\" or \"12h\": %q", s)
+	}
+	return v, nil
 }
 
 // MarshalText writes the duration back as a string.
@@ -183,8 +192,8 @@ func (c *Config) Validate() error {
 			bad(key, "must be a positive duration, got %s", positive[key].Duration)
 		}
 	}
-	if c.Server.MemoryLimitMB != 0 && (c.Server.MemoryLimitMB < 64 || c.Server.MemoryLimitMB > 1<<20) {
-		bad("server.memory_limit_mb", "must be 0 (no limit) or between 64 and 1048576 MiB, got %d", c.Server.MemoryLimitMB)
+	if c.Server.MemoryLimitMB != 0 && (c.Server.MemoryLimitMB < 16 || c.Server.MemoryLimitMB > 1<<20) {
+		bad("server.memory_limit_mb", "must be 0 (no limit) or between 16 and 1048576 MiB, got %d", c.Server.MemoryLimitMB)
 	}
 	if c.Server.MinFreeDiskMB < 0 {
 		bad("server.min_free_disk_mb", "must be 0 or more, got %d", c.Server.MinFreeDiskMB)
@@ -314,3 +323,12 @@ func Prefixes(list []string) []netip.Prefix {
 }
 
 func sortedKeys(m map[string]Duration) []string { return slices.Sorted(maps.Keys(m)) }
+
+// BackupDir is where scheduled and pre-migrate backups go: backup.dir, or
+// <data_dir>/backups.
+func (c Config) BackupDir() string {
+	if c.Backup.Dir != "" {
+		return c.Backup.Dir
+	}
+	return filepath.Join(c.Server.DataDir, "backups")
+}

@@ -80,6 +80,18 @@ func TestPrecedence(t *testing.T) {
 	}
 }
 
+// A small box may hold the runtime to a low soft limit (the idle server
+// needs less than 40 MB).
+func TestSmallMemoryLimit(t *testing.T) {
+	cfg, err := Load("", []string{"AG_SERVER_MEMORY_LIMIT_MB=32"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Validate(); err != nil || cfg.Server.MemoryLimitMB != 32 {
+		t.Fatalf("memory_limit_mb = 32: %d %v", cfg.Server.MemoryLimitMB, err)
+	}
+}
+
 func TestBadConfigNamesKeyAndReason(t *testing.T) {
 	cases := []struct {
 		name, file string

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"reflect"
 	"strconv"
@@ -119,12 +120,24 @@ func setField(f reflect.Value, raw string) error {
 		f.Set(reflect.ValueOf(d))
 	case f.Kind() == reflect.String:
 		f.SetString(raw)
-	case f.Kind() == reflect.Int:
-		n, err := strconv.Atoi(raw)
+	case f.CanInt():
+		n, err := strconv.ParseInt(raw, 10, f.Type().Bits())
 		if err != nil {
 			return fmt.Errorf("not a whole number: %q", raw)
 		}
-		f.SetInt(int64(n))
+		f.SetInt(n)
+	case f.CanUint():
+		n, err := strconv.ParseUint(raw, 10, f.Type().Bits())
+		if err != nil {
+			return fmt.Errorf("not a whole number of 0 or more: %q", raw)
+		}
+		f.SetUint(n)
+	case f.CanFloat():
+		n, err := strconv.ParseFloat(raw, f.Type().Bits())
+		if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+			return fmt.Errorf("not a number like 10 or 2.5: %q", raw)
+		}
+		f.SetFloat(n)
 	case f.Kind() == reflect.Bool:
 		b, err := strconv.ParseBool(raw)
 		if err != nil {

@@ -25,11 +25,13 @@ type Options struct {
 	MaxKeys   int           // keys remembered at once (at least 1)
 }
 
-// Budget is one scope of failures (per address, per account, ...). A nil
-// *Budget is a scope that is turned off: it never waits nor holds.
-type Budget struct {
+// Budget is one scope of failures (per address, per account, ...), keyed
+// by K: a value type such as netip.Addr, or a string the caller owns
+// (never one pointing into a request buffer). A nil *Budget is a scope
+// that is turned off: it never waits nor holds.
+type Budget[K comparable] struct {
 	mu    sync.Mutex
-	m     map[string]*entry
+	m     map[K]*entry
 	o     Options
 	swept time.Time // last full sweep for expired entries
 }
@@ -42,13 +44,13 @@ type entry struct {
 }
 
 // New makes a budget.
-func New(o Options) *Budget {
+func New[K comparable](o Options) *Budget[K] {
 	o.MaxKeys = max(o.MaxKeys, 1)
-	return &Budget{m: map[string]*entry{}, o: o}
+	return &Budget[K]{m: map[K]*entry{}, o: o}
 }
 
 // Wait is how long key must still wait before trying again (0: go ahead).
-func (b *Budget) Wait(key string, now time.Time) time.Duration {
+func (b *Budget[K]) Wait(key K, now time.Time) time.Duration {
 	if b == nil {
 		return 0
 	}
@@ -62,7 +64,7 @@ func (b *Budget) Wait(key string, now time.Time) time.Duration {
 }
 
 // Fail counts one failure for key and returns how long to hold its answer.
-func (b *Budget) Fail(key string, now time.Time) time.Duration {
+func (b *Budget[K]) Fail(key K, now time.Time) time.Duration {
 	if b == nil {
 		return 0
 	}
@@ -98,7 +100,7 @@ func (b *Budget) Fail(key string, now time.Time) time.Duration {
 }
 
 // Forget clears key (after a success, where that should wipe the slate).
-func (b *Budget) Forget(key string) {
+func (b *Budget[K]) Forget(key K) {
 	if b == nil {
 		return
 	}
@@ -108,7 +110,7 @@ func (b *Budget) Forget(key string) {
 }
 
 // Len is the number of keys held (for tests of the memory bound).
-func (b *Budget) Len() int {
+func (b *Budget[K]) Len() int {
 	if b == nil {
 		return 0
 	}
@@ -118,14 +120,14 @@ func (b *Budget) Len() int {
 }
 
 // expired: the window is over and no refusal is running.
-func (b *Budget) expired(e *entry, now time.Time) bool {
+func (b *Budget[K]) expired(e *entry, now time.Time) bool {
 	return now.Sub(e.start) > b.o.Window && !now.Before(e.blockedUntil)
 }
 
 // evict makes room: every expired entry goes (a full sweep at most once a
 // second, so a flood of new keys costs little); if none, the stalest of a
 // small sample (map order is random). The table never grows past MaxKeys.
-func (b *Budget) evict(now time.Time) {
+func (b *Budget[K]) evict(now time.Time) {
 	if now.Sub(b.swept) >= time.Second {
 		b.swept = now
 		for k, e := range b.m {
@@ -137,7 +139,7 @@ func (b *Budget) evict(now time.Time) {
 			return
 		}
 	}
-	var oldestKey string
+	var oldestKey K
 	var oldest time.Time
 	n := 0
 	for k, e := range b.m {

@@ -8,7 +8,7 @@ import (
 
 func TestBudgetGrowsAndIsBounded(t *testing.T) {
 	now := time.Unix(1_900_000_000, 0)
-	b := New(Options{MaxKeys: 100, Free: 2, Window: 15 * time.Minute, BlockBase: time.Second, BlockMax: 8 * time.Second})
+	b := New[string](Options{MaxKeys: 100, Free: 2, Window: 15 * time.Minute, BlockBase: time.Second, BlockMax: 8 * time.Second})
 	for i := 0; i < 2; i++ {
 		if hold := b.Fail("k", now); hold != 0 {
 			t.Fatalf("held %s with no SlowStep", hold)
@@ -52,7 +52,7 @@ func TestBudgetGrowsAndIsBounded(t *testing.T) {
 
 func TestBudgetHoldsPastHalf(t *testing.T) {
 	now := time.Unix(1_900_000_000, 0)
-	b := New(Options{MaxKeys: 10, Free: 4, Window: time.Minute, BlockBase: time.Second, BlockMax: time.Minute,
+	b := New[string](Options{MaxKeys: 10, Free: 4, Window: time.Minute, BlockBase: time.Second, BlockMax: time.Minute,
 		SlowStep: 50 * time.Millisecond, SlowMax: 120 * time.Millisecond})
 	var holds []time.Duration
 	for i := 0; i < 6; i++ {
@@ -70,7 +70,7 @@ func TestBudgetHoldsPastHalf(t *testing.T) {
 }
 
 func TestNilBudgetIsOff(t *testing.T) {
-	var b *Budget
+	var b *Budget[string]
 	if b.Fail("k", time.Now()) != 0 || b.Wait("k", time.Now()) != 0 || b.Len() != 0 {
 		t.Fatal("a nil budget counted")
 	}

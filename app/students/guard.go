@@ -1,6 +1,7 @@
 package students
 
 import (
+	"net/netip"
 	"time"
 
 	"animalgenius/app/failbudget"
@@ -52,8 +53,9 @@ func DefaultGuardOptions(addrFailures int) GuardOptions {
 
 // Guard holds the budgets of one kind of guess (passports, class codes).
 type Guard struct {
-	addr, prefix, global *failbudget.Budget
-	now                  func() time.Time
+	addr           *failbudget.Budget[netip.Addr]
+	prefix, global *failbudget.Budget[string]
+	now            func() time.Time
 }
 
 // NewGuard makes a guard; now is the clock (time.Now when nil).
@@ -61,24 +63,25 @@ func NewGuard(o GuardOptions, now func() time.Time) *Guard {
 	if now == nil {
 		now = time.Now
 	}
-	mk := func(free, maxKeys int) *failbudget.Budget {
-		if free <= 0 {
-			return nil
-		}
-		return failbudget.New(failbudget.Options{Free: free, Window: o.Window, BlockBase: o.BlockBase, BlockMax: o.BlockMax,
-			SlowStep: o.SlowStep, SlowMax: o.SlowMax, MaxKeys: maxKeys})
-	}
 	return &Guard{
-		addr:   mk(o.AddrFailures, max(o.MaxAddrs, 1)),
-		prefix: mk(o.PrefixFailures, 64), // at most the 8 prefixes and "other"
-		global: mk(o.GlobalFailures, 1),
+		addr:   newBudget[netip.Addr](o, o.AddrFailures, max(o.MaxAddrs, 1)),
+		prefix: newBudget[string](o, o.PrefixFailures, 64), // at most the 8 prefixes and "other"
+		global: newBudget[string](o, o.GlobalFailures, 1),
 		now:    now,
 	}
 }
 
+func newBudget[K comparable](o GuardOptions, free, maxKeys int) *failbudget.Budget[K] {
+	if free <= 0 {
+		return nil
+	}
+	return failbudget.New[K](failbudget.Options{Free: free, Window: o.Window, BlockBase: o.BlockBase, BlockMax: o.BlockMax,
+		SlowStep: o.SlowStep, SlowMax: o.SlowMax, MaxKeys: maxKeys})
+}
+
 // Check refuses with *TooManyError while any scope of (addr, prefix) is
 // spent. prefix may be "" when the guess has none.
-func (g *Guard) Check(addr, prefix string) error {
+func (g *Guard) Check(addr netip.Addr, prefix string) error {
 	now := g.now()
 	w := max(g.addr.Wait(addr, now), g.prefix.Wait(prefix, now), g.global.Wait("*", now))
 	if w > 0 {
@@ -88,7 +91,7 @@ func (g *Guard) Check(addr, prefix string) error {
 }
 
 // Fail counts one failed guess and returns how long to hold its answer.
-func (g *Guard) Fail(addr, prefix string) time.Duration {
+func (g *Guard) Fail(addr netip.Addr, prefix string) time.Duration {
 	now := g.now()
 	d := g.addr.Fail(addr, now)
 	if prefix != "" {

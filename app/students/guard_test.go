@@ -2,6 +2,7 @@ package students
 
 import (
 	"fmt"
+	"net/netip"
 	"sync"
 	"testing"
 	"time"
@@ -29,10 +30,10 @@ func TestGuardSlowsThenRefusesAnAddress(t *testing.T) {
 	g := testGuard(clk)
 	var delays []time.Duration
 	for range 10 {
-		if err := g.Check("10.0.0.1", "OWL"); err != nil {
+		if err := g.Check(netip.MustParseAddr("10.0.0.1"), "OWL"); err != nil {
 			t.Fatalf("refused within the budget: %v", err)
 		}
-		delays = append(delays, g.Fail("10.0.0.1", "OWL"))
+		delays = append(delays, g.Fail(netip.MustParseAddr("10.0.0.1"), "OWL"))
 	}
 	// No delay for the first half, then growing.
 	for i, d := range delays {
@@ -40,34 +41,34 @@ func TestGuardSlowsThenRefusesAnAddress(t *testing.T) {
 			t.Fatalf("delays %v", delays)
 		}
 	}
-	g.Fail("10.0.0.1", "OWL") // the 11th: over the budget
-	err := g.Check("10.0.0.1", "OWL")
+	g.Fail(netip.MustParseAddr("10.0.0.1"), "OWL") // the 11th: over the budget
+	err := g.Check(netip.MustParseAddr("10.0.0.1"), "OWL")
 	tm, ok := err.(*TooManyError)
 	if !ok || tm.RetryAfter != 2*time.Second {
 		t.Fatalf("after the budget: %v", err)
 	}
 	// Another address is not affected.
-	if err := g.Check("10.0.0.2", "OWL"); err != nil {
+	if err := g.Check(netip.MustParseAddr("10.0.0.2"), "OWL"); err != nil {
 		t.Fatalf("other address: %v", err)
 	}
 	// The refusal grows with each further failure, up to the maximum.
 	clk.add(2 * time.Second)
-	g.Fail("10.0.0.1", "OWL")
-	if err := g.Check("10.0.0.1", "OWL"); err.(*TooManyError).RetryAfter != 4*time.Second {
+	g.Fail(netip.MustParseAddr("10.0.0.1"), "OWL")
+	if err := g.Check(netip.MustParseAddr("10.0.0.1"), "OWL"); err.(*TooManyError).RetryAfter != 4*time.Second {
 		t.Fatalf("second refusal: %v", err)
 	}
 	for range 20 {
-		g.Fail("10.0.0.1", "PAN")
+		g.Fail(netip.MustParseAddr("10.0.0.1"), "PAN")
 	}
-	if err := g.Check("10.0.0.1", "PAN"); err.(*TooManyError).RetryAfter != time.Minute {
+	if err := g.Check(netip.MustParseAddr("10.0.0.1"), "PAN"); err.(*TooManyError).RetryAfter != time.Minute {
 		t.Fatalf("capped refusal: %v", err)
 	}
 	// After the window and the refusal the address starts afresh.
 	clk.add(11 * time.Minute)
-	if err := g.Check("10.0.0.1", "OWL"); err != nil {
+	if err := g.Check(netip.MustParseAddr("10.0.0.1"), "OWL"); err != nil {
 		t.Fatalf("after the window: %v", err)
 	}
-	if d := g.Fail("10.0.0.1", "OWL"); d != 0 {
+	if d := g.Fail(netip.MustParseAddr("10.0.0.1"), "OWL"); d != 0 {
 		t.Fatalf("first failure of a new window delayed %v", d)
 	}
 }
@@ -78,18 +79,18 @@ func TestGuardPrefixAndGlobal(t *testing.T) {
 	clk := &fakeClock{t: time.Unix(1_000_000, 0)}
 	g := testGuard(clk)
 	for i := range 31 {
-		g.Fail(fmt.Sprintf("10.1.0.%d", i), "OWL")
+		g.Fail(netip.MustParseAddr(fmt.Sprintf("10.1.0.%d", i)), "OWL")
 	}
-	if g.Check("10.9.9.9", "OWL") == nil {
+	if g.Check(netip.MustParseAddr("10.9.9.9"), "OWL") == nil {
 		t.Fatal("a spent prefix was not refused")
 	}
-	if err := g.Check("10.9.9.9", "PAN"); err != nil {
+	if err := g.Check(netip.MustParseAddr("10.9.9.9"), "PAN"); err != nil {
 		t.Fatalf("another prefix refused: %v", err)
 	}
 	for i := range 30 {
-		g.Fail(fmt.Sprintf("10.2.0.%d", i), "PAN")
+		g.Fail(netip.MustParseAddr(fmt.Sprintf("10.2.0.%d", i)), "PAN")
 	}
-	if g.Check("10.9.9.9", "MEE") == nil {
+	if g.Check(netip.MustParseAddr("10.9.9.9"), "MEE") == nil {
 		t.Fatal("a spent box budget was not refused")
 	}
 }
@@ -99,7 +100,7 @@ func TestGuardMemoryIsBounded(t *testing.T) {
 	clk := &fakeClock{t: time.Unix(1_000_000, 0)}
 	g := testGuard(clk)
 	for i := range 10_000 {
-		g.Fail(fmt.Sprintf("2001:db8::%x", i), "")
+		g.Fail(netip.MustParseAddr(fmt.Sprintf("2001:db8::%x", i)), "")
 		if i%1000 == 0 {
 			clk.add(time.Millisecond)
 		}
@@ -113,7 +114,7 @@ func BenchmarkGuardFail(b *testing.B) {
 	g := NewGuard(DefaultGuardOptions(200), nil)
 	i := 0
 	for b.Loop() {
-		g.Fail(fmt.Sprintf("10.0.%d.%d", i>>8&255, i&255), "OWL")
+		g.Fail(netip.MustParseAddr(fmt.Sprintf("10.0.%d.%d", i>>8&255, i&255)), "OWL")
 		i++
 	}
 }

@@ -7,6 +7,7 @@ package students
 
 import (
 	"context"
+	"net/netip"
 	"time"
 
 	"animalgenius/app/accounts"
@@ -118,14 +119,14 @@ type Store interface {
 // Sessions is what the students area needs from the accounts service.
 type Sessions interface {
 	// NewStudentSession makes a session token and its row, not yet stored.
-	NewStudentSession(ip, userAgent string) (string, accounts.SessionRow)
-	CreateStudentSessionFrom(ctx context.Context, studentID int64, ip, userAgent string) (string, error)
+	NewStudentSession(ip netip.Addr, userAgent string) (string, accounts.SessionRow)
+	CreateStudentSessionFrom(ctx context.Context, studentID int64, ip netip.Addr, userAgent string) (string, error)
 	RevokeStudentSessions(ctx context.Context, studentID int64) error
 }
 
 // Client is who is calling, for sessions and budgets.
 type Client struct {
-	IP        string
+	IP        netip.Addr
 	UserAgent string
 }
 

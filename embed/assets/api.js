@@ -179,6 +179,8 @@ export function friendlyError(err) {
       return 'That is too big to send. Try a smaller file.';
     case 503:
       return `The server is busy. Please wait ${waitWords(err.retryAfter)} and try again.`;
+    case 507:
+      return "The school server's disk is full, so this was not saved. Please tell your IT team.";
     default:
       if (err.status >= 500) return 'Something went wrong on our side. Please try again in a minute.';
       return 'Something went wrong. Please try again.';

@@ -15,6 +15,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/time/rate"
+
+	"animalgenius/web/clientaddr"
 )
 
 // Close codes the hub and its handlers send. 1xxx are the protocol's own,
@@ -52,6 +54,9 @@ type Options struct {
 	// TopicCap returns how many sockets may subscribe to topic (0: no cap).
 	TopicCap        func(topic string) int
 	TrustedNetworks []netip.Prefix
+	// Proxies find a socket's client address behind trusted reverse
+	// proxies (nil: the peer's address).
+	Proxies *clientaddr.Resolver
 	// AllowedOrigins are extra origins ("https://games.school.example")
 	// besides the server's own host.
 	AllowedOrigins []string

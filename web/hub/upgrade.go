@@ -14,6 +14,7 @@ import (
 	fiberws "github.com/gofiber/contrib/websocket"
 	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
+
 	"golang.org/x/time/rate"
 )
 
@@ -44,17 +45,16 @@ func (h *Hub) Endpoint(identify func(c *fiber.Ctx) Subject, handler Handler) fib
 			h.met.refused.WithLabelValues("origin").Inc()
 			return refuse(c, fiber.StatusForbidden, "origin", "Open the game from this server's own address.")
 		}
-		ip, err := netip.ParseAddr(c.IP())
-		if err != nil {
+		addr := h.opt.Proxies.Of(c)
+		if !addr.IsValid() {
 			return refuse(c, fiber.StatusBadRequest, "bad_request", "Your address could not be read.")
 		}
-		addr := ip.Unmap()
 		var subject Subject
 		if identify != nil {
 			subject = identify(c)
 		}
 		fctx := c.Context()
-		err = upgrader.Upgrade(fctx, func(ws *websocket.Conn) {
+		err := upgrader.Upgrade(fctx, func(ws *websocket.Conn) {
 			defer func() {
 				if p := recover(); p != nil {
 					h.opt.Logger.Error("panic in socket handler", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))

@@ -1,0 +1,88 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"animalgenius/app/jobs"
+	"animalgenius/sqlitestore"
+)
+
+const JobBackup = "backup"
+
+type backupPayload struct {
+	Reason string `json:"reason"`
+}
+
+// scheduledPrefix names scheduled backups; only these are pruned to the keep-count.
+const scheduledPrefix = "animalgenius-"
+
+// backupJob takes a backup into the backup directory and prunes old ones.
+func (a *App) backupJob(ctx context.Context, j *jobs.Job, progress func(int)) (string, error) {
+	var p backupPayload
+	if err := json.Unmarshal(j.Payload, &p); err != nil {
+		return "", jobs.Permanent(fmt.Errorf("backup: bad payload: %w", err))
+	}
+	dir := a.backupDir()
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return "", err
+	}
+	out := filepath.Join(dir, scheduledPrefix+time.Now().UTC().Format("20060102-150405")+".tar.gz")
+	last := -1
+	m, err := sqlitestore.Backup(ctx, sqlitestore.BackupOptions{
+		DataDir: a.cfg.Server.DataDir, Out: out, AppVersion: Version,
+		Progress: func(done, total int64) {
+			if pct := int(done * 100 / max(total, 1)); pct >= last+10 {
+				last = pct
+				progress(pct)
+			}
+		},
+	})
+	if err != nil {
+		return "", err
+	}
+	removed, err := pruneBackups(dir, a.cfg.Backup.Keep)
+	if err != nil {
+		a.log.Warn("unable to prune old backups", slog.Any("error", err))
+	}
+	a.log.Info("backup written", slog.String("file", out), slog.String("reason", p.Reason),
+		slog.Uint64("schema", uint64(m.SchemaVersion)), slog.Int("pruned", removed))
+	return out, nil
+}
+
+// pruneBackups keeps the newest keep scheduled backups in dir.
+func pruneBackups(dir string, keep int) (int, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, err
+	}
+	var names []string
+	for _, e := range entries {
+		if n := e.Name(); e.Type().IsRegular() && strings.HasPrefix(n, scheduledPrefix) && strings.HasSuffix(n, ".tar.gz") {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names) // names carry a sortable UTC timestamp
+	removed := 0
+	for len(names) > keep {
+		if err := os.Remove(filepath.Join(dir, names[0])); err != nil {
+			return removed, err
+		}
+		names = names[1:]
+		removed++
+	}
+	return removed, nil
+}
+
+// EnqueueBackup queues a backup job (once per uniqueKey) and returns its id.
+func (a *App) EnqueueBackup(ctx context.Context, reason, uniqueKey string) (int64, error) {
+	return a.runner.Enqueue(ctx, jobs.NewJob{Kind: JobBackup, Payload: jobs.Payload(backupPayload{Reason: reason}),
+		Priority: 10, UniqueKey: uniqueKey})
+}

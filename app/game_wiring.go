@@ -1,0 +1,55 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"animalgenius/app/game"
+	"animalgenius/web"
+	"animalgenius/web/hub"
+)
+
+// newGames builds the socket hub, the live games and the question-set
+// library, and ties session revocation to closing sockets.
+func (a *App) newGames(ctx context.Context) (*hub.Hub, *game.Manager, *game.Library, error) {
+	opt := web.HubOptions(a.cfg, a.log)
+	opt.Registerer = a.registry
+	h := hub.New(opt)
+	if a.accounts != nil {
+		a.accounts.OnRevoke = h.CloseSubject
+		a.accounts.OnRevokeSession = func(_ string, _ int64, key string) { h.CloseSession(key) }
+	}
+	// Games that were live when the box last stopped cannot go on: their
+	// goroutines are gone. Mark them stopped (their results so far stay).
+	if n, err := a.store.StopLiveGames(ctx, time.Now()); err != nil {
+		return nil, nil, nil, err
+	} else if n > 0 {
+		a.log.Warn("games left live by the last run were marked stopped", slog.Int("count", n))
+	}
+	played := prometheus.NewCounter(prometheus.CounterOpts{Name: "animalgenius_games_played_total",
+		Help: "Live games that have ended (or were stopped)."})
+	a.registry.MustRegister(played)
+	games := game.NewManager(game.Options{
+		Store: a.store, Outbox: web.GameOutbox{Hub: h}, Logger: a.log,
+		MaxPlayers: a.cfg.Sockets.MaxPerGame,
+		Guard:      game.GuardOptions{Limit: a.cfg.Sockets.PINAddrFailures},
+		OnFinish:   played.Inc,
+	})
+	a.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "animalgenius_games_live",
+		Help: "Live games running now."}, func() float64 { return float64(games.Live()) }))
+	return h, games, game.NewLibrary(a.store, nil), nil
+}
+
+// stopGames runs first at shutdown: every game saves and says goodbye,
+// then every socket is closed with "server stopping".
+func stopGames(h *hub.Hub, games *game.Manager, wait time.Duration) func() {
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		defer cancel()
+		games.Shutdown(ctx)
+		h.Shutdown(ctx.Done())
+	}
+}

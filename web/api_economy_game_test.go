@@ -1,0 +1,47 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"animalgenius/app/apptest"
+	"animalgenius/app/game"
+)
+
+// A teacher pays a finished game's podium through the ledger: once, to
+// student players only, and the students see it in their history.
+func TestGamePodiumCoins(t *testing.T) {
+	app := apptest.Start(t, nil)
+	teacher, tc := app.Teacher("ms.hill@school.test")
+	_, other := app.Teacher("mr.stone@school.test")
+	_, kids := app.EconClass(teacher.ID, "Maya", "Leo")
+	ctx := context.Background()
+	now := time.Now()
+	qs := []game.Question{{Text: "Which animal is the tallest?", Options: []string{"Giraffe", "Mouse"}, Correct: 0, Seconds: 10}}
+	id, err := app.App.Store().CreateGame(ctx, game.NewGame{PIN: "246810", HostID: teacher.ID, Title: "Animal facts", Mode: game.Individual, Questions: qs, CreatedAt: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	players := []game.PlayerRecord{
+		{No: 1, Nickname: "Maya R.", StudentID: kids[0], Score: 140, Correct: 1, Rank: 1, JoinedAt: now},
+		{No: 2, Nickname: "Guest", Score: 120, Correct: 1, Rank: 2, JoinedAt: now},
+		{No: 3, Nickname: "Leo R.", StudentID: kids[1], Score: 0, Rank: 3, JoinedAt: now},
+	}
+	if err := app.App.Store().FinishGame(ctx, game.Final{GameID: id, Status: "ended", EndedAt: now, Players: players}); err != nil {
+		t.Fatal(err)
+	}
+	award := fmt.Sprintf("/api/v1/games/%d/award", id)
+	maya := app.StudentClient(kids[0])
+	leo := app.StudentClient(kids[1])
+	app.Run([]apptest.Scenario{
+		{Name: "another teacher cannot award", Method: "POST", Path: award, Body: `{"coins":[30,20,10]}`, Client: other, WantStatus: 404},
+		{Name: "too many coins", Method: "POST", Path: award, Body: `{"coins":[5000]}`, Client: tc, WantStatus: 400},
+		{Name: "award the podium", Method: "POST", Path: award, Body: `{"coins":[30,20,10]}`, Client: tc, WantStatus: 200, WantContent: []string{`"coins":30`, `"coins":10`}},
+		{Name: "only once", Method: "POST", Path: award, Body: `{"coins":[30,20,10]}`, Client: tc, WantStatus: 409, WantContent: []string{`"already_awarded"`}},
+		{Name: "Maya got 30", Path: "/api/v1/student/economy", Client: maya, WantStatus: 200, WantContent: []string{`"coins":30`, `"game_reward"`}},
+		{Name: "Leo got 10 for 3rd", Path: "/api/v1/student/ledger", Client: leo, WantStatus: 200, WantContent: []string{`"amount":10`, "Live game: place 3"}},
+		{Name: "metrics", Path: "/metrics", WantStatus: 200, WantContent: []string{`animalgenius_coins_awarded_total{type="game_reward"} 40`}},
+	})
+}

@@ -1,0 +1,153 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"animalgenius/app/apptest"
+	"animalgenius/app/quiz"
+)
+
+// TestBrowserClassJourney: a teacher makes a class and opens its QR page;
+// a student (another browser) joins with the code typed in lower case with
+// spaces, answers every question (keyboard and clicks, going back once),
+// reloads half way and resumes, sees the result and the passport code,
+// logs out, and logs back in with the code in lower case without the hyphen.
+func TestBrowserClassJourney(t *testing.T) {
+	app := apptest.Start(t, nil)
+	_, teacherClient := app.Teacher("rivera@hill.school")
+	u, _ := url.Parse(app.URL)
+
+	teacher := apptest.NewBrowser(t)
+	var code, qrOK string
+	teacher.Run("teacher makes a class and opens its QR page",
+		network.SetCookie("ag_session", app.SessionCookie(teacherClient)).WithDomain(u.Hostname()).WithPath("/").WithHTTPOnly(true),
+		chromedp.Navigate(app.URL+"/teacher"),
+		chromedp.WaitVisible(`//a[normalize-space(.)="Make my first class"]`, chromedp.BySearch),
+		chromedp.Click(`//a[normalize-space(.)="Make my first class"]`, chromedp.BySearch),
+		apptest.Fill(`input[name=name]`, "Room 7"),
+		chromedp.SetValue(`select[name=grade]`, "6", chromedp.ByQuery),
+		chromedp.Click(`label.icon-pick img[alt="Parrot"]`, chromedp.ByQuery),
+		chromedp.Click(`label.swatch[title=blue]`, chromedp.ByQuery),
+		chromedp.Click(`//button[normalize-space(.)="Make the class"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`[data-class-code]`, chromedp.ByQuery),
+		chromedp.Click(`a[data-qr-link]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`img[data-qr]`, chromedp.ByQuery),
+		chromedp.Text(`[data-class-code]`, &code, chromedp.ByQuery),
+		chromedp.Poll(`(() => { const i = document.querySelector('img[data-qr]'); return i.complete && i.naturalWidth > 100 ? 'yes' : ''; })()`, &qrOK),
+	)
+	code = strings.TrimSpace(code)
+	if len(code) != 6 || qrOK != "yes" {
+		t.Fatalf("QR page: code %q, QR loaded %q", code, qrOK)
+	}
+	var joinText string
+	teacher.Run("the QR page shows the full join link", chromedp.Text(`p.join-link`, &joinText, chromedp.ByQuery))
+	if strings.TrimSpace(joinText) != app.URL+"/join/"+code {
+		t.Fatalf("join link on the QR page: %q", joinText)
+	}
+
+	n := quiz.DefaultBank().Len()
+	student := apptest.NewBrowser(t)
+	typed := strings.ToLower(code[:3]) + " " + strings.ToLower(code[3:])
+	student.Run("student joins with the code",
+		chromedp.Navigate(app.URL+"/student"),
+		apptest.Fill(`input[name=classCode]`, typed),
+		chromedp.Click(`//button[normalize-space(.)="Join"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//h1[normalize-space(.)="Room 7"]`, chromedp.BySearch),
+		apptest.Fill(`input[name=firstName]`, "Maya"),
+		apptest.Fill(`input[name=lastInitial]`, "r"),
+		chromedp.Click(`//button[normalize-space(.)="Start the quiz"]`, chromedp.BySearch),
+	)
+	question := func(i int) chromedp.Action {
+		return chromedp.WaitVisible(fmt.Sprintf(`//span[normalize-space(.)="Question %d of %d"]`, i, n), chromedp.BySearch)
+	}
+	answer := func(i int) chromedp.Action {
+		switch i % 4 {
+		case 0:
+			return chromedp.KeyEvent("1")
+		case 1:
+			return chromedp.KeyEvent("b")
+		case 2:
+			return chromedp.Click(`.quiz-option[data-option="a"]`, chromedp.ByQuery)
+		}
+		return chromedp.KeyEvent("2")
+	}
+	half := n / 2
+	for i := 0; i < half; i++ {
+		student.Run(fmt.Sprintf("answer %d", i+1), question(i+1), answer(i))
+	}
+	// Back once with the arrow key: the answer is kept and shown.
+	var pressed string
+	student.Run("go back with the left arrow",
+		question(half+1),
+		chromedp.KeyEvent(kb.ArrowLeft),
+		question(half),
+		chromedp.AttributeValue(`.quiz-option[data-option="a"]`, "aria-pressed", &pressed, nil, chromedp.ByQuery),
+		chromedp.KeyEvent(kb.ArrowRight),
+		question(half+1),
+	)
+	if pressed != "true" && (half-1)%4 != 1 && (half-1)%4 != 3 {
+		t.Errorf("going back did not show the earlier answer (aria-pressed %q)", pressed)
+	}
+	student.Run("reload half way and resume",
+		chromedp.Reload(),
+		question(half+1),
+		chromedp.WaitVisible(`//*[contains(., "We kept your answers")]`, chromedp.BySearch),
+	)
+	for i := half; i < n; i++ {
+		student.Run(fmt.Sprintf("answer %d", i+1), question(i+1), answer(i))
+	}
+	var passport, title string
+	student.Run("send the answers and see the result",
+		chromedp.WaitVisible(fmt.Sprintf(`//h2[contains(., "You answered all %d questions")]`, n), chromedp.BySearch),
+		chromedp.Click(`button[data-submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-passport]`, chromedp.ByQuery),
+		chromedp.Text(`[data-passport]`, &passport, chromedp.ByQuery),
+		chromedp.Text(`h1`, &title, chromedp.ByQuery),
+		chromedp.WaitVisible(`//*[contains(., "Write this down!")]`, chromedp.BySearch),
+		chromedp.WaitVisible(`.result-hero img`, chromedp.ByQuery),
+	)
+	passport = strings.TrimSpace(passport)
+	if len(passport) != 9 || passport[3] != '-' || !strings.HasPrefix(title, "You are a") {
+		t.Fatalf("result: title %q passport %q", title, passport)
+	}
+
+	// The teacher's roster has the student with the same code.
+	status, body := app.Call(teacherClient, http.MethodGet, "/api/v1/classes", "")
+	if status != 200 || !strings.Contains(body, `"students":1`) {
+		t.Fatalf("classes after the quiz: %d %s", status, body)
+	}
+
+	typedPassport := strings.ToLower(strings.ReplaceAll(passport, "-", ""))
+	var again string
+	student.Run("go home, log out, log back in with the passport in lower case without the hyphen",
+		chromedp.Click(`//a[contains(., "Go to my page")]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//h1[normalize-space(.)="Hi, Maya R."]`, chromedp.BySearch),
+		chromedp.Click(`//button[normalize-space(.)="Log out"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`input[name=passportCode]`, chromedp.ByQuery),
+		apptest.Fill(`input[name=passportCode]`, typedPassport),
+		chromedp.Click(`//button[normalize-space(.)="Log in"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//h1[normalize-space(.)="Hi, Maya R."]`, chromedp.BySearch),
+		chromedp.Text(`[data-passport]`, &again, chromedp.ByQuery),
+	)
+	if strings.TrimSpace(again) != passport {
+		t.Fatalf("passport on the home page after logging back in: %q, want %q", again, passport)
+	}
+
+	teacher.Run("the roster shows the student",
+		chromedp.Navigate(app.URL+"/teacher"),
+		chromedp.WaitVisible(`//a[normalize-space(.)="Room 7"]`, chromedp.BySearch),
+		chromedp.Click(`//a[normalize-space(.)="Room 7"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//table[@data-roster]//td[normalize-space(.)="Maya R."]`, chromedp.BySearch),
+		chromedp.WaitVisible(fmt.Sprintf(`//span[@data-passport and normalize-space(.)=%q]`, passport), chromedp.BySearch),
+	)
+	teacher.AssertClean()
+	student.AssertClean()
+}

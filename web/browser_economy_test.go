@@ -1,0 +1,150 @@
+package web_test
+
+import (
+	"animalgenius/app/apptest"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// The journeys of issue 6: the teacher gives coins to the class and opens
+// the store; a student buys a hat, wears it and sees the avatar change;
+// adopts a pet, feeds it and sees the balance drop by 5.
+func TestBrowserEconomyJourney(t *testing.T) {
+	app := apptest.Start(t, nil)
+	teacher, tc := app.Teacher("ms.hill@school.test")
+	class, kids := app.EconClass(teacher.ID, "Maya", "Leo")
+
+	tb := apptest.NewBrowser(t)
+	tb.SignIn(app.URL, "ag_session", app.SessionCookie(tc))
+	page := fmt.Sprintf("%s/teacher/classes/%d/economy", app.URL, class)
+	tb.Run("teacher opens the class economy from the class page",
+		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d", app.URL, class)),
+		chromedp.WaitVisible(`nav.class-tabs a[href$="/economy"]`, chromedp.ByQuery),
+		chromedp.Click(`nav.class-tabs a[href$="/economy"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid="store-toggle"]`, chromedp.ByQuery),
+	)
+	_ = page
+	tb.Run("open the store", chromedp.Click(`[data-testid="store-toggle"]`, chromedp.ByQuery))
+	tb.WaitText(`main`, "The store is open")
+	tb.Run("give 100 to the class",
+		chromedp.SetValue(`input[type="number"]`, "", chromedp.ByQuery),
+		chromedp.SendKeys(`input[type="number"]`, "100", chromedp.ByQuery),
+		chromedp.Click(`[data-testid="give-class"]`, chromedp.ByQuery),
+	)
+	tb.WaitText(`main`, "Gave 100 coins to the whole class")
+	tb.WaitText(fmt.Sprintf(`tr[data-student="%d"]`, kids[1]), "100 coins")
+	tb.AssertClean()
+
+	sb := apptest.NewBrowser(t)
+	sb.SignIn(app.URL, "ag_student", apptest.StudentToken(t, app, kids[0]))
+	sb.Run("student goes from its home page to the store",
+		chromedp.Navigate(app.URL+"/me"),
+		chromedp.WaitVisible(`[data-my-avatar]`, chromedp.ByQuery),
+		chromedp.Click(`main a[href="/student/store"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`li[data-item="hat-party"] button`, chromedp.ByQuery),
+	)
+	sb.WaitText(`.econ-head`, "100 coins")
+	sb.Run("buy the party hat", chromedp.Click(`li[data-item="hat-party"] button`, chromedp.ByQuery))
+	sb.WaitText(`main`, "You bought the Party Hat!")
+	sb.WaitText(`.econ-head`, "75 coins")
+
+	var before, after string
+	sb.Run("open the avatar editor",
+		chromedp.Navigate(app.URL+"/student/avatar"),
+		chromedp.WaitVisible(`button[data-item="hat-party"]`, chromedp.ByQuery),
+		chromedp.AttributeValue(`[data-testid="avatar-preview"]`, "src", &before, nil, chromedp.ByQuery),
+		chromedp.Click(`button[data-item="hat-party"]`, chromedp.ByQuery),
+		chromedp.Click(`[data-testid="save-avatar"]`, chromedp.ByQuery),
+	)
+	sb.WaitText(`main`, "Saved!")
+	sb.Run("read the preview", chromedp.AttributeValue(`[data-testid="avatar-preview"]`, "src", &after, nil, chromedp.ByQuery))
+	if before == after || !strings.Contains(after, "hat=1") {
+		t.Fatalf("the preview did not change: %q -> %q", before, after)
+	}
+	var svg string
+	var loaded bool
+	sb.Run("the saved avatar wears the hat",
+		chromedp.Evaluate(`fetch('/api/v1/student/avatar.svg').then(r => r.text())`, &svg, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
+		chromedp.Evaluate(`(() => { const i = document.querySelector('[data-testid="avatar-preview"]'); return i.complete && i.naturalWidth > 0; })()`, &loaded),
+	)
+	if !strings.Contains(svg, `class="ag-hat"`) || !loaded {
+		t.Fatalf("avatar after saving (loaded %v): %.300s", loaded, svg)
+	}
+
+	sb.Run("my things", chromedp.Navigate(app.URL+"/student/things"), chromedp.WaitVisible(`li[data-item="hat-party"]`, chromedp.ByQuery))
+	sb.WaitText(`li[data-item="hat-party"]`, "Wearing")
+
+	sb.Run("adopt a kitten",
+		chromedp.Navigate(app.URL+"/student/store?tab=pets"),
+		chromedp.WaitVisible(`li[data-species="kitten"] button`, chromedp.ByQuery),
+		chromedp.Click(`li[data-species="kitten"] button`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#adopt-form input`, chromedp.ByQuery),
+		chromedp.SendKeys(`#adopt-form input`, "Mittens", chromedp.ByQuery),
+		chromedp.Click(`button[form="adopt-form"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-testid="pet-art"]`, chromedp.ByQuery),
+	)
+	sb.WaitText(`h1`, "Mittens the Kitten")
+	sb.WaitText(`.econ-head`, "15 coins")
+	sb.Run("feed the kitten", chromedp.Click(`[data-testid="care-feed"]`, chromedp.ByQuery))
+	sb.WaitText(`.econ-head`, "10 coins")
+	sb.WaitText(`[data-testid="care-feed"]`, "wait")
+	sb.AssertClean()
+}
+
+// An admin adds an item with an uploaded picture: the upload is processed
+// in the background while the dialog shows progress, then the item is saved
+// and listed with the processed picture.
+func TestBrowserAdminUploadsItemPicture(t *testing.T) {
+	app := apptest.Start(t, nil)
+	_, ac := app.Admin("it@school.test")
+	pic := filepath.Join(t.TempDir(), "lucky-cap.png")
+	if err := os.WriteFile(pic, noisePNG(t, 300, 300), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := apptest.NewBrowser(t)
+	b.SignIn(app.URL, "ag_session", app.SessionCookie(ac))
+	b.Run("open the catalog and add an item",
+		chromedp.Navigate(app.URL+"/admin/store"),
+		chromedp.WaitVisible(`tr[data-item="hat-party"]`, chromedp.ByQuery),
+		chromedp.Click(`//button[normalize-space()="Add an item"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`#item-form`, chromedp.ByQuery),
+		chromedp.SendKeys(`#item-form input[maxlength="40"]`, "Lucky Cap", chromedp.ByQuery),
+		chromedp.SetUploadFiles(`#item-upload`, []string{pic}, chromedp.ByQuery),
+	)
+	b.WaitText(`#item-form`, "Ready")
+	var src string
+	b.Run("save", chromedp.AttributeValue(`#item-form img.thumb`, "src", &src, nil, chromedp.ByQuery),
+		chromedp.Click(`button[form="item-form"]`, chromedp.ByQuery))
+	if !strings.HasPrefix(src, "/uploads/") {
+		t.Fatalf("the dialog shows %q, not the processed upload", src)
+	}
+	b.WaitText(`main table`, "Lucky Cap")
+	b.AssertClean()
+}
+
+// A student who joins a live game as itself sees its own avatar in the lobby.
+func TestBrowserGameLobbyShowsAvatar(t *testing.T) {
+	app := apptest.Start(t, nil)
+	teacher, tc := app.Teacher("ms.hill@school.test")
+	_, kids := app.EconClass(teacher.ID, "Maya")
+	g, _ := hostGame(t, app, tc, "individual") // the host's socket closes when the test ends
+	sb := apptest.NewBrowser(t)
+	sb.SignIn(app.URL, "ag_student", apptest.StudentToken(t, app, kids[0]))
+	var loaded bool
+	sb.Run("join as me",
+		chromedp.Navigate(app.URL+"/play/"+g.PIN),
+		chromedp.WaitVisible(`//button[contains(normalize-space(), "Join as me")]`, chromedp.BySearch),
+		chromedp.Click(`//button[contains(normalize-space(), "Join as me")]`, chromedp.BySearch),
+		chromedp.WaitVisible(`[data-my-avatar]`, chromedp.ByQuery),
+		chromedp.Poll(`(() => { const i = document.querySelector('[data-my-avatar]'); return i.complete && i.naturalWidth > 0; })()`, &loaded, chromedp.WithPollingTimeout(10*time.Second)),
+	)
+	sb.WaitText(`main`, "Maya R.")
+	sb.AssertClean()
+}
