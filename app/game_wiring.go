@@ -21,6 +21,7 @@ func (a *App) newGames(ctx context.Context) (*hub.Hub, *game.Manager, *game.Libr
 	if a.accounts != nil {
 		a.accounts.OnRevoke = h.CloseSubject
 		a.accounts.OnRevokeSession = func(_ string, _ int64, key string) { h.CloseSession(key) }
+		a.accounts.SocketSessions = h.SessionKeys
 	}
 	// Games that were live when the box last stopped cannot go on: their
 	// goroutines are gone. Mark them stopped (their results so far stay).

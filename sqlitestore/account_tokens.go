@@ -103,6 +103,18 @@ func useToken(ctx context.Context, tx *sql.Tx, hash []byte, purpose string, acco
 	return t, err
 }
 
+// spendResetLinks marks every unused reset link of an account as used:
+// once a password is set (through a link, a change or the command line),
+// links made before it must not set another.
+func spendResetLinks(ctx context.Context, tx *sql.Tx, accountID int64, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `UPDATE account_tokens SET used_at = ? WHERE purpose = 'reset' AND account_id = ? AND used_at IS NULL`,
+		now.UnixMilli(), accountID)
+	if err != nil {
+		return fmt.Errorf("store: unable to end older reset links: %w", err)
+	}
+	return nil
+}
+
 // RedeemSignup creates an account through a setup or invite link (or,
 // with hash nil, by school code or open sign-up) and its first session.
 func (s *Store) RedeemSignup(ctx context.Context, hash []byte, purpose string, n accounts.NewAccount, sess accounts.SessionRow, a accounts.Audit) (accounts.Account, error) {
@@ -162,6 +174,9 @@ func (s *Store) RedeemReset(ctx context.Context, hash []byte, pwHash string, ses
 			return err
 		}
 		if _, err := deleteSubjectSessions(ctx, tx, accounts.KindAccount, t.AccountID); err != nil {
+			return err
+		}
+		if err := spendResetLinks(ctx, tx, t.AccountID, now); err != nil {
 			return err
 		}
 		if acct, err = accountByID(ctx, tx, t.AccountID); err != nil {

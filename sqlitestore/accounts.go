@@ -180,6 +180,9 @@ func (s *Store) SetPassword(ctx context.Context, id int64, hash string, now time
 		if _, err := deleteSubjectSessions(ctx, tx, accounts.KindAccount, id); err != nil {
 			return err
 		}
+		if err := spendResetLinks(ctx, tx, id, now); err != nil {
+			return err
+		}
 		if sess != nil {
 			if err := insertSession(ctx, tx, *sess); err != nil {
 				return err
@@ -196,23 +199,18 @@ func otherActiveAdmins(ctx context.Context, tx *sql.Tx, id int64) (int, error) {
 	return n, err
 }
 
-// guardLastAdmin refuses a change that would leave no enabled admin.
+// guardLastAdmin gathers what accounts.KeepsAnAdmin decides on, inside the
+// transaction that would switch off, demote or delete account id.
 func guardLastAdmin(ctx context.Context, tx *sql.Tx, id int64) error {
 	acct, err := accountByID(ctx, tx, id)
 	if err != nil {
 		return err
 	}
-	if acct.Role != accounts.RoleAdmin || acct.Disabled {
-		return nil
-	}
 	n, err := otherActiveAdmins(ctx, tx, id)
 	if err != nil {
 		return err
 	}
-	if n == 0 {
-		return accounts.ErrLastAdmin
-	}
-	return nil
+	return accounts.KeepsAnAdmin(acct, n)
 }
 
 // SetDisabled switches an account off (ending its sessions) or back on.

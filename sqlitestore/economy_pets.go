@@ -65,26 +65,20 @@ func (s *Store) BuyPet(ctx context.Context, r economy.BuyPetRequest, now time.Ti
 			if err != nil {
 				return res, err
 			}
-			if !open {
-				return res, economy.ErrStoreClosed
-			}
+			sale := economy.Sale{StoreOpen: open, Coins: coins, Pet: true}
 			sp, err := scanSpecies(tx.row(ctx, qSpeciesByID, r.SpeciesID))
-			if errors.Is(err, sql.ErrNoRows) {
-				return res, economy.ErrNotFound
-			}
-			if err != nil {
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return res, err
 			}
-			if !sp.Active {
-				return res, economy.ErrItemInactive
+			if err == nil {
+				existing, err := loadPet(ctx, tx, r.StudentID)
+				if err != nil {
+					return res, err
+				}
+				sale.Exists, sale.Active, sale.Price, sale.Owned = true, sp.Active, sp.Price, existing != nil
 			}
-			if existing, err := loadPet(ctx, tx, r.StudentID); err != nil {
+			if err := economy.CheckSale(sale); err != nil {
 				return res, err
-			} else if existing != nil {
-				return res, economy.ErrHasPet
-			}
-			if coins < sp.Price {
-				return res, &economy.NotEnoughCoinsError{Need: sp.Price, Have: coins}
 			}
 			bal, err := appendLedger(ctx, tx, r.StudentID, -sp.Price, economy.TypePetPurchase, sp.Name+" "+r.Name, r.Actor, now)
 			if err != nil {

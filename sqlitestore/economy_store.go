@@ -104,8 +104,9 @@ func buyer(ctx context.Context, tx wtx, studentID int64) (coins int, open bool, 
 	return coins, open, err
 }
 
-// Purchase buys one item: open store, active item, not owned, enough
-// coins; then the debit and the inventory row, in one transaction.
+// Purchase buys one item when economy.CheckSale allows it (open store,
+// active item, not owned, enough coins): the debit and the inventory row,
+// in one transaction.
 func (s *Store) Purchase(ctx context.Context, r economy.PurchaseRequest, now time.Time) (economy.PurchaseResult, error) {
 	var out economy.PurchaseResult
 	err := s.WriteGrouped(ctx, func(tx *sql.Tx) error {
@@ -125,28 +126,20 @@ func purchase(ctx context.Context, tx wtx, r economy.PurchaseRequest, now time.T
 	if err != nil {
 		return res, err
 	}
-	if !open {
-		return res, economy.ErrStoreClosed
-	}
+	sale := economy.Sale{StoreOpen: open, Coins: coins}
 	it, err := scanItem(tx.row(ctx, qItemByID, r.ItemID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return res, economy.ErrNotFound
-	}
-	if err != nil {
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return res, err
 	}
-	if !it.Active {
-		return res, economy.ErrItemInactive
+	if err == nil {
+		var owned int
+		if err := tx.row(ctx, qOwned, r.StudentID, it.ID).Scan(&owned); err != nil {
+			return res, err
+		}
+		sale.Exists, sale.Active, sale.Price, sale.Owned = true, it.Active, it.Price, owned > 0
 	}
-	var owned int
-	if err := tx.row(ctx, qOwned, r.StudentID, it.ID).Scan(&owned); err != nil {
+	if err := economy.CheckSale(sale); err != nil {
 		return res, err
-	}
-	if owned > 0 {
-		return res, economy.ErrAlreadyOwned
-	}
-	if coins < it.Price {
-		return res, &economy.NotEnoughCoinsError{Need: it.Price, Have: coins}
 	}
 	bal, err := appendLedger(ctx, tx, r.StudentID, -it.Price, economy.TypePurchase, it.Name, r.Actor, now)
 	if err != nil {

@@ -1,10 +1,12 @@
 package sqlitestore
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"animalgenius/app/accounts"
@@ -64,6 +66,31 @@ func (s *Store) SessionByHash(ctx context.Context, hash []byte) (accounts.Sessio
 		return r, fmt.Errorf("store: unable to read session: %w", err)
 	}
 	return r, nil
+}
+
+// SessionLive tells whether a session whose token hash starts with prefix
+// exists and is before its absolute end: a range read on the primary key.
+func (s *Store) SessionLive(ctx context.Context, prefix []byte, now time.Time) (bool, error) {
+	upper := slices.Clone(prefix)
+	i := len(upper) - 1
+	for ; i >= 0 && upper[i] == 0xff; i-- {
+		upper[i] = 0
+	}
+	if i < 0 {
+		upper = bytes.Repeat([]byte{0xff}, 33) // above every 32-byte hash
+	} else {
+		upper[i]++
+	}
+	var one int
+	err := s.read.QueryRowContext(ctx, `SELECT 1 FROM sessions WHERE token_hash >= ? AND token_hash < ? AND expires_at > ? LIMIT 1`,
+		prefix, upper, now.UnixMilli()).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: unable to check a session: %w", err)
+	}
+	return true, nil
 }
 
 // TouchSessions writes last-seen times in one transaction (never backwards).

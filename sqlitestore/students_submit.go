@@ -98,11 +98,8 @@ func (s *Store) CreateStudent(ctx context.Context, n students.NewStudent) (stude
 		if err != nil {
 			return err
 		}
-		switch {
-		case info.Archived:
-			return students.ErrClassClosed
-		case info.Full:
-			return students.ErrClassFull
+		if err := students.Joinable(info); err != nil {
+			return err
 		}
 		q, err = s.txStmt(ctx, tx, nameTakenSQL)
 		if err != nil {

@@ -85,7 +85,6 @@ func TestClassesOtherTeachersGet404(t *testing.T) {
 	_, root := app.Admin("root@hill.school")
 	cl := app.CreateClass(ana, "Room 7")
 	_, st := app.Join(cl.Code, "Maya", "R", apptest.AnswersAt("INFP", "visual"))
-	before := app.Snapshot()
 	one := "/api/v1/classes/" + itoa(cl.ID)
 	kid := one + "/students/" + itoa(st.ID)
 	var scenarios []apptest.Scenario
@@ -108,7 +107,7 @@ func TestClassesOtherTeachersGet404(t *testing.T) {
 		apptest.Scenario{Name: "remove student of another class", Method: "DELETE", Path: "/api/v1/classes/" + itoa(other.ID) + "/students/" + itoa(st.ID), Client: ana, WantStatus: 404},
 		apptest.Scenario{Name: "bad student id", Method: "DELETE", Path: one + "/students/x", Client: ana, WantStatus: 404},
 	)
-	before = app.Snapshot()
+	before := app.Snapshot()
 	app.Run(scenarios)
 	if after := app.Snapshot(); after != before {
 		t.Fatalf("another teacher changed the database:\nbefore %s\nafter  %s", before, after)

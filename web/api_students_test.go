@@ -266,11 +266,11 @@ func TestPassportGuessingBudget(t *testing.T) {
 			t.Fatalf("failure %d: %d", i+1, s)
 		}
 	}
-	s, h := try("COL-ZZZZZ")
+	s, _ := try("COL-ZZZZZ")
 	if s != 401 {
 		t.Fatalf("7th failure: %d", s) // counted, and starts the refusal
 	}
-	s, h = try(maya.PassportCode)
+	s, h := try(maya.PassportCode)
 	if s != 429 || h.Get("Retry-After") == "" {
 		t.Fatalf("after the budget: %d, Retry-After %q", s, h.Get("Retry-After"))
 	}

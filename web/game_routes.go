@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -244,5 +243,3 @@ func (s *Server) gameGet(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(v)
 }
-
-func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

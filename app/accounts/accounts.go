@@ -84,6 +84,7 @@ type Options struct {
 	StudentSessionIdle time.Duration // default 2h
 	HashConcurrency    int           // default 2
 	HashWait           time.Duration // longest wait for a hashing slot; default 10s
+	SocketSweep        time.Duration // how often sockets' sessions are checked; default 10s
 	Hash               HashParams    // default DefaultHashParams
 	Logger             *slog.Logger
 	Now                func() time.Time
@@ -116,6 +117,11 @@ type Service struct {
 	// OnDeleted is called after an account's deletion committed (its
 	// classes went to the heir or were deleted with it).
 	OnDeleted func(id int64)
+	// SocketSessions lists the Keys of the sessions that have open
+	// sockets (appliance wiring points it at the hub). Run checks them
+	// against the database every SocketSweep, so a session ended by
+	// another process (the command line) closes its sockets too.
+	SocketSessions func() []string
 }
 
 // New builds the service.
@@ -137,6 +143,9 @@ func New(store Store, o Options) *Service {
 	}
 	if o.HashWait <= 0 {
 		o.HashWait = 10 * time.Second
+	}
+	if o.SocketSweep <= 0 {
+		o.SocketSweep = 10 * time.Second
 	}
 	if o.Hash == (HashParams{}) {
 		o.Hash = DefaultHashParams
@@ -176,11 +185,14 @@ func (s *Service) Account(ctx context.Context, id int64) (Account, error) {
 	return s.store.AccountByID(ctx, id)
 }
 
-// Run writes last-seen times in batches until ctx ends, then once more.
+// Run writes last-seen times in batches and closes the sockets of
+// sessions ended elsewhere until ctx ends, then writes once more.
 // appliance.go starts it beside the job runner.
 func (s *Service) Run(ctx context.Context) {
 	t := time.NewTicker(touchFlushEvery)
 	defer t.Stop()
+	sweep := time.NewTicker(s.opts.SocketSweep)
+	defer sweep.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -188,6 +200,8 @@ func (s *Service) Run(ctx context.Context) {
 			return
 		case <-t.C:
 			s.FlushTouches(ctx)
+		case <-sweep.C:
+			s.SweepSocketSessions(ctx)
 		}
 	}
 }

@@ -80,7 +80,8 @@ func TestInvites(t *testing.T) {
 	admin := f.account(t, "root@hill.school", accounts.RoleAdmin)
 	who := accounts.ActorFor(&admin, netip.MustParseAddr("127.0.0.1"))
 	var fe accounts.FieldErrors
-	for _, bad := range []accounts.InviteInput{{Days: 0}, {Days: 31}, {Days: 7, Email: "nope"}, {Days: 7, Note: strings.Repeat("n", 121)}} {
+	for _, bad := range []accounts.InviteInput{{Days: 0}, {Days: 31}, {Days: 7, Email: "nope"}, {Days: 7, Note: strings.Repeat("n", 121)},
+		{Days: 7, Note: "see \u202eetoN"}, {Days: 7, Note: "soft\u00adhyphen"}} {
 		if _, err := f.svc.CreateInvite(ctx, who, bad); !errors.As(err, &fe) {
 			t.Errorf("invite %+v: %v", bad, err)
 		}
@@ -200,5 +201,59 @@ func TestResetLink(t *testing.T) {
 	}
 	if _, _, err := f.svc.ResetPassword(ctx, tokenOf(*first), "cy's own sentence here", from); err != nil {
 		t.Fatalf("first password: %v", err)
+	}
+}
+
+// TestOlderResetLinksEnd: once a password is set (through a newer link, a
+// change by the owner, or the command line), every reset link made before
+// it stops working, on the check page and on use.
+func TestOlderResetLinksEnd(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	admin := f.account(t, "root@hill.school", accounts.RoleAdmin)
+	ana := f.account(t, "ana@hill.school", accounts.RoleTeacher)
+	by := accounts.ActorFor(&admin, netip.Addr{})
+	mk := func() string {
+		t.Helper()
+		l, err := f.svc.CreateResetLink(ctx, by, ana.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tokenOf(l)
+	}
+	refused := func(how, tok string) {
+		t.Helper()
+		if _, err := f.svc.CheckLink(ctx, tok); !errors.Is(err, accounts.ErrLinkInvalid) {
+			t.Errorf("%s: older link still checks: %v", how, err)
+		}
+		if _, _, err := f.svc.ResetPassword(ctx, tok, "an attacker's own sentence", from); !errors.Is(err, accounts.ErrLinkInvalid) {
+			t.Errorf("%s: older link still sets a password: %v", how, err)
+		}
+	}
+	older, newer := mk(), mk()
+	if _, _, err := f.svc.ResetPassword(ctx, newer, "the newer link's sentence", from); err != nil {
+		t.Fatal(err)
+	}
+	refused("after a newer link", older)
+
+	older = mk()
+	acct, err := f.svc.Account(ctx, ana.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.ChangePassword(ctx, &acct, "the newer link's sentence", "changed by ana herself", from); err != nil {
+		t.Fatal(err)
+	}
+	refused("after a change", older)
+
+	older = mk()
+	if err := f.svc.SetPassword(ctx, accounts.CLIActor, ana.ID, "set on the command line"); err != nil {
+		t.Fatal(err)
+	}
+	refused("after the command line", older)
+
+	// A link made after the last change works.
+	if _, _, err := f.svc.ResetPassword(ctx, mk(), "the latest sentence here", from); err != nil {
+		t.Fatalf("fresh link: %v", err)
 	}
 }

@@ -313,6 +313,49 @@ func (s *Service) LogoutEverywhere(ctx context.Context, acct *Account, who Actor
 	return n, nil
 }
 
+// SweepSocketSessions closes the sockets of sessions that ended without
+// this process knowing: deleted by the command line (admin
+// reset-password) or another process, or past their absolute end. It
+// reads one indexed row per session with sockets and returns how many
+// sessions it found ended. Run calls it every Options.SocketSweep, which
+// keeps revocation within the README's 30 seconds.
+func (s *Service) SweepSocketSessions(ctx context.Context) int {
+	if s.SocketSessions == nil || s.OnRevokeSession == nil {
+		return 0
+	}
+	now := s.now()
+	ended := 0
+	for _, key := range s.SocketSessions() {
+		prefix, err := hex.DecodeString(key)
+		if err != nil || len(prefix) != 8 {
+			continue
+		}
+		live, err := s.store.SessionLive(ctx, prefix, now)
+		if err != nil {
+			s.log.Warn("accounts: unable to check the sessions of open sockets", slog.Any("error", err))
+			return ended
+		}
+		if !live {
+			ended++
+			s.forgetSessionKey(key)
+			s.OnRevokeSession("", 0, key)
+		}
+	}
+	return ended
+}
+
+// forgetSessionKey drops a cached session by its Key.
+func (s *Service) forgetSessionKey(key string) {
+	s.cacheMu.Lock()
+	defer s.cacheMu.Unlock()
+	s.epoch++
+	for k, item := range s.cache.Items() {
+		if cs, ok := item.Object.(*cachedSession); ok && cs.sess.Key == key {
+			s.cache.Delete(k)
+		}
+	}
+}
+
 // SessionInfo describes one of an account's sessions for its owner.
 type SessionInfo struct {
 	Key        string    `json:"key"`

@@ -212,3 +212,45 @@ func TestPurgeExpired(t *testing.T) {
 		t.Fatalf("second purge %d, left %d", n, f.sessionCount(t))
 	}
 }
+
+// TestSweepClosesSocketsOfSessionsEndedElsewhere: the command line runs
+// its own Service on the same database; sessions it ends (reset-password
+// with a new password) have their sockets closed by the server's sweep,
+// and only those; a session past its absolute end too.
+func TestSweepClosesSocketsOfSessionsEndedElsewhere(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	ana := f.account(t, "ana@hill.school", accounts.RoleTeacher)
+	f.account(t, "bo@hill.school", accounts.RoleTeacher)
+	anaSess, err := f.svc.Authenticate(ctx, f.login(t, "ana@hill.school"), accounts.KindAccount)
+	if err != nil {
+		t.Fatal(err)
+	}
+	boTok := f.login(t, "bo@hill.school")
+	boSess, err := f.svc.Authenticate(ctx, boTok, accounts.KindAccount)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var closed []string
+	f.svc.SocketSessions = func() []string { return []string{anaSess.Key, boSess.Key, "not-hex", "00"} }
+	f.svc.OnRevokeSession = func(_ string, _ int64, key string) { closed = append(closed, key) }
+	if n := f.svc.SweepSocketSessions(ctx); n != 0 || len(closed) != 0 {
+		t.Fatalf("live sessions swept: %d %v", n, closed)
+	}
+	cli := accounts.New(f.store, accounts.Options{Hash: fastHash, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err := cli.SetPassword(ctx, accounts.CLIActor, ana.ID, "a brand new long password"); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.svc.SweepSocketSessions(ctx); n != 1 || len(closed) != 1 || closed[0] != anaSess.Key {
+		t.Fatalf("after the command line's reset: swept %d, closed %v; want only %s", n, closed, anaSess.Key)
+	}
+	// The swept session is no longer served from the cache either.
+	if _, err := f.svc.Authenticate(ctx, f.login(t, "bo@hill.school"), accounts.KindAccount); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.now = f.clock.now.Add(8 * 24 * time.Hour)
+	closed = nil
+	if n := f.svc.SweepSocketSessions(ctx); n != 2 {
+		t.Fatalf("past the absolute end: swept %d (%v), want both sessions", n, closed)
+	}
+}

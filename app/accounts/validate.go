@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"animalgenius/app/textrules"
 	_ "embed"
 	"net/mail"
 	"strconv"
@@ -60,7 +61,11 @@ func cleanText(raw string, field string, minLen, maxLen int, errs FieldErrors, w
 		errs[field] = "The " + what + " has characters that can't be used. Please type it again."
 		return ""
 	}
-	v := strings.Join(strings.Fields(raw), " ")
+	v, err := textrules.Text(strings.Join(strings.Fields(raw), " "), false)
+	if err != nil {
+		errs[field] = "The " + what + ": " + err.Error()
+		return ""
+	}
 	n := utf8.RuneCountInString(v)
 	switch {
 	case n < minLen:

@@ -43,3 +43,18 @@ func TestCheckPassword(t *testing.T) {
 		t.Fatalf("only %d common passwords on the list", len(commonPasswords))
 	}
 }
+
+// TestProfileTextRule: display and school names follow textrules.Text.
+func TestProfileTextRule(t *testing.T) {
+	for _, bad := range []string{"Ms\u202e Smith", "Ms\u200b Smith", "\ufeffMs Smith", "Ms Sm\u00adith", "Ms\x00Smith"} {
+		errs := FieldErrors{}
+		CleanProfile(bad, bad, errs)
+		if errs["displayName"] == "" || errs["school"] == "" {
+			t.Errorf("profile %q accepted: %v", bad, errs)
+		}
+	}
+	errs := FieldErrors{}
+	if p := CleanProfile("Zoe\u0308", "", errs); len(errs) > 0 || p.DisplayName != "Zoë" {
+		t.Fatalf("NFC: %q %v", p.DisplayName, errs)
+	}
+}

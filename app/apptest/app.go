@@ -19,7 +19,7 @@ import (
 	"animalgenius/app/config"
 )
 
-// testApp is the real appliance on a temp data directory and a free
+// App is the real appliance on a temp data directory and a free
 // loopback port, for end-to-end tests over real HTTP.
 type App struct {
 	// T is the test the app belongs to; App is the running appliance.
@@ -44,7 +44,8 @@ func Config(t *testing.T) config.Config {
 	return cfg
 }
 
-// startApp starts the appliance; mutate adjusts the config first.
+// Start starts the appliance on a temp data directory and a free loopback
+// port; mutate adjusts the config first. Set AG_TEST_LOG to see its log.
 func Start(t *testing.T, mutate func(*config.Config)) *App {
 	t.Helper()
 	cfg := Config(t)
@@ -58,6 +59,12 @@ func Start(t *testing.T, mutate func(*config.Config)) *App {
 	if os.Getenv("AG_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
+	return StartWith(t, cfg, log)
+}
+
+// StartWith starts the appliance with this configuration and logger.
+func StartWith(t *testing.T, cfg config.Config, log *slog.Logger) *App {
+	t.Helper()
 	a, err := app.Open(cfg, log)
 	if err != nil {
 		t.Fatalf("open appliance: %v", err)

@@ -10,7 +10,7 @@ import (
 	"animalgenius/app/config"
 )
 
-// startBenchAppliance runs the real appliance on a temp data directory and
+// StartBench runs the real appliance on a temp data directory and
 // a loopback port for a benchmark (synchronous=FULL, no daily backup, logs
 // discarded) and returns its base URL; it stops when the benchmark ends.
 func StartBench(b *testing.B) (string, *app.App) {

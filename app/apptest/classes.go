@@ -1,19 +1,16 @@
 package apptest
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
-	"animalgenius/app"
 	"animalgenius/app/quiz"
 )
 
@@ -178,23 +175,9 @@ func (ta *App) CreateClassStudents(code string, n int) []Student {
 	return out
 }
 
-// StartLogged is startApp with the appliance's log kept for inspection.
+// StartLogged is Start with the appliance's log (debug level) kept for inspection.
 func StartLogged(t *testing.T) (*App, *LockedBuffer) {
 	t.Helper()
-	cfg := Config(t)
 	logs := &LockedBuffer{}
-	a, err := app.Open(cfg, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
-	if err != nil {
-		t.Fatalf("open appliance: %v", err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	ta := &App{T: t, App: a, URL: "http://" + ln.Addr().String(), Dir: cfg.Server.DataDir, cancel: cancel, done: make(chan error, 1)}
-	ta.Client = ta.NewClient()
-	go func() { ta.done <- a.Run(ctx, ln) }()
-	t.Cleanup(ta.Stop)
-	return ta, logs
+	return StartWith(t, Config(t), slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))), logs
 }

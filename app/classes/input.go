@@ -1,10 +1,10 @@
 package classes
 
 import (
+	"animalgenius/app/textrules"
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"animalgenius/app/passport"
@@ -80,11 +80,13 @@ func CheckPatch(p Patch) (Patch, error) {
 }
 
 func checkName(raw string, errs FieldErrors) string {
-	name := strings.Join(strings.Fields(raw), " ")
+	name, err := textrules.Text(strings.Join(strings.Fields(raw), " "), false)
 	switch {
-	case !utf8.ValidString(raw) || strings.ContainsFunc(raw, func(r rune) bool {
-		return unicode.IsControl(r) && r != '\t' && r != '\n' || r == utf8.RuneError || r == '<' || r == '>'
-	}):
+	case err != nil:
+		errs["name"] = "The class name: " + err.Error()
+	case strings.ContainsFunc(raw, func(r rune) bool { return textrules.Hidden(r, false) }):
+		errs["name"] = "A class name is one line: take out the tabs and line breaks."
+	case strings.ContainsAny(name, "<>"):
 		errs["name"] = "The class name has characters that can't be used (like < or >). Please type it again."
 	case name == "":
 		errs["name"] = "Give the class a name, like \"Room 7\" or \"Science 6B\"."

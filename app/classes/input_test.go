@@ -36,6 +36,24 @@ func TestNewCodeShape(t *testing.T) {
 	}
 }
 
+// TestClassNameTextRule: a class name follows textrules.Text (one line,
+// no hidden or control characters, NFC).
+func TestClassNameTextRule(t *testing.T) {
+	for _, bad := range []string{"Room\u202e7", "Room\u200b7", "\ufeffRoom 7", "Sci\u00adence", "Room\t7", "Room\n7", "Room\x1b7", "Room\u00857"} {
+		if _, err := CheckInput(Input{Name: bad}); err == nil {
+			t.Errorf("class name %q accepted", bad)
+		}
+		name := bad
+		if _, err := CheckPatch(Patch{Name: &name}); err == nil {
+			t.Errorf("class rename to %q accepted", bad)
+		}
+	}
+	in, err := CheckInput(Input{Name: "Cafe\u0301 club"})
+	if err != nil || in.Name != "Café club" {
+		t.Fatalf("NFC: %q %v", in.Name, err)
+	}
+}
+
 func TestCheckInput(t *testing.T) {
 	in, err := CheckInput(Input{Name: "  Room   7 "})
 	if err != nil || in.Name != "Room 7" || in.Icon != "owl" || in.Colour != Palette[0] {

@@ -1,6 +1,7 @@
 package economy
 
 import (
+	"animalgenius/app/textrules"
 	"context"
 	"fmt"
 	"regexp"
@@ -30,7 +31,13 @@ func cleanCatalogName(raw string) (string, error) {
 	if !utf8.ValidString(raw) {
 		return "", &ValidationError{"The name has characters we can't read."}
 	}
-	name := tidy(raw)
+	if strings.ContainsFunc(raw, func(r rune) bool { return textrules.Hidden(r, false) }) {
+		return "", &ValidationError{"The name has a hidden or control character. Please type it again."}
+	}
+	name, err := textrules.Text(tidy(raw), false)
+	if err != nil {
+		return "", &ValidationError{"The name: " + err.Error()}
+	}
 	if n := utf8.RuneCountInString(name); n == 0 || n > MaxNameLen {
 		return "", &ValidationError{fmt.Sprintf("Give it a name of 1 to %d characters.", MaxNameLen)}
 	}

@@ -5,6 +5,7 @@
 package game
 
 import (
+	"animalgenius/app/textrules"
 	"context"
 	"fmt"
 	"strings"
@@ -84,11 +85,25 @@ type FieldError struct {
 
 func (e *FieldError) Error() string { return e.Field + ": " + e.Message }
 
+// setText trims one text of a set and applies the free-text rule.
+func setText(field, s string, multiline bool) (string, error) {
+	v, err := textrules.Text(strings.TrimSpace(s), multiline)
+	if err != nil {
+		return "", &FieldError{field, err.Error()}
+	}
+	return v, nil
+}
+
 // Normalize trims the texts of the set and checks every rule, naming the
 // first field that breaks one ("questions[3].options[1]").
 func (s *Set) Normalize() error {
-	s.Title = strings.TrimSpace(s.Title)
-	s.Description = strings.TrimSpace(s.Description)
+	var err error
+	if s.Title, err = setText("title", s.Title, false); err != nil {
+		return err
+	}
+	if s.Description, err = setText("description", s.Description, true); err != nil {
+		return err
+	}
 	if n := utf8.RuneCountInString(s.Title); n == 0 || n > MaxTitleLen {
 		return &FieldError{"title", fmt.Sprintf("Give the set a title of 1 to %d characters.", MaxTitleLen)}
 	}
@@ -101,7 +116,9 @@ func (s *Set) Normalize() error {
 	for i := range s.Questions {
 		q := &s.Questions[i]
 		at := fmt.Sprintf("questions[%d]", i)
-		q.Text = strings.TrimSpace(q.Text)
+		if q.Text, err = setText(at+".text", q.Text, true); err != nil {
+			return err
+		}
 		if n := utf8.RuneCountInString(q.Text); n == 0 || n > MaxTextLen {
 			return &FieldError{at + ".text", fmt.Sprintf("Write the question in 1 to %d characters.", MaxTextLen)}
 		}
@@ -110,7 +127,9 @@ func (s *Set) Normalize() error {
 		}
 		seen := map[string]bool{}
 		for j := range q.Options {
-			q.Options[j] = strings.TrimSpace(q.Options[j])
+			if q.Options[j], err = setText(fmt.Sprintf("%s.options[%d]", at, j), q.Options[j], false); err != nil {
+				return err
+			}
 			if n := utf8.RuneCountInString(q.Options[j]); n == 0 || n > MaxOptionLen {
 				return &FieldError{fmt.Sprintf("%s.options[%d]", at, j), fmt.Sprintf("Each answer needs 1 to %d characters.", MaxOptionLen)}
 			}

@@ -137,6 +137,14 @@ func TestSetNormalize(t *testing.T) {
 		{"questions[0].correct", func(s *game.Set) { s.Questions[0].Correct = -1 }},
 		{"questions[0].seconds", func(s *game.Set) { s.Questions[0].Seconds = 4 }},
 		{"questions[0].seconds", func(s *game.Set) { s.Questions[0].Seconds = 121 }},
+		// The free-text rule (textrules.Text) on every text of a set.
+		{"title", func(s *game.Set) { s.Title = "Quiz\u202e" }},
+		{"title", func(s *game.Set) { s.Title = "Two\nlines" }},
+		{"description", func(s *game.Set) { s.Description = "bell\a" }},
+		{"questions[1].text", func(s *game.Set) { s.Questions[1].Text = "What\x00 is it?" }},
+		{"questions[1].text", func(s *game.Set) { s.Questions[1].Text = "\x1b[2JWhat?" }},
+		{"questions[0].options[1]", func(s *game.Set) { s.Questions[0].Options[1] = "zero\u200bwidth" }},
+		{"questions[0].options[0]", func(s *game.Set) { s.Questions[0].Options[0] = "\ufeffBOM" }},
 	} {
 		s := good()
 		tc.edit(&s)

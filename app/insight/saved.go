@@ -1,11 +1,11 @@
 package insight
 
 import (
+	"animalgenius/app/textrules"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -32,16 +32,16 @@ type SaveGroupingRequest struct {
 // ErrNotFound (so ids of other classes are not confirmed); anything else
 // wrong is an *InputError.
 func (r *SaveGroupingRequest) Normalize(members []Member) error {
-	r.Name = strings.TrimSpace(r.Name)
+	name, terr := textrules.Text(strings.TrimSpace(r.Name), false)
+	if terr != nil {
+		return inputError("bad_name", "name", terr.Error())
+	}
+	r.Name = name
 	switch {
-	case !utf8.ValidString(r.Name):
-		return inputError("bad_name", "name", "The name has characters that are not valid text.")
 	case r.Name == "":
 		return inputError("name_required", "name", "Give the groups a name, like \"Science teams\".")
 	case utf8.RuneCountInString(r.Name) > MaxGroupingName:
 		return inputError("name_too_long", "name", "The name is too long: use at most 60 letters.")
-	case strings.ContainsFunc(r.Name, unicode.IsControl):
-		return inputError("bad_name", "name", "The name can't contain line breaks or tabs.")
 	}
 	gr := GroupRequest{Size: r.Size, Balance: r.Balance, Seed: &r.Seed}
 	if err := gr.Validate(); err != nil {

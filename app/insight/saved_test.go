@@ -32,6 +32,8 @@ func TestSaveGroupingNormalize(t *testing.T) {
 		{"long name", func(r *SaveGroupingRequest) { r.Name = strings.Repeat("é", MaxGroupingName+1) }, "name_too_long"},
 		{"control", func(r *SaveGroupingRequest) { r.Name = "a\nb" }, "bad_name"},
 		{"bad utf8", func(r *SaveGroupingRequest) { r.Name = "a\xffb" }, "bad_name"},
+		{"bidi override", func(r *SaveGroupingRequest) { r.Name = "teams \u202e" }, "bad_name"},
+		{"zero width", func(r *SaveGroupingRequest) { r.Name = "te\u200bams" }, "bad_name"},
 		{"bad size", func(r *SaveGroupingRequest) { r.Size = 9 }, "bad_size"},
 		{"bad balance", func(r *SaveGroupingRequest) { r.Balance = "x" }, "bad_balance"},
 		{"bad seed", func(r *SaveGroupingRequest) { r.Seed = -1 }, "bad_seed"},

@@ -123,7 +123,7 @@ func (b *Bank) ScoreSubmission(s Submission) (Result, error) {
 func (b *Bank) Score(answers []Answer) (Result, error) {
 	n := len(b.items)
 	var seenBuf [128]bool
-	seen := seenBuf[:0]
+	var seen []bool
 	if n <= len(seenBuf) {
 		seen = seenBuf[:n]
 	} else {

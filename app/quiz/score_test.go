@@ -216,12 +216,6 @@ func TestScoreStyles(t *testing.T) {
 
 func TestScoreLearningStyleFromAnswers(t *testing.T) {
 	b := DefaultBank()
-	var styleQs []Question
-	for _, q := range b.Questions() {
-		if q.Kind == KindStyle {
-			styleQs = append(styleQs, q)
-		}
-	}
 	// Every style alone wins when chosen for every style item.
 	for _, s := range styleOrder {
 		r, err := b.Score(answersFor(t, b, "ESTJ", s))

@@ -1,6 +1,7 @@
 package students
 
 import (
+	"animalgenius/app/textrules"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -55,7 +56,11 @@ func parseFirst(raw string, errs FieldErrors) string {
 		errs[field] = "Your first name has characters we can't read. Please type it again."
 		return ""
 	}
-	name := strings.Join(strings.Fields(raw), " ")
+	name, terr := textrules.Text(strings.Join(strings.Fields(raw), " "), false)
+	if terr != nil {
+		errs[field] = terr.Error()
+		return ""
+	}
 	if name == "" {
 		errs[field] = "Type your first name."
 		return ""

@@ -36,8 +36,9 @@ func (s *Service) failedJoin(ctx context.Context, c Client) {
 	s.o.Sleep(ctx, s.o.JoinGuard.Fail(c.IP, ""))
 }
 
-// joinable refuses a class that does not take new students.
-func joinable(info ClassInfo) error {
+// Joinable refuses a class that does not take new students. It is checked
+// before the quiz and again inside the submission's transaction.
+func Joinable(info ClassInfo) error {
 	switch {
 	case info.Archived:
 		return ErrClassClosed
@@ -55,7 +56,7 @@ func (s *Service) CheckName(ctx context.Context, code, first, initial string, c 
 	if err != nil {
 		return info, Name{}, err
 	}
-	if err := joinable(info); err != nil {
+	if err := Joinable(info); err != nil {
 		return info, Name{}, err
 	}
 	name, err := ParseName(first, initial)

@@ -1,6 +1,7 @@
-// Package textrules holds the rules for short names people type: game
-// nicknames, pet names. One place, so every feature refuses the same things
-// with the same words.
+// Package textrules holds the rules for what people type: Text, the one
+// rule for every free-text field (no hidden or control characters, NFC),
+// and CleanName for short names (game nicknames, pet names). One place, so
+// every feature refuses the same things with the same words.
 package textrules
 
 import (
@@ -24,7 +25,10 @@ func CleanName(s string, max int) (string, error) {
 	if !utf8.ValidString(s) {
 		return "", &Error{"not_utf8", "That name has characters we can't read. Type it again."}
 	}
-	name := strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+	name, err := Text(strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " "), false)
+	if err != nil {
+		return "", &Error{"bad_character", "Use only letters, numbers, spaces and - ' . ! in a name."}
+	}
 	n := utf8.RuneCountInString(name)
 	if n == 0 {
 		return "", &Error{"empty", "Type a name first."}

@@ -19,9 +19,19 @@ export function loginPath(next = currentLocation().path) {
  * A `next` parameter is only followed to a path on this site ("/x", never
  * "//other.site" or "https://..."), so a link cannot send people elsewhere.
  */
-export function safeNext(next, fallback = '/teacher') {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return fallback;
-  return next;
+export function safeNext(next, fallback = '/teacher', base = location.origin) {
+  if (typeof next !== 'string' || !next.startsWith('/')) return fallback;
+  // Judge the URL the browser would go to, after its own clean-up: it
+  // drops tabs and line breaks and reads "\" as "/", so "/\t/evil.example"
+  // is "//evil.example", another site. Only a path of this origin passes.
+  let url;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== new URL(base).origin) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 /** Field messages from a form's ApiError ({email: "..."}), or {}. */

@@ -292,6 +292,18 @@ func (h *Hub) CloseSession(key string) {
 	}
 }
 
+// SessionKeys are the sessions that have open sockets, for the check that
+// closes the sockets of sessions ended by another process.
+func (h *Hub) SessionKeys() []string {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	keys := make([]string, 0, len(h.bySession))
+	for k := range h.bySession {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
 // forgetSubject drops c from the subject indexes; h.mu is held.
 func (h *Hub) forgetSubject(c *Conn) {
 	drop := func(m map[Subject]map[*Conn]struct{}, k Subject) {

@@ -1,0 +1,94 @@
+package textrules
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestText(t *testing.T) {
+	cases := []struct {
+		name, in  string
+		multiline bool
+		want      string
+		code      string
+	}{
+		{"plain", "Room 7 – Science", false, "Room 7 – Science", ""},
+		{"emoji", "Class 🦉", false, "Class 🦉", ""},
+		{"NFC", "Cafe\u0301", false, "Café", ""},
+		{"newline in a line", "Room\n7", false, "", "control_character"},
+		{"newline in lines", "Line one\nLine two", true, "Line one\nLine two", ""},
+		{"CRLF in lines", "a\r\nb", true, "a\nb", ""},
+		{"lone CR", "a\rb", true, "", "control_character"},
+		{"tab", "a\tb", false, "", "control_character"},
+		{"NUL", "What is\x00 this?", true, "", "control_character"},
+		{"BEL", "ding\a", true, "", "control_character"},
+		{"ESC", "\x1b[31mred", true, "", "control_character"},
+		{"DEL", "a\x7fb", false, "", "control_character"},
+		{"C1", "a\u0085b", true, "", "control_character"},
+		{"bidi override", "Room \u202eevil", false, "", "hidden_character"},
+		{"bidi isolate", "\u2066x\u2069", false, "", "hidden_character"},
+		{"LRM", "a\u200eb", false, "", "hidden_character"},
+		{"ALM", "a\u061cb", false, "", "hidden_character"},
+		{"zero-width space", "Ma\u200bya", false, "", "hidden_character"},
+		{"zero-width joiner", "a\u200db", false, "", "hidden_character"},
+		{"word joiner", "a\u2060b", false, "", "hidden_character"},
+		{"BOM", "\ufeffRoom 7", false, "", "hidden_character"},
+		{"soft hyphen", "Sci\u00adence", false, "", "hidden_character"},
+		{"line separator", "a\u2028b", true, "", "hidden_character"},
+		{"tag character", "a\U000E0041", false, "", "hidden_character"},
+		{"invalid UTF-8", "a\xffb", false, "", "not_utf8"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Text(tc.in, tc.multiline)
+			var te *Error
+			if tc.code == "" {
+				if err != nil || got != tc.want {
+					t.Fatalf("Text(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+				}
+				return
+			}
+			if !errors.As(err, &te) || te.Code != tc.code || te.Message == "" {
+				t.Fatalf("Text(%q) = %q, %v; want error %s", tc.in, got, err, tc.code)
+			}
+		})
+	}
+}
+
+// FuzzText: whatever comes in, what Text accepts is valid NFC UTF-8 with
+// no hidden character, and accepting it again changes nothing.
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"Room 7", "Cafe\u0301", "a\u202eb", "\ufeff", "x\r\ny", "\x00", "\xff", "é\u0301\u0327"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, multiline bool) {
+		got, err := Text(s, multiline)
+		if err != nil {
+			var te *Error
+			if !errors.As(err, &te) || te.Message == "" {
+				t.Fatalf("error without a message: %v", err)
+			}
+			return
+		}
+		if !utf8.ValidString(got) || !norm.NFC.IsNormalString(got) {
+			t.Fatalf("accepted %q as %q: not NFC UTF-8", s, got)
+		}
+		for _, r := range got {
+			if Hidden(r, multiline) {
+				t.Fatalf("accepted %q with hidden %U", s, r)
+			}
+		}
+		if !multiline && strings.ContainsAny(got, "\n\r") {
+			t.Fatalf("line field kept a line break: %q", got)
+		}
+		again, err := Text(got, multiline)
+		if err != nil || again != got {
+			t.Fatalf("not stable: %q -> %q -> %q, %v", s, got, again, err)
+		}
+	})
+}
