@@ -1,11 +1,11 @@
 package lessons
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"animalgenius/app/textrules"
@@ -41,10 +41,15 @@ func CleanFeedback(lessonID, stars int, comment string) (Feedback, error) {
 	if stars < 1 || stars > 5 {
 		return Feedback{}, &FeedbackError{"stars", "Choose from 1 to 5 stars."}
 	}
-	if !utf8.ValidString(comment) {
-		return Feedback{}, &FeedbackError{"comment", "The comment has characters we can't read. Type it again."}
+	text, err := textrules.Text(comment, true)
+	if err != nil {
+		var te *textrules.Error
+		if errors.As(err, &te) {
+			return Feedback{}, &FeedbackError{"comment", te.Message}
+		}
+		return Feedback{}, err
 	}
-	c := tidyLines(comment)
+	c := tidyLines(text)
 	if n := utf8.RuneCountInString(c); n > MaxCommentLen {
 		return Feedback{}, &FeedbackError{"comment", fmt.Sprintf("The comment is too long (%d characters). Use %d or fewer.", n, MaxCommentLen)}
 	}
@@ -54,22 +59,9 @@ func CleanFeedback(lessonID, stars int, comment string) (Feedback, error) {
 	return Feedback{LessonID: lessonID, Stars: stars, Comment: c}, nil
 }
 
-// tidyLines trims each line, keeps at most one empty line in a row and
-// drops control and invisible formatting characters.
-func tidyLines(raw string) string {
-	raw = strings.ReplaceAll(raw, "\r\n", "\n")
-	clean := strings.Map(func(r rune) rune {
-		if r == '\n' {
-			return r
-		}
-		if unicode.IsSpace(r) {
-			return ' '
-		}
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
-			return -1
-		}
-		return r
-	}, raw)
+// tidyLines trims each line, turns runs of spaces into one and keeps at
+// most one empty line in a row (textrules.Text refused hidden characters).
+func tidyLines(clean string) string {
 	var out []string
 	blank := false
 	for line := range strings.SplitSeq(clean, "\n") {

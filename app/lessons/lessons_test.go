@@ -90,14 +90,14 @@ func TestProgressRules(t *testing.T) {
 }
 
 func TestFeedbackRules(t *testing.T) {
-	f, err := CleanFeedback(2, 5, "  Great\u200b  lesson!\r\n\r\n\r\nThe kids  loved it. ")
+	f, err := CleanFeedback(2, 5, "  Great  lesson!\r\n\r\n\r\nThe kids\u00a0 loved it. ")
 	if err != nil || f.Comment != "Great lesson!\n\nThe kids loved it." {
 		t.Fatalf("%q %v", f.Comment, err)
 	}
 	for _, tc := range []struct {
 		lesson, stars int
 		comment       string
-	}{{2, 0, ""}, {2, 6, ""}, {0, 3, ""}, {2, 3, strings.Repeat("x", MaxCommentLen+1)}, {2, 3, "\xff"}, {2, 3, "total shit"}} {
+	}{{2, 0, ""}, {2, 6, ""}, {0, 3, ""}, {2, 3, strings.Repeat("x", MaxCommentLen+1)}, {2, 3, "\xff"}, {2, 3, "total shit"}, {2, 3, "hidden\u200bspace"}, {2, 3, "bell\a"}} {
 		if _, err := CleanFeedback(tc.lesson, tc.stars, tc.comment); err == nil {
 			t.Errorf("accepted %+v", tc)
 		}
