@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"animalgenius/app/achievements"
@@ -17,8 +18,16 @@ var _ achievements.Store = (*Store)(nil)
 // the primary key records each code once per student, and a student
 // removed meanwhile simply earns nothing.
 
+// achievementsOff is set only by the overhead benchmark (export_test.go),
+// which times the quiz submission and the purchase with and without the
+// achievement check in the same run.
+var achievementsOff atomic.Bool
+
 // grantAchievements records what ev earns for each of studentIDs.
 func grantAchievements(ctx context.Context, tx wtx, studentIDs []int64, ev achievements.Event, now time.Time) error {
+	if achievementsOff.Load() {
+		return nil
+	}
 	codes := achievements.Earned(ev)
 	for _, id := range studentIDs {
 		for _, code := range codes {

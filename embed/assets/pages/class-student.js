@@ -76,12 +76,13 @@ function Report({ d, classId }) {
   </article>`;
 }
 
+// On screen only: the printed report stays one page.
 function StudentAchievements({ classId, sid }) {
   useLoungeStyles();
   const a = useAsync((signal) => api.get(`/classes/${classId}/students/${sid}/achievements`, { signal }), [classId, sid]);
   if (!a.data) return html`<${ErrorBox} error=${a.error} />`;
   const list = a.data.achievements;
-  return html`<section class="card stack" aria-labelledby="ach-h" data-student-achievements>
+  return html`<section class="card stack no-print" aria-labelledby="ach-h" data-student-achievements>
     <h2 id="ach-h" class="mb-0">Achievements (${list.filter((x) => x.earned).length} of ${list.length})</h2>
     <ul class="achievements">${list.map((x) => html`<${AchievementBadge} key=${x.code} a=${x} />`)}</ul>
   </section>`;
