@@ -1,6 +1,7 @@
 package app
 
 import (
+	"animalgenius/app/devices"
 	"context"
 	"errors"
 	"fmt"
@@ -135,25 +136,29 @@ func Open(cfg config.Config, log *slog.Logger) (_ *App, err error) {
 	a.accounts = a.newAccounts()
 	a.runner.Handle(JobPurgeSessions, a.purgeSessionsJob)
 	a.runner.Handle(JobClassRetention, a.classRetentionJob)
+	// Parts are built in dependency order: the socket hub and insight
+	// first, then the services that notify them.
+	a.sockets = a.newHub()
+	a.insight = a.newInsight()
+	a.coinMetrics = newEconomyMetrics()
 	a.classes, a.students = a.newClasses()
 	if err := a.openEconomy(); err != nil {
 		return nil, err
 	}
-
-	sockets, games, library, err := a.newGames(context.Background())
+	games, library, err := a.newGames(context.Background())
 	if err != nil {
 		return nil, err
 	}
+	sockets := a.sockets
 	qimages := a.newQuestionImages()
 	library.UseImages(qimages)
-	a.insight, a.sockets = a.newInsight(sockets), sockets
 	lessonsSvc, valuesSvc, achievementsSvc := a.newLounge(sockets)
 	web.Version = Version
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists, QuestionImages: qimages,
 		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students, Insight: a.insight,
-		Classes: a.classes, StudentService: a.students,
+		Classes: a.classes, StudentService: a.students, Devices: devices.NewSigner(a.secrets.Key),
 		DiskFull: sqlitestore.IsDiskFull, FreeDisk: a.freeDisk,
 		Lessons: lessonsSvc, Values: valuesSvc, Achievements: achievementsSvc,
 	})

@@ -29,38 +29,25 @@ func (a *App) newClasses() (*classes.Service, *students.Service) {
 	joinOpts := students.DefaultGuardOptions(budget)
 	joinOpts.PrefixFailures, joinOpts.GlobalFailures = 0, 0 // class codes have no prefix; a box-wide cap would let one school lock out another
 	svc := students.New(a.store, a.accounts, students.Options{
-		Bank:          quiz.DefaultBank(),
-		PassportGuard: students.NewGuard(students.DefaultGuardOptions(budget), nil),
-		JoinGuard:     students.NewGuard(joinOpts, nil),
-		// Insight is built later (it needs the socket hub); read it at call time.
-		OnStudentsChanged: func(classID int64) {
-			if a.insight != nil {
-				a.insight.OnStudentsChanged(classID)
-			}
-		},
+		Bank:              quiz.DefaultBank(),
+		PassportGuard:     students.NewPassportGuard(students.DefaultPassportGuardOptions(budget, a.cfg.Auth.PassportBoxRate), nil),
+		JoinGuard:         students.NewGuard(joinOpts, nil),
+		OnStudentsChanged: a.insight.OnStudentsChanged,
 		OnJoined: func(st students.Student) {
-			if a.insight != nil {
-				a.insight.OnJoined(st.ClassID, insightMember(st))
-			}
+			a.insight.OnJoined(st.ClassID, insightMember(st))
 		},
 		OnSubmitted: func(_ students.Student, isRetake bool) {
 			if isRetake {
 				retake.Inc()
 			} else {
 				first.Inc()
-				if a.coinMetrics != nil {
-					a.coinMetrics.CoinsMoved(economy.TypeWelcomeBonus, students.WelcomeBonus)
-				}
+				a.coinMetrics.CoinsMoved(economy.TypeWelcomeBonus, students.WelcomeBonus)
 			}
 		},
 	})
 	cls := classes.New(a.store)
 	a.accounts.OnDeleted = func(int64) { cls.OwnersChanged() }
-	cls.OnChanged = func(classID int64) {
-		if a.insight != nil {
-			a.insight.OnStudentsChanged(classID)
-		}
-	}
+	cls.OnChanged = a.insight.OnStudentsChanged
 	return cls, svc
 }
 

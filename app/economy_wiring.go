@@ -19,8 +19,9 @@ import (
 )
 
 // openEconomy builds the uploads service (its job handler runs in the job
-// runner), the economy service with its metrics, and seeds the shipped
-// store catalog.
+// runner) and the economy service, registers its metrics (a.coinMetrics,
+// built first because the students service pays the welcome bonus), and
+// seeds the shipped store catalog.
 func (a *App) openEconomy() error {
 	var err error
 	lim := uploads.Limits{MaxBytes: a.cfg.Uploads.MaxBytes, MaxPixels: a.cfg.Uploads.MaxPixels, MaxDimension: a.cfg.Uploads.MaxDimension}
@@ -29,16 +30,10 @@ func (a *App) openEconomy() error {
 	}
 	a.runner.Handle(uploads.JobKind, a.uploads.HandleJob)
 
-	m := newEconomyMetrics()
-	a.coinMetrics = m
+	m := a.coinMetrics
 	a.economy = economy.NewService(a.store, artSource{uploads: a.uploads}, economy.Options{Observer: m, Logger: a.log,
-		// Insight is built later (it needs the socket hub); read it at call
-		// time. Coins show in the roster, not on the live board.
-		ClassChanged: func(classID int64) {
-			if a.insight != nil {
-				a.insight.OnCoinsChanged(classID)
-			}
-		}})
+		// Coins show in the roster, not on the live board.
+		ClassChanged: a.insight.OnCoinsChanged})
 	a.registry.MustRegister(m.awarded, m.spent, m.purchased, &petMoodCollector{svc: a.economy})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

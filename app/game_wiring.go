@@ -12,21 +12,26 @@ import (
 	"animalgenius/web/hub"
 )
 
-// newGames builds the socket hub, the live games and the question-set
-// library, and ties session revocation to closing sockets.
-func (a *App) newGames(ctx context.Context) (*hub.Hub, *game.Manager, *game.Library, error) {
+// newHub builds the socket hub and ties session revocation to closing
+// sockets.
+func (a *App) newHub() *hub.Hub {
 	opt := web.HubOptions(a.cfg, a.log)
 	opt.Registerer = a.registry
 	h := hub.New(opt)
-	if a.accounts != nil {
-		a.accounts.OnRevoke = h.CloseSubject
-		a.accounts.OnRevokeSession = func(_ string, _ int64, key string) { h.CloseSession(key) }
-		a.accounts.SocketSessions = h.SessionKeys
-	}
+	a.accounts.OnRevoke = h.CloseSubject
+	a.accounts.OnRevokeSession = func(_ string, _ int64, key string) { h.CloseSession(key) }
+	a.accounts.SocketSessions = h.SessionKeys
+	return h
+}
+
+// newGames builds the live games on the socket hub and the question-set
+// library.
+func (a *App) newGames(ctx context.Context) (*game.Manager, *game.Library, error) {
+	h := a.sockets
 	// Games that were live when the box last stopped cannot go on: their
 	// goroutines are gone. Mark them stopped (their results so far stay).
 	if n, err := a.store.StopLiveGames(ctx, time.Now()); err != nil {
-		return nil, nil, nil, err
+		return nil, nil, err
 	} else if n > 0 {
 		a.log.Warn("games left live by the last run were marked stopped", slog.Int("count", n))
 	}
@@ -41,7 +46,7 @@ func (a *App) newGames(ctx context.Context) (*hub.Hub, *game.Manager, *game.Libr
 	})
 	a.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "animalgenius_games_live",
 		Help: "Live games running now."}, func() float64 { return float64(games.Live()) }))
-	return h, games, game.NewLibrary(a.store, nil), nil
+	return games, game.NewLibrary(a.store, nil), nil
 }
 
 // stopGames runs first at shutdown: every game saves and says goodbye,

@@ -6,18 +6,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-func (s *Server) routesAccount(api fiber.Router) {
-	g := api.Group("/account", s.requireAccount)
-	g.Get("", s.accountGet)
-	g.Patch("", s.accountUpdate)
-	g.Post("/password", s.accountPassword)
-	g.Get("/sessions", s.accountSessions)
-	g.Post("/logout-everywhere", s.accountLogoutEverywhere)
-}
-
 // accountGet is the signed-in account (same as /auth/me).
 func (s *Server) accountGet(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(accountView{currentAccount(c)})
 }
 
@@ -65,7 +55,6 @@ func (s *Server) accountSessions(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"sessions": list})
 }
 

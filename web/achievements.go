@@ -13,7 +13,6 @@ func (s *Server) studentAchievements(c *fiber.Ctx) error {
 	if err != nil {
 		return loungeError(err)
 	}
-	noStore(c)
 	return c.JSON(fiber.Map{"achievements": list})
 }
 
@@ -34,7 +33,6 @@ func (s *Server) studentAchievementsSeen(c *fiber.Ctx) error {
 	if err != nil {
 		return loungeError(err)
 	}
-	noStore(c)
 	return c.JSON(fiber.Map{"marked": n})
 }
 
@@ -53,7 +51,6 @@ func (s *Server) classAchievements(c *fiber.Ctx) error {
 	for sid, n := range counts {
 		out[strconv.FormatInt(sid, 10)] = n
 	}
-	noStore(c)
 	return c.JSON(fiber.Map{"counts": out})
 }
 
@@ -65,7 +62,7 @@ func (s *Server) classStudentAchievements(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sid, err := idParam(c, "studentID")
+	sid, err := pathID(c, "studentID")
 	if err != nil {
 		return err
 	}
@@ -73,6 +70,5 @@ func (s *Server) classStudentAchievements(c *fiber.Ctx) error {
 	if err != nil {
 		return loungeError(err)
 	}
-	noStore(c)
 	return c.JSON(fiber.Map{"achievements": list})
 }

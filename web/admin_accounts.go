@@ -2,41 +2,11 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	"animalgenius/app/accounts"
 )
-
-func (s *Server) routesAdmin(api fiber.Router) {
-	g := api.Group("/admin", s.requireAdmin)
-	g.Get("/accounts", s.adminAccounts)
-	g.Post("/accounts", s.adminCreateAccount)
-	g.Post("/accounts/:id/disable", s.adminSetDisabled(true))
-	g.Post("/accounts/:id/enable", s.adminSetDisabled(false))
-	g.Post("/accounts/:id/role", s.adminSetRole)
-	g.Post("/accounts/:id/reset-link", s.adminResetLink)
-	g.Get("/accounts/:id/holdings", s.adminHoldings)
-	g.Delete("/accounts/:id", s.adminDeleteAccount)
-	g.Get("/invites", s.adminInvites)
-	g.Post("/invites", s.adminCreateInvite)
-	g.Delete("/invites/:id", s.adminRevokeInvite)
-	g.Get("/audit", s.adminAudit)
-}
-
-// pathID reads a positive integer id from the URL; anything else is 404.
-func pathID(c *fiber.Ctx, name string) (int64, error) {
-	raw := c.Params(name)
-	if len(raw) > 18 {
-		return 0, errNotFound()
-	}
-	id, err := strconv.ParseInt(raw, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, errNotFound()
-	}
-	return id, nil
-}
 
 // adminAccounts lists every teacher and admin.
 func (s *Server) adminAccounts(c *fiber.Ctx) error {
@@ -44,7 +14,6 @@ func (s *Server) adminAccounts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"accounts": list, "signupMode": s.accounts.SignupMode()})
 }
 

@@ -18,7 +18,6 @@ func (s *Server) adminCatalog(c *fiber.Ctx) error {
 	for _, it := range starter.Items {
 		art = append(art, it.Image)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"items": cat.Items, "species": cat.Species, "itemArt": art, "petArt": economy.PetArt(),
 		"slots": economy.Slots, "rarities": []economy.Rarity{economy.Common, economy.Rare, economy.Epic}})
 }

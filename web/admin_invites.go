@@ -1,8 +1,8 @@
 package web
 
 import (
+	"math"
 	"net/http"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -15,7 +15,6 @@ func (s *Server) adminInvites(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"invites": list})
 }
 
@@ -55,21 +54,15 @@ func (s *Server) adminRevokeInvite(c *fiber.Ctx) error {
 // ?before=<id>&limit=<1-200>; nextBefore is the cursor of the next page
 // (0 when there is none).
 func (s *Server) adminAudit(c *fiber.Ctx) error {
-	before, limit := int64(0), 50
-	if v := c.Query("before"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
-			return errBadRequest("before must be an entry number from the last page.")
-		}
-		before = n
+	before, err := queryInt(c, "before", 0, 0, math.MaxInt64, "before must be an entry number from the last page.")
+	if err != nil {
+		return err
 	}
-	if v := c.Query("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 200 {
-			return errBadRequest("limit must be a number from 1 to 200.")
-		}
-		limit = n
+	limit64, err := queryInt(c, "limit", 50, 1, 200, "limit must be a number from 1 to 200.")
+	if err != nil {
+		return err
 	}
+	limit := int(limit64)
 	entries, err := s.accounts.Audit(c.UserContext(), before, limit+1)
 	if err != nil {
 		return err
@@ -79,6 +72,5 @@ func (s *Server) adminAudit(c *fiber.Ctx) error {
 		entries = entries[:limit]
 		next = entries[limit-1].ID
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"entries": entries, "nextBefore": next})
 }

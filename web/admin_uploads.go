@@ -43,7 +43,6 @@ func (s *Server) adminUploadJob(c *fiber.Ctx) error {
 	if st.ErrorCode != "" {
 		out["error"] = fiber.Map{"code": st.ErrorCode, "message": st.ErrorMessage}
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(out)
 }
 

@@ -57,7 +57,10 @@ func TestInsightAPIReads(t *testing.T) {
 		{Name: "roster overlong search", Path: w.base + "/roster?q=" + strings.Repeat("a", 41), Client: w.teacher, WantStatus: 400, WantContent: []string{`"code":"bad_search"`}},
 		{Name: "roster bad utf8 search", Path: w.base + "/roster?q=%FF", Client: w.teacher, WantStatus: 400, WantContent: []string{`"code":"bad_search"`}},
 		{Name: "analytics", Path: w.base + "/analytics", Client: w.teacher, WantStatus: 200,
-			WantContent: []string{`"total":3`, `"finished":2`, `"notYet":1`, `{"key":"meerkat","label":"Meerkat","color":"#4B4959","count":1,"share":0.5}`, `"code":"think_time"`}},
+			WantContent: []string{`"total":3`, `"finished":2`, `"notYet":1`, `{"key":"meerkat","label":"Meerkat","color":"#4B4959","count":1,"share":0.5}`, `"code":"think_time"`,
+				`"animals":["owl","panda","meerkat","beaver"],"count":1}`},
+			// The insight lists count their students; the roster names them.
+			NotContent: []string{"Maya", `"students"`}},
 		{Name: "pairings", Path: w.base + "/pairings", Client: w.teacher, WantStatus: 200,
 			WantContent: []string{`"duos":[{"a":{"id":`, `"reason":"The Otter's energy`, `"solo":[{"animal":"meerkat"`}},
 		{Name: "profile", Path: fmt.Sprintf("%s/students/%d/profile", w.base, w.maya), Client: w.teacher, WantStatus: 200,

@@ -137,7 +137,7 @@ func (s *Server) clearSessionCookie(c *fiber.Ctx, student bool) {
 
 // client describes the caller for sessions and the audit log.
 func (s *Server) client(c *fiber.Ctx) accounts.Client {
-	return accounts.Client{IP: s.clientAddr(c), UserAgent: string(c.Request().Header.UserAgent())}
+	return accounts.Client{IP: s.clientAddr(c), UserAgent: string(c.Request().Header.UserAgent()), Device: s.device(c)}
 }
 
 // actor is the signed-in account (or a visitor) acting from the request's address.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"animalgenius/app/devices"
 	"net/http"
 	"strings"
 
@@ -8,18 +9,6 @@ import (
 
 	"animalgenius/app/accounts"
 )
-
-// routesAuth registers sign-in, sign-up, the account pages' API and the
-// admin API.
-func (s *Server) routesAuth(api fiber.Router) {
-	api.Get("/auth/state", s.authState)
-	api.Post("/auth/login", s.authLogin)
-	api.Post("/auth/logout", s.authLogout)
-	api.Get("/auth/me", s.requireAccount, s.authMe)
-	s.routesSignup(api)
-	s.routesAccount(api)
-	s.routesAdmin(api)
-}
 
 // redactPath hides the token of one-time link pages in request logs.
 func redactPath(p string) string {
@@ -50,7 +39,6 @@ func (s *Server) authState(c *fiber.Ctx) error {
 		_, aerr := s.authenticate(c, accounts.KindAccount)
 		signedIn = aerr == nil
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(authStateView{SignupMode: s.accounts.SignupMode(), SchoolCode: s.accounts.SchoolCodeEnabled(),
 		NeedsSetup: need, SignedIn: signedIn, MinPasswordSize: accounts.MinPassword})
 }
@@ -75,7 +63,7 @@ func (s *Server) authLogin(c *fiber.Ctx) error {
 		return accountsError(c, err)
 	}
 	s.setSessionCookie(c, tok, false)
-	c.Set(fiber.HeaderCacheControl, "no-store")
+	s.rememberDevice(c, devices.KindAccount, acct.ID)
 	return c.JSON(accountView{&acct})
 }
 
@@ -96,6 +84,5 @@ func (s *Server) authLogout(c *fiber.Ctx) error {
 
 // authMe is the signed-in account.
 func (s *Server) authMe(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(accountView{currentAccount(c)})
 }

@@ -1,19 +1,13 @@
 package web
 
 import (
+	"animalgenius/app/devices"
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
 
 	"animalgenius/app/accounts"
 )
-
-func (s *Server) routesSignup(api fiber.Router) {
-	api.Post("/auth/link", s.authLinkCheck)
-	api.Post("/auth/setup", s.authSetup)
-	api.Post("/auth/signup", s.authSignup)
-	api.Post("/auth/reset", s.authReset)
-}
 
 // Tokens travel in bodies, not URLs, so they stay out of logs.
 type linkRequest struct {
@@ -31,7 +25,6 @@ func (s *Server) authLinkCheck(c *fiber.Ctx) error {
 	if err != nil {
 		return accountsError(c, err)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(info)
 }
 
@@ -63,6 +56,7 @@ func (s *Server) authSetup(c *fiber.Ctx) error {
 		return accountsError(c, err)
 	}
 	s.setSessionCookie(c, tok, false)
+	s.rememberDevice(c, devices.KindAccount, acct.ID)
 	return c.Status(http.StatusCreated).JSON(accountView{&acct})
 }
 
@@ -78,6 +72,7 @@ func (s *Server) authSignup(c *fiber.Ctx) error {
 		return accountsError(c, err)
 	}
 	s.setSessionCookie(c, tok, false)
+	s.rememberDevice(c, devices.KindAccount, acct.ID)
 	return c.Status(http.StatusCreated).JSON(accountView{&acct})
 }
 
@@ -97,5 +92,6 @@ func (s *Server) authReset(c *fiber.Ctx) error {
 		return accountsError(c, err)
 	}
 	s.setSessionCookie(c, tok, false)
+	s.rememberDevice(c, devices.KindAccount, acct.ID)
 	return c.JSON(accountView{&acct})
 }

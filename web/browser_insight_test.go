@@ -152,6 +152,15 @@ func TestBrowserAnalyticsFilterRoster(t *testing.T) {
 		chromedp.WaitVisible(`g.chart-row[data-key="otter"]`, chromedp.ByQuery),
 		waitJS(rows+` === 3`),
 	)
+	// The insight lists take their names from the roster: Ana and Ben are
+	// owls (think time), Cleo an otter (on no list).
+	b.Run("insight lists name the students",
+		waitJS(`document.querySelector('[data-list="think_time"]').textContent.includes("Ana B.")`),
+		waitJS(`document.querySelector('[data-list="think_time"]').textContent.includes("Ben C.")`),
+		waitJS(`document.querySelectorAll('[data-list="think_time"] li').length === 2`),
+		waitJS(`document.querySelector('[data-list="overlooked"]').textContent.includes("Nobody in this class")`),
+		waitJS(`![...document.querySelectorAll('.insight-list')].some((l) => l.textContent.includes("Cleo"))`),
+	)
 	b.Run("click the otter bar",
 		chromedp.Click(`g.chart-row[data-key="otter"]`, chromedp.ByQuery),
 		waitJS(rows+` === 1`),
@@ -295,6 +304,9 @@ func TestBrowserReportsPrint(t *testing.T) {
 	b.Run("class report",
 		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d/report", app.URL, class.ID)),
 		waitJS(`document.body.textContent.includes("Dynamic duos") && document.body.textContent.includes("Otto S.")`),
+		// The lists name students from the roster: Maya (panda) is on three, Otto (otter) on none.
+		waitJS(`(() => { const s = [...document.querySelectorAll('.report-section')].find((x) => x.querySelector('h2').textContent === 'Keep an eye on');
+			return [...s.querySelectorAll('.card')].filter((c) => c.textContent.includes('Maya R.')).length === 3 && !s.textContent.includes('Otto'); })()`),
 		chromedp.AttributeValue(`a[href$="/export.csv"]`, "href", &csvHref, &ok, chromedp.ByQuery),
 		chromedp.Evaluate(`window.__printed = 0; window.print = () => { window.__printed++; }`, nil),
 		chromedp.Click(`//button[contains(., "Print the report")]`, chromedp.BySearch),

@@ -12,7 +12,7 @@ func (s *Server) classArchive(c *fiber.Ctx) error { return s.setArchived(c, true
 func (s *Server) classUnarchive(c *fiber.Ctx) error { return s.setArchived(c, false) }
 
 func (s *Server) setArchived(c *fiber.Ctx, archived bool) error {
-	id, err := idParam(c, "classID")
+	id, err := pathID(c, "classID")
 	if err != nil {
 		return err
 	}
@@ -20,6 +20,5 @@ func (s *Server) setArchived(c *fiber.Ctx, archived bool) error {
 	if err != nil {
 		return classesError(err)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"class": s.classView(c, cl)})
 }

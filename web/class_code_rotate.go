@@ -7,7 +7,7 @@ import (
 // classCodeRotate gives a class a new join code (the old link and QR code
 // stop working; students already in the class are not affected).
 func (s *Server) classCodeRotate(c *fiber.Ctx) error {
-	id, err := idParam(c, "classID")
+	id, err := pathID(c, "classID")
 	if err != nil {
 		return err
 	}
@@ -15,6 +15,5 @@ func (s *Server) classCodeRotate(c *fiber.Ctx) error {
 	if err != nil {
 		return classesError(err)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"class": s.classView(c, cl)})
 }

@@ -18,6 +18,5 @@ func (s *Server) classCreate(c *fiber.Ctx) error {
 	if err != nil {
 		return classesError(err)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Status(http.StatusCreated).JSON(fiber.Map{"class": s.classView(c, cl)})
 }

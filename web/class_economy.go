@@ -57,7 +57,6 @@ func (s *Server) classEconomy(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(ce)
 }
 

@@ -13,6 +13,5 @@ func (s *Server) classGet(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"class": s.classView(c, cl), "icons": classes.Icons(), "colours": classes.Palette})
 }

@@ -7,7 +7,7 @@ import (
 // classList is the signed-in teacher's classes; an admin asking with
 // ?all=1 gets every class of the box.
 func (s *Server) classList(c *fiber.Ctx) error {
-	all := c.Query("all") == "1"
+	all := queryFlag(c, "all")
 	list, err := s.deps.Classes.List(c.UserContext(), viewer(c), all)
 	if err != nil {
 		return classesError(err)
@@ -16,6 +16,5 @@ func (s *Server) classList(c *fiber.Ctx) error {
 	for i, cl := range list {
 		out[i] = s.classView(c, cl)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"classes": out})
 }

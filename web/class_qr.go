@@ -1,8 +1,6 @@
 package web
 
 import (
-	"strconv"
-
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -24,7 +22,6 @@ func (s *Server) classQRSVG(c *fiber.Ctx) error {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "image/svg+xml")
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.SendString(svg)
 }
 
@@ -35,20 +32,15 @@ func (s *Server) classQRPNG(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	size := qrDefaultPNG
-	if q := c.Query("size"); q != "" {
-		n, err := strconv.Atoi(q)
-		if err != nil || n < qrMinPNG || n > qrMaxPNG {
-			return errBadRequest("The size must be a number of pixels from 128 to 2048.")
-		}
-		size = n
+	size, err := queryInt(c, "size", qrDefaultPNG, qrMinPNG, qrMaxPNG, "The size must be a number of pixels from 128 to 2048.")
+	if err != nil {
+		return err
 	}
-	png, err := QRPNG(s.classJoinURL(c, cl.Code), size)
+	png, err := QRPNG(s.classJoinURL(c, cl.Code), int(size))
 	if err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "image/png")
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set(fiber.HeaderContentDisposition, `inline; filename="class-`+cl.Code+`-qr.png"`)
 	return c.Send(png)
 }

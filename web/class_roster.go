@@ -15,7 +15,6 @@ func (s *Server) classRoster(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"class": s.classView(c, cl), "students": list})
 }
 
@@ -26,7 +25,7 @@ func (s *Server) rosterStudent(c *fiber.Ctx) (int64, int64, error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	id, err := idParam(c, "studentID")
+	id, err := pathID(c, "studentID")
 	if err != nil {
 		return 0, 0, err
 	}

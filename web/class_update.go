@@ -9,7 +9,7 @@ import (
 // classUpdate changes some settings of a class (name, grade, icon,
 // colour, seat limit, retakes); fields left out stay as they are.
 func (s *Server) classUpdate(c *fiber.Ctx) error {
-	id, err := idParam(c, "classID")
+	id, err := pathID(c, "classID")
 	if err != nil {
 		return err
 	}
@@ -21,6 +21,5 @@ func (s *Server) classUpdate(c *fiber.Ctx) error {
 	if err != nil {
 		return classesError(err)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"class": s.classView(c, cl)})
 }

@@ -28,7 +28,7 @@ func FuzzClassesBodies(f *testing.F) {
 	cls := classes.New(st)
 	// The fuzzer guesses a lot of codes: no budgets, no held-back answers.
 	open := students.DefaultGuardOptions(1 << 30)
-	stu := students.New(st, acc, students.Options{PassportGuard: students.NewGuard(open, nil), JoinGuard: students.NewGuard(open, nil),
+	stu := students.New(st, acc, students.Options{PassportGuard: students.NewPassportGuard(students.DefaultPassportGuardOptions(1<<30, 1<<20), nil), JoinGuard: students.NewGuard(open, nil),
 		Sleep: func(context.Context, time.Duration) {}})
 	ui := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>t</title>")}}
 	srv, err := New(Deps{Config: config.Default(), Logger: log, UI: ui, Accounts: acc, Classes: cls, StudentService: stu})

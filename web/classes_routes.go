@@ -13,58 +13,16 @@ import (
 	"animalgenius/app/students"
 )
 
-// routesClasses registers the classes area: teachers' classes and rosters
-// under /classes, the join flow and the quiz for students about to join,
-// passport logins, and the signed-in student's own page and retakes.
-func (s *Server) routesClasses(api fiber.Router) {
-	if s.deps.Classes == nil || s.deps.StudentService == nil {
-		return
-	}
-	api.Get("/quiz", quizGet(s.deps.StudentService.Bank()))
-	api.Get("/join/:code", s.joinGet)
-	api.Post("/join/:code/check", s.joinCheck)
-	api.Post("/join/:code/submit", s.joinSubmit)
-	api.Post("/passport/login", s.passportLogin)
-	api.Post("/passport/logout", s.passportLogout)
-	api.Get("/student/me", s.requireStudent, s.studentMe)
-	api.Post("/student/quiz", s.requireStudent, s.studentRetake)
-
-	api.Get("/classes", s.requireAccount, s.classList)
-	api.Post("/classes", s.requireAccount, s.classCreate)
-	cl := api.Group("/classes/:classID", s.requireAccount)
-	cl.Get("", s.classGet)
-	cl.Patch("", s.classUpdate)
-	cl.Delete("", s.classDelete)
-	cl.Post("/archive", s.classArchive)
-	cl.Post("/unarchive", s.classUnarchive)
-	cl.Post("/code", s.classCodeRotate)
-	cl.Get("/qr.svg", s.classQRSVG)
-	cl.Get("/qr.png", s.classQRPNG)
-	cl.Get("/students", s.classRoster)
-	cl.Post("/students/:studentID/passport", s.studentPassportRotate)
-	cl.Delete("/students/:studentID", s.studentRemove)
-}
-
 // viewer is the signed-in account as the classes area sees it.
 func viewer(c *fiber.Ctx) classes.Viewer {
 	a := currentAccount(c)
 	return classes.Viewer{AccountID: a.ID, Admin: a.IsAdmin()}
 }
 
-// idParam reads a positive integer id from the path; anything else is
-// "not found", like an id that does not exist.
-func idParam(c *fiber.Ctx, name string) (int64, error) {
-	id, err := strconv.ParseInt(c.Params(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, errNotFound()
-	}
-	return id, nil
-}
-
 // viewedClass is the class of the path, if the signed-in account may see
 // it (another teacher's class is 404, not 403, so ids are not confirmed).
 func (s *Server) viewedClass(c *fiber.Ctx) (classes.Class, error) {
-	id, err := idParam(c, "classID")
+	id, err := pathID(c, "classID")
 	if err != nil {
 		return classes.Class{}, err
 	}
@@ -178,6 +136,10 @@ func studentsError(c *fiber.Ctx, err error) error {
 	case errors.Is(err, students.ErrBadPassport):
 		e := Err(http.StatusBadRequest, "bad_passport", "That doesn't look like a passport code. It has 3 letters and 5 letters or numbers, like OWL-7K3QX.")
 		e.Fields = map[string]string{"passportCode": e.Message}
+		return e
+	case errors.Is(err, students.ErrClassCodeNeeded):
+		e := Err(http.StatusUnauthorized, "class_code_needed", "Type your class code too. It is on your passport card, or ask your teacher.")
+		e.Fields = map[string]string{"classCode": e.Message}
 		return e
 	case errors.Is(err, students.ErrUnknownPassport):
 		e := Err(http.StatusUnauthorized, "unknown_passport", "We don't know that passport code. Check each letter and try again, or ask your teacher.")

@@ -40,7 +40,7 @@ func (s *Server) csrf(c *fiber.Ctx) error {
 		}
 	}
 	tok := c.Cookies(csrfCookie)
-	_, valid := accounts.HashToken(tok)
+	valid := accounts.ValidToken(tok)
 	if !valid {
 		fresh, _ := accounts.NewToken()
 		c.Cookie(&fiber.Cookie{Name: csrfCookie, Value: fresh, Path: "/", SameSite: fiber.CookieSameSiteLaxMode,

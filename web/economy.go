@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/gofiber/fiber/v2"
-
 	"animalgenius/app/economy"
 	"animalgenius/app/pets"
 	"animalgenius/app/uploads"
@@ -20,54 +18,6 @@ import (
 // Idempotency-Key header; a retry with the same key changes nothing.
 
 const uploadPath = "/api/v1/admin/uploads"
-
-func (s *Server) routesEconomy(api fiber.Router) {
-	if s.economy == nil {
-		return
-	}
-	st := api.Group("/student", s.requireStudent)
-	st.Get("/economy", s.studentEconomy)
-	st.Get("/ledger", s.studentLedger)
-	st.Get("/store", s.studentStore)
-	st.Post("/store/purchases", s.studentPurchase)
-	st.Get("/inventory", s.studentInventory)
-	st.Get("/avatar", s.studentAvatar)
-	st.Put("/avatar", s.studentAvatarSave)
-	st.Get("/avatar.svg", s.studentAvatarSVG)
-	st.Get("/avatar/preview.svg", s.studentAvatarPreview)
-	st.Get("/pet", s.studentPet)
-	st.Post("/pet", s.studentPetBuy)
-	st.Patch("/pet", s.studentPetRename)
-	st.Post("/pet/care", s.studentPetCare)
-
-	cl := api.Group("/classes/:classID", s.requireAccount)
-	cl.Get("/economy", s.classEconomy)
-	cl.Put("/store", s.classStoreToggle)
-	cl.Post("/coins", s.classCoins)
-	cl.Get("/students/:studentID/ledger", s.classStudentLedger)
-	cl.Get("/students/:studentID/avatar.svg", s.classStudentAvatarSVG)
-
-	ad := api.Group("/admin", s.requireAdmin)
-	ad.Get("/catalog", s.adminCatalog)
-	ad.Post("/catalog/items", s.adminItemCreate)
-	ad.Put("/catalog/items/:id", s.adminItemUpdate)
-	ad.Post("/catalog/species", s.adminSpeciesCreate)
-	ad.Put("/catalog/species/:id", s.adminSpeciesUpdate)
-	ad.Post("/uploads", s.adminUpload)
-	ad.Get("/uploads/jobs/:id", s.adminUploadJob)
-}
-
-// routesUploadFiles serves processed uploads (store item pictures). Their
-// names are content hashes, so they never change and cache forever.
-func (s *Server) routesUploadFiles(a *fiber.App) {
-	if s.uploads == nil {
-		return
-	}
-	a.Get("/uploads/:name", s.uploadFile)
-}
-
-// idempotencyKey is the request's Idempotency-Key header.
-func idempotencyKey(c *fiber.Ctx) string { return c.Get("Idempotency-Key") }
 
 // economyError turns the economy's refusals into API errors with words
 // for a 10-year-old (or a teacher) that say what to do next.

@@ -24,7 +24,6 @@ func (s *Server) gameResults(c *fiber.Ctx) error {
 	if err != nil {
 		return gameError(err)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"game": gameView{Summary: res.Summary, Live: s.games.Game(sum.ID) != nil},
 		"questions": res.Questions, "players": res.Players, "canAward": s.deps.Rewards != nil})
 }
@@ -75,7 +74,6 @@ func (s *Server) gameResultsCSV(c *fiber.Ctx) error {
 	w.Flush()
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="game-%d-results.csv"`, sum.ID))
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Send(buf.Bytes())
 }
 
@@ -93,7 +91,6 @@ func (s *Server) gameQR(c *fiber.Ctx) error {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, "image/svg+xml")
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.SendString(qrSVG(q.Bitmap()))
 }
 

@@ -10,33 +10,6 @@ import (
 	"animalgenius/app/questionimages"
 )
 
-func (s *Server) routesGames(api fiber.Router) {
-	if s.games == nil || s.library == nil {
-		return
-	}
-	sets := api.Group("/question-sets", s.requireAccount)
-	sets.Get("/", s.questionSetList)
-	sets.Post("/", s.questionSetCreate)
-	sets.Get("/:setID", s.questionSetGet)
-	sets.Put("/:setID", s.questionSetUpdate)
-	sets.Delete("/:setID", s.questionSetDelete)
-	sets.Post("/:setID/duplicate", s.questionSetDuplicate)
-
-	if s.qimages != nil && s.uploads != nil {
-		// Players have no account: before the group's sign-in check.
-		api.Get("/games/:gameID/pictures/:name", s.gamePicture)
-	}
-	games := api.Group("/games", s.requireAccount)
-	games.Get("/", s.gameList)
-	games.Post("/", s.gameCreate)
-	games.Get("/:gameID", s.gameGet)
-	games.Get("/:gameID/results", s.gameResults)
-	games.Get("/:gameID/results.csv", s.gameResultsCSV)
-	games.Get("/:gameID/qr.svg", s.gameQR)
-	games.Post("/:gameID/award", s.gameAward)
-	games.Get("/:gameID/players/:playerID/avatar.svg", s.gamePlayerAvatar)
-}
-
 // setID reads a set id from the URL: 0 is the bundled set.
 func setID(c *fiber.Ctx) (int64, error) {
 	raw := c.Params("setID")
@@ -89,7 +62,6 @@ func (s *Server) questionSetList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"sets": list})
 }
 
@@ -102,7 +74,6 @@ func (s *Server) questionSetGet(c *fiber.Ctx) error {
 	if err != nil {
 		return gameError(err)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(set)
 }
 
@@ -214,7 +185,6 @@ func (s *Server) gameList(c *fiber.Ctx) error {
 			views[i].JoinURL = s.joinURL(c, g.PIN)
 		}
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"games": views})
 }
 
@@ -240,6 +210,5 @@ func (s *Server) gameGet(c *fiber.Ctx) error {
 	if v.Live {
 		v.JoinURL = s.joinURL(c, sum.PIN)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(v)
 }

@@ -12,31 +12,6 @@ import (
 	"animalgenius/app/insight"
 )
 
-// routesInsight registers the teacher insight API of a class: roster,
-// analytics, pairings, groups, student profiles, exports and the live
-// board. Every route checks that the class is the teacher's (404 if not).
-func (s *Server) routesInsight(api fiber.Router) {
-	if s.deps.Insight == nil || s.deps.Classes == nil {
-		return
-	}
-	const class = "/classes/:classID"
-	api.Get(class+"/roster", s.requireAccount, s.insightRoster)
-	api.Get(class+"/analytics", s.requireAccount, s.insightAnalytics)
-	api.Get(class+"/pairings", s.requireAccount, s.insightPairings)
-	api.Post(class+"/groups", s.requireAccount, s.insightMakeGroups)
-	api.Get(class+"/groupings", s.requireAccount, s.insightListGroupings)
-	api.Post(class+"/groupings", s.requireAccount, s.insightSaveGrouping)
-	api.Get(class+"/groupings/:groupingID", s.requireAccount, s.insightLoadGrouping)
-	api.Delete(class+"/groupings/:groupingID", s.requireAccount, s.insightDeleteGrouping)
-	api.Get(class+"/students/:studentID/profile", s.requireAccount, s.insightProfile)
-	api.Get(class+"/export.csv", s.requireAccount, s.insightExportCSV)
-	api.Get(class+"/export.json", s.requireAccount, s.insightExportJSON)
-	api.Get(class+"/board", s.requireAccount, s.insightBoard)
-	api.Post(class+"/board/fresh", s.requireAccount, s.insightBoardFresh)
-	api.Delete(class+"/board/fresh", s.requireAccount, s.insightBoardFresh)
-	s.AllowTopic("class", s.boardTopicCheck)
-}
-
 func errClassNotFound() *APIError {
 	return Err(http.StatusNotFound, "class_not_found", "We couldn't find that class. Go back to your classes and pick it again.")
 }
@@ -48,7 +23,7 @@ func (s *Server) insightClass(c *fiber.Ctx) (int64, error) {
 	if acct == nil {
 		return 0, errLoginRequired()
 	}
-	id, err := idParam(c, "classID")
+	id, err := pathID(c, "classID")
 	if err != nil {
 		return 0, errClassNotFound()
 	}

@@ -18,7 +18,6 @@ func (s *Server) insightBoard(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	noStore(c)
 	return c.JSON(snap.BoardMessage())
 }
 
@@ -37,7 +36,6 @@ func (s *Server) insightBoardFresh(c *fiber.Ctx) error {
 	if err != nil {
 		return insightError(err, errClassNotFound())
 	}
-	noStore(c)
 	return c.JSON(msg)
 }
 

@@ -29,7 +29,6 @@ func exportFileName(className, suffix string) string {
 
 func attachment(c *fiber.Ctx, name string) {
 	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s"`, name))
-	noStore(c)
 }
 
 // insightExportCSV is GET /classes/:classID/export.csv: the roster and

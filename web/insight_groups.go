@@ -32,7 +32,6 @@ func (s *Server) insightMakeGroups(c *fiber.Ctx) error {
 	if err != nil {
 		return insightError(err, errClassNotFound())
 	}
-	noStore(c)
 	return c.JSON(g)
 }
 
@@ -46,7 +45,6 @@ func (s *Server) insightListGroupings(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	noStore(c)
 	return c.JSON(fiber.Map{"groupings": list})
 }
 
@@ -64,7 +62,6 @@ func (s *Server) insightSaveGrouping(c *fiber.Ctx) error {
 	if err != nil {
 		return insightError(err, errStudentNotFound())
 	}
-	noStore(c)
 	return c.Status(http.StatusCreated).JSON(g)
 }
 
@@ -74,7 +71,7 @@ func (s *Server) insightLoadGrouping(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	gid, err := idParam(c, "groupingID")
+	gid, err := pathID(c, "groupingID")
 	if err != nil {
 		return errGroupingNotFound()
 	}
@@ -82,7 +79,6 @@ func (s *Server) insightLoadGrouping(c *fiber.Ctx) error {
 	if err != nil {
 		return insightError(err, errGroupingNotFound())
 	}
-	noStore(c)
 	return c.JSON(g)
 }
 
@@ -92,7 +88,7 @@ func (s *Server) insightDeleteGrouping(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	gid, err := idParam(c, "groupingID")
+	gid, err := pathID(c, "groupingID")
 	if err != nil {
 		return errGroupingNotFound()
 	}

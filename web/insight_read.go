@@ -8,19 +8,6 @@ import (
 	"animalgenius/app/insight"
 )
 
-// noStore marks answers with students' data as private to this browser.
-func noStore(c *fiber.Ctx) {
-	c.Set(fiber.HeaderCacheControl, "private, no-store")
-}
-
-// sendJSONBytes answers with JSON encoded already (and private to this
-// browser, like every answer with students' data).
-func sendJSONBytes(c *fiber.Ctx, body []byte) error {
-	noStore(c)
-	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return c.Send(body)
-}
-
 // insightRoster is GET /classes/:classID/roster?sort&dir&animal&genius&style&type&energy&status&q.
 func (s *Server) insightRoster(c *fiber.Ctx) error {
 	q, err := insight.ParseRosterQuery(func(k string) string { return c.Query(k) })
@@ -57,7 +44,6 @@ func (s *Server) insightPairings(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	noStore(c)
 	return c.JSON(snap.Pairings())
 }
 
@@ -71,11 +57,10 @@ func (s *Server) insightProfile(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	sid, _ := idParam(c, "studentID")
+	sid, _ := pathID(c, "studentID")
 	p, ok := snap.Profile(sid)
 	if !ok {
 		return errStudentNotFound()
 	}
-	noStore(c)
 	return c.JSON(p)
 }

@@ -21,6 +21,5 @@ func (s *Server) joinCheck(c *fiber.Ctx) error {
 	if err != nil {
 		return studentsError(c, err)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"class": info, "name": name, "display": name.Display()})
 }

@@ -10,7 +10,7 @@ import (
 
 // studentClient is the caller, for sessions and guessing budgets.
 func (s *Server) studentClient(c *fiber.Ctx) students.Client {
-	return students.Client{IP: s.clientAddr(c), UserAgent: string(c.Request().Header.UserAgent())}
+	return students.Client{IP: s.clientAddr(c), UserAgent: string(c.Request().Header.UserAgent()), Device: s.device(c)}
 }
 
 // codeParam is the class code of the path as typed (URL-decoded, so
@@ -39,6 +39,5 @@ func (s *Server) joinGet(c *fiber.Ctx) error {
 	if err != nil {
 		return studentsError(c, err)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"class": info})
 }

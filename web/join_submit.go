@@ -1,6 +1,7 @@
 package web
 
 import (
+	"animalgenius/app/devices"
 	"encoding/json"
 	"net/http"
 
@@ -43,7 +44,7 @@ func (s *Server) joinSubmit(c *fiber.Ctx) error {
 		return studentsError(c, err)
 	}
 	s.setSessionCookie(c, token, true)
-	c.Set(fiber.HeaderCacheControl, "no-store")
+	s.rememberDevice(c, devices.KindStudent, res.Student.ID)
 	status := http.StatusCreated
 	if res.Replayed {
 		status = http.StatusOK

@@ -36,7 +36,6 @@ func (s *Server) lessonFeedbackSave(c *fiber.Ctx) error {
 	if err != nil {
 		return loungeError(err)
 	}
-	noStore(c)
 	return c.JSON(f)
 }
 
@@ -50,7 +49,6 @@ func (s *Server) lessonFeedbackMine(c *fiber.Ctx) error {
 	for i := range list {
 		list[i].Teacher = ""
 	}
-	noStore(c)
 	return c.JSON(fiber.Map{"feedback": list})
 }
 
@@ -61,7 +59,6 @@ func (s *Server) adminLessonFeedback(c *fiber.Ctx) error {
 	if err != nil {
 		return loungeError(err)
 	}
-	noStore(c)
 	return c.JSON(fiber.Map{"lessons": sum})
 }
 
@@ -81,7 +78,6 @@ func (s *Server) adminLessonFeedbackCSV(c *fiber.Ctx) error {
 			f.UpdatedAt.UTC().Format(time.RFC3339)})
 	}
 	w.Flush()
-	noStore(c)
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="lesson-feedback.csv"`)
 	return c.Send(b.Bytes())

@@ -36,7 +36,6 @@ func (s *Server) classLessons(c *fiber.Ctx) error {
 	if err != nil {
 		return loungeError(err)
 	}
-	noStore(c)
 	return c.JSON(fiber.Map{"lessons": progressViews(all)})
 }
 
@@ -76,7 +75,6 @@ func (s *Server) lessonProgressAll(c *fiber.Ctx) error {
 		}
 		out[strconv.FormatInt(id, 10)] = sum
 	}
-	noStore(c)
 	return c.JSON(fiber.Map{"classes": out})
 }
 
@@ -108,7 +106,6 @@ func (s *Server) classLessonChange(action lessons.Action) fiber.Handler {
 		if err != nil {
 			return loungeError(err)
 		}
-		noStore(c)
 		v := progressViews([]lessons.Progress{res.Progress})[0]
 		return c.JSON(fiber.Map{"progress": v, "studentsPaid": len(res.Paid), "coinsEach": res.Coins})
 	}

@@ -2,8 +2,11 @@ package web
 
 import (
 	"crypto/subtle"
+	"maps"
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -16,6 +19,15 @@ import (
 
 type httpMetrics struct {
 	latency *prometheus.HistogramVec
+	// observers holds the histogram of each (method, route, code class)
+	// seen so far, so a request finds its own without hashing label
+	// values or copying strings. Copied on write: routes are few.
+	mu        sync.Mutex
+	observers atomic.Pointer[map[observerKey]prometheus.Observer]
+}
+
+type observerKey struct {
+	method, route, code string
 }
 
 func newHTTPMetrics(reg prometheus.Registerer) *httpMetrics {
@@ -26,6 +38,7 @@ func newHTTPMetrics(reg prometheus.Registerer) *httpMetrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"method", "route", "code"}),
 	}
+	m.observers.Store(&map[observerKey]prometheus.Observer{})
 	reg.MustRegister(m.latency)
 	return m
 }
@@ -34,10 +47,32 @@ func (m *httpMetrics) observe(method, route string, status int, took time.Durati
 	if route == "" {
 		route = "unmatched"
 	}
-	// fiber's c.Method() (and other Ctx strings) point into fasthttp's
-	// reused request buffer; a label value kept by the registry must own
-	// its bytes, or a later request rewrites it ("GETT") and /metrics fails.
-	m.latency.WithLabelValues(strings.Clone(method), strings.Clone(route), codeClass(status)).Observe(took.Seconds())
+	k := observerKey{method, route, codeClass(status)}
+	o, ok := (*m.observers.Load())[k]
+	if !ok {
+		o = m.observer(k)
+	}
+	o.Observe(took.Seconds())
+}
+
+// observer adds the histogram of k. fiber's c.Method() and route (like
+// other Ctx strings) may point into fasthttp's reused request buffer; a
+// key or label value kept past the request must own its bytes, or a later
+// request rewrites it ("GETT") and /metrics fails.
+func (m *httpMetrics) observer(k observerKey) prometheus.Observer {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	old := *m.observers.Load()
+	if o, ok := old[k]; ok {
+		return o
+	}
+	k = observerKey{strings.Clone(k.method), strings.Clone(k.route), k.code}
+	o := m.latency.WithLabelValues(k.method, k.route, k.code)
+	next := make(map[observerKey]prometheus.Observer, len(old)+1)
+	maps.Copy(next, old)
+	next[k] = o
+	m.observers.Store(&next)
+	return o
 }
 
 func codeClass(status int) string {

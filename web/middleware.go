@@ -1,28 +1,72 @@
 package web
 
 import (
-	"animalgenius/app/accounts"
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/requestid"
+
+	"animalgenius/app/accounts"
 )
 
-const requestIDKey = "requestid"
+// Every answer carries an X-Request-ID, the key to its log lines: the one
+// a trusted front (nginx) sent when it is short and plain, else this
+// process's random prefix and a counter. It lives only in the response
+// header (no allocation per request); requestID copies it out for a log
+// line.
+const headerRequestID = "X-Request-ID"
+
+var (
+	requestIDPrefix = func() string {
+		var b [6]byte
+		rand.Read(b[:])
+		return hex.EncodeToString(b[:])
+	}()
+	requestIDSeq atomic.Uint64
+)
 
 func requestID(c *fiber.Ctx) string {
-	if v, ok := c.Locals(requestIDKey).(string); ok {
-		return v
-	}
-	return ""
+	return string(c.Response().Header.Peek(headerRequestID))
 }
 
 func newRequestID() fiber.Handler {
-	return requestid.New(requestid.Config{Header: "X-Request-ID", ContextKey: requestIDKey})
+	return func(c *fiber.Ctx) error {
+		h := &c.Response().Header
+		if in := c.Request().Header.Peek(headerRequestID); plainRequestID(in) {
+			h.SetBytesV(headerRequestID, in)
+		} else {
+			var buf [32]byte
+			id := append(buf[:0], requestIDPrefix...)
+			id = append(id, '-')
+			id = strconv.AppendUint(id, requestIDSeq.Add(1), 36)
+			h.SetBytesV(headerRequestID, id)
+		}
+		return c.Next()
+	}
+}
+
+// plainRequestID accepts 1-64 letters, digits, '-', '_' or '.' (an id
+// copied into logs must not carry anything else).
+func plainRequestID(b []byte) bool {
+	if len(b) == 0 || len(b) > 64 {
+		return false
+	}
+	for _, ch := range b {
+		switch {
+		case ch >= 'a' && ch <= 'z', ch >= 'A' && ch <= 'Z', ch >= '0' && ch <= '9', ch == '-', ch == '_', ch == '.':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // recoverPanics turns a panic in a handler into a logged 500 JSON error.
@@ -41,23 +85,49 @@ func (s *Server) recoverPanics(c *fiber.Ctx) (err error) {
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " +
 	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
 
-func securityHeaders(c *fiber.Ctx) error {
+// securityHeaders are set on every answer once it is written (after the
+// error handler), by what it is. Documents and files a browser renders or
+// runs (pages, scripts, styles, pictures, SVG, CSV) get the whole set. A
+// JSON answer is never rendered as a document: it gets only what keeps it
+// JSON (nosniff) and out of other sites' pages (CORP); the document
+// headers (CSP, frames, referrer, opener, permissions) would only add
+// about 450 bytes to every API answer.
+func securityHeaders(c *fiber.Ctx) {
 	h := &c.Response().Header
-	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	if isHTTPS(c) {
+		h.Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+	if bytes.HasPrefix(h.ContentType(), jsonType) {
+		return
+	}
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-	h.Set("Cross-Origin-Resource-Policy", "same-origin")
 	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
-	if c.Protocol() == "https" {
-		h.Set("Strict-Transport-Security", "max-age=31536000")
-	}
-	return c.Next()
 }
 
-// logAndMeasure writes one structured line per request and feeds the
-// latency histogram by route template (never by raw path: ids stay out).
+var jsonType = []byte(fiber.MIMEApplicationJSON)
+
+// isHTTPS is c.Protocol() == "https" without checking the peer against
+// the trusted proxies (which formats its address) when no proxy header
+// is there to believe.
+func isHTTPS(c *fiber.Ctx) bool {
+	if c.Context().IsTLS() {
+		return true
+	}
+	if len(c.Request().Header.Peek(fiber.HeaderXForwardedProto)) == 0 && len(c.Request().Header.Peek(fiber.HeaderXForwardedProtocol)) == 0 &&
+		len(c.Request().Header.Peek(fiber.HeaderXForwardedSsl)) == 0 && len(c.Request().Header.Peek(fiber.HeaderXUrlScheme)) == 0 {
+		return false
+	}
+	return c.Protocol() == "https"
+}
+
+// logAndMeasure writes one structured line per request, feeds the
+// latency histogram by route template (never by raw path: ids stay out)
+// and sets the security headers once the answer is known.
 func (s *Server) logAndMeasure(c *fiber.Ctx) error {
 	start := time.Now()
 	err := c.Next()
@@ -68,6 +138,7 @@ func (s *Server) logAndMeasure(c *fiber.Ctx) error {
 		}
 		err = nil
 	}
+	securityHeaders(c)
 	took := time.Since(start)
 	status := c.Response().StatusCode()
 	route := c.Route().Path

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"animalgenius/app/devices"
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
@@ -10,6 +11,8 @@ import (
 
 type passportLoginBody struct {
 	PassportCode string `json:"passportCode"`
+	// ClassCode is needed only when the answer says class_code_needed.
+	ClassCode string `json:"classCode"`
 }
 
 // passportLogin signs a student in with its passport code alone (any
@@ -20,12 +23,12 @@ func (s *Server) passportLogin(c *fiber.Ctx) error {
 	if err := readJSON(c, &body, smallJSON); err != nil {
 		return err
 	}
-	st, token, err := s.deps.StudentService.Login(c.UserContext(), body.PassportCode, s.studentClient(c))
+	st, token, err := s.deps.StudentService.Login(c.UserContext(), body.PassportCode, body.ClassCode, s.studentClient(c))
 	if err != nil {
 		return studentsError(c, err)
 	}
 	s.setSessionCookie(c, token, true)
-	c.Set(fiber.HeaderCacheControl, "no-store")
+	s.rememberDevice(c, devices.KindStudent, st.ID)
 	return c.JSON(fiber.Map{"student": st})
 }
 

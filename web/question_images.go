@@ -20,19 +20,6 @@ const questionImagePath = "/api/v1/question-images"
 // isUploadPath tells the paths that take picture uploads.
 func isUploadPath(uri string) bool { return uri == uploadPath || uri == questionImagePath }
 
-// routesQuestionImages: a teacher's pictures for questions. Every id is
-// scoped to its owner: another teacher's picture is 404.
-func (s *Server) routesQuestionImages(api fiber.Router) {
-	if s.qimages == nil || s.uploads == nil {
-		return
-	}
-	qi := api.Group("/question-images", s.requireAccount)
-	qi.Post("/", s.questionImageCreate)
-	qi.Get("/:id", s.questionImageStatus)
-	qi.Get("/:id/image", s.questionImageFile)
-	qi.Get("/:id/thumb", s.questionImageFile)
-}
-
 // questionImageError maps the question pictures' refusals.
 func questionImageError(err error) error {
 	switch {
@@ -88,7 +75,6 @@ func (s *Server) questionImageStatus(c *fiber.Ctx) error {
 	if st.ErrorCode != "" {
 		out["error"] = fiber.Map{"code": st.ErrorCode, "message": st.ErrorMessage}
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(out)
 }
 

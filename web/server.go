@@ -3,6 +3,7 @@
 package web
 
 import (
+	"animalgenius/app/devices"
 	"context"
 	"io/fs"
 	"log/slog"
@@ -68,6 +69,9 @@ type Deps struct {
 	Lessons      *lessons.Service
 	Values       *values.Service
 	Achievements *achievements.Service
+	// Devices signs the device cookies of known devices (nil: every
+	// device is unknown).
+	Devices *devices.Signer
 	// DiskFull tells whether an error comes from a full disk (answered 507
 	// disk_full); FreeDisk reports the free bytes of the data directory's
 	// disk (uploads are refused below server.min_free_disk_mb). Either may
@@ -154,12 +158,15 @@ func New(d Deps) (*Server, error) {
 	return s, nil
 }
 
+// routes registers the middleware and every surface's route table (one
+// file each: routes_auth.go, routes_student.go, routes_teacher.go,
+// routes_game.go, routes_admin.go, routes_sockets.go).
 func (s *Server) routes() {
 	a := s.app
-	a.Use(newRequestID(), s.logAndMeasure, s.recoverPanics, securityHeaders, s.csrf)
+	a.Use(newRequestID(), s.logAndMeasure, s.recoverPanics, s.csrf)
 
-	a.Get("/healthz", s.healthz)
-	a.Get("/readyz", s.readyz)
+	a.Get("/healthz", noStore, s.healthz)
+	a.Get("/readyz", noStore, s.readyz)
 	if s.deps.Registry != nil {
 		a.Get("/metrics", s.metricsHandler(s.deps.Registry))
 	}
@@ -167,24 +174,23 @@ func (s *Server) routes() {
 		a.Use(loopbackProfiling())
 	}
 
-	api := a.Group("/api/v1")
-	api.Get("/version", s.version)
+	api := a.Group("/api/v1", noStore)
 	s.routesAuth(api)
-	s.routesEconomy(api)
-	s.routesQuestionImages(api)
-	s.routesGames(api)
-	s.routesClasses(api)
-	s.routesInsight(api)
-	s.routesLounge(api)
+	s.routesStudent(api)
+	s.routesTeacher(api)
+	s.routesGame(api)
+	s.routesAdmin(api)
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 
-	s.routesUploadFiles(a)
+	if s.uploads != nil {
+		// Processed uploads (store item pictures): their names are content
+		// hashes, so they never change and cache forever.
+		a.Get("/uploads/:name", s.uploadFile)
+	}
 	for _, prefix := range []string{"/assets", "/vendor", "/art"} {
 		a.Get(prefix+"/*", s.static.asset)
 	}
-	if s.hub != nil {
-		a.Get("/ws", s.hub.Endpoint(s.socketSubject, socketHandler{s}))
-	}
+	s.routesSockets(a)
 	a.Get("/favicon.ico", func(c *fiber.Ctx) error { return c.Redirect("/assets/favicon.svg", http.StatusMovedPermanently) })
 	// Every other GET is a page of the single-page UI.
 	a.Get("/*", s.static.page)
@@ -218,19 +224,23 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	return s.app.ShutdownWithContext(ctx)
 }
 
+// The probes' answers never change: their bytes are made once.
+var (
+	healthzBody = []byte(`{"status":"ok"}`)
+	readyzBody  = []byte(`{"status":"ready"}`)
+)
+
 func (s *Server) healthz(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.JSON(fiber.Map{"status": "ok"})
+	return sendJSONBytes(c, healthzBody)
 }
 
 func (s *Server) readyz(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	if s.deps.Ready != nil {
 		if err := s.deps.Ready(c.UserContext()); err != nil {
 			return writeError(c, Err(http.StatusServiceUnavailable, "not_ready", err.Error()))
 		}
 	}
-	return c.JSON(fiber.Map{"status": "ready"})
+	return sendJSONBytes(c, readyzBody)
 }
 
 // Version information is set by the serve command.

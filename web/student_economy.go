@@ -1,6 +1,7 @@
 package web
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -11,7 +12,6 @@ import (
 // studentEconomy is the student's dashboard: coins, store state, avatar,
 // pet and the latest coin movements.
 func (s *Server) studentEconomy(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	d, err := s.economy.Dashboard(c.UserContext(), currentStudent(c))
 	if err != nil {
 		return economyError(err)
@@ -25,20 +25,15 @@ func (s *Server) studentLedger(c *fiber.Ctx) error {
 }
 
 func (s *Server) ledgerPage(c *fiber.Ctx, studentID int64) error {
-	before := int64(0)
-	if v := c.Query("before"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n <= 0 {
-			return errBadRequest("\"before\" must be the id of a history line.")
-		}
-		before = n
+	before, err := queryInt(c, "before", 0, 1, math.MaxInt64, "\"before\" must be the id of a history line.")
+	if err != nil {
+		return err
 	}
 	const page = 50
 	entries, err := s.economy.Ledger(c.UserContext(), studentID, before, page)
 	if err != nil {
 		return economyError(err)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"entries": entries, "more": len(entries) == page})
 }
 
@@ -71,7 +66,6 @@ func (s *Server) studentStore(c *fiber.Ctx) error {
 	for i, it := range cat.Items {
 		items[i] = storeItemView{Item: it, Owned: owned[it.ID]}
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"storeOpen": d.StoreOpen, "coins": d.Coins, "animal": d.Student.Animal,
 		"hasPet": d.Pet != nil, "items": items, "species": cat.Species})
 }
@@ -102,7 +96,6 @@ func (s *Server) studentInventory(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"items": inv})
 }
 
@@ -123,7 +116,6 @@ func (s *Server) studentAvatar(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"avatar": a, "animal": d.Student.Animal, "palette": economy.Palette, "items": inv})
 }
 

@@ -48,6 +48,5 @@ func (s *Server) studentMe(c *fiber.Ctx) error {
 			}
 		}
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(v)
 }

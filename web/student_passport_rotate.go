@@ -15,6 +15,5 @@ func (s *Server) studentPassportRotate(c *fiber.Ctx) error {
 	if err != nil {
 		return studentsError(c, err)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"student": st})
 }

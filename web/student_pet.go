@@ -10,7 +10,6 @@ func (s *Server) studentPet(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(fiber.Map{"pet": p})
 }
 

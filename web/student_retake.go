@@ -29,7 +29,6 @@ func (s *Server) studentRetake(c *fiber.Ctx) error {
 	if err != nil {
 		return studentsError(c, err)
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	status := fiber.StatusCreated
 	if res.Replayed {
 		status = fiber.StatusOK

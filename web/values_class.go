@@ -19,7 +19,6 @@ func (s *Server) classValues(c *fiber.Ctx) error {
 	if err != nil {
 		return loungeError(err)
 	}
-	noStore(c)
 	return c.JSON(fiber.Map{"clusters": values.Clusters(), "session": v.Session, "voters": v.Voters, "students": v.Members, "results": v.Results, "now": v.Now})
 }
 
@@ -45,6 +44,5 @@ func (s *Server) classValuesChange(c *fiber.Ctx) error {
 	if err != nil {
 		return loungeError(err)
 	}
-	noStore(c)
 	return c.JSON(fiber.Map{"session": sess})
 }

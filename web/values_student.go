@@ -15,7 +15,6 @@ func (s *Server) studentValues(c *fiber.Ctx) error {
 	if err != nil {
 		return loungeError(err)
 	}
-	noStore(c)
 	return c.JSON(fiber.Map{"clusters": values.Clusters(), "session": v.Session, "voted": v.Voted, "results": v.Results, "now": v.Now})
 }
 
@@ -43,6 +42,5 @@ func (s *Server) studentValuesVote(c *fiber.Ctx) error {
 	if err != nil {
 		return loungeError(err)
 	}
-	noStore(c)
 	return c.JSON(fiber.Map{"voted": true, "sessionId": cast.SessionID})
 }

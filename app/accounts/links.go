@@ -140,7 +140,14 @@ func (s *Service) Setup(ctx context.Context, in SignupInput, from Client) (Accou
 
 // Signup creates a teacher account through an invite link, the school
 // invite code, or open sign-up, as the sign-up mode allows, and signs them in.
+// It shares the per-address budget of failed logins: an answer that says
+// an email is already used counts as a failure, after the same password
+// hashing as a login, so probing which emails exist costs as much as
+// guessing passwords and stops at the same 429.
 func (s *Service) Signup(ctx context.Context, in SignupInput, from Client) (Account, string, error) {
+	if err := s.logins.check("", from.IP); err != nil {
+		return Account{}, "", err
+	}
 	n, errs := s.cleanSignup(in)
 	var purpose, how string
 	switch {
@@ -158,9 +165,6 @@ func (s *Service) Signup(ctx context.Context, in SignupInput, from Client) (Acco
 		how = "open sign-up"
 	case s.SchoolCodeEnabled():
 		// Wrong codes count against the address like failed logins.
-		if err := s.logins.check("", from.IP); err != nil {
-			return Account{}, "", err
-		}
 		switch {
 		case in.SchoolCode == "":
 			errs["schoolCode"] = "Type the school code your admin gave you."
@@ -193,6 +197,7 @@ func (s *Service) redeem(ctx context.Context, token, purpose string, n NewAccoun
 	sessTok, row := s.newSession(KindAccount, 0, from.IP, from.UserAgent)
 	acct, err := s.store.RedeemSignup(ctx, th, purpose, n, row, a)
 	if errors.Is(err, ErrEmailTaken) {
+		s.logins.failed("", from.IP)
 		return Account{}, "", FieldErrors{"email": "An account with this email already exists. Try logging in instead."}
 	}
 	if err != nil {

@@ -257,3 +257,32 @@ func TestOlderResetLinksEnd(t *testing.T) {
 		t.Fatalf("fresh link: %v", err)
 	}
 }
+
+// TestSignupProbesAreBudgeted: asking sign-up whether emails exist costs
+// a failure of the per-address login budget each time, so the 32nd probe
+// from one address is refused with 429 (as the 32nd wrong password is),
+// while another address and honest sign-ups go on.
+func TestSignupProbesAreBudgeted(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, func(o *accounts.Options) { o.SignupMode = "open" })
+	f.account(t, "ana@hill.school", accounts.RoleTeacher)
+	prober := accounts.Client{IP: netip.MustParseAddr("198.51.100.4")}
+	probe := accounts.SignupInput{Email: "ana@hill.school", DisplayName: "Probe", Password: goodPassword}
+	var fe accounts.FieldErrors
+	for i := range 31 {
+		if _, _, err := f.svc.Signup(ctx, probe, prober); !errors.As(err, &fe) || fe["email"] == "" {
+			t.Fatalf("probe %d: %v", i+1, err)
+		}
+	}
+	var tm *accounts.TooManyError
+	fresh := accounts.SignupInput{Email: "new@hill.school", DisplayName: "New", Password: goodPassword}
+	if _, _, err := f.svc.Signup(ctx, fresh, prober); !errors.As(err, &tm) || tm.RetryAfter <= 0 {
+		t.Fatalf("32nd try from the prober: %v, want TooManyError", err)
+	}
+	if _, _, err := f.svc.Login(ctx, "ana@hill.school", "wrong password", prober); !errors.As(err, &tm) {
+		t.Fatalf("login from the prober: %v, want TooManyError (one budget)", err)
+	}
+	if _, _, err := f.svc.Signup(ctx, fresh, accounts.Client{IP: netip.MustParseAddr("198.51.100.5")}); err != nil {
+		t.Fatalf("another address: %v", err)
+	}
+}

@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"animalgenius/app/devices"
 	"context"
 	"errors"
 	"net/netip"
@@ -11,12 +12,18 @@ import (
 type Client struct {
 	IP        netip.Addr
 	UserAgent string
+	// Device is the browser's device cookie, checked (zero: unknown).
+	Device devices.Device
 }
 
 // Login checks an email and password and starts a session. Wrong email
 // and wrong password give the same ErrBadCredentials after the same work
 // (an unknown email is checked against a dummy hash). Past the failure
-// budgets it returns *TooManyError without checking anything.
+// budgets it returns *TooManyError without checking anything. A browser
+// whose device cookie says this account signed in on it before is a
+// known device: its failures count against that device only, and the
+// per-account and per-address budgets do not apply to it, so nobody can
+// lock a teacher out of their own devices by guessing elsewhere.
 func (s *Service) Login(ctx context.Context, email, password string, from Client) (Account, string, error) {
 	email, problem := NormalizeEmail(email)
 	if problem != "" {
@@ -25,25 +32,31 @@ func (s *Service) Login(ctx context.Context, email, password string, from Client
 	if password == "" {
 		return Account{}, "", FieldErrors{"password": "Type your password."}
 	}
-	if len(password) > 4*MaxPassword {
-		// Nobody's password is this long; do not spend a hash on it.
-		s.logins.failed(email, from.IP)
-		return Account{}, "", ErrBadCredentials
-	}
-	if err := s.logins.check(email, from.IP); err != nil {
-		return Account{}, "", err
-	}
 	acct, hash, err := s.store.AccountByEmail(ctx, email)
 	known := err == nil
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return Account{}, "", err
+	}
+	dev := from.Device
+	if !known || dev.Kind != devices.KindAccount || dev.Owner != acct.ID || s.logins.deviceSpent(dev) {
+		dev = devices.Device{} // unknown here: the account's and the address's budgets apply
+	}
+	if len(password) > 4*MaxPassword {
+		// Nobody's password is this long; do not spend a hash on it.
+		s.logins.failedFrom(dev, email, from.IP)
+		return Account{}, "", ErrBadCredentials
+	}
+	if !dev.Known() {
+		if err := s.logins.check(email, from.IP); err != nil {
+			return Account{}, "", err
+		}
 	}
 	ok, err := s.hasher.Verify(ctx, password, hash)
 	if err != nil {
 		return Account{}, "", err
 	}
 	if !ok {
-		s.logins.failed(email, from.IP)
+		s.logins.failedFrom(dev, email, from.IP)
 		if known {
 			a := s.audit(Actor{Label: "visitor", IP: from.IP}, "login.failed", &acct, "wrong password")
 			if err := s.store.AddAudit(ctx, a); err != nil {

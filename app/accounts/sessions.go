@@ -62,6 +62,17 @@ func NewToken() (string, [32]byte) {
 
 // HashToken checks the form of a token and returns its SHA-256. Anything
 // that is not 43 base64url characters is refused without a database read.
+// ValidToken tells whether tok has the shape of a token (43 base64url
+// characters, 256 bits) without hashing it.
+func ValidToken(tok string) bool {
+	if len(tok) != TokenLen {
+		return false
+	}
+	var raw [33]byte
+	n, err := base64.RawURLEncoding.Decode(raw[:], []byte(tok))
+	return err == nil && n == 32
+}
+
 func HashToken(tok string) ([32]byte, bool) {
 	if len(tok) != TokenLen || !utf8.ValidString(tok) {
 		return [32]byte{}, false

@@ -106,6 +106,7 @@ type Auth struct {
 	HashConcurrency      int      `toml:"hash_concurrency"`
 	SchoolInviteCode     string   `toml:"school_invite_code"`
 	PassportAddrFailures int      `toml:"passport_addr_failures"`
+	PassportBoxRate      float64  `toml:"passport_box_rate"`
 }
 
 type Sockets struct {
@@ -147,7 +148,7 @@ func Default() Config {
 		Jobs:     Jobs{Concurrency: 2, MaxAttempts: 5, RetryBase: Duration{2 * time.Second}, Poll: Duration{time.Second}},
 		Auth: Auth{
 			SignupMode: "invite", SessionIdle: Duration{12 * time.Hour}, SessionAbsolute: Duration{7 * 24 * time.Hour},
-			StudentSessionIdle: Duration{2 * time.Hour}, HashConcurrency: 2, PassportAddrFailures: 200,
+			StudentSessionIdle: Duration{2 * time.Hour}, HashConcurrency: 2, PassportAddrFailures: 200, PassportBoxRate: 6,
 		},
 		Sockets: Sockets{MaxPerGame: 1000, MaxTotal: 5000, MaxPerAddr: 2000, MessageRate: 10, MessageBurst: 20, PINAddrFailures: 200},
 		Uploads: Uploads{MaxBytes: 10 << 20, MaxPixels: 40_000_000, MaxDimension: 8000, QuestionPicturesPerDay: 50},
@@ -249,6 +250,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Auth.SchoolInviteCode != "" && len(c.Auth.SchoolInviteCode) < 8 {
 		bad("auth.school_invite_code", "must be at least 8 characters or empty")
+	}
+	if !(c.Auth.PassportBoxRate > 0 && c.Auth.PassportBoxRate <= 100_000) {
+		bad("auth.passport_box_rate", "must be more than 0 and at most 100000, got %v", c.Auth.PassportBoxRate)
 	}
 	if c.Auth.PassportAddrFailures < 1 {
 		bad("auth.passport_addr_failures", "must be 1 or more, got %d", c.Auth.PassportAddrFailures)

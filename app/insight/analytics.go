@@ -33,11 +33,15 @@ type Analytics struct {
 // InsightList names the students a teacher may want to keep an eye on for
 // one reason, e.g. those who need think time.
 type InsightList struct {
-	Code     string   `json:"code"`
-	Title    string   `json:"title"`
-	Why      string   `json:"why"`
-	Animals  []string `json:"animals"`
-	Students []Ref    `json:"students"`
+	Code    string   `json:"code"`
+	Title   string   `json:"title"`
+	Why     string   `json:"why"`
+	Animals []string `json:"animals"`
+	Count   int      `json:"count"` // finished students with one of Animals
+	// Students are those students, by name. The analytics answer leaves
+	// them out (a class of 500 would send about 125 KB of names again):
+	// the page takes them from the roster, which it loads anyway.
+	Students []Ref `json:"-"`
 }
 
 // insightDefs are the four lists of SPEC section 4, with our own words.
@@ -111,6 +115,7 @@ func Analyze(members []Member) Analytics {
 		for j := range a.Insights {
 			if slices.Contains(a.Insights[j].Animals, m.Animal) {
 				a.Insights[j].Students = append(a.Insights[j].Students, m.Ref())
+				a.Insights[j].Count++
 			}
 		}
 	}

@@ -118,8 +118,8 @@ func TestInsightLists(t *testing.T) {
 		if l.Title == "" || l.Why == "" {
 			t.Errorf("list %s has no text", l.Code)
 		}
-		if len(l.Students) != 2*len(animals) {
-			t.Errorf("list %s has %d students, want %d", l.Code, len(l.Students), 2*len(animals))
+		if len(l.Students) != 2*len(animals) || l.Count != len(l.Students) {
+			t.Errorf("list %s has %d students (count %d), want %d", l.Code, len(l.Students), l.Count, 2*len(animals))
 		}
 		for _, s := range l.Students {
 			if !slices.Contains(animals, s.Animal) {

@@ -19,6 +19,7 @@ var (
 	ErrNotFound        = errors.New("students: no such student")
 	ErrUnknownPassport = errors.New("students: unknown passport code")
 	ErrBadPassport     = errors.New("students: not a passport code")
+	ErrClassCodeNeeded = errors.New("students: the class code is needed with the passport code")
 	ErrRetakesOff      = errors.New("students: retakes are not allowed in this class")
 	ErrKeyReused       = errors.New("students: submission key already used for another submission")
 	ErrBadKey          = errors.New("students: missing or malformed submission key")

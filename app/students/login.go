@@ -8,24 +8,52 @@ import (
 )
 
 // Login finds the student behind a typed passport code and starts a
-// session for it, returning the token for the cookie. Wrong codes count
-// against the budgets of the caller's address, the code's prefix and the
-// box; past half a budget their answer is held back a little, past the
-// budget the caller gets *TooManyError. Correct codes are never slowed.
-func (s *Service) Login(ctx context.Context, code string, c Client) (Student, string, error) {
+// session for it, returning the token for the cookie. classCode may be
+// empty: it is needed only when the budgets of PassportGuard say so
+// (ErrClassCodeNeeded), and must then be the student's class's code. A
+// known device (c.Device) counts its failures against itself only; other
+// failures count against the address, the prefix and the box, and are
+// held back a little past half a budget. Correct codes are never slowed.
+func (s *Service) Login(ctx context.Context, code, classCode string, c Client) (Student, string, error) {
+	g := s.o.PassportGuard
 	canon, perr := passport.Parse(code)
 	prefix := passport.Prefix(canon)
-	if err := s.o.PassportGuard.Check(c.IP, prefix); err != nil {
+	byDevice := g.DeviceUsable(c.Device)
+	classID := int64(0)
+	if !byDevice {
+		if classCode == "" && g.NeedsClassCode(c.IP, prefix) {
+			return Student{}, "", ErrClassCodeNeeded
+		}
+		if classCode != "" {
+			info, err := s.Join(ctx, classCode, c) // wrong class codes count like wrong join codes
+			if err != nil {
+				return Student{}, "", err
+			}
+			if err := g.CheckClass(info.ID); err != nil {
+				return Student{}, "", err
+			}
+			classID = info.ID
+		}
+	}
+	failed := func(err error) (Student, string, error) {
+		switch {
+		case byDevice:
+			g.FailDevice(c.Device)
+		default:
+			s.o.Sleep(ctx, g.FailUnknown(c.IP, prefix))
+			if classID != 0 {
+				g.FailClass(classID)
+			}
+		}
 		return Student{}, "", err
 	}
 	if perr != nil {
-		s.o.Sleep(ctx, s.o.PassportGuard.Fail(c.IP, ""))
-		return Student{}, "", ErrBadPassport
+		prefix = ""
+		return failed(ErrBadPassport)
 	}
 	st, err := s.store.StudentByPassport(ctx, canon)
-	if errors.Is(err, ErrNotFound) {
-		s.o.Sleep(ctx, s.o.PassportGuard.Fail(c.IP, prefix))
-		return Student{}, "", ErrUnknownPassport
+	if errors.Is(err, ErrNotFound) || err == nil && classID != 0 && st.ClassID != classID {
+		return failed(ErrUnknownPassport)
 	}
 	if err != nil {
 		return Student{}, "", err

@@ -111,14 +111,14 @@ func TestSubmitLoginRotateRemove(t *testing.T) {
 		t.Fatalf("session: %+v %v", sess, err)
 	}
 	// Passport login, then a wrong code (held back only past half the budget).
-	got, tok2, err := f.svc.Login(ctx, st.PassportCode[:3]+st.PassportCode[4:], students.Client{IP: netip.MustParseAddr("10.0.0.2")})
+	got, tok2, err := f.svc.Login(ctx, st.PassportCode[:3]+st.PassportCode[4:], "", students.Client{IP: netip.MustParseAddr("10.0.0.2")})
 	if err != nil || got.ID != st.ID || tok2 == "" {
 		t.Fatalf("login: %+v %v", got, err)
 	}
-	if _, _, err := f.svc.Login(ctx, "PAN-22222", students.Client{IP: netip.MustParseAddr("10.0.0.2")}); !errors.Is(err, students.ErrUnknownPassport) {
+	if _, _, err := f.svc.Login(ctx, "PAN-22222", "", students.Client{IP: netip.MustParseAddr("10.0.0.2")}); !errors.Is(err, students.ErrUnknownPassport) {
 		t.Fatalf("wrong code: %v", err)
 	}
-	if _, _, err := f.svc.Login(ctx, "dog", students.Client{IP: netip.MustParseAddr("10.0.0.2")}); !errors.Is(err, students.ErrBadPassport) {
+	if _, _, err := f.svc.Login(ctx, "dog", "", students.Client{IP: netip.MustParseAddr("10.0.0.2")}); !errors.Is(err, students.ErrBadPassport) {
 		t.Fatalf("not a code: %v", err)
 	}
 	if f.sleeps.Load() != 0 {
@@ -139,10 +139,10 @@ func TestSubmitLoginRotateRemove(t *testing.T) {
 			t.Fatalf("session after rotation: %v", err)
 		}
 	}
-	if _, _, err := f.svc.Login(ctx, st.PassportCode, students.Client{IP: netip.MustParseAddr("10.0.0.3")}); !errors.Is(err, students.ErrUnknownPassport) {
+	if _, _, err := f.svc.Login(ctx, st.PassportCode, "", students.Client{IP: netip.MustParseAddr("10.0.0.3")}); !errors.Is(err, students.ErrUnknownPassport) {
 		t.Fatalf("old code: %v", err)
 	}
-	_, tok3, err := f.svc.Login(ctx, rot.PassportCode, students.Client{IP: netip.MustParseAddr("10.0.0.3")})
+	_, tok3, err := f.svc.Login(ctx, rot.PassportCode, "", students.Client{IP: netip.MustParseAddr("10.0.0.3")})
 	if err != nil {
 		t.Fatal(err)
 	}

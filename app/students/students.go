@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"animalgenius/app/accounts"
+	"animalgenius/app/devices"
 	"animalgenius/app/quiz"
 )
 
@@ -128,6 +129,8 @@ type Sessions interface {
 type Client struct {
 	IP        netip.Addr
 	UserAgent string
+	// Device is the browser's device cookie, checked (zero: unknown).
+	Device devices.Device
 }
 
 // Options configure the service.
@@ -135,7 +138,7 @@ type Options struct {
 	Bank *quiz.Bank
 	// PassportGuard and JoinGuard budget wrong passport codes and wrong
 	// class codes.
-	PassportGuard *Guard
+	PassportGuard *PassportGuard
 	JoinGuard     *Guard
 	// OnSubmitted, when set, runs after every committed submission (a first
 	// quiz, or a retake), e.g. to count it and to update a live board.
@@ -172,7 +175,7 @@ func New(store Store, sessions Sessions, o Options) *Service {
 		o.Sleep = sleepCtx
 	}
 	if o.PassportGuard == nil {
-		o.PassportGuard = NewGuard(DefaultGuardOptions(200), o.Now)
+		o.PassportGuard = NewPassportGuard(DefaultPassportGuardOptions(200, 6), o.Now)
 	}
 	if o.JoinGuard == nil {
 		o.JoinGuard = NewGuard(GuardOptions{AddrFailures: 200, Window: 10 * time.Minute, BlockBase: 2 * time.Second,

@@ -175,3 +175,10 @@ export function useBodyClass(name) {
     return () => document.body.classList.remove(name);
   }, [name]);
 }
+
+/** The students of one "keep an eye on" list: the finished ones of a
+ * roster answer (sorted by name) whose animal is one of the list's. The
+ * analytics answer only counts them; the roster names them. */
+export function listStudents(list, students) {
+  return students.filter((s) => list.animals.includes(s.animal));
+}

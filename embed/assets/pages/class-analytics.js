@@ -5,7 +5,7 @@ import { html, useState } from '../preact.js';
 import { api } from '../api.js';
 import { TeacherPage } from '../auth.js';
 import { ErrorBox, PageLoading, useAsync } from '../ui.js';
-import { AnimalTag, BarChart, ClassTabs, useClass } from '../insight.js';
+import { AnimalTag, BarChart, ClassTabs, listStudents, useClass } from '../insight.js';
 import { RosterTable } from '../roster.js';
 
 const CHARTS = [
@@ -20,6 +20,9 @@ export default function ClassAnalyticsPage({ params }) {
   const classId = params.id;
   const cls = useClass(classId);
   const stats = useAsync((signal) => api.get(`/classes/${classId}/analytics`, { signal }), [classId]);
+  // The insight lists name students from the roster (the analytics answer
+  // only counts them); this is the roster's default answer, cached.
+  const roster = useAsync((signal) => api.get(`/classes/${classId}/roster`, { signal }), [classId]);
   const [filter, setFilter] = useState({});
   const select = (key) => (value) => setFilter(value ? { [key]: value } : {});
   const title = cls.data ? `${cls.data.name}: analytics` : 'Analytics';
@@ -29,7 +32,7 @@ export default function ClassAnalyticsPage({ params }) {
       <h1 class="page-title mb-0">${cls.data ? cls.data.name : 'Class'}</h1>
       <${ClassTabs} classId=${classId} active="/analytics" />
     </div>
-    <${ErrorBox} error=${cls.error || stats.error} title="We couldn't load this class" />
+    <${ErrorBox} error=${cls.error || stats.error || roster.error} title="We couldn't load this class" />
     ${stats.loading && !stats.data && html`<${PageLoading} />`}
     ${stats.data && html`<${Overview} a=${stats.data} />
       <p class="muted no-print">Click a bar to see those students in the roster below. Click it again to see everyone.</p>
@@ -39,7 +42,7 @@ export default function ClassAnalyticsPage({ params }) {
             onSelect=${select(key)} labelWidth=${field === 'types' ? 70 : 150} />
         </div>`)}
       </div>
-      <${InsightLists} lists=${stats.data.insights} classId=${classId} />`}
+      ${roster.data && html`<${InsightLists} lists=${stats.data.insights} students=${roster.data.finished} classId=${classId} />`}`}
     <${RosterTable} classId=${classId} filter=${filter} onClearFilter=${() => setFilter({})} />
   </div>`}<//>`;
 }
@@ -53,16 +56,16 @@ function Overview({ a }) {
 }
 
 /** The four "keep an eye on" lists. */
-export function InsightLists({ lists, classId }) {
+export function InsightLists({ lists, students, classId }) {
   return html`<section class="stack" aria-labelledby="insight-title">
     <h2 id="insight-title">Keep an eye on</h2>
     <div class="grid grid-2">
-      ${lists.map((l) => html`<div class="card insight-list" key=${l.code} data-list=${l.code}>
+      ${lists.map((l) => [l, listStudents(l, students)]).map(([l, names]) => html`<div class="card insight-list" key=${l.code} data-list=${l.code}>
         <h3>${l.title}</h3>
         <p class="muted small">${l.why}</p>
-        ${l.students.length === 0
+        ${names.length === 0
           ? html`<p class="muted mb-0">Nobody in this class right now.</p>`
-          : html`<ul class="plain-list">${l.students.map((s) => html`<li key=${s.id}>
+          : html`<ul class="plain-list">${names.map((s) => html`<li key=${s.id}>
               <${AnimalTag} code=${s.animal} size=${22} showName=${false} />
               <a href=${`/teacher/classes/${classId}/students/${s.id}`}>${s.name}</a></li>`)}</ul>`}
       </div>`)}

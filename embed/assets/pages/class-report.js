@@ -5,7 +5,7 @@ import { html } from '../preact.js';
 import { api } from '../api.js';
 import { TeacherPage } from '../auth.js';
 import { Button, ErrorBox, PageLoading, useAsync } from '../ui.js';
-import { BarChart, ClassTabs, GENIUS, STYLES, animalName, formatMs, printPage, useClass } from '../insight.js';
+import { BarChart, ClassTabs, GENIUS, STYLES, animalName, formatMs, listStudents, printPage, useClass } from '../insight.js';
 
 export default function ClassReportPage({ params }) {
   const classId = params.id;
@@ -46,9 +46,9 @@ export default function ClassReportPage({ params }) {
       </div>
       <section class="report-section">
         <h2>Keep an eye on</h2>
-        <div class="grid grid-2">${d.a.insights.map((l) => html`<div class="card" key=${l.code}>
+        <div class="grid grid-2">${d.a.insights.map((l) => [l, listStudents(l, d.r.finished)]).map(([l, names]) => html`<div class="card" key=${l.code}>
           <h3>${l.title}</h3>
-          <p class="mb-0">${l.students.length ? l.students.map((s) => s.name).join(', ') : 'Nobody right now.'}</p>
+          <p class="mb-0">${names.length ? names.map((s) => s.name).join(', ') : 'Nobody right now.'}</p>
         </div>`)}</div>
       </section>
       <section class="report-section">

@@ -24,6 +24,10 @@ export default function StudentStartPage() {
   const [classCode, setClassCode] = useState('');
   const [passport, setPassport] = useState('');
   const [codeError, setCodeError] = useState('');
+  // Asked for only when the box says so (class_code_needed): after many
+  // wrong codes, devices that never signed in give the class code too.
+  const [askClass, setAskClass] = useState(false);
+  const [loginClass, setLoginClass] = useState('');
 
   const join = (e) => {
     e.preventDefault();
@@ -35,7 +39,12 @@ export default function StudentStartPage() {
     navigate(`/join/${code}`);
   };
   const login = useAction(async () => {
-    await api.post('/passport/login', { passportCode: passport });
+    try {
+      await api.post('/passport/login', askClass ? { passportCode: passport, classCode: loginClass } : { passportCode: passport });
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'class_code_needed') setAskClass(true);
+      throw err;
+    }
     navigate('/me');
   });
   const fields = (login.error instanceof ApiError && login.error.details && login.error.details.fields) || {};
@@ -66,7 +75,11 @@ export default function StudentStartPage() {
             spellcheck="false" maxlength="20" value=${passport} error=${fields.passportCode}
             onInput=${(e) => { setPassport(cleanCode(e.target.value)); login.clearError(); }}
             className="input-code" placeholder="OWL-7K3QX" />
-          ${!fields.passportCode && html`<${ErrorBox} error=${login.error} />`}
+          ${askClass && html`<${Field} label="Class code (on your passport card)" name="loginClassCode" autocomplete="off"
+            autocapitalize="characters" spellcheck="false" maxlength="20" value=${loginClass} error=${fields.classCode}
+            onInput=${(e) => { setLoginClass(cleanCode(e.target.value)); login.clearError(); }}
+            className="input-code" placeholder="ABC234" />`}
+          ${!fields.passportCode && !fields.classCode && html`<${ErrorBox} error=${login.error} />`}
           <${Button} type="submit" size="big" block busy=${login.busy}>Log in<//>
         </form>
       </section>

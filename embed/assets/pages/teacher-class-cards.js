@@ -38,6 +38,7 @@ function Cards({ id }) {
         <span class="pc-name">${s.name} · ${cls.name}</span>
         <span class="pc-code">${s.passportCode}</span>
         <span class="pc-where">Log in at ${where}</span>
+        <span class="pc-class">Class code: ${cls.code}</span>
       </div>`)}
     </div>
   </div>`;

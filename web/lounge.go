@@ -12,43 +12,16 @@ import (
 	"animalgenius/app/values"
 )
 
-// routesLounge registers the Learning Lounge (lessons, progress per class,
-// feedback), the class values vote and the students' achievements.
-func (s *Server) routesLounge(api fiber.Router) {
-	if s.deps.Lessons == nil || s.deps.Values == nil || s.deps.Achievements == nil || s.deps.Classes == nil {
-		return
-	}
-	api.Get("/lessons", s.requireAccount, s.lessonList)
-	api.Get("/lessons/progress", s.requireAccount, s.lessonProgressAll)
-	api.Get("/lessons/feedback", s.requireAccount, s.lessonFeedbackMine)
-	api.Get("/lessons/:lessonID", s.requireAccount, s.lessonGet)
-	api.Put("/lessons/:lessonID/feedback", s.requireAccount, s.lessonFeedbackSave)
-
-	cl := api.Group("/classes/:classID", s.requireAccount)
-	cl.Get("/lessons", s.classLessons)
-	cl.Post("/lessons/:lessonID/start", s.classLessonChange(lessons.ActionStart))
-	cl.Post("/lessons/:lessonID/activities/:activity/done", s.classLessonChange(lessons.ActionDone))
-	cl.Post("/lessons/:lessonID/complete", s.classLessonChange(lessons.ActionComplete))
-	cl.Post("/lessons/:lessonID/reset", s.classLessonChange(lessons.ActionReset))
-	cl.Get("/values", s.classValues)
-	cl.Post("/values/:op", s.classValuesChange)
-	cl.Get("/achievements", s.classAchievements)
-	cl.Get("/students/:studentID/achievements", s.classStudentAchievements)
-
-	api.Get("/admin/lessons/feedback", s.requireAdmin, s.adminLessonFeedback)
-	api.Get("/admin/lessons/feedback.csv", s.requireAdmin, s.adminLessonFeedbackCSV)
-
-	st := api.Group("/student", s.requireStudent)
-	st.Get("/values", s.studentValues)
-	st.Post("/values/vote", s.studentValuesVote)
-	st.Get("/achievements", s.studentAchievements)
-	st.Post("/achievements/seen", s.studentAchievementsSeen)
+// lounge tells whether the Learning Lounge, the values vote and the
+// achievements are wired (their routes are in the surfaces' tables).
+func (s *Server) lounge() bool {
+	return s.deps.Lessons != nil && s.deps.Values != nil && s.deps.Achievements != nil && s.deps.Classes != nil
 }
 
 // loungeClass is the class of the path if the signed-in account may see
 // it (another teacher's class is 404, like one that does not exist).
 func (s *Server) loungeClass(c *fiber.Ctx) (int64, error) {
-	id, err := idParam(c, "classID")
+	id, err := pathID(c, "classID")
 	if err != nil {
 		return 0, err
 	}
