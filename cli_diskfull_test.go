@@ -3,75 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"animalgenius/app/apptest"
-	"animalgenius/sqlitestore"
 )
-
-// mountTmpfs mounts a tmpfs of sizeMB at a new temp directory, or skips
-// the test (saying why) where this process may not mount one.
-func mountTmpfs(t *testing.T, sizeMB int) string {
-	t.Helper()
-	dir := t.TempDir()
-	if os.Geteuid() != 0 {
-		t.Skip("disk-full test skipped: mounting a small tmpfs needs root (run the tests as root, as CI does)")
-	}
-	out, err := exec.Command("mount", "-t", "tmpfs", "-o", fmt.Sprintf("size=%dm,mode=0750", sizeMB), "tmpfs", dir).CombinedOutput()
-	if err != nil {
-		t.Skipf("disk-full test skipped: this machine does not let the test mount a tmpfs: %v %s", err, out)
-	}
-	t.Cleanup(func() {
-		if out, err := exec.Command("umount", "-l", dir).CombinedOutput(); err != nil {
-			t.Errorf("umount %s: %v %s", dir, err, out)
-		}
-	})
-	return dir
-}
-
-// fillDisk writes a filler file until only leave bytes are free (0: until
-// the disk is full) and returns a function that deletes it.
-func fillDisk(t *testing.T, dir string, leave uint64) func() {
-	t.Helper()
-	path := filepath.Join(dir, "filler-"+fmt.Sprint(time.Now().UnixNano()))
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o600)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	chunk := make([]byte, 64<<10)
-	for i := 0; i < 1<<16; i++ { // at most 4 GiB
-		free, _, err := sqlitestore.DiskSpace(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if free <= leave {
-			break
-		}
-		n := uint64(len(chunk))
-		if leave > 0 && free-leave < n {
-			n = free - leave
-		}
-		if _, err := f.Write(chunk[:n]); err != nil {
-			if errors.Is(err, syscall.ENOSPC) {
-				break
-			}
-			t.Fatal(err)
-		}
-	}
-	return func() { os.Remove(path) }
-}
 
 func postBinJSON(t *testing.T, c *http.Client, url, body string) (int, string) {
 	t.Helper()
@@ -92,7 +32,7 @@ func postBinJSON(t *testing.T, c *http.Client, url, body string) (int, string) {
 // SIGTERM while full exits cleanly, and after room is made nothing
 // acknowledged is lost.
 func TestDiskFull(t *testing.T) {
-	dir := mountTmpfs(t, 48)
+	dir := apptest.MountTmpfs(t, 48)
 	if code, out, errOut := runBinSplit(t, "careful admin keeps backups\n", "admin", "create", "--data", dir, "--email", "it@school.example", "--password-stdin"); code != 0 {
 		t.Fatalf("admin create: %d %s %s", code, out, errOut)
 	}
@@ -113,7 +53,7 @@ func TestDiskFull(t *testing.T) {
 
 	// Below min_free_disk_mb (but with room to spare): uploads are refused
 	// before anything is written; other writes still work.
-	removeFiller := fillDisk(t, dir, 4<<20)
+	removeFiller := apptest.FillDisk(t, dir, 4<<20)
 	var form bytes.Buffer
 	mw := multipart.NewWriter(&form)
 	fw, _ := mw.CreateFormFile("file", "cat.png")
@@ -145,7 +85,7 @@ func TestDiskFull(t *testing.T) {
 	}
 
 	// Full: writes are refused with 507 disk_full, never a 500.
-	removeFull := fillDisk(t, dir, 0)
+	removeFull := apptest.FillDisk(t, dir, 0)
 	var refused507 int
 	for i := 0; i < 400 && refused507 < 3; i++ {
 		status, body := postBinJSON(t, c, srv.url+"/api/v1/classes", fmt.Sprintf(`{"name":"Full room %d %s","grade":6}`, i, strings.Repeat("x", 40)))

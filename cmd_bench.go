@@ -1,10 +1,14 @@
 package main
 
 import (
-	"animalgenius/app/bench"
 	"errors"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
+
+	"animalgenius/app/bench"
 
 	"github.com/spf13/cobra"
 )
@@ -43,5 +47,19 @@ func newBenchCmd(g *globalFlags) *cobra.Command {
 	f.IntVar(&o.Players, "players", 1000, "players in the live game (the school scenario plays one after the school part only when this is given)")
 	f.DurationVar(&o.Spread, "spread", 0, "school: spread the students' arrivals evenly over this window instead of all at once")
 	f.DurationVar(&o.Reads, "reads", 3*time.Second, "school: measure each cached read against /healthz for this long (0 skips it)")
+	f.StringArrayVar(&o.ServerCPUs, "server-cpus", nil, "run the server bench starts, and the bare references, on these CPUs (taskset -c list, e.g. 0); "+
+		"repeat it (--server-cpus 0 --server-cpus 0,1) to run the scenarios once per list and compare the ratios")
+	f.StringVar(&o.LoadCPUs, "load-cpus", "", "run the load (this process) on these CPUs, e.g. 1")
+	cmd.AddCommand(&cobra.Command{
+		Use:    "bare-server",
+		Short:  "The bare fiber reference server bench compares /healthz with (started by bench)",
+		Hidden: true,
+		Args:   noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return bench.ServeBare(ctx, cmd.ErrOrStderr())
+		},
+	})
 	return cmd
 }

@@ -4,6 +4,7 @@ import (
 	"animalgenius/app/apptest"
 	"animalgenius/app/bench"
 	"encoding/json"
+	"os/exec"
 	"strings"
 	"testing"
 )
@@ -42,6 +43,51 @@ func TestBenchRefusesBadFlags(t *testing.T) {
 		{"bench", "--scenario", "nope"},
 		{"bench", "--url", "ftp://x"},
 		{"bench", "--concurrency", "0"},
+	} {
+		if code, out := apptest.RunBin(t, nil, args...); code != 2 {
+			t.Errorf("%v: exit %d: %s", args, code, out)
+		}
+	}
+}
+
+// --server-cpus runs the scenarios once per CPU list, on a server pinned
+// with taskset (where it exists), and reports how each run was pinned.
+func TestBenchServerCPUs(t *testing.T) {
+	code, out := apptest.RunBin(t, nil, "bench", "--duration", "2s", "--max-requests", "20000", "--concurrency", "4", "--json",
+		"--server-cpus", "0", "--server-cpus", "0", "--load-cpus", "0")
+	if code != 0 {
+		t.Fatalf("bench exit %d: %s", code, out)
+	}
+	var reps []bench.Report
+	if err := json.Unmarshal([]byte(out[strings.Index(out, "["):]), &reps); err != nil {
+		t.Fatalf("bench --json output: %v\n%s", err, out)
+	}
+	want := "CPUs 0"
+	if _, err := exec.LookPath("taskset"); err != nil {
+		want = "not pinned (taskset not found)"
+	}
+	if len(reps) != 2 {
+		t.Fatalf("%d runs, want 2", len(reps))
+	}
+	for _, rep := range reps {
+		if rep.ServerCPUs != "0" || rep.ServerPinning != want || rep.LoadPinning != "CPUs 0" {
+			t.Errorf("run pinned %q/%q/%q, want server %q, load CPUs 0", rep.ServerCPUs, rep.ServerPinning, rep.LoadPinning, want)
+		}
+		found := false
+		for _, r := range rep.Ratios {
+			if r.Name == "GET /healthz" && r.Reference == "reference: bare fiber GET /healthz" && r.Ratio > 0 {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no ratio of /healthz to bare fiber: %+v", rep.Ratios)
+		}
+	}
+	for _, args := range [][]string{
+		{"bench", "--server-cpus", "x"},
+		{"bench", "--server-cpus", "0-99999"},
+		{"bench", "--load-cpus", "1;2"},
+		{"bench", "--url", "http://127.0.0.1:1", "--server-cpus", "0"},
 	} {
 		if code, out := apptest.RunBin(t, nil, args...); code != 2 {
 			t.Errorf("%v: exit %d: %s", args, code, out)

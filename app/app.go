@@ -21,6 +21,8 @@ import (
 	"animalgenius/app/economy"
 	"animalgenius/app/insight"
 	"animalgenius/app/jobs"
+	"animalgenius/app/ops"
+	"animalgenius/app/privacy"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
 	"animalgenius/embed"
@@ -63,6 +65,9 @@ type App struct {
 	setupURL atomic.Pointer[string]
 	// accountsDone closes when the last-seen writer has flushed and stopped.
 	accountsDone chan struct{}
+	// backups records the last good backup and its off-box copy (metrics,
+	// admin page) and makes the copies.
+	backups *ops.Backups
 }
 
 // Open takes the data directory, migrates (after a backup when
@@ -115,6 +120,12 @@ func Open(cfg config.Config, log *slog.Logger) (_ *App, err error) {
 		}, func() float64 { return float64(a.store.CommitStats().Groups) }),
 	)
 	a.store.OnWriteWait = func(d time.Duration) { writeWait.Observe(d.Seconds()) }
+	a.backups = ops.NewBackups(ops.BackupOptions{Dir: a.backupDir(), CopyTo: cfg.Backup.CopyTo, Keep: cfg.Backup.Keep, Logger: log})
+	ops.RegisterMetrics(a.registry, ops.MetricsOptions{
+		Disk:         func() (uint64, uint64, error) { return sqlitestore.DiskSpace(cfg.Server.DataDir) },
+		MinFreeBytes: uint64(cfg.Server.MinFreeDiskMB) << 20, Ready: a.ready, SocketsMax: cfg.Sockets.MaxTotal,
+		Backups: a.backups, Version: Version,
+	})
 
 	a.runner = jobs.NewRunner(a.store, jobs.Options{
 		Concurrency: cfg.Jobs.Concurrency, MaxAttempts: cfg.Jobs.MaxAttempts,
@@ -158,8 +169,8 @@ func Open(cfg config.Config, log *slog.Logger) (_ *App, err error) {
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists, QuestionImages: qimages,
 		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students, Insight: a.insight,
-		Classes: a.classes, StudentService: a.students, Devices: devices.NewSigner(a.secrets.Key),
-		DiskFull: sqlitestore.IsDiskFull, FreeDisk: a.freeDisk,
+		Classes: a.classes, StudentService: a.students, Devices: devices.NewSigner(a.secrets.Key), Privacy: privacy.New(a.store, nil),
+		DiskFull: sqlitestore.IsDiskFull, FreeDisk: a.freeDisk, BackupStatus: a.backups.Status,
 		Lessons: lessonsSvc, Values: valuesSvc, Achievements: achievementsSvc,
 	})
 	if err != nil {

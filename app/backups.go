@@ -7,11 +7,10 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"time"
 
 	"animalgenius/app/jobs"
+	"animalgenius/app/ops"
 	"animalgenius/sqlitestore"
 )
 
@@ -21,8 +20,9 @@ type backupPayload struct {
 	Reason string `json:"reason"`
 }
 
-// scheduledPrefix names scheduled backups; only these are pruned to the keep-count.
-const scheduledPrefix = "animalgenius-"
+// scheduledPrefix names scheduled backups; only these are pruned to the
+// keep-count and copied off the box.
+const scheduledPrefix = ops.ScheduledPrefix
 
 // backupJob takes a backup into the backup directory and prunes old ones.
 func (a *App) backupJob(ctx context.Context, j *jobs.Job, progress func(int)) (string, error) {
@@ -48,38 +48,22 @@ func (a *App) backupJob(ctx context.Context, j *jobs.Job, progress func(int)) (s
 	if err != nil {
 		return "", err
 	}
+	a.backups.BackupWritten(out, time.Now())
 	removed, err := pruneBackups(dir, a.cfg.Backup.Keep)
 	if err != nil {
 		a.log.Warn("unable to prune old backups", slog.Any("error", err))
 	}
 	a.log.Info("backup written", slog.String("file", out), slog.String("reason", p.Reason),
 		slog.Uint64("schema", uint64(m.SchemaVersion)), slog.Int("pruned", removed))
+	// The backup is good whatever becomes of its copy: a failed copy is
+	// logged, counted and shown on the admin page, and the next backup
+	// copies what this one could not.
+	_, _ = a.backups.CopyOff(ctx)
 	return out, nil
 }
 
 // pruneBackups keeps the newest keep scheduled backups in dir.
-func pruneBackups(dir string, keep int) (int, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return 0, err
-	}
-	var names []string
-	for _, e := range entries {
-		if n := e.Name(); e.Type().IsRegular() && strings.HasPrefix(n, scheduledPrefix) && strings.HasSuffix(n, ".tar.gz") {
-			names = append(names, n)
-		}
-	}
-	slices.Sort(names) // names carry a sortable UTC timestamp
-	removed := 0
-	for len(names) > keep {
-		if err := os.Remove(filepath.Join(dir, names[0])); err != nil {
-			return removed, err
-		}
-		names = names[1:]
-		removed++
-	}
-	return removed, nil
-}
+func pruneBackups(dir string, keep int) (int, error) { return ops.Prune(dir, keep) }
 
 // EnqueueBackup queues a backup job (once per uniqueKey) and returns its id.
 func (a *App) EnqueueBackup(ctx context.Context, reason, uniqueKey string) (int64, error) {

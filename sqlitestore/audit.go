@@ -18,10 +18,10 @@ func insertAudit(ctx context.Context, tx *sql.Tx, a accounts.Audit) error {
 	if a.At.IsZero() {
 		a.At = time.Now()
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (created_at, actor_id, actor_label, action, target_id, target_label, detail, ip)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (created_at, actor_id, actor_label, action, target_id, target_label, detail, ip, class_id, student_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.At.UnixMilli(), nullID(a.ActorID), cut(a.ActorLabel, 254), cut(a.Action, 64), nullID(a.TargetID),
-		cut(a.TargetLabel, 254), cut(a.Detail, 500), cut(a.IP, 64))
+		cut(a.TargetLabel, 254), cut(a.Detail, 500), cut(a.IP, 64), nullID(a.ClassID), nullID(a.StudentID))
 	if err != nil {
 		return fmt.Errorf("store: unable to write audit line: %w", err)
 	}
@@ -33,14 +33,40 @@ func (s *Store) AddAudit(ctx context.Context, a accounts.Audit) error {
 	return s.Write(ctx, func(tx *sql.Tx) error { return insertAudit(ctx, tx, a) })
 }
 
-// ListAudit returns up to limit audit lines older than beforeID (0: the
-// newest), newest first.
-func (s *Store) ListAudit(ctx context.Context, beforeID int64, limit int) ([]accounts.AuditEntry, error) {
-	if beforeID <= 0 {
-		beforeID = 1<<63 - 1
+// AddAudits writes audit lines in one transaction.
+func (s *Store) AddAudits(ctx context.Context, lines []accounts.Audit) error {
+	return s.Write(ctx, func(tx *sql.Tx) error {
+		for _, a := range lines {
+			if err := insertAudit(ctx, tx, a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ListAudit returns the audit lines the filter selects, newest first,
+// with the current name of the student of each line (none once removed).
+func (s *Store) ListAudit(ctx context.Context, f accounts.AuditFilter) ([]accounts.AuditEntry, error) {
+	before := f.BeforeID
+	if before <= 0 {
+		before = 1<<63 - 1
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT id, created_at, actor_id, actor_label, action, target_id, target_label, detail, ip
-		FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?`, beforeID, limit)
+	q := `SELECT a.id, a.created_at, a.actor_id, a.actor_label, a.action, a.target_id, a.target_label, a.detail, a.ip,
+			a.class_id, a.student_id, st.first_name, st.last_initial
+		FROM audit_log a LEFT JOIN students st ON st.id = a.student_id WHERE a.id < ?`
+	args := []any{before}
+	if f.ClassID > 0 {
+		q += ` AND a.class_id = ?`
+		args = append(args, f.ClassID)
+	}
+	if f.StudentID > 0 {
+		q += ` AND a.student_id = ?`
+		args = append(args, f.StudentID)
+	}
+	q += ` ORDER BY a.id DESC LIMIT ?`
+	args = append(args, f.Limit)
+	rows, err := s.read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: unable to list audit log: %w", err)
 	}
@@ -49,11 +75,16 @@ func (s *Store) ListAudit(ctx context.Context, beforeID int64, limit int) ([]acc
 	for rows.Next() {
 		var e accounts.AuditEntry
 		var at int64
-		var actor, target sql.NullInt64
-		if err := rows.Scan(&e.ID, &at, &actor, &e.ActorLabel, &e.Action, &target, &e.TargetLabel, &e.Detail, &e.IP); err != nil {
+		var actor, target, class, student sql.NullInt64
+		var first, initial sql.NullString
+		if err := rows.Scan(&e.ID, &at, &actor, &e.ActorLabel, &e.Action, &target, &e.TargetLabel, &e.Detail, &e.IP,
+			&class, &student, &first, &initial); err != nil {
 			return nil, fmt.Errorf("store: unable to read audit log: %w", err)
 		}
-		e.At, e.ActorID, e.TargetID = time.UnixMilli(at), actor.Int64, target.Int64
+		e.At, e.ActorID, e.TargetID, e.ClassID, e.StudentID = time.UnixMilli(at), actor.Int64, target.Int64, class.Int64, student.Int64
+		if first.Valid {
+			e.StudentName = studentDisplayName(first.String, initial.String)
+		}
 		out = append(out, e)
 	}
 	return out, rows.Err()

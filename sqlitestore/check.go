@@ -9,7 +9,7 @@ func (s *Store) Check(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, check := range []func(context.Context) ([]string, error){s.checkAccounts, s.checkGames, s.checkQuestionPictures, s.checkStudents, s.checkInsight, s.checkLedger} {
+	for _, check := range []func(context.Context) ([]string, error){s.checkAccounts, s.checkGames, s.checkQuestionPictures, s.checkStudents, s.checkInsight, s.checkLedger, s.checkPrivacy} {
 		more, err := check(ctx)
 		if err != nil {
 			return nil, err

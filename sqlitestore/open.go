@@ -67,6 +67,9 @@ func DSN(path string, o Options, readOnly bool) string {
 		fmt.Sprintf("busy_timeout(%d)", o.BusyTimeout.Milliseconds()),
 		"journal_mode(WAL)",
 		"foreign_keys(1)",
+		// Deleted rows are overwritten with zeros, so a removed student's
+		// name and passport code do not stay readable in free pages.
+		"secure_delete(1)",
 		fmt.Sprintf("synchronous(%s)", strings.ToUpper(o.Synchronous)),
 		"journal_size_limit(67108864)",
 		"temp_store(MEMORY)",

@@ -63,7 +63,17 @@ func (s *Server) adminAudit(c *fiber.Ctx) error {
 		return err
 	}
 	limit := int(limit64)
-	entries, err := s.accounts.Audit(c.UserContext(), before, limit+1)
+	// ?class= and ?student= keep the lines about one class or student.
+	class, err := queryInt(c, "class", 0, 1, math.MaxInt64, "class must be the number of a class.")
+	if err != nil {
+		return err
+	}
+	student, err := queryInt(c, "student", 0, 1, math.MaxInt64, "student must be the number of a student.")
+	if err != nil {
+		return err
+	}
+	f := accounts.AuditFilter{BeforeID: before, Limit: limit + 1, ClassID: class, StudentID: student}
+	entries, err := s.accounts.Audit(c.UserContext(), f)
 	if err != nil {
 		return err
 	}

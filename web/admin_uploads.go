@@ -1,6 +1,7 @@
 package web
 
 import (
+	"animalgenius/app/accounts"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -46,9 +47,19 @@ func (s *Server) adminUploadJob(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
-// uploadFile serves a processed picture (its name is its content's hash).
+// uploadFile serves a processed picture (its name is its content's hash)
+// to the school's signed-in teachers, admins and students only, with
+// private caching: a shared cache or a stranger with the address gets
+// nothing. Players of a live game without a session get that game's
+// pictures through the game route (gamePicture).
 func (s *Server) uploadFile(c *fiber.Ctx) error {
-	return s.sendPicture(c, c.Params("name"), "public, max-age=31536000, immutable")
+	if _, err := s.authenticate(c, accounts.KindAccount); err != nil {
+		if _, err := s.authenticate(c, accounts.KindStudent); err != nil {
+			return errLoginRequired()
+		}
+	}
+	c.Set(fiber.HeaderVary, "Cookie")
+	return s.sendPicture(c, c.Params("name"), "private, max-age=86400, immutable")
 }
 
 // formPicture reads the picture of an upload form (multipart field

@@ -170,12 +170,21 @@ func TestAdminUploads(t *testing.T) {
 	}
 	class, kids := app.EconClass(teacherAcc.ID, "Maya")
 	student := app.StudentClient(kids[0])
-	got, h, img := app.Get(j.Image)
-	if got != 200 || h.Get("Content-Type") != "image/png" || !strings.HasPrefix(img, "\x89PNG") {
-		t.Fatalf("serving the upload: %d %s", got, h.Get("Content-Type"))
+	// Pictures are for the school's signed-in people only, cached privately.
+	for _, p := range []string{j.Image, j.Thumb, "/uploads/" + strings.Repeat("0", 64) + ".png"} {
+		if got, h, body := app.Get(p); got != 401 || strings.Contains(body, "PNG") || strings.Contains(h.Get("Cache-Control"), "public") {
+			t.Fatalf("%s without a session: %d %q", p, got, h.Get("Cache-Control"))
+		}
+	}
+	for name, c := range map[string]*http.Client{"admin": admin, "teacher": teacher, "student": student} {
+		got, h, img := apptest.Do(t, c, mustReq(t, "GET", app.URL+j.Image))
+		if got != 200 || h.Get("Content-Type") != "image/png" || !strings.HasPrefix(img, "\x89PNG") ||
+			!strings.HasPrefix(h.Get("Cache-Control"), "private") {
+			t.Fatalf("serving the upload to the %s: %d %s %q", name, got, h.Get("Content-Type"), h.Get("Cache-Control"))
+		}
 	}
 	for _, p := range []string{"/uploads/..%2Fsecrets.json", "/uploads/secrets.json", "/uploads/" + strings.Repeat("0", 64) + ".png"} {
-		if got, _, body := app.Get(p); got != 404 || strings.Contains(body, "secret") {
+		if got, _, body := apptest.Do(t, admin, mustReq(t, "GET", app.URL+p)); got != 404 || strings.Contains(body, "secret") {
 			t.Fatalf("%s: %d", p, got)
 		}
 	}

@@ -85,7 +85,7 @@ func benchQuizSubmit(b *testing.B, perSecond int) {
 				if i >= b.N {
 					return
 				}
-				body := fmt.Sprintf(`{"firstName":"Kid %s","lastInitial":"B","quiz":%s}`, bench.Name(i), answers[i%4])
+				body := fmt.Sprintf(`{"firstName":"Kid %s","firstNameConfirmed":true,"lastInitial":"B","quiz":%s}`, bench.Name(i), answers[i%4])
 				req, _ := http.NewRequest(http.MethodPost, base+"/api/v1/join/"+codes[i%len(codes)]+"/submit", strings.NewReader(body))
 				req.Header.Set("Content-Type", "application/json")
 				req.Header.Set("Idempotency-Key", fmt.Sprintf("bench-%x-%d", run, i))

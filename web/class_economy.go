@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -117,6 +118,19 @@ func (s *Server) classCoins(c *fiber.Ctx) error {
 	})
 	if err != nil {
 		return economyError(err)
+	}
+	if !res.Replayed {
+		verb := "given"
+		if b.Action == "take" {
+			verb = "taken"
+		}
+		// The reason stays in the ledger, which goes with the student: it
+		// may name a child, so the audit line keeps only the amount.
+		ids := make([]int64, len(res.Balances))
+		for i, bal := range res.Balances {
+			ids[i] = bal.StudentID
+		}
+		s.auditStudent(c, "coins."+b.Action, id, fmt.Sprintf("%d coins %s", b.Amount, verb), ids...)
 	}
 	return c.JSON(res)
 }

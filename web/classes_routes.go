@@ -145,6 +145,10 @@ func studentsError(c *fiber.Ctx, err error) error {
 		e := Err(http.StatusUnauthorized, "unknown_passport", "We don't know that passport code. Check each letter and try again, or ask your teacher.")
 		e.Fields = map[string]string{"passportCode": e.Message}
 		return e
+	case errors.Is(err, students.ErrJustFirstName):
+		e := Err(http.StatusBadRequest, "just_first_name", "Just your first name, please. If all of it really is your first name (like Ana Sofia), say so and go on.")
+		e.Fields = map[string]string{"firstName": "Just your first name, please (no last name)."}
+		return e
 	case errors.Is(err, students.ErrNotFound):
 		return errNotFound()
 	}

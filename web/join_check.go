@@ -7,6 +7,8 @@ import (
 type joinNameBody struct {
 	FirstName   string `json:"firstName"`
 	LastInitial string `json:"lastInitial"`
+	// FirstNameConfirmed: "yes, all of it is my first name" (two words).
+	FirstNameConfirmed bool `json:"firstNameConfirmed"`
 }
 
 // joinCheck checks, before the quiz, that a student can join the class
@@ -17,7 +19,7 @@ func (s *Server) joinCheck(c *fiber.Ctx) error {
 	if err := readJSON(c, &body, smallJSON); err != nil {
 		return err
 	}
-	info, name, err := s.deps.StudentService.CheckName(c.UserContext(), codeParam(c), body.FirstName, body.LastInitial, s.studentClient(c))
+	info, name, err := s.deps.StudentService.CheckName(c.UserContext(), codeParam(c), body.FirstName, body.LastInitial, body.FirstNameConfirmed, s.studentClient(c))
 	if err != nil {
 		return studentsError(c, err)
 	}

@@ -14,9 +14,11 @@ import (
 // joinSubmitBody is a first quiz: the name and the answers, the latter in
 // exactly the shape quiz.DecodeSubmission reads.
 type joinSubmitBody struct {
-	FirstName   string          `json:"firstName"`
-	LastInitial string          `json:"lastInitial"`
-	Quiz        json.RawMessage `json:"quiz"`
+	FirstName   string `json:"firstName"`
+	LastInitial string `json:"lastInitial"`
+	// FirstNameConfirmed lets a first name of two words through.
+	FirstNameConfirmed bool            `json:"firstNameConfirmed"`
+	Quiz               json.RawMessage `json:"quiz"`
 }
 
 // joinSubmit scores a first quiz and creates the student in one
@@ -37,7 +39,7 @@ func (s *Server) joinSubmit(c *fiber.Ctx) error {
 		return studentsError(c, err)
 	}
 	res, token, err := s.deps.StudentService.Submit(c.UserContext(), students.SubmitInput{
-		ClassCode: codeParam(c), FirstName: body.FirstName, LastInitial: body.LastInitial,
+		ClassCode: codeParam(c), FirstName: body.FirstName, LastInitial: body.LastInitial, FirstNameConfirmed: body.FirstNameConfirmed,
 		Key: c.Get("Idempotency-Key"), Answer: sub, Client: s.studentClient(c),
 	})
 	if err != nil {

@@ -44,6 +44,10 @@ func (r *recordingSets) GameResults(context.Context, int64) (*game.Results, erro
 func (r *recordingSets) GamePlayerStudent(context.Context, int64, int) (int64, bool, error) {
 	return 0, false, nil
 }
+func (r *recordingSets) DeleteGame(context.Context, int64, int64) error { return game.ErrNotFound }
+func (r *recordingSets) DeleteClassGamePlays(context.Context, int64) (int, error) {
+	return 0, nil
+}
 
 // ownPictures accepts only pictures 7 and 8 of owner 1 (8 is unfinished
 // for the rule's purpose: only 7 is usable).

@@ -3,7 +3,7 @@ package web
 import "github.com/gofiber/fiber/v2"
 
 // routesAdmin is the admin surface (requireAdmin: 401 without a session,
-// 403 for a teacher): accounts, invites, the audit log, the store catalog
+// 403 for a teacher): accounts, invites, the audit log, the box's health, the store catalog
 // and its picture uploads, and the teachers' lesson feedback.
 func (s *Server) routesAdmin(api fiber.Router) {
 	ad := api.Group("/admin", s.requireAdmin)
@@ -19,6 +19,10 @@ func (s *Server) routesAdmin(api fiber.Router) {
 	ad.Post("/invites", s.adminCreateInvite)
 	ad.Delete("/invites/:id", s.adminRevokeInvite)
 	ad.Get("/audit", s.adminAudit)
+	ad.Get("/box", s.adminBox)
+	if s.deps.Privacy != nil {
+		ad.Get("/export", s.adminExport)
+	}
 
 	if s.economy != nil {
 		ad.Get("/catalog", s.adminCatalog)

@@ -7,6 +7,7 @@ import "github.com/gofiber/fiber/v2"
 // tokens travel in bodies), and the signed-in adult's own account.
 func (s *Server) routesAuth(api fiber.Router) {
 	api.Get("/version", s.version)
+	api.Get("/privacy", s.privacyGet)
 
 	api.Get("/auth/state", s.authState)
 	api.Post("/auth/login", s.authLogin)

@@ -27,6 +27,7 @@ func (s *Server) routesGame(api fiber.Router) {
 	games.Get("/", s.gameList)
 	games.Post("/", s.gameCreate)
 	games.Get("/:gameID", s.gameGet)
+	games.Delete("/:gameID", s.gameDelete)
 	games.Get("/:gameID/results", s.gameResults)
 	games.Get("/:gameID/results.csv", s.gameResultsCSV)
 	games.Get("/:gameID/qr.svg", s.gameQR)

@@ -28,6 +28,11 @@ func (s *Server) routesTeacher(api fiber.Router) {
 		cl.Get("/students", s.classRoster)
 		cl.Post("/students/:studentID/passport", s.studentPassportRotate)
 		cl.Delete("/students/:studentID", s.studentRemove)
+		cl.Patch("/students/:studentID", s.studentRename)
+		cl.Get("/students/:studentID/export", s.studentExport)
+	}
+	if s.deps.Classes != nil && s.library != nil {
+		cl.Delete("/game-plays", s.classGamePlaysDelete)
 	}
 	if s.economy != nil {
 		cl.Get("/economy", s.classEconomy)

@@ -23,6 +23,8 @@ import (
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
 	"animalgenius/app/lessons"
+	"animalgenius/app/ops"
+	"animalgenius/app/privacy"
 	"animalgenius/app/questionimages"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
@@ -69,6 +71,8 @@ type Deps struct {
 	Lessons      *lessons.Service
 	Values       *values.Service
 	Achievements *achievements.Service
+	// Privacy makes the exports of a student and of the whole school.
+	Privacy *privacy.Service
 	// Devices signs the device cookies of known devices (nil: every
 	// device is unknown).
 	Devices *devices.Signer
@@ -78,6 +82,9 @@ type Deps struct {
 	// be nil.
 	DiskFull func(error) bool
 	FreeDisk func() (uint64, error)
+	// BackupStatus is the last good backup and off-box copy, for the
+	// admin's Box page (nil: not shown).
+	BackupStatus func() ops.BackupStatus
 }
 
 // Server is the HTTP server of the appliance.
@@ -183,8 +190,9 @@ func (s *Server) routes() {
 	api.All("/*", func(c *fiber.Ctx) error { return errNotFound() })
 
 	if s.uploads != nil {
-		// Processed uploads (store item pictures): their names are content
-		// hashes, so they never change and cache forever.
+		// Processed uploads (store item pictures): for signed-in people of
+		// the school only; their names are content hashes, so they never
+		// change, but they are cached privately (admin_uploads.go).
 		a.Get("/uploads/:name", s.uploadFile)
 	}
 	for _, prefix := range []string{"/assets", "/vendor", "/art"} {

@@ -15,5 +15,6 @@ func (s *Server) studentPassportRotate(c *fiber.Ctx) error {
 	if err != nil {
 		return studentsError(c, err)
 	}
+	s.auditStudent(c, "student.passport_reissue", classID, "", studentID)
 	return c.JSON(fiber.Map{"student": st})
 }

@@ -16,5 +16,6 @@ func (s *Server) studentRemove(c *fiber.Ctx) error {
 	if err := s.deps.StudentService.Remove(c.UserContext(), classID, studentID); err != nil {
 		return studentsError(c, err)
 	}
+	s.auditStudent(c, "student.remove", classID, "", studentID)
 	return c.SendStatus(http.StatusNoContent)
 }

@@ -235,8 +235,26 @@ func (s *Service) DeleteAccount(ctx context.Context, who Actor, id, heirID int64
 	return nil
 }
 
-// Audit lists the audit log, newest first, limit lines before beforeID
-// (0: from the newest).
-func (s *Service) Audit(ctx context.Context, beforeID int64, limit int) ([]AuditEntry, error) {
-	return s.store.ListAudit(ctx, beforeID, min(max(limit, 1), 500))
+// Audit lists the audit log, newest first, as the filter selects (at
+// most 500 lines a page).
+func (s *Service) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	f.Limit = min(max(f.Limit, 1), 500)
+	return s.store.ListAudit(ctx, f)
+}
+
+// RecordStudentAction writes the audit line of an action on student data
+// (removal, export, passport reissue, coins, name correction, deleted
+// game results) with who did it, from where, and the class and student.
+// One line per student (in one transaction), or one for the class when
+// no student is named.
+func (s *Service) RecordStudentAction(ctx context.Context, who Actor, action string, classID int64, detail string, studentIDs ...int64) error {
+	if len(studentIDs) == 0 {
+		studentIDs = []int64{0}
+	}
+	lines := make([]Audit, len(studentIDs))
+	for i, id := range studentIDs {
+		lines[i] = s.audit(who, action, nil, detail)
+		lines[i].ClassID, lines[i].StudentID = classID, id
+	}
+	return s.store.AddAudits(ctx, lines)
 }

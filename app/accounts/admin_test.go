@@ -150,7 +150,7 @@ func TestDeleteAccountMovesOrDeletesClasses(t *testing.T) {
 	if left != 0 {
 		t.Fatalf("%d classes left after deleting without an heir", left)
 	}
-	entries, _ := f.svc.Audit(ctx, 0, 50)
+	entries, _ := f.svc.Audit(ctx, accounts.AuditFilter{Limit: 50})
 	found := 0
 	for _, e := range entries {
 		if e.Action == "account.delete" {
@@ -169,8 +169,8 @@ func TestAuditPagination(t *testing.T) {
 	for i := 0; i < 7; i++ {
 		f.login(t, "root@hill.school")
 	}
-	page1, _ := f.svc.Audit(ctx, 0, 5)
-	page2, _ := f.svc.Audit(ctx, page1[len(page1)-1].ID, 5)
+	page1, _ := f.svc.Audit(ctx, accounts.AuditFilter{Limit: 5})
+	page2, _ := f.svc.Audit(ctx, accounts.AuditFilter{BeforeID: page1[len(page1)-1].ID, Limit: 5})
 	if len(page1) != 5 || len(page2) != 3 || page2[0].ID >= page1[4].ID {
 		t.Fatalf("pages of %d and %d", len(page1), len(page2))
 	}

@@ -67,7 +67,8 @@ type Store interface {
 
 	// Audit.
 	AddAudit(ctx context.Context, a Audit) error
-	ListAudit(ctx context.Context, beforeID int64, limit int) ([]AuditEntry, error)
+	AddAudits(ctx context.Context, lines []Audit) error
+	ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 }
 
 // SessionRow is a session as stored.
@@ -125,6 +126,19 @@ type Audit struct {
 	TargetLabel string
 	Detail      string
 	IP          string
+	// ClassID and StudentID name the class and student of an action on
+	// student data (ids only: names go with the student).
+	ClassID   int64
+	StudentID int64
+}
+
+// AuditFilter selects audit lines: those before BeforeID (0: the newest),
+// of one class or one student when set, at most Limit.
+type AuditFilter struct {
+	BeforeID  int64
+	Limit     int
+	ClassID   int64
+	StudentID int64
 }
 
 // AuditEntry is a stored audit line.
@@ -138,6 +152,10 @@ type AuditEntry struct {
 	TargetLabel string    `json:"target"`
 	Detail      string    `json:"detail"`
 	IP          string    `json:"ip"`
+	ClassID     int64     `json:"classId,omitempty"`
+	StudentID   int64     `json:"studentId,omitempty"`
+	// StudentName is the student's name now ("" once removed).
+	StudentName string `json:"studentName,omitempty"`
 }
 
 // Actor says who does something, for the audit log.

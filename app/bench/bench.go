@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,6 +42,11 @@ type Options struct {
 	PlayersSet  bool          // --players was given: the school scenario then ends with a game
 	Spread      time.Duration // spread the students' arrivals over this window (0: all at once)
 	Reads       time.Duration // measure each cached read against /healthz this long (0: not at all)
+	// ServerCPUs are CPU lists (taskset -c) to run the bench's own server
+	// and the bare references on: the scenarios run once per list, e.g.
+	// "0" then "0,1" for the ratios on one core and on two.
+	ServerCPUs []string
+	LoadCPUs   string // pin the load (this process) to these CPUs
 }
 
 // benchEnv is what a scenario gets: the target, a client, the stats and the budget.
@@ -51,6 +57,7 @@ type benchEnv struct {
 	opts     Options
 	requests atomic.Int64
 	server   *benchServer // nil when driving a given URL
+	bare     *benchServer // the bare fiber reference, when bench started the server
 	game     *GameSummary // set by the game scenario
 	root     context.Context
 
@@ -132,6 +139,17 @@ var benchScenarios = []scenario{
 }
 
 func benchReference(ctx context.Context, e *benchEnv) error {
+	if e.bare != nil {
+		// A quarter of the run each: the product's /healthz and the bare
+		// fiber one, alternating; the rest as before.
+		paths := []readPath{
+			{op: "GET /healthz", path: func(int) (string, *http.Cookie) { return "/healthz", nil }},
+			{op: refBareOp, base: e.bare.url, path: func(int) (string, *http.Cookie) { return "/healthz", nil }},
+		}
+		if rates := alternateReads(ctx, e, paths, e.opts.Duration/4); rates != nil && rates[1] > 0 {
+			e.ratio(RatioReport{Name: paths[0].op, Value: rates[0], Unit: "req/s", Reference: refBareOp, RefValue: rates[1]})
+		}
+	}
 	var wg sync.WaitGroup
 	for w := 0; w < e.opts.Concurrency; w++ {
 		wg.Add(1)
@@ -173,6 +191,11 @@ type Report struct {
 	Game       *GameSummary  `json:"game,omitempty"`
 	Phases     []PhaseReport `json:"phases,omitempty"`
 	Ratios     []RatioReport `json:"ratios,omitempty"`
+	// ServerCPUs is the --server-cpus list of this run; ServerPinning and
+	// LoadPinning say how the server and the load ran.
+	ServerCPUs    string `json:"serverCPUs,omitempty"`
+	ServerPinning string `json:"serverPinning,omitempty"`
+	LoadPinning   string `json:"loadPinning,omitempty"`
 }
 
 func Run(ctx context.Context, out io.Writer, o Options) error {
@@ -201,21 +224,82 @@ func Run(ctx context.Context, out io.Writer, o Options) error {
 			return UsageError{Err: fmt.Errorf("unknown scenario %q (have: %s)", name, ScenarioNames())}
 		}
 	}
+	if o.URL != "" && len(o.ServerCPUs) > 0 {
+		return UsageError{Err: fmt.Errorf("--server-cpus pins the server bench starts itself: leave out --url")}
+	}
+	for _, cpus := range append(slices.Clone(o.ServerCPUs), o.LoadCPUs) {
+		if cpus == "" {
+			continue
+		}
+		if _, _, err := parseCPUs(cpus); err != nil {
+			return UsageError{Err: fmt.Errorf("--server-cpus/--load-cpus: %w", err)}
+		}
+	}
+	loadPinning := "not pinned"
+	if o.LoadCPUs != "" {
+		if err := pinSelf(o.LoadCPUs); err != nil {
+			return err
+		}
+		loadPinning = "CPUs " + o.LoadCPUs
+	}
+	sets := o.ServerCPUs
+	if len(sets) == 0 {
+		sets = []string{""}
+	}
+	var reps []Report
+	for _, cpus := range sets {
+		rep, err := runOnce(ctx, o, chosen, cpus)
+		if err != nil {
+			return err
+		}
+		rep.LoadPinning = loadPinning
+		reps = append(reps, rep)
+	}
+	if o.JSON {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		if len(reps) == 1 {
+			return enc.Encode(reps[0])
+		}
+		return enc.Encode(reps)
+	}
+	for i, rep := range reps {
+		if i > 0 {
+			fmt.Fprintln(out)
+		}
+		rep.print(out)
+	}
+	if len(reps) > 1 {
+		printRatioComparison(out, reps)
+	}
+	return nil
+}
+
+// runOnce runs the chosen scenarios against one server (started on cpus
+// when bench starts it).
+func runOnce(ctx context.Context, o Options, chosen []scenario, cpus string) (Report, error) {
 	env := &benchEnv{stats: &statsSet{}, opts: o, root: ctx, client: &http.Client{
 		Timeout:   30 * time.Second,
 		Transport: &http.Transport{MaxIdleConnsPerHost: o.Concurrency + 16, MaxConnsPerHost: 0, IdleConnTimeout: 30 * time.Second},
 	}}
+	defer env.client.CloseIdleConnections()
 	if o.URL == "" {
-		srv, err := startBenchServer(ctx, benchServerEnv(o))
+		srv, err := startBenchServer(ctx, benchServerEnv(o), cpus)
 		if err != nil {
-			return err
+			return Report{}, err
 		}
 		defer srv.stop()
 		env.server, env.base = srv, srv.url
+		bare, err := startBareServer(ctx, cpus)
+		if err != nil {
+			return Report{}, fmt.Errorf("bare reference server: %w", err)
+		}
+		defer bare.stop()
+		env.bare = bare
 	} else {
 		u, err := url.Parse(o.URL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return UsageError{Err: fmt.Errorf("--url must look like http://host:port, got %q", o.URL)}
+			return Report{}, UsageError{Err: fmt.Errorf("--url must look like http://host:port, got %q", o.URL)}
 		}
 		env.base = strings.TrimRight(o.URL, "/")
 	}
@@ -227,7 +311,7 @@ func Run(ctx context.Context, out io.Writer, o Options) error {
 		cancel()
 		if err != nil {
 			stopProgress()
-			return fmt.Errorf("scenario %s: %w", s.name, err)
+			return Report{}, fmt.Errorf("scenario %s: %w", s.name, err)
 		}
 	}
 	stopProgress()
@@ -239,13 +323,17 @@ func Run(ctx context.Context, out io.Writer, o Options) error {
 			env.server.peakRSS.Store(r)
 		}
 		rep.ServerRSS, rep.ServerCPU = env.server.peakRSS.Load(), env.server.cpuPercent(elapsed)
+		rep.ServerCPUs, rep.ServerPinning = cpus, env.server.pinning
 	}
-	if o.JSON {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+	return rep, nil
+}
+
+func (rep Report) print(out io.Writer) {
+	fmt.Fprintf(out, "target %s, scenarios %s, %.1fs\n", rep.Target, strings.Join(rep.Scenarios, ","), rep.ElapsedSec)
+	if rep.ServerPinning != "" {
+		fmt.Fprintf(out, "server and bare references: %s; load: %s\n", rep.ServerPinning, rep.LoadPinning)
 	}
-	fmt.Fprintf(out, "target %s, scenarios %s, %.1fs\n\n", rep.Target, strings.Join(rep.Scenarios, ","), rep.ElapsedSec)
+	fmt.Fprintln(out)
 	printTable(out, rep.Operations)
 	if len(rep.Phases) > 0 {
 		fmt.Fprintln(out, "\nphases:")
@@ -259,13 +347,43 @@ func Run(ctx context.Context, out io.Writer, o Options) error {
 			fmt.Fprintf(out, "  %-58s %10.1f %-5s = %5.2fx %s (%.1f)\n", r.Name, r.Value, r.Unit, r.Ratio, r.Reference, r.RefValue)
 		}
 	}
-	if env.server != nil {
+	if rep.ServerRSS > 0 {
 		fmt.Fprintf(out, "\nserver peak RSS %.1f MB, CPU %.0f%% of one core on average\n", float64(rep.ServerRSS)/(1<<20), rep.ServerCPU)
 	}
 	if rep.Game != nil {
 		rep.Game.print(out, rep.ServerRSS)
 	}
-	return nil
+}
+
+// printRatioComparison puts the ratios of runs on different CPU sets side
+// by side (e.g. one core and two).
+func printRatioComparison(out io.Writer, reps []Report) {
+	fmt.Fprintf(out, "\nratios by server CPUs:\n  %-58s", "")
+	for _, r := range reps {
+		fmt.Fprintf(out, " %12s", r.ServerPinning)
+	}
+	fmt.Fprintln(out)
+	var names []string
+	for _, r := range reps {
+		for _, x := range r.Ratios {
+			if !slices.Contains(names, x.Name+" / "+x.Reference) {
+				names = append(names, x.Name+" / "+x.Reference)
+			}
+		}
+	}
+	for _, n := range names {
+		fmt.Fprintf(out, "  %-58s", n)
+		for _, r := range reps {
+			v := "-"
+			for _, x := range r.Ratios {
+				if x.Name+" / "+x.Reference == n {
+					v = fmt.Sprintf("%.2fx", x.Ratio)
+				}
+			}
+			fmt.Fprintf(out, " %12s", v)
+		}
+		fmt.Fprintln(out)
+	}
 }
 
 // startProgress prints a one-line progress display on a terminal.
@@ -308,6 +426,7 @@ type benchServer struct {
 	cmd     *exec.Cmd
 	url     string
 	dir     string
+	pinning string // the CPUs it runs on, or why it is not pinned
 	peakRSS atomic.Int64
 	cpu0    int64
 	stopped chan struct{}
@@ -315,24 +434,37 @@ type benchServer struct {
 
 var benchReady = regexp.MustCompile(`addr=(127\.0\.0\.1:\d+)`)
 
-func startBenchServer(ctx context.Context, extraEnv []string) (*benchServer, error) {
-	self, err := os.Executable()
-	if err != nil {
-		return nil, err
-	}
+func startBenchServer(ctx context.Context, extraEnv []string, cpus string) (*benchServer, error) {
 	dir, err := os.MkdirTemp("", "animalgenius-bench-")
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(self, "serve", "--data", dir, "--addr", "127.0.0.1:0")
+	return startBenchChild(ctx, cpus, dir, extraEnv, "serve", "--data", dir, "--addr", "127.0.0.1:0")
+}
+
+// startBareServer starts the bare reference server (bare.go) on cpus.
+func startBareServer(ctx context.Context, cpus string) (*benchServer, error) {
+	return startBenchChild(ctx, cpus, "", nil, "bench", "bare-server")
+}
+
+// startBenchChild runs this binary with args (on cpus when set) and waits
+// for its "ready addr=" log line; dir, when set, is removed at stop.
+func startBenchChild(ctx context.Context, cpus, dir string, extraEnv []string, args ...string) (*benchServer, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cmd, pinning := pinned(cpus, self, args...)
 	// The ready line is logged at info level, so the child logs at info.
 	cmd.Env = append(append(os.Environ(), "AG_BACKUP_TIME=", "AG_LOG_LEVEL=info", "AG_LOG_FORMAT=text"), extraEnv...)
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
-		os.RemoveAll(dir)
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
 		return nil, err
 	}
-	s := &benchServer{cmd: cmd, dir: dir, stopped: make(chan struct{})}
+	s := &benchServer{cmd: cmd, dir: dir, pinning: pinning, stopped: make(chan struct{})}
 	ready := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -433,5 +565,7 @@ func (s *benchServer) stop() {
 		s.cmd.Process.Kill()
 		<-done
 	}
-	os.RemoveAll(s.dir)
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
+	}
 }

@@ -105,7 +105,7 @@ func benchSchool(ctx context.Context, e *benchEnv) error {
 			}
 		}
 		cl := list[i%len(list)]
-		name := fmt.Sprintf(`"firstName":"Kid %s","lastInitial":"%c"`, Name(i/26), 'A'+i%26)
+		name := fmt.Sprintf(`"firstName":"Kid %s","firstNameConfirmed":true,"lastInitial":"%c"`, Name(i/26), 'A'+i%26)
 		req, _ := http.NewRequest(http.MethodGet, e.base+"/api/v1/join/"+cl.Code, nil)
 		if _, err := e.timed(ctx, "GET /join/:code", req, http.StatusOK); errors.Is(err, errBudget) {
 			return false
@@ -509,46 +509,83 @@ func benchCachedReads(ctx context.Context, e *benchEnv, list []benchClass, sessi
 			students = append(students, s)
 		}
 	}
-	type path struct {
-		op      string
-		path    func(w int) (string, *http.Cookie)
-		teacher bool
-	}
-	paths := []path{
-		{"reads: GET /healthz", func(int) (string, *http.Cookie) { return "/healthz", nil }, false},
-		{"reads: GET /student/economy (dashboard)", func(w int) (string, *http.Cookie) {
+	paths := []readPath{
+		{op: "reads: GET /healthz", path: func(int) (string, *http.Cookie) { return "/healthz", nil }},
+		{op: "reads: GET /student/economy (dashboard)", path: func(w int) (string, *http.Cookie) {
 			if len(students) == 0 {
 				return "", nil
 			}
 			return "/api/v1/student/economy", &http.Cookie{Name: "ag_student", Value: students[w%len(students)]}
-		}, false},
-		{"reads: GET /classes/:id/roster", func(w int) (string, *http.Cookie) {
+		}},
+		{op: "reads: GET /classes/:id/roster", path: func(w int) (string, *http.Cookie) {
 			cl := list[w%len(list)]
 			return fmt.Sprintf("/api/v1/classes/%d/roster", cl.ID), &http.Cookie{Name: "ag_session", Value: cl.cookie}
-		}, true},
-		{"reads: GET /classes/:id/analytics", func(w int) (string, *http.Cookie) {
+		}},
+		{op: "reads: GET /classes/:id/analytics", path: func(w int) (string, *http.Cookie) {
 			cl := list[w%len(list)]
 			return fmt.Sprintf("/api/v1/classes/%d/analytics", cl.ID), &http.Cookie{Name: "ag_session", Value: cl.cookie}
-		}, true},
-		{"reads: GET /classes (dashboard)", func(w int) (string, *http.Cookie) {
+		}},
+		{op: "reads: GET /classes (dashboard)", path: func(w int) (string, *http.Cookie) {
 			cl := list[w%len(list)]
 			return "/api/v1/classes", &http.Cookie{Name: "ag_session", Value: cl.cookie}
-		}, true},
+		}},
 	}
-	// Three rounds, each path for a third of --reads in turn, so that a
-	// change in the box's other load hits every path alike.
+	if e.bare != nil {
+		paths = append(paths, readPath{op: refBareOp, base: e.bare.url, path: func(int) (string, *http.Cookie) { return "/healthz", nil }})
+	}
+	rates := alternateReads(ctx, e, paths, e.opts.Reads)
+	if rates == nil {
+		return
+	}
+	for i, p := range paths[:len(paths)-boolInt(e.bare != nil)] {
+		if rates[i] <= 0 {
+			continue
+		}
+		e.ratio(RatioReport{Name: p.op, Value: rates[i], Unit: "req/s", Reference: paths[0].op, RefValue: rates[0]})
+		if e.bare != nil {
+			e.ratio(RatioReport{Name: p.op, Value: rates[i], Unit: "req/s", Reference: refBareOp, RefValue: rates[len(paths)-1]})
+		}
+	}
+}
+
+const refBareOp = "reference: bare fiber GET /healthz"
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// readPath is one GET loop of alternateReads: the path (and cookie) for
+// worker w, on base (the server under test when empty).
+type readPath struct {
+	op   string
+	base string
+	path func(w int) (string, *http.Cookie)
+}
+
+// alternateReads measures each path with --concurrency clients for total,
+// in three rounds of total/3 each, the paths in turn, so that a change in the
+// box's other load hits every path alike. It returns each path's rate
+// (0 for a path with nothing to ask), or nil when the run's time ran out.
+func alternateReads(ctx context.Context, e *benchEnv, paths []readPath, total time.Duration) []float64 {
 	const rounds = 3
 	counts := make([]int64, len(paths))
 	spent := make([]time.Duration, len(paths))
 	for range rounds {
 		for i, p := range paths {
 			if ctx.Err() != nil {
-				return
+				return nil
 			}
 			if p0, _ := p.path(0); p0 == "" {
 				continue
 			}
-			pctx, cancel := context.WithTimeout(ctx, e.opts.Reads/rounds)
+			base := p.base
+			if base == "" {
+				base = e.base
+			}
+			pctx, cancel := context.WithTimeout(ctx, total/rounds)
 			var count atomic.Int64
 			start := time.Now()
 			var wg sync.WaitGroup
@@ -558,7 +595,7 @@ func benchCachedReads(ctx context.Context, e *benchEnv, list []benchClass, sessi
 					defer wg.Done()
 					path, ck := p.path(w)
 					for pctx.Err() == nil {
-						req, _ := http.NewRequest(http.MethodGet, e.base+path, nil)
+						req, _ := http.NewRequest(http.MethodGet, base+path, nil)
 						if ck != nil {
 							req.AddCookie(ck)
 						}
@@ -579,14 +616,15 @@ func benchCachedReads(ctx context.Context, e *benchEnv, list []benchClass, sessi
 		}
 	}
 	if spent[0] <= 0 {
-		return
+		return nil
 	}
-	healthz := float64(counts[0]) / spent[0].Seconds()
-	for i, p := range paths {
+	rates := make([]float64, len(paths))
+	for i := range paths {
 		if spent[i] > 0 {
-			e.ratio(RatioReport{Name: p.op, Value: float64(counts[i]) / spent[i].Seconds(), Unit: "req/s", Reference: paths[0].op, RefValue: healthz})
+			rates[i] = float64(counts[i]) / spent[i].Seconds()
 		}
 	}
+	return rates
 }
 
 // benchEach runs fn(0..n-1) on --concurrency workers until fn says stop.

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Duration is a time.Duration written as "15s", "12h" in TOML and env.
@@ -50,6 +51,7 @@ type Config struct {
 	Sockets   Sockets   `toml:"sockets"`
 	Uploads   Uploads   `toml:"uploads"`
 	Retention Retention `toml:"retention"`
+	Privacy   Privacy   `toml:"privacy"`
 }
 
 type Server struct {
@@ -83,6 +85,9 @@ type Backup struct {
 	Time string `toml:"time"`
 	Keep int    `toml:"keep"`
 	Dir  string `toml:"dir"`
+	// CopyTo is a directory on another device (a school share, a USB
+	// disk) that every scheduled backup is copied to and verified in.
+	CopyTo string `toml:"copy_to"`
 }
 
 type Jobs struct {
@@ -129,8 +134,30 @@ type Uploads struct {
 	QuestionPicturesPerDay int `toml:"question_pictures_per_day"`
 }
 
+// Retention says how long data is kept; 0 keeps it (the rule is off).
 type Retention struct {
-	ArchivedClassDays int `toml:"archived_class_days"`
+	// ArchivedClassDays: the students of a class archived this long are
+	// deleted; teachers are warned ArchivedClassWarnDays before.
+	ArchivedClassDays     int `toml:"archived_class_days"`
+	ArchivedClassWarnDays int `toml:"archived_class_warn_days"`
+	// GameDays: finished games (players, answers) are deleted after this.
+	GameDays int `toml:"game_days"`
+	// AuditDays: audit lines are deleted after this; their addresses are
+	// blanked after AuditAddressDays.
+	AuditDays        int `toml:"audit_days"`
+	AuditAddressDays int `toml:"audit_address_days"`
+	// UploadDays: uploaded picture files no row uses are deleted after this.
+	UploadDays int `toml:"upload_days"`
+	// BackupDays: backup files (scheduled, manual, pre-migrate) and the
+	// data kept aside by restore are deleted after this.
+	BackupDays int `toml:"backup_days"`
+}
+
+// Privacy is what the privacy notice (/privacy) says about the school.
+type Privacy struct {
+	// Contact is who parents and students ask about their data (a name,
+	// an email address or a phone number, in one line).
+	Contact string `toml:"contact"`
 }
 
 // Default returns the configuration used when nothing else is given.
@@ -152,6 +179,8 @@ func Default() Config {
 		},
 		Sockets: Sockets{MaxPerGame: 1000, MaxTotal: 5000, MaxPerAddr: 2000, MessageRate: 10, MessageBurst: 20, PINAddrFailures: 200},
 		Uploads: Uploads{MaxBytes: 10 << 20, MaxPixels: 40_000_000, MaxDimension: 8000, QuestionPicturesPerDay: 50},
+		Retention: Retention{ArchivedClassDays: 365, ArchivedClassWarnDays: 30, GameDays: 365, AuditDays: 730, AuditAddressDays: 90,
+			UploadDays: 7, BackupDays: 90},
 	}
 }
 
@@ -228,6 +257,9 @@ func (c *Config) Validate() error {
 			bad("backup.time", "must be a time of day like \"02:30\" or empty to turn scheduled backups off, got %q", c.Backup.Time)
 		}
 	}
+	if c.Backup.CopyTo != "" && !filepath.IsAbs(c.Backup.CopyTo) {
+		bad("backup.copy_to", "must be an absolute path (a mounted share or USB disk) or empty, got %q", c.Backup.CopyTo)
+	}
 	if c.Backup.Keep < 1 || c.Backup.Keep > 1000 {
 		bad("backup.keep", "must be between 1 and 1000, got %d", c.Backup.Keep)
 	}
@@ -297,8 +329,21 @@ func (c *Config) Validate() error {
 	if c.Uploads.QuestionPicturesPerDay < 1 || c.Uploads.QuestionPicturesPerDay > 10000 {
 		bad("uploads.question_pictures_per_day", "must be between 1 and 10000, got %d", c.Uploads.QuestionPicturesPerDay)
 	}
-	if c.Retention.ArchivedClassDays < 0 {
-		bad("retention.archived_class_days", "must be 0 (off) or more, got %d", c.Retention.ArchivedClassDays)
+	for _, r := range []struct {
+		key  string
+		days int
+	}{{"archived_class_days", c.Retention.ArchivedClassDays}, {"archived_class_warn_days", c.Retention.ArchivedClassWarnDays},
+		{"game_days", c.Retention.GameDays}, {"audit_days", c.Retention.AuditDays}, {"audit_address_days", c.Retention.AuditAddressDays},
+		{"upload_days", c.Retention.UploadDays}, {"backup_days", c.Retention.BackupDays}} {
+		if r.days < 0 || r.days > 36500 {
+			bad("retention."+r.key, "must be a number of days from 0 (off) to 36500, got %d", r.days)
+		}
+	}
+	if c.Retention.AuditDays > 0 && c.Retention.AuditAddressDays > c.Retention.AuditDays {
+		bad("retention.audit_address_days", "must not be more than retention.audit_days (%d), got %d", c.Retention.AuditDays, c.Retention.AuditAddressDays)
+	}
+	if n := utf8.RuneCountInString(c.Privacy.Contact); n > 200 || strings.ContainsAny(c.Privacy.Contact, "\r\n") {
+		bad("privacy.contact", "must be one line of at most 200 characters, got %d characters", n)
 	}
 	return errors.Join(errs...)
 }

@@ -183,6 +183,7 @@ var (
 	ErrNotHost         = &Error{Code: "not_host", Message: "Only the teacher who started this game can do that."}
 	ErrTooManyGames    = &Error{Code: "too_many_games", Message: "You have too many games open. End one first."}
 	ErrBoxBusy         = &Error{Code: "box_busy", Message: "Too many games are running on this server. Try again later."}
+	ErrStillLive       = &Error{Code: "game_live", Message: "This game is still running. End it first, then delete its results."}
 	ErrStopped         = &Error{Code: "stopped", Message: "The server is stopping. Your results so far are saved."}
 )
 

@@ -19,6 +19,12 @@ type LibraryStore interface {
 	// GamePlayerStudent is the student a saved player joined as (0: by
 	// nickname); false when the game saved no such player.
 	GamePlayerStudent(ctx context.Context, gameID int64, playerNo int) (int64, bool, error)
+	// DeleteGame deletes a finished game of the host with its players and
+	// answers (ErrNotFound, ErrStillLive).
+	DeleteGame(ctx context.Context, gameID, hostID int64) error
+	// DeleteClassGamePlays deletes the plays of the class's students from
+	// every finished game and returns how many went.
+	DeleteClassGamePlays(ctx context.Context, classID int64) (int, error)
 }
 
 // ErrReadOnly refuses a change to the bundled set.
@@ -176,4 +182,16 @@ func (l *Library) Results(ctx context.Context, hostID, gameID int64) (*Results, 
 		return nil, err
 	}
 	return l.store.GameResults(ctx, gameID)
+}
+
+// DeleteResults deletes one of the host's finished games with everything
+// its players did in it.
+func (l *Library) DeleteResults(ctx context.Context, hostID, gameID int64) error {
+	return l.store.DeleteGame(ctx, gameID, hostID)
+}
+
+// DeleteClassPlays deletes the plays of a class's students from every
+// finished game (the caller checked that the class is the teacher's).
+func (l *Library) DeleteClassPlays(ctx context.Context, classID int64) (int, error) {
+	return l.store.DeleteClassGamePlays(ctx, classID)
 }

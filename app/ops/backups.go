@@ -71,9 +71,9 @@ func NewBackups(o BackupOptions) *Backups {
 	return b
 }
 
-// newestBackup finds the newest backup archive in dir by modification
-// time ("" when none); copied limits it to scheduled backups with a
-// checksum file beside them (what CopyOff leaves).
+// newestBackup finds the newest backup archive in dir and its
+// modification time ("" when none); copied limits it to scheduled backups
+// with a checksum file beside them (what CopyOff leaves).
 func newestBackup(dir string, copied bool) (string, time.Time) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -95,7 +95,13 @@ func newestBackup(dir string, copied bool) (string, time.Time) {
 			}
 		}
 		info, err := e.Info()
-		if err == nil && info.ModTime().After(newest) {
+		if err != nil {
+			continue
+		}
+		// Copies are compared by name (scheduled names carry a sortable
+		// time; the newest backup may be copied before older ones); local
+		// backups of any kind by modification time.
+		if copied && n > name || !copied && info.ModTime().After(newest) {
 			name, newest = n, info.ModTime()
 		}
 	}
@@ -177,8 +183,11 @@ func (b *Backups) CopyOff(ctx context.Context) (int, error) {
 	}
 	b.copied += n
 	b.lastErr, b.lastErrAt = "", time.Time{}
-	if name, at := newestBackup(b.copyTo, true); name != "" {
+	if name, at := newestBackup(b.copyTo, true); name != "" && name != b.lastCopyFile {
 		b.lastCopyFile, b.lastCopy = name, at
+		if n > 0 {
+			b.lastCopy = time.Now()
+		}
 	}
 	return n, nil
 }

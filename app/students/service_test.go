@@ -187,13 +187,13 @@ func TestSubmitRefusals(t *testing.T) {
 	if _, err := f.classes.SetArchived(ctx, f.teacher, f.class.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := f.svc.CheckName(ctx, f.class.Code, "Leo", "K", students.Client{}); !errors.Is(err, students.ErrClassClosed) {
+	if _, _, err := f.svc.CheckName(ctx, f.class.Code, "Leo", "K", false, students.Client{}); !errors.Is(err, students.ErrClassClosed) {
 		t.Fatalf("check in an archived class: %v", err)
 	}
 	if _, _, err := f.svc.Submit(ctx, in); !errors.Is(err, students.ErrClassClosed) {
 		t.Fatalf("submit to an archived class: %v", err)
 	}
-	if _, _, err := f.svc.CheckName(ctx, "ZZZZZZ", "Leo", "K", students.Client{}); !errors.Is(err, students.ErrClassNotFound) {
+	if _, _, err := f.svc.CheckName(ctx, "ZZZZZZ", "Leo", "K", false, students.Client{}); !errors.Is(err, students.ErrClassNotFound) {
 		t.Fatalf("check with an unknown code: %v", err)
 	}
 }

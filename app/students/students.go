@@ -115,6 +115,9 @@ type Store interface {
 	// prefix to use and is called again while the code is taken.
 	SetPassport(ctx context.Context, classID, studentID int64, newCode func(prefix string) string) (Student, error)
 	DeleteStudent(ctx context.Context, classID, studentID int64) error
+	// RenameStudent corrects a student's name (NameTakenError when another
+	// student of the class has it).
+	RenameStudent(ctx context.Context, classID, studentID int64, n Name) (Student, error)
 }
 
 // Sessions is what the students area needs from the accounts service.

@@ -51,7 +51,7 @@ func Joinable(info ClassInfo) error {
 // CheckName tells a student before the quiz whether it can join: the
 // class exists, is open and not full, and the name is valid and free.
 // The same checks run again when the quiz is submitted.
-func (s *Service) CheckName(ctx context.Context, code, first, initial string, c Client) (ClassInfo, Name, error) {
+func (s *Service) CheckName(ctx context.Context, code, first, initial string, confirmed bool, c Client) (ClassInfo, Name, error) {
 	info, err := s.Join(ctx, code, c)
 	if err != nil {
 		return info, Name{}, err
@@ -62,6 +62,9 @@ func (s *Service) CheckName(ctx context.Context, code, first, initial string, c 
 	name, err := ParseName(first, initial)
 	if err != nil {
 		return info, Name{}, err
+	}
+	if err := CheckFirstNameOnly(name, confirmed); err != nil {
+		return info, name, err
 	}
 	taken, initials, err := s.store.NameTaken(ctx, info.ID, name)
 	if err != nil {
@@ -78,6 +81,8 @@ type SubmitInput struct {
 	ClassCode   string
 	FirstName   string
 	LastInitial string
+	// FirstNameConfirmed lets a first name of several words through.
+	FirstNameConfirmed bool
 	// Key is the browser's id for this submission: a replay with the same
 	// key answers the same and changes nothing.
 	Key    string
@@ -104,6 +109,9 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Submitted, string
 	}
 	name, err := ParseName(in.FirstName, in.LastInitial)
 	if err != nil {
+		return Submitted{}, "", err
+	}
+	if err := CheckFirstNameOnly(name, in.FirstNameConfirmed); err != nil {
 		return Submitted{}, "", err
 	}
 	res, err := s.o.Bank.ScoreSubmission(in.Answer)

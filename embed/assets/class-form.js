@@ -5,6 +5,7 @@ import { html, useState } from './preact.js';
 import { Button, ErrorBox, Field } from './ui.js';
 import { fieldErrors, formError } from './auth.js';
 import { ANIMALS } from './classes.js';
+import { assetURL } from './asset-url.js';
 
 export const PALETTE = ['#7C3AED', '#059669', '#D97706', '#2563EB', '#DC2626', '#DB2777', '#0D9488', '#475569'];
 const COLOUR_NAMES = ['purple', 'green', 'amber', 'blue', 'red', 'pink', 'teal', 'slate'];
@@ -34,7 +35,7 @@ export function ClassForm({ initial, onSave, busy, error, submitLabel }) {
       <legend>Icon</legend>
       ${Object.entries(ANIMALS).map(([code, name]) => html`<label class="icon-pick" key=${code}>
         <input type="radio" name="icon" value=${code} checked=${v.icon === code} onChange=${() => setV({ ...v, icon: code })} />
-        <img src=${`/art/animals/${code}.svg`} alt=${name} width="52" height="52" />
+        <img src=${assetURL(`/art/animals/${code}.svg`)} alt=${name} width="52" height="52" />
       </label>`)}
     </fieldset>
     ${fields.icon && html`<p class="field-error">${fields.icon}</p>`}

@@ -7,6 +7,7 @@ import { html, useEffect } from './preact.js';
 import { api } from './api.js';
 import { navigate } from './router.js';
 import { Button, Layout, NavLink, useAction } from './ui.js';
+import { assetURL } from './asset-url.js';
 
 export const ANIMALS = {
   meerkat: 'Meerkat', panda: 'Panda', owl: 'Owl', beaver: 'Beaver',
@@ -30,7 +31,7 @@ export function styleWords(result) {
 /** An animal's picture from /art (decorative unless alt is given). */
 export function AnimalArt({ code, alt = '', size = 96, class: cls }) {
   if (!code) return null;
-  return html`<img class=${cls} src=${`/art/animals/${code}.svg`} alt=${alt} width=${size} height=${size} />`;
+  return html`<img class=${cls} src=${assetURL(`/art/animals/${code}.svg`)} alt=${alt} width=${size} height=${size} />`;
 }
 
 /** Loads /assets/classes.css while a page of this area is shown. */

@@ -5,6 +5,7 @@ import { html, useEffect } from './preact.js';
 import { ApiError } from './api.js';
 import { navigate } from './router.js';
 import { NavLink } from './ui.js';
+import { assetURL } from './asset-url.js';
 
 // economy.css is loaded only by the pages that use it (a <link> to our own
 // origin, which the Content-Security-Policy allows).
@@ -52,14 +53,14 @@ export function Rarity({ rarity }) {
  * go behind the animal; everything else on top of a faint animal.
  */
 export function ItemPreview({ animal, image, slot, alt }) {
-  const animalSrc = `/art/animals/${animal || 'meerkat'}.svg`;
+  const animalSrc = assetURL(`/art/animals/${animal || 'meerkat'}.svg`);
   if (slot === 'background') {
     return html`<div class="layered" role="img" aria-label=${alt}>
-      <img src=${image} alt="" /><img class="layer-faint" src=${animalSrc} alt="" />
+      <img src=${assetURL(image)} alt="" /><img class="layer-faint" src=${animalSrc} alt="" />
     </div>`;
   }
   return html`<div class="layered" role="img" aria-label=${alt}>
-    <img class="layer-faint" src=${animalSrc} alt="" /><img src=${image} alt="" />
+    <img class="layer-faint" src=${animalSrc} alt="" /><img src=${assetURL(image)} alt="" />
   </div>`;
 }
 

@@ -4,6 +4,7 @@
 import { html, useEffect } from './preact.js';
 import { api } from './api.js';
 import { useAsync } from './ui.js';
+import { assetURL } from './asset-url.js';
 
 /** The eight animals in the quiz's order (codes, names, colours, genius). */
 export const ANIMALS = [
@@ -18,7 +19,7 @@ export const ANIMALS = [
 ];
 const animalByCode = Object.fromEntries(ANIMALS.map((a) => [a.code, a]));
 export const animalName = (code) => animalByCode[code]?.name || '';
-export const animalArt = (code) => `/art/animals/${code}.svg`;
+export const animalArt = (code) => assetURL(`/art/animals/${code}.svg`);
 
 export const GENIUS = { thinker: 'Thinker', feeler: 'Feeler', doer: 'Doer' };
 export const STYLES = {

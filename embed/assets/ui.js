@@ -49,6 +49,7 @@ export function Layout({ nav, narrow, children }) {
     <footer class="app-footer">
       <div class="container">
         ${APP_NAME} runs on your school's own server. Nothing you type here leaves the building.
+        <a href="/privacy" data-footer-privacy>Privacy</a>
       </div>
     </footer>
   </div>`;

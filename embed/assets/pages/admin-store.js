@@ -8,6 +8,7 @@ import { api } from '../api.js';
 import { TeacherPage } from '../auth.js';
 import { Button, ErrorBox, Field, Modal, PageLoading, Progress, useAction, useAsync } from '../ui.js';
 import { CoinCount, Rarity, SLOTS, useEconomyStyles } from '../economy.js';
+import { assetURL } from '../asset-url.js';
 
 const NEW_ITEM = { name: '', slot: 'hat', rarity: 'common', price: 20, image: '', active: true };
 const NEW_SPECIES = { name: '', rarity: 'common', price: 60, hungerRate: 0.42, happinessRate: 0.625, art: '', active: true };
@@ -41,7 +42,7 @@ function Catalog() {
       <thead><tr><th scope="col">Picture</th><th scope="col">Name</th><th scope="col">Slot</th><th scope="col">Rarity</th>
         <th scope="col" class="num">Price</th><th scope="col">For sale</th><th scope="col"><span class="visually-hidden">Edit</span></th></tr></thead>
       <tbody>${d.items.map((it) => html`<tr key=${it.id} data-item=${it.code}>
-        <td><img class="thumb" src=${it.thumb} alt="" width="48" height="48" /></td>
+        <td><img class="thumb" src=${assetURL(it.thumb)} alt="" width="48" height="48" /></td>
         <td>${it.name}</td><td>${it.slot}</td><td><${Rarity} rarity=${it.rarity} /></td>
         <td class="num"><${CoinCount} coins=${it.price} /></td><td>${it.active ? 'Yes' : 'No'}</td>
         <td><${Button} variant="ghost" size="small" onClick=${() => setItem({ ...it })}>Edit<span class="visually-hidden"> ${it.name}</span><//></td>
@@ -53,7 +54,7 @@ function Catalog() {
         <th scope="col" class="num">Hunger drop per hour</th><th scope="col" class="num">Happiness drop per hour</th><th scope="col">For sale</th>
         <th scope="col"><span class="visually-hidden">Edit</span></th></tr></thead>
       <tbody>${d.species.map((sp) => html`<tr key=${sp.id}>
-        <td><img class="thumb" src=${`${sp.art}-happy.svg`} alt="" width="48" height="48" /></td>
+        <td><img class="thumb" src=${assetURL(`${sp.art}-happy.svg`)} alt="" width="48" height="48" /></td>
         <td>${sp.name}</td><td><${Rarity} rarity=${sp.rarity} /></td><td class="num"><${CoinCount} coins=${sp.price} /></td>
         <td class="num">${sp.hungerRate}</td><td class="num">${sp.happinessRate}</td><td>${sp.active ? 'Yes' : 'No'}</td>
         <td><${Button} variant="ghost" size="small" onClick=${() => setSpecies({ ...sp })}>Edit<span class="visually-hidden"> ${sp.name}</span><//></td>
@@ -86,7 +87,7 @@ function ItemDialog({ item, catalog, onClose, onSaved }) {
       <//>
       <${Field} label="Price in coins (1 to 10000)" type="number" min="1" max="10000" step="1" value=${f.price} required onInput=${set('price')} />
       <div class="cluster">
-        ${f.image && html`<img class="thumb" src=${f.image} alt="The chosen picture" width="48" height="48" />`}
+        ${f.image && html`<img class="thumb" src=${assetURL(f.image)} alt="The chosen picture" width="48" height="48" />`}
         <${Field} as="select" label="Picture" value=${shipped ? f.image : ''} onChange=${set('image')}>
           ${!shipped && html`<option value="">Uploaded picture</option>`}
           ${catalog.itemArt.map((a) => html`<option key=${a} value=${a}>${a.replace('/art/items/', '').replace('.svg', '')}</option>`)}

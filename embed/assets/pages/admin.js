@@ -1,4 +1,5 @@
-// /admin: teacher accounts, invitations and the audit log (?tab=).
+// /admin: teacher accounts, invitations, the audit log, the school's data
+// export and the box's health (?tab=).
 
 import { html } from '../preact.js';
 import { navigate } from '../router.js';
@@ -6,11 +7,15 @@ import { TeacherPage } from '../auth.js';
 import { TeachersTab } from './admin-teachers.js';
 import { InvitesTab } from './admin-invites.js';
 import { AuditTab } from './admin-audit.js';
+import { DataTab } from './admin-data.js';
+import { BoxTab } from './admin-box.js';
 
 const TABS = [
   { key: 'teachers', label: 'Teachers', Tab: TeachersTab },
   { key: 'invites', label: 'Invitations', Tab: InvitesTab },
   { key: 'audit', label: 'Audit log', Tab: AuditTab },
+  { key: 'data', label: 'School data', Tab: DataTab },
+  { key: 'box', label: 'Box', Tab: BoxTab },
 ];
 
 function TabList({ current }) {

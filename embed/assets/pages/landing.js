@@ -3,6 +3,7 @@
 
 import { html, useEffect } from '../preact.js';
 import { Layout, setTitle } from '../ui.js';
+import { assetURL } from '../asset-url.js';
 
 // A chalkboard showing three bars in the genius colours (a class's results).
 const TeacherIcon = () => html`<svg viewBox="0 0 48 48" width="44" height="44" aria-hidden="true">
@@ -40,7 +41,7 @@ export function LandingPage() {
     <section class="hero" aria-labelledby="landing-title">
       <ul class="animal-parade" aria-label="The eight animals">
         ${ANIMALS.map(([code, name]) => html`<li key=${code}>
-          <img src=${`/art/animals/${code}.svg`} alt=${name} title=${name} width="72" height="72" />
+          <img src=${assetURL(`/art/animals/${code}.svg`)} alt=${name} title=${name} width="72" height="72" />
         </li>`)}
       </ul>
       <h1 id="landing-title">Which animal thinks like you?</h1>

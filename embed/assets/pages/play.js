@@ -8,6 +8,7 @@ import { Button, ErrorBox, Field, Layout, Notice, Spinner, setTitle } from '../u
 import {
   ANIMAL_NAMES, CLOSE, GameSocket, OPTION_LOOKS, secondsLeft, useGameStyles,
 } from '../game-socket.js';
+import { assetURL } from '../asset-url.js';
 
 const SAVED = 'ag_game';
 
@@ -198,7 +199,7 @@ export default function PlayPage({ params }) {
         <div class="game-team-picker">
           ${Object.entries(ANIMAL_NAMES).map(([code, name]) => html`<button type="button" key=${code}
               aria-pressed=${team === code ? 'true' : 'false'} onClick=${() => setTeam(code)}>
-            <img src=${`/art/animals/${code}.svg`} alt="" width="48" height="48" />${name}
+            <img src=${assetURL(`/art/animals/${code}.svg`)} alt="" width="48" height="48" />${name}
           </button>`)}
         </div>
       </fieldset>`}

@@ -7,6 +7,7 @@ import { StudentLayout } from '../classes.js';
 import { api } from '../api.js';
 import { Button, ErrorBox, Notice, PageLoading, setTitle, useAction, useAsync } from '../ui.js';
 import { SLOTS, useEconomyStyles, useStudentOut } from '../economy.js';
+import { assetURL } from '../asset-url.js';
 
 function previewURL(choice) {
   const q = new URLSearchParams({ primary: choice.primary, secondary: choice.secondary });
@@ -65,7 +66,7 @@ export default function StudentAvatarPage() {
                     onClick=${() => wear(s.key, null)}>None</button>
                   ${mine.map((it) => html`<button type="button" key=${it.id} class="choice" data-item=${it.code}
                       aria-pressed=${choice.equipped[s.key] === it.id ? 'true' : 'false'} onClick=${() => wear(s.key, it.id)}>
-                    <img src=${it.thumb} alt="" width="80" height="80" />${it.name}
+                    <img src=${assetURL(it.thumb)} alt="" width="80" height="80" />${it.name}
                   </button>`)}
                 </div>`}
           </section>`;

@@ -76,6 +76,7 @@ export default function StudentHomePage() {
         <h2>Your passport code</h2>
         <p><span class="big-code" data-passport>${student.passportCode}</span></p>
         <p class="muted mb-0">Use it to log in on any device. Keep it secret, like a password.</p>
+        <p class="small mb-0"><a href="/privacy" data-home-privacy>What we keep about you, and your rights</a></p>
       </section>
       ${history.length > 1 && html`<section class="card">
         <h2>Your quiz results</h2>

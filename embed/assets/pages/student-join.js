@@ -55,10 +55,21 @@ function ClassBanner({ info }) {
 function NameStep({ code, info, onDone, note }) {
   const [first, setFirst] = useState('');
   const [initial, setInitial] = useState('');
-  const check = useAction(async () => {
-    const res = await api.post(`/join/${encodeURIComponent(code)}/check`, { firstName: first, lastInitial: initial });
-    onDone({ first: res.name.firstName, initial: res.name.lastInitial, display: res.display,
-      subKey: newIdempotencyKey(), answers: {}, index: 0, bankVersion: '' });
+  // More than one word in the first-name box: the server asks for the
+  // first name only; a real two-word first name goes on with a second yes.
+  const [twoWords, setTwoWords] = useState(false);
+  const check = useAction(async (confirmed = false) => {
+    try {
+      const res = await api.post(`/join/${encodeURIComponent(code)}/check`, { firstName: first, lastInitial: initial, firstNameConfirmed: confirmed });
+      onDone({ first: res.name.firstName, initial: res.name.lastInitial, display: res.display, confirmed,
+        subKey: newIdempotencyKey(), answers: {}, index: 0, bankVersion: '' });
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'just_first_name') {
+        setTwoWords(true);
+        return;
+      }
+      throw err;
+    }
   });
   const fields = fieldsOf(check.error);
   return html`<div class="stack-lg">
@@ -68,7 +79,15 @@ function NameStep({ code, info, onDone, note }) {
       <h2 class="mt-0">What's your name?</h2>
       <p class="muted">Only your first name and the first letter of your last name, like Maya R.</p>
       <${Field} label="First name" name="firstName" autocomplete="given-name" maxlength="40" value=${first}
-        error=${fields.firstName} onInput=${(e) => { setFirst(e.target.value); check.clearError(); }} />
+        error=${fields.firstName} onInput=${(e) => { setFirst(e.target.value); setTwoWords(false); check.clearError(); }} />
+      ${twoWords && html`<div class="notice notice-warning stack" role="alert" data-just-first-name>
+        <p class="mb-0"><strong>Just your first name, please.</strong> We don't keep last names here.</p>
+        <p class="mb-0">Is <strong>${first.trim()}</strong> all your first name (like Ana Sofia)?</p>
+        <div class="cluster">
+          <${Button} variant="secondary" onClick=${() => { setTwoWords(false); document.querySelector('input[name=firstName]')?.focus(); }}>No, let me fix it<//>
+          <${Button} data-confirm-first-name busy=${check.busy} onClick=${() => check.run(true)}>Yes, that's my first name<//>
+        </div>
+      </div>`}
       <${Field} label="First letter of your last name" name="lastInitial" autocomplete="off" maxlength="3"
         value=${initial} error=${fields.lastInitial}
         hint=${check.error && check.error.code === 'name_taken' ? check.error.serverMessage : ''}
@@ -77,6 +96,7 @@ function NameStep({ code, info, onDone, note }) {
       <${Button} type="submit" size="big" block busy=${check.busy}>Start the quiz<//>
     </form>
     <p class="text-center"><a href="/student">Already took the quiz? Log in with your passport code.</a></p>
+    <p class="text-center small"><a href="/privacy" data-join-privacy>What do we keep about you?</a></p>
   </div>`;
 }
 
@@ -92,7 +112,7 @@ function QuizStep({ code, saved, save, resumed }) {
     const answers = quiz.data.questions.map((q) => ({ q: q.id, a: saved.answers[q.id] }));
     try {
       await api.post(`/join/${encodeURIComponent(code)}/submit`,
-        { firstName: saved.first, lastInitial: saved.initial, quiz: { bankVersion: quiz.data.bankVersion, answers } },
+        { firstName: saved.first, lastInitial: saved.initial, firstNameConfirmed: Boolean(saved.confirmed), quiz: { bankVersion: quiz.data.bankVersion, answers } },
         { headers: { 'Idempotency-Key': saved.subKey } });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'name_taken') {

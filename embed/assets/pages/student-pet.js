@@ -7,6 +7,7 @@ import { StudentLayout } from '../classes.js';
 import { api, newIdempotencyKey } from '../api.js';
 import { Button, ErrorBox, Field, Notice, PageLoading, Progress, setTitle, useAction, useAsync } from '../ui.js';
 import { CoinCount, MOOD_WORDS, useEconomyStyles, useStudentOut } from '../economy.js';
+import { assetURL } from '../asset-url.js';
 
 const ACTIONS = [
   { key: 'feed', label: 'Feed', hint: 'costs 5 coins, +30 hunger' },
@@ -75,7 +76,7 @@ export default function StudentPetPage() {
       <${CoinCount} coins=${coins} big />
     </div>
     <div class="pet-stage">
-      <img class="pet-art" src=${pet.art} alt=${`${pet.name} looks ${MOOD_WORDS[pet.mood].toLowerCase()}`} width="200" height="200" data-testid="pet-art" />
+      <img class="pet-art" src=${assetURL(pet.art)} alt=${`${pet.name} looks ${MOOD_WORDS[pet.mood].toLowerCase()}`} width="200" height="200" data-testid="pet-art" />
       <div class="stack">
         <p>Mood: <span class=${`mood mood-${pet.mood}`} data-testid="pet-mood">${MOOD_WORDS[pet.mood]}</span></p>
         <${Progress} value=${pet.hunger} max=${100} label=${`Food: ${pet.hunger} of 100`} />

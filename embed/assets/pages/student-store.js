@@ -7,6 +7,7 @@ import { api, newIdempotencyKey } from '../api.js';
 import { navigate } from '../router.js';
 import { Button, ErrorBox, Field, Modal, Notice, PageLoading, setTitle, useAction, useAsync } from '../ui.js';
 import { CoinCount, ItemPreview, Rarity, SLOTS, useEconomyStyles, useStudentOut } from '../economy.js';
+import { assetURL } from '../asset-url.js';
 
 const TABS = [{ key: 'all', label: 'Everything' }, ...SLOTS, { key: 'pets', label: 'Pets' }];
 
@@ -62,7 +63,7 @@ export default function StudentStorePage({ query }) {
       ${d.hasPet && html`<${Notice}>You already have a pet. Visit it in <a href="/student/pet">My pet</a>.<//>`}
       <ul class="shop-grid" aria-label="Pets">
         ${d.species.map((sp) => html`<li key=${sp.id} class="shop-card" data-species=${sp.code}>
-          <img class="pet-art" src=${`${sp.art}-happy.svg`} alt=${sp.name} width="200" height="200" />
+          <img class="pet-art" src=${assetURL(`${sp.art}-happy.svg`)} alt=${sp.name} width="200" height="200" />
           <h3>${sp.name}</h3>
           <div class="cluster"><${Rarity} rarity=${sp.rarity} /><${CoinCount} coins=${sp.price} /></div>
           <${Button} disabled=${d.hasPet || !d.storeOpen || d.coins < sp.price} onClick=${() => setAdopting(sp)}>

@@ -1,6 +1,7 @@
 // /teacher/classes/:id: one class. Its code, join link and QR code, the
-// roster with passport codes, and the settings: edit, retakes, a new
-// class code, archive, delete.
+// roster with passport codes (a new code, a name correction, the
+// student's data, removal), and the settings: edit, retakes, a new class
+// code, archive, the class's game results, delete.
 
 import { html, useEffect, useState } from '../preact.js';
 import { api } from '../api.js';
@@ -71,6 +72,7 @@ function JoinBox({ cls }) {
 
 function Roster({ cls, students, reload }) {
   const [confirm, setConfirm] = useState(null); // {kind: 'rotate'|'remove', student}
+  const [renaming, setRenaming] = useState(null); // the student whose name is corrected
   const [changes, setChanges] = useState(0);
   const act = useAction(async () => {
     const { kind, student } = confirm;
@@ -84,6 +86,8 @@ function Roster({ cls, students, reload }) {
   // actions on each student.
   const actions = (s) => html`<div class="roster-actions">
     <${Button} size="small" variant="ghost" onClick=${() => setConfirm({ kind: 'rotate', student: s })}>New code<//>
+    <${Button} size="small" variant="ghost" data-rename=${s.id} onClick=${() => setRenaming(s)}>Fix name<//>
+    <${Button} size="small" variant="ghost" href=${`/teacher/classes/${cls.id}/students/${s.id}/data`}>Data<//>
     <${Button} size="small" variant="ghost" onClick=${() => setConfirm({ kind: 'remove', student: s })}>Remove<//>
   </div>`;
   return html`<section class="stack" aria-label="Students">
@@ -98,10 +102,46 @@ function Roster({ cls, students, reload }) {
           ${confirm && confirm.kind === 'rotate' ? 'Make a new code' : 'Remove the student'}<//>`}>
       ${confirm && (confirm.kind === 'rotate'
         ? html`<p>The old code stops working at once and ${confirm.student.name} is logged out everywhere. Give the student the new code.</p>`
-        : html`<p>This deletes ${confirm.student.name}'s results, coins and things for good.</p>`)}
+        : html`<p>This deletes ${confirm.student.name}'s results, coins, things, pet and game plays for good. Their games keep an anonymous score.</p>`)}
       <${ErrorBox} error=${act.error} />
     <//>
+    ${renaming && html`<${RenameStudent} cls=${cls} student=${renaming} onClose=${() => setRenaming(null)}
+      onDone=${() => { setRenaming(null); setChanges((n) => n + 1); reload(); }} />`}
   </section>`;
+}
+
+// RenameStudent corrects a name with the rules of joining: a first name
+// and one or two letters of the last name; a first name of two words
+// needs a second "yes, that is the first name".
+function RenameStudent({ cls, student, onClose, onDone }) {
+  const parts = student.name.replace(/\.$/, '').split(' ');
+  const [first, setFirst] = useState(parts.slice(0, -1).join(' '));
+  const [initial, setInitial] = useState(parts[parts.length - 1]);
+  const [twoWords, setTwoWords] = useState(false); // the server asked: first name only?
+  const [confirmed, setConfirmed] = useState(false);
+  const save = useAction(async () => {
+    try {
+      await api.patch(`/classes/${cls.id}/students/${student.id}`, { firstName: first, lastInitial: initial, firstNameConfirmed: confirmed });
+      onDone();
+    } catch (err) {
+      if (err.code === 'just_first_name') setTwoWords(true);
+      throw err;
+    }
+  });
+  const fields = (save.error && save.error.details && save.error.details.fields) || {};
+  return html`<${Modal} open=${true} onClose=${onClose} title=${`Correct ${student.name}'s name`}
+    actions=${html`<${Button} variant="secondary" onClick=${onClose}>Cancel<//>
+      <${Button} busy=${save.busy} data-rename-save onClick=${() => save.run()}>Save the name<//>`}>
+    <p class="muted">The student keeps everything else: results, coins, things and passport code. The change is written in the audit log (without the names).</p>
+    <${Field} label="First name" name="firstName" autocomplete="off" maxlength="40" value=${first} error=${twoWords ? null : fields.firstName}
+      onInput=${(e) => { setFirst(e.target.value); setTwoWords(false); setConfirmed(false); save.clearError(); }} />
+    <${Field} label="First letter of the last name" name="lastInitial" autocomplete="off" maxlength="3" value=${initial} error=${fields.lastInitial}
+      onInput=${(e) => { setInitial(e.target.value); save.clearError(); }} />
+    ${twoWords && html`<${Notice} kind="warning"><p>Just the first name, please: a last name is not kept here.</p>
+      <label class="check"><input type="checkbox" name="firstNameConfirmed" checked=${confirmed}
+        onChange=${(e) => { setConfirmed(e.target.checked); save.clearError(); }} /> All of it really is the first name (like Ana Sofia)</label><//>`}
+    ${!twoWords && html`<${ErrorBox} error=${save.error} />`}
+  <//>`;
 }
 
 function Settings({ cls, setClass }) {
@@ -147,6 +187,7 @@ function Settings({ cls, setClass }) {
           <${Button} variant="secondary" busy=${archive.busy} onClick=${() => archive.run()}>${cls.archived ? 'Bring back from the archive' : 'Archive the class'}<//>
           <${ErrorBox} error=${archive.error} />
         </div>
+        <${GamePlays} cls=${cls} />
         <div class="card stack danger-zone">
           <h3 class="mb-0">Delete the class</h3>
           <p class="muted small mb-0">Deletes the class and every student's results, coins and things in it. This can't be undone.</p>
@@ -170,4 +211,28 @@ function Settings({ cls, setClass }) {
       <${ErrorBox} error=${remove.error} />
     <//>
   </section>`;
+}
+
+// GamePlays deletes what this class's students did in every finished
+// live game; the games stay for their other players.
+function GamePlays({ cls }) {
+  const [asking, setAsking] = useState(false);
+  const [done, setDone] = useState(null);
+  const remove = useAction(async () => {
+    const res = await api.del(`/classes/${cls.id}/game-plays`);
+    setDone(res.deleted);
+    setAsking(false);
+  });
+  return html`<div class="card stack">
+    <h3 class="mb-0">Game results</h3>
+    <p class="muted small mb-0">Deletes this class's students' scores and answers from every finished live game. Other players keep theirs.</p>
+    <${Button} variant="secondary" data-delete-plays onClick=${() => { setDone(null); setAsking(true); }}>Delete the class's game results…<//>
+    ${done !== null && html`<${Notice} kind="success">${done === 1 ? '1 game result deleted.' : `${done} game results deleted.`}<//>`}
+    <${Modal} open=${asking} onClose=${() => setAsking(false)} title="Delete this class's game results?"
+      actions=${html`<${Button} variant="secondary" onClick=${() => setAsking(false)}>Cancel<//>
+        <${Button} variant="danger" busy=${remove.busy} data-delete-plays-confirm onClick=${() => remove.run()}>Delete for good<//>`}>
+      <p>Every score and answer of ${cls.name}'s students in finished games is deleted. This can't be undone.</p>
+      <${ErrorBox} error=${remove.error} />
+    <//>
+  </div>`;
 }

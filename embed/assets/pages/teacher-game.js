@@ -1,14 +1,17 @@
 // /teacher/games/:id: the host's screen, made for the projector. Lobby with
 // the PIN, join link and QR code; then each question, the reveal, and the
 // podium. Controls: start, skip the timer, next, end, kick, lock joining.
-// A game that has ended shows its results, the CSV export and coin awards.
+// A game that has ended shows its results, the CSV export, coin awards and
+// the deletion of its results.
 
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
-import { Button, ErrorBox, Field, Notice, PageLoading, Spinner, useAction, useAsync } from '../ui.js';
+import { Button, ErrorBox, Field, Modal, Notice, PageLoading, Spinner, useAction, useAsync } from '../ui.js';
+import { navigate } from '../router.js';
 import { TeacherPage } from '../auth.js';
 import { ANIMAL_NAMES, CLOSE, GameSocket, OPTION_LOOKS, secondsLeft, useGameStyles } from '../game-socket.js';
 import { Podium } from './play.js';
+import { assetURL } from '../asset-url.js';
 
 export default function TeacherGamePage({ params }) {
   return html`<${TeacherPage} title="Live game">${() => html`<${GameScreen} id=${params.id} />`}<//>`;
@@ -189,7 +192,7 @@ function PlayerChips({ players, gameId, onKick }) {
     ${players.map((p) => html`<li key=${p.id} class=${p.online ? '' : 'offline'}>
       ${p.hasAvatar && html`<img class="game-avatar-chip" src=${`/api/v1/games/${gameId}/players/${p.id}/avatar.svg`}
         alt=${`${p.nickname}'s avatar`} width="32" height="32" data-player-avatar=${p.id} />`}
-      ${p.team && html`<img src=${`/art/animals/${p.team}.svg`} alt=${ANIMAL_NAMES[p.team]} width="24" height="24" />`}
+      ${p.team && html`<img src=${assetURL(`/art/animals/${p.team}.svg`)} alt=${ANIMAL_NAMES[p.team]} width="24" height="24" />`}
       <span>${p.nickname}</span>
       <button type="button" class="btn btn-ghost btn-small" onClick=${() => {
         if (window.confirm(`Remove ${p.nickname} from the game? They cannot come back.`)) onKick(p);
@@ -208,6 +211,11 @@ function Results({ id }) {
   const res = useAsync((signal) => api.get(`/games/${id}/results`, { signal }), [id]);
   const [coins, setCoins] = useState('30, 20, 10');
   const [awarded, setAwarded] = useState(null);
+  const [deleting, setDeleting] = useState(false);
+  const remove = useAction(async () => {
+    await api.del(`/games/${id}`);
+    navigate('/teacher/games', { replace: true });
+  });
   const award = useAction(async () => {
     const list = coins.split(/[,\s]+/).filter(Boolean).map(Number);
     const out = await api.post(`/games/${id}/award`, { coins: list });
@@ -228,7 +236,14 @@ function Results({ id }) {
     <div class="cluster no-print">
       <a class="btn btn-secondary" href=${`/api/v1/games/${id}/results.csv`} download>Download results (CSV)</a>
       <${Button} variant="ghost" onClick=${() => window.print()}>Print</${Button}>
+      <${Button} variant="danger" data-delete-game onClick=${() => setDeleting(true)}>Delete these results…</${Button}>
     </div>
+    <${Modal} open=${deleting} onClose=${() => setDeleting(false)} title="Delete this game's results?"
+      actions=${html`<${Button} variant="secondary" onClick=${() => setDeleting(false)}>Cancel<//>
+        <${Button} variant="danger" busy=${remove.busy} data-delete-game-confirm onClick=${() => remove.run()}>Delete for good<//>`}>
+      <p>Every player's name, answers and score in ${game.title} are deleted. Coins already given stay with the students. This can't be undone.</p>
+      <${ErrorBox} error=${remove.error} />
+    <//>
     ${canAward && html`<section class="card stack no-print">
       <h2 class="mt-0">Give coins to the top players</h2>
       ${game.awardedAt || awarded

@@ -1,0 +1,117 @@
+// /privacy: what this box keeps about students and adults. A short
+// version for pupils (ages 10-14) and the full one for teachers, parents
+// and the school's data-protection officer (?full=1). The numbers come
+// from the box's configuration (GET /api/v1/privacy).
+
+import { html, useEffect } from '../preact.js';
+import { api } from '../api.js';
+import { Layout, ErrorBox, PageLoading, setTitle, useAsync } from '../ui.js';
+
+// "365 days", or "until someone deletes it" for a rule that is off.
+function keep(days) {
+  if (!days) return 'until someone deletes it';
+  if (days % 365 === 0) return days === 365 ? '1 year' : `${days / 365} years`;
+  return days === 1 ? '1 day' : `${days} days`;
+}
+
+function Contact({ contact, kids }) {
+  if (contact) return html`<strong data-privacy-contact>${contact}</strong>`;
+  return kids ? html`your teacher` : html`the school office (this school has not written a contact here yet)`;
+}
+
+function KidsVersion({ d }) {
+  const r = d.retention;
+  return html`<section class="stack privacy-kids" aria-labelledby="kids-title" data-privacy="kids">
+    <h2 id="kids-title" class="mb-0">The short version</h2>
+    <ul class="stack privacy-list">
+      <li><strong>What we keep:</strong> your first name and the first letter of your last name, your quiz answers and your animal,
+        your coins, the things you buy, your pet, and your scores in quiz games.</li>
+      <li><strong>What we never ask for:</strong> your last name, your birthday, where you live, your email or a photo of you.
+        Please type just your first name.</li>
+      <li><strong>Where it is:</strong> on a computer inside your school. It is never sent to the internet, sold or shown to adverts.</li>
+      <li><strong>Who can see it:</strong> you (with your passport code), your teacher, and the people who look after the school's computers.
+        Other students only see your first name and animal in class games and groups.</li>
+      <li><strong>Your passport code</strong> is like a key. Keep it to yourself. If someone else knows it, ask your teacher for a new one.</li>
+      <li><strong>How long:</strong> when your class is finished and put away, your things are deleted after ${keep(r.archivedClassDays)}.
+        Game scores are deleted after ${keep(r.gameDays)}.</li>
+      <li><strong>You can ask</strong> to see everything we keep about you, to fix your name, or to delete it all.
+        Ask <${Contact} contact=${d.contact} kids=${true} />.</li>
+    </ul>
+  </section>`;
+}
+
+function FullVersion({ d }) {
+  const r = d.retention;
+  const s = d.sessions;
+  return html`<section class="stack privacy-full" aria-labelledby="full-title" data-privacy="full">
+    <h2 id="full-title" class="mb-0">The full version, for teachers, parents and the school's data-protection officer</h2>
+    <p>Animal Genius runs on one server that the school owns and looks after. No data leaves it: there is no cloud service,
+      no analytics, no advertising, no web fonts or scripts from elsewhere. The school is responsible for the data (the controller);
+      questions go to <${Contact} contact=${d.contact} />.</p>
+
+    <h3 class="mb-0">What is kept about a student, and why</h3>
+    <div class="table-wrap"><table class="table">
+      <thead><tr><th scope="col">What</th><th scope="col">Why</th><th scope="col">Kept for</th></tr></thead>
+      <tbody>
+        <tr><td>First name and last initial; passport code</td><td>So the teacher knows who is who; so the student can log in again</td>
+          <td>While the student is in the class; students of a class archived ${keep(r.archivedClassDays)} ago are deleted (the teacher is warned ${keep(r.archivedClassWarnDays)} before)</td></tr>
+        <tr><td>Quiz answers and results (animal, type, learning style), every attempt</td><td>The lesson itself: the results and the class insight</td><td>As the student</td></tr>
+        <tr><td>Coins and their history, items, avatar colours, pet</td><td>The class reward game</td><td>As the student</td></tr>
+        <tr><td>Live quiz game plays: name shown, answers, score, place</td><td>The game's results for the teacher</td>
+          <td>${keep(r.gameDays)} after the game; the teacher can delete them sooner</td></tr>
+        <tr><td>Saved groups the student is in</td><td>The teacher's seating and group work</td><td>Until the teacher deletes them; a removed student leaves them at once</td></tr>
+        <tr><td>Sign-ins: time, the device's network address and browser name</td><td>Security: to end sessions and spot misuse</td>
+          <td>Until the sign-in ends (${s.studentIdleHours} hours without use)</td></tr>
+        <tr><td>Answers kept for a repeated click (coins, purchases)</td><td>So a double click never pays twice</td><td>${d.retention.idempotencyHours} hours</td></tr>
+      </tbody>
+    </table></div>
+    <p>No surname, date of birth, address, email, photo or free text about the student is asked for. When a pupil types more than one word
+      as a first name, they are asked for the first name only.</p>
+
+    <h3 class="mb-0">What is kept about adults</h3>
+    <p>Teachers and admins: email, display name, school, role, a salted password hash (argon2id), sign-ins (time, address, browser) for up to
+      ${s.absoluteDays} days, and the audit log: who signed in, changed an account or acted on a student's data (removal, class deletion, export,
+      new passport code, coins given or taken, name correction, deleted game results), when and from which address. Audit lines are kept
+      ${keep(r.auditDays)}; their addresses are blanked after ${keep(r.auditAddressDays)}. They hold a student's number, never the name.</p>
+
+    <h3 class="mb-0">Who sees what</h3>
+    <ul>
+      <li>A student sees only its own data, after logging in with its passport code.</li>
+      <li>A teacher sees the students of their own classes and the games they hosted.</li>
+      <li>Admins (the school's IT or a lead teacher) see every class, the accounts and the audit log, and can export the whole school.</li>
+      <li>In a live game the players see each other's names as typed and scores.</li>
+    </ul>
+
+    <h3 class="mb-0">Getting data exported, corrected or deleted</h3>
+    <ul>
+      <li><strong>Export:</strong> the teacher opens the student's "Data" page on the class page: everything kept, to print or download as JSON.
+        Admins can export the whole school (Admin › School data, or <code>animalgenius export</code>).</li>
+      <li><strong>Correction:</strong> the teacher corrects the name ("Fix name"); the student keeps everything else.</li>
+      <li><strong>Deletion:</strong> removing the student, deleting the class or deleting the teacher with their classes deletes every row about
+        the student; game results keep only an anonymous score. Deleted data is overwritten in the database file.
+        Teachers can also delete one game's results or all of a class's.</li>
+      <li>Each of these actions is written in the audit log.</li>
+    </ul>
+
+    <h3 class="mb-0">Backups</h3>
+    <p>The server backs itself up every night. A deleted student still exists in backups made before the deletion until they are pruned:
+      backups older than ${keep(r.backupDays)} are deleted (the newest ${r.backupKeep} are kept whatever their age), and so is data set aside
+      when a backup is restored. Restoring an older backup brings back students deleted since; the command says so.</p>
+  </section>`;
+}
+
+export default function PrivacyPage({ query }) {
+  const full = query.get('full') === '1';
+  const data = useAsync((signal) => api.get('/privacy', { signal }), []);
+  useEffect(() => setTitle(full ? 'Privacy (full version)' : 'Privacy'), [full]);
+  const d = data.data;
+  return html`<${Layout}><div class="stack-lg privacy">
+    <h1 class="page-title mb-0">Your data and privacy</h1>
+    <${ErrorBox} error=${data.error} />
+    ${data.loading && !d && html`<${PageLoading} />`}
+    ${d && html`<${KidsVersion} d=${d} />`}
+    ${d && !full && html`<p><a href="/privacy?full=1" data-privacy-full-link>Read the full version</a>
+      (for teachers, parents and the school's data-protection officer).</p>`}
+    ${d && full && html`<${FullVersion} d=${d} />`}
+  </div><//>`;
+}
