@@ -241,8 +241,8 @@ func TestMigrateDownBacksUpAndAsks(t *testing.T) {
 	if !strings.Contains(first, "pre-migrate-v"+strconv.FormatUint(uint64(latest), 10)+"-") {
 		t.Fatalf("newest backup of schema %d: %q", latest, first)
 	}
-	if code, out, errOut := runBinSplit(t, "", "restore", "--data", dir, first); code != 0 {
-		t.Fatalf("restore: %d %s %s", code, out, errOut)
+	if code, out, errOut := runBinSplit(t, "", "restore", "--data", dir, first); code != 0 || !strings.Contains(out, "Students removed, classes deleted") {
+		t.Fatalf("restore (it must say that removed students are back): %d %s %s", code, out, errOut)
 	}
 	if code, out, errOut := runBinSplit(t, "", "admin", "list", "--data", dir); code != 0 || !strings.Contains(out, "it@school.example") {
 		t.Fatalf("admin list after restore: %d %s %s", code, out, errOut)

@@ -23,18 +23,25 @@ import (
 )
 
 func TestUsageErrorsExit2(t *testing.T) {
-	for _, args := range [][]string{
-		{"frobnicate"},
-		{"serve", "--no-such-flag"},
-		{"migrate", "down"},
-		{"migrate", "down", "zero"},
-		{"restore"},
-		{"version", "extra"},
-		{},
+	// The hint names the command that refused.
+	for _, tc := range []struct {
+		args []string
+		hint string
+	}{
+		{[]string{"frobnicate"}, "animalgenius"},
+		{[]string{"serve", "--no-such-flag"}, "animalgenius serve"},
+		{[]string{"migrate", "down"}, "animalgenius migrate down"},
+		{[]string{"migrate", "down", "zero"}, "animalgenius migrate down"},
+		{[]string{"migrate", "frobnicate"}, "animalgenius migrate"},
+		{[]string{"admin", "list", "-x"}, "animalgenius admin list"},
+		{[]string{"restore"}, "animalgenius restore"},
+		{[]string{"version", "extra"}, "animalgenius version"},
+		{[]string{"man"}, "animalgenius man"},
+		{[]string{}, "animalgenius"},
 	} {
-		code, out := apptest.RunBin(t, nil, args...)
-		if code != 2 || !strings.Contains(out, "Run 'animalgenius --help' for usage") {
-			t.Errorf("%v: exit %d, output %q", args, code, out)
+		code, out := apptest.RunBin(t, nil, tc.args...)
+		if code != 2 || !strings.Contains(out, "Run '"+tc.hint+" --help' for usage") {
+			t.Errorf("%v: exit %d, output %q", tc.args, code, out)
 		}
 	}
 }

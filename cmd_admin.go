@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -203,8 +204,18 @@ func newAdminResetCmd(g *globalFlags) *cobra.Command {
 	return cmd
 }
 
+// accountRow is one line of admin list --json.
+type accountRow struct {
+	Email     string `json:"email"`
+	Name      string `json:"name"`
+	Role      string `json:"role"`
+	Status    string `json:"status"` // active, disabled, no password yet
+	LastLogin string `json:"lastLogin,omitempty"`
+}
+
 func newAdminListCmd(g *globalFlags) *cobra.Command {
-	return &cobra.Command{
+	var asJSON bool
+	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List teacher and admin accounts",
 		Args:  noArgs,
@@ -218,25 +229,38 @@ func newAdminListCmd(g *globalFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			rows := make([]accountRow, 0, len(list))
+			for _, a := range list {
+				r := accountRow{Email: a.Email, Name: a.DisplayName, Role: a.Role, Status: "active"}
+				if a.Disabled {
+					r.Status = "disabled"
+				} else if !a.HasPassword {
+					r.Status = "no password yet"
+				}
+				if !a.LastLoginAt.IsZero() {
+					r.LastLogin = a.LastLoginAt.UTC().Format(time.RFC3339)
+				}
+				rows = append(rows, r)
+			}
+			if asJSON {
+				return writeJSON(cmd.OutOrStdout(), rows)
+			}
 			if len(list) == 0 {
 				fmt.Fprintln(cmd.OutOrStdout(), "no accounts yet: create the first admin with 'animalgenius admin create --email you@school.org'")
 				return nil
 			}
 			w := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 			fmt.Fprintln(w, "EMAIL\tNAME\tROLE\tSTATUS\tLAST LOGIN")
-			for _, a := range list {
-				status, last := "active", "never"
-				if a.Disabled {
-					status = "disabled"
-				} else if !a.HasPassword {
-					status = "no password yet"
+			for i, r := range rows {
+				last := "never"
+				if !list[i].LastLoginAt.IsZero() {
+					last = list[i].LastLoginAt.Local().Format("2006-01-02 15:04")
 				}
-				if !a.LastLoginAt.IsZero() {
-					last = a.LastLoginAt.Local().Format("2006-01-02 15:04")
-				}
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", a.Email, a.DisplayName, a.Role, status, last)
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.Email, r.Name, r.Role, r.Status, last)
 			}
 			return w.Flush()
 		},
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the accounts as a JSON array")
+	return cmd
 }

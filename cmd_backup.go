@@ -68,7 +68,7 @@ func newBackupCmd(g *globalFlags) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&out, "out", "", "archive to write (default: animalgenius-backup-<time>.tar.gz here)")
+	cmd.Flags().StringVar(&out, "out", "", "archive to write (default: animalgenius-backup-TIME.tar.gz here)")
 	return cmd
 }
 
@@ -101,7 +101,18 @@ func newRestoreCmd(g *globalFlags) *cobra.Command {
 			if res.AsideDir != "" {
 				fmt.Fprintf(out, "the previous data was kept in %s\n", res.AsideDir)
 			}
+			fmt.Fprintf(out, "note: this brings back the data as it was on %s. Students removed, classes deleted and game results\n"+
+				"deleted since then (by teachers or by the retention rules) are back: delete them again. The audit log of the\n"+
+				"data kept aside lists what was removed since; %s is deleted after retention.backup_days.\n",
+				res.Manifest.CreatedAt.Format("2006-01-02 15:04 MST"), asideOr(res.AsideDir))
 			return nil
 		},
 	}
+}
+
+func asideOr(dir string) string {
+	if dir == "" {
+		return "the data kept aside"
+	}
+	return dir
 }

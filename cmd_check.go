@@ -1,7 +1,6 @@
 package main
 
 import (
-	"animalgenius/app"
 	"context"
 	"errors"
 	"fmt"
@@ -10,10 +9,20 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"animalgenius/app"
 )
 
+// checkReport is check's --json output.
+type checkReport struct {
+	OK       bool     `json:"ok"`
+	Schema   uint     `json:"schema"`
+	Problems []string `json:"problems"`
+}
+
 func newCheckCmd(g *globalFlags) *cobra.Command {
-	return &cobra.Command{
+	var asJSON bool
+	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Check the database: SQLite integrity, foreign keys and the product's own rules",
 		Args:  noArgs,
@@ -45,16 +54,30 @@ func newCheckCmd(g *globalFlags) *cobra.Command {
 				return err
 			}
 			out := cmd.OutOrStdout()
-			for _, p := range problems {
-				fmt.Fprintln(out, "problem:", p)
+			if asJSON {
+				report := checkReport{OK: len(problems) == 0, Schema: st.Current, Problems: []string{}}
+				for _, p := range problems {
+					report.Problems = append(report.Problems, fmt.Sprint(p))
+				}
+				if err := writeJSON(out, report); err != nil {
+					return err
+				}
+			} else {
+				for _, p := range problems {
+					fmt.Fprintln(out, "problem:", p)
+				}
 			}
 			if len(problems) > 0 {
 				return exitError{1, fmt.Errorf("%d problems found", len(problems))}
 			}
-			fmt.Fprintf(out, "ok: database is consistent (schema %d)\n", st.Current)
+			if !asJSON {
+				fmt.Fprintf(out, "ok: database is consistent (schema %d)\n", st.Current)
+			}
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON ({\"ok\", \"schema\", \"problems\"}); the exit status is the same")
+	return cmd
 }
 
 func newHealthcheckCmd(g *globalFlags) *cobra.Command {

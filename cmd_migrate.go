@@ -88,7 +88,7 @@ func newMigrateCmd(g *globalFlags) *cobra.Command {
 		Use: "down N", Short: "Undo the last N migrations (backs up first, asks to confirm)",
 		Long: "Undo the last N migrations. Undoing a migration deletes what it added (tables, columns\n" +
 			"and their data), so this first asks to confirm (type yes; --yes for scripts) and writes a\n" +
-			"backup (pre-migrate-v<version>-<time>.tar.gz in the backup directory) before changing anything.",
+			"backup (pre-migrate-vVERSION-TIME.tar.gz in the backup directory) before changing anything.",
 		Example: "  animalgenius migrate down 1 --data /var/lib/animalgenius\n  animalgenius migrate down 1 --yes   # in a script",
 		Args:    exactArgs(1, "the number of migrations to undo, e.g. 'animalgenius migrate down 1'"),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -43,13 +43,19 @@ func run(args []string) int {
 	app.Version = version
 	root := newRootCmd()
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return 0
 	}
 	var ue usageError
-	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "unknown flag") {
-		fmt.Fprintf(os.Stderr, "animalgenius: %v\n\nRun 'animalgenius --help' for usage.\n", err)
+	if errors.As(err, &ue) || strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "unknown flag") ||
+		strings.HasPrefix(err.Error(), "unknown shorthand flag") || strings.HasPrefix(err.Error(), "flag needs an argument") {
+		// The hint names the command that refused, so its own help is one copy-paste away.
+		path := "animalgenius"
+		if cmd != nil {
+			path = cmd.CommandPath()
+		}
+		fmt.Fprintf(os.Stderr, "animalgenius: %v\n\nRun '%s --help' for usage.\n", err, path)
 		return 2
 	}
 	fmt.Fprintf(os.Stderr, "animalgenius: %v\n", err)
@@ -82,10 +88,15 @@ func newRootCmd() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.configPath, "config", "", "configuration file (TOML); default: none, or $AG_CONFIG")
 	root.PersistentFlags().StringVar(&g.dataDir, "data", "", "data directory (overrides server.data_dir)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.CompletionOptions.DisableDefaultCmd = true
+	// --version prints the same first line as 'animalgenius version'.
+	root.Version = version
+	root.SetVersionTemplate("animalgenius {{.Version}}\n")
+	// cobra's 'completion bash|zsh|fish|powershell' prints a shell completion script.
+	root.CompletionOptions.HiddenDefaultCmd = false
 	root.AddCommand(
 		newServeCmd(g), newMigrateCmd(g), newBackupCmd(g), newRestoreCmd(g),
-		newCheckCmd(g), newHealthcheckCmd(g), newVersionCmd(), newBenchCmd(g), newAdminCmd(g),
+		newCheckCmd(g), newExportCmd(g), newHealthcheckCmd(g), newVersionCmd(), newBenchCmd(g), newAdminCmd(g),
+		newManCmd(),
 	)
 	return root
 }

@@ -24,6 +24,7 @@ import (
 	"animalgenius/app/ops"
 	"animalgenius/app/privacy"
 	"animalgenius/app/students"
+	"animalgenius/app/systemd"
 	"animalgenius/app/uploads"
 	"animalgenius/embed"
 	"animalgenius/sqlitestore"
@@ -147,6 +148,7 @@ func Open(cfg config.Config, log *slog.Logger) (_ *App, err error) {
 	a.accounts = a.newAccounts()
 	a.runner.Handle(JobPurgeSessions, a.purgeSessionsJob)
 	a.runner.Handle(JobClassRetention, a.classRetentionJob)
+	a.runner.Handle(JobPrivacyRetention, a.privacyRetentionJob)
 	// Parts are built in dependency order: the socket hub and insight
 	// first, then the services that notify them.
 	a.sockets = a.newHub()
@@ -249,10 +251,12 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	}
 	a.startAccounts(jobCtx, ln.Addr())
 	a.scheduleClassRetention(jobCtx)
+	a.scheduleDaily(jobCtx, JobPrivacyRetention)
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(ln) }()
 	a.log.Info("animalgenius is ready", slog.String("version", Version), slog.String("addr", ln.Addr().String()),
 		slog.String("data", a.cfg.Server.DataDir), slog.Duration("startup", time.Since(a.started)))
+	a.tellSystemd(jobCtx)
 	select {
 	case err := <-errc:
 		a.Close()
@@ -260,6 +264,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	}
 	a.log.Info("shutting down")
+	_, _ = systemd.Notify("STOPPING=1")
 	if free, err := a.freeDisk(); err == nil && free < uint64(a.cfg.Server.MinFreeDiskMB)<<20 {
 		a.log.Warn("stopping while the disk is full or nearly full: every change that was acknowledged is in the database, "+
 			"changes refused with disk_full were not saved. Make room on the disk (or move the data directory) before starting again",

@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 
+	"animalgenius/app/accounts"
 	"animalgenius/app/jobs"
 )
 
@@ -26,6 +28,10 @@ func (a *App) classRetentionJob(ctx context.Context, _ *jobs.Job, _ func(int)) (
 	}
 	if len(ids) > 0 {
 		a.log.Info("students of long-archived classes deleted", slog.Int("students", len(ids)), slog.Int("days", days))
+		if err := a.accounts.RecordStudentAction(ctx, accounts.SystemActor, "retention.students", 0,
+			fmt.Sprintf("archived more than %d days", days), ids...); err != nil {
+			a.log.Error("unable to write the audit lines of the class retention", slog.Any("error", err))
+		}
 	}
 	return "", nil
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -79,5 +80,42 @@ func TestEveryAlertIsUnitTested(t *testing.T) {
 	}
 	if n < 8 {
 		t.Fatalf("only %d alerts found", n)
+	}
+}
+
+// TestSystemdUnitVerifies runs systemd-analyze verify on the unit with
+// ExecStart pointing at a freshly built binary (verify checks that the
+// command exists and is executable).
+func TestSystemdUnitVerifies(t *testing.T) {
+	analyze := tool(t, "systemd-analyze", "systemd")
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "animalgenius")
+	build := exec.Command("go", "build", "-o", bin, "..")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	unit, err := os.ReadFile("animalgenius.service")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Type=notify\n", "WatchdogSec=", "NotifyAccess=main\n", "-g animalgenius config.example.toml"} {
+		if !strings.Contains(string(unit), want) {
+			t.Errorf("the unit lacks %q", want)
+		}
+	}
+	if strings.Contains(string(unit), "Type=simple") {
+		t.Error("Type=simple returns from systemctl start before the migrations are done")
+	}
+	local := strings.ReplaceAll(string(unit), "/usr/local/bin/animalgenius", bin)
+	path := filepath.Join(dir, "animalgenius.service")
+	if err := os.WriteFile(path, []byte(local), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, analyze, "verify", path).CombinedOutput()
+	if err != nil || len(strings.TrimSpace(string(out))) > 0 {
+		t.Fatalf("systemd-analyze verify: %v\n%s", err, out)
 	}
 }

@@ -39,10 +39,7 @@ func (s *Server) studentAchievementsSeen(c *fiber.Ctx) error {
 // classAchievements is GET /classes/:classID/achievements: how many
 // achievements each student of the class holds (the roster's column).
 func (s *Server) classAchievements(c *fiber.Ctx) error {
-	id, err := s.loungeClass(c)
-	if err != nil {
-		return err
-	}
+	id := classID(c)
 	counts, err := s.deps.Achievements.ClassCounts(c.UserContext(), id)
 	if err != nil {
 		return loungeError(err)
@@ -58,10 +55,7 @@ func (s *Server) classAchievements(c *fiber.Ctx) error {
 // achievements: one student's achievements for its teacher (a student of
 // another class is 404).
 func (s *Server) classStudentAchievements(c *fiber.Ctx) error {
-	id, err := s.loungeClass(c)
-	if err != nil {
-		return err
-	}
+	id := classID(c)
 	sid, err := pathID(c, "studentID")
 	if err != nil {
 		return err

@@ -45,6 +45,5 @@ func (s *Server) adminBox(c *fiber.Ctx) error {
 	if s.deps.BackupStatus != nil {
 		v.Backups = s.deps.BackupStatus()
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(v)
 }

@@ -95,9 +95,15 @@ func TestClassesOtherTeachersGet404(t *testing.T) {
 			{"POST", "/archive", ""}, {"POST", "/unarchive", ""}, {"POST", "/code", ""},
 			{"GET", "/qr.svg", ""}, {"GET", "/qr.png", ""}, {"GET", "/students", ""},
 			{"POST", "/students/" + itoa(st.ID) + "/passport", ""}, {"DELETE", "/students/" + itoa(st.ID), ""},
+			// The economy and insight pages of a class answer the same.
+			{"GET", "/economy", ""}, {"PUT", "/store", `{"open":true}`}, {"POST", "/coins", `{"all":true,"amount":5,"action":"give"}`},
+			{"GET", "/students/" + itoa(st.ID) + "/ledger", ""}, {"GET", "/students/" + itoa(st.ID) + "/avatar.svg", ""},
+			{"GET", "/roster", ""}, {"GET", "/analytics", ""}, {"GET", "/pairings", ""}, {"GET", "/groupings", ""},
+			{"GET", "/students/" + itoa(st.ID) + "/profile", ""}, {"GET", "/export.csv", ""}, {"GET", "/board", ""},
 		} {
 			scenarios = append(scenarios, apptest.Scenario{Name: r.method + " " + path + r.suffix, Method: r.method, Path: path + r.suffix,
-				Body: r.body, Client: ben, WantStatus: 404, WantContent: []string{`"not_found"`}, NotContent: []string{st.PassportCode, cl.Code}})
+				Body: r.body, Header: apptest.Key("ben"), Client: ben, WantStatus: 404,
+				WantContent: []string{`"code":"not_found"`, "find that class"}, NotContent: []string{st.PassportCode, cl.Code, "Maya"}})
 		}
 	}
 	// A student id of another class under Ana's own class is not found either.

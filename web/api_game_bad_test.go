@@ -191,6 +191,7 @@ func TestQuestionSetAndGameAPI(t *testing.T) {
 	ta := apptest.Start(t, nil)
 	_, t1 := ta.Teacher("sets1@school.test")
 	_, t2 := ta.Teacher("sets2@school.test")
+	_, admin := ta.Admin("it@school.test")
 	var mine struct{ ID int64 }
 	postJSON(t, t1, ta.URL+"/api/v1/question-sets", threeQuestions, http.StatusCreated, &mine)
 	id := itoa(mine.ID)
@@ -202,8 +203,8 @@ func TestQuestionSetAndGameAPI(t *testing.T) {
 			WantContent: []string{`"bundled":true`, `"Animal facts"`, `"Quick facts"`}},
 		{Name: "other teacher does not see it", Path: "/api/v1/question-sets", Client: t2, WantStatus: 200, NotContent: []string{"Quick facts"}},
 		{Name: "bundled set readable", Path: "/api/v1/question-sets/0", Client: t1, WantStatus: 200, WantContent: []string{"octopus"}},
-		{Name: "other teacher's set is 404", Path: "/api/v1/question-sets/" + id, Client: t2, WantStatus: 404},
-		{Name: "bad id is 404", Path: "/api/v1/question-sets/abc", Client: t1, WantStatus: 404},
+		{Name: "other teacher's set is 404", Path: "/api/v1/question-sets/" + id, Client: t2, WantStatus: 404, WantContent: []string{`"code":"not_found"`}, NotContent: []string{"Quick facts"}},
+		{Name: "bad id is 404", Path: "/api/v1/question-sets/abc", Client: t1, WantStatus: 404, WantContent: []string{`"code":"not_found"`}, NotContent: []string{"Quick facts"}},
 		{Name: "not signed in", Path: "/api/v1/question-sets", Client: ta.NewClient(), WantStatus: 401},
 		{Name: "no csrf", Method: "POST", Path: "/api/v1/question-sets", Body: threeQuestions, Client: t1,
 			Header: map[string]string{"X-CSRF-Token": ""}, WantStatus: 403},
@@ -227,8 +228,8 @@ func TestQuestionSetAndGameAPI(t *testing.T) {
 		{Name: "bundled cannot go", Method: "DELETE", Path: "/api/v1/question-sets/0", Client: t1, WantStatus: 409},
 		{Name: "duplicate bundled", Method: "POST", Path: "/api/v1/question-sets/0/duplicate", Client: t1, WantStatus: 201,
 			WantContent: []string{"Copy of Animal facts"}},
-		{Name: "other teacher cannot update", Method: "PUT", Path: "/api/v1/question-sets/" + id, Body: threeQuestions, Client: t2, WantStatus: 404},
-		{Name: "other teacher cannot delete", Method: "DELETE", Path: "/api/v1/question-sets/" + id, Client: t2, WantStatus: 404},
+		{Name: "other teacher cannot update", Method: "PUT", Path: "/api/v1/question-sets/" + id, Body: threeQuestions, Client: t2, WantStatus: 404, WantContent: []string{`"code":"not_found"`}, NotContent: []string{"Quick facts"}},
+		{Name: "other teacher cannot delete", Method: "DELETE", Path: "/api/v1/question-sets/" + id, Client: t2, WantStatus: 404, WantContent: []string{`"code":"not_found"`}, NotContent: []string{"Quick facts"}},
 		{Name: "other teacher cannot host it", Method: "POST", Path: "/api/v1/games", Body: `{"setId":` + id + `,"mode":"individual"}`,
 			Client: t2, WantStatus: 404},
 		{Name: "bad mode", Method: "POST", Path: "/api/v1/games", Body: `{"setId":0,"mode":"solo"}`, Client: t1, WantStatus: 400},
@@ -242,8 +243,15 @@ func TestQuestionSetAndGameAPI(t *testing.T) {
 	gid := itoa(g.ID)
 	ta.Run([]apptest.Scenario{
 		{Name: "game listed", Path: "/api/v1/games", Client: t1, WantStatus: 200, WantContent: []string{g.PIN, `"live":true`}},
-		{Name: "other teacher's game is 404", Path: "/api/v1/games/" + gid, Client: t2, WantStatus: 404},
-		{Name: "other teacher's results are 404", Path: "/api/v1/games/" + gid + "/results.csv", Client: t2, WantStatus: 404},
+		{Name: "other teacher's game is 404", Path: "/api/v1/games/" + gid, Client: t2, WantStatus: 404,
+			WantContent: []string{`"code":"not_found"`}, NotContent: []string{g.PIN}},
+		{Name: "other teacher's results are 404", Path: "/api/v1/games/" + gid + "/results.csv", Client: t2, WantStatus: 404,
+			WantContent: []string{`"code":"not_found"`}},
+		{Name: "other teacher's qr is 404", Path: "/api/v1/games/" + gid + "/qr.svg", Client: t2, WantStatus: 404, NotContent: []string{"<svg"}},
+		{Name: "not a game id", Path: "/api/v1/games/x" + gid + "/results", Client: t1, WantStatus: 404, WantContent: []string{`"code":"not_found"`}},
+		{Name: "an admin sees any game, like any class", Path: "/api/v1/games/" + gid + "/results", Client: admin, WantStatus: 200,
+			WantContent: []string{`"status":"lobby"`}},
+		{Name: "but not another teacher's sets", Path: "/api/v1/question-sets/" + id, Client: admin, WantStatus: 404},
 		{Name: "qr of the join link", Path: "/api/v1/games/" + gid + "/qr.svg", Client: t1, WantStatus: 200, WantContent: []string{"<svg", "<path"}},
 		{Name: "results while live", Path: "/api/v1/games/" + gid + "/results", Client: t1, WantStatus: 200, WantContent: []string{`"status":"lobby"`}},
 		{Name: "delete own set", Method: "DELETE", Path: "/api/v1/question-sets/" + id, Client: t1, WantStatus: 204},

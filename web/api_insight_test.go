@@ -68,17 +68,17 @@ func TestInsightAPIReads(t *testing.T) {
 		{Name: "profile of a not-yet student", Path: fmt.Sprintf("%s/students/%d/profile", w.base, w.abe), Client: w.teacher, WantStatus: 200,
 			WantContent: []string{`"done":false`, `"animal":null`}},
 		{Name: "profile of another class's student", Path: fmt.Sprintf("%s/students/%d/profile", w.base, w.otherStudent), Client: w.teacher,
-			WantStatus: 404, WantContent: []string{`"code":"student_not_found"`}, NotContent: []string{"Zed"}},
+			WantStatus: 404, WantContent: []string{`"code":"not_found"`, "find that student"}, NotContent: []string{"Zed"}},
 		{Name: "profile with a bad id", Path: w.base + "/students/abc/profile", Client: w.teacher, WantStatus: 404},
 		{Name: "board", Path: w.base + "/board", Client: w.teacher, WantStatus: 200,
 			WantContent: []string{`"type":"board"`, `"topic":"class:`, `"className":"Room 7"`, `"arrivals":[{`}, NotContent: []string{"Abe"}},
 		{Name: "admin sees any class", Path: w.otherBase + "/roster", Client: w.admin, WantStatus: 200, WantContent: []string{"Zed"}},
 		{Name: "no session", Path: w.base + "/analytics", Client: w.ta.NewClient(), WantStatus: 401, WantContent: []string{`"code":"login_required"`}},
 		{Name: "student session", Path: w.base + "/roster", Client: w.ta.StudentClient(w.maya), WantStatus: 401},
-		{Name: "class id not a number", Path: "/api/v1/classes/seven/roster", Client: w.teacher, WantStatus: 404, WantContent: []string{`"code":"class_not_found"`}},
+		{Name: "class id not a number", Path: "/api/v1/classes/seven/roster", Client: w.teacher, WantStatus: 404, WantContent: []string{`"code":"not_found"`, "find that class"}},
 		{Name: "class id too big", Path: "/api/v1/classes/99999999999999999999/roster", Client: w.teacher, WantStatus: 404},
 		{Name: "class id zero", Path: "/api/v1/classes/0/roster", Client: w.teacher, WantStatus: 404},
-		{Name: "class that does not exist", Path: "/api/v1/classes/999/analytics", Client: w.teacher, WantStatus: 404, WantContent: []string{`"code":"class_not_found"`}},
+		{Name: "class that does not exist", Path: "/api/v1/classes/999/analytics", Client: w.teacher, WantStatus: 404, WantContent: []string{`"code":"not_found"`, "find that class"}},
 	})
 }
 
@@ -99,7 +99,7 @@ func TestInsightAPIOtherTeacher(t *testing.T) {
 		{"GET", "/board", ""}, {"POST", "/board/fresh", ""}, {"DELETE", "/board/fresh", ""},
 	} {
 		scenarios = append(scenarios, apptest.Scenario{Name: e.method + " " + e.path, Method: e.method, Path: w.base + e.path, Body: e.body,
-			Client: w.other, WantStatus: 404, WantContent: []string{`"code":"class_not_found"`}, NotContent: []string{"Maya", "Room 7"}})
+			Client: w.other, WantStatus: 404, WantContent: []string{`"code":"not_found"`, "find that class"}, NotContent: []string{"Maya", "Room 7"}})
 	}
 	w.ta.Run(scenarios)
 	if n := w.ta.Count(`SELECT count(*) FROM insight_groupings`); n != 1 {
@@ -156,11 +156,11 @@ func TestInsightAPIGroupings(t *testing.T) {
 		{Name: "load", Path: fmt.Sprintf("%s/%d", p, gid), Client: w.teacher, WantStatus: 200,
 			WantContent: []string{`"name":"Science teams"`, `"members":[{"id":`, `"unassigned":[]`, `"left":0`}},
 		{Name: "load another class's grouping", Path: fmt.Sprintf("%s/%d", p, otherGID), Client: w.teacher, WantStatus: 404,
-			WantContent: []string{`"code":"grouping_not_found"`}, NotContent: []string{"Theirs"}},
+			WantContent: []string{`"code":"not_found"`, "find those saved groups"}, NotContent: []string{"Theirs"}},
 		{Name: "load a bad id", Path: p + "/x1", Client: w.teacher, WantStatus: 404},
 		{Name: "save with another class's student", Method: "POST", Path: p, Client: w.teacher, WantStatus: 404,
 			Body:        fmt.Sprintf(`{"name":"Mixed","size":2,"balance":"genius","seed":1,"groups":[[%d,%d]]}`, w.maya, w.otherStudent),
-			WantContent: []string{`"code":"student_not_found"`}},
+			WantContent: []string{`"code":"not_found"`, "find that student"}},
 		{Name: "save a student twice", Method: "POST", Path: p, Client: w.teacher, WantStatus: 400,
 			Body:        fmt.Sprintf(`{"name":"Twice","size":2,"balance":"genius","seed":1,"groups":[[%d],[%d]]}`, w.maya, w.maya),
 			WantContent: []string{`"code":"duplicate_student"`}},

@@ -217,3 +217,69 @@ func readTarGz(t *testing.T, r io.Reader) map[string][]byte {
 	}
 	return files
 }
+
+// An archived class whose students retention deletes within
+// retention.archived_class_warn_days carries the warning and the date.
+func TestClassDeletionWarning(t *testing.T) {
+	app := apptest.Start(t, nil)
+	_, tc := app.Teacher("ana@hill.school")
+	soon := app.CreateClass(tc, "Room 7")
+	later := app.CreateClass(tc, "Room 8")
+	empty := app.CreateClass(tc, "Room 9")
+	app.Join(soon.Code, "Zelmira", "Q", apptest.AnswersAt("ESTJ", "visual"))
+	app.Join(later.Code, "Leo", "K", apptest.AnswersAt("INFP", "visual"))
+	day := int64(24 * time.Hour / time.Millisecond)
+	now := time.Now().UnixMilli()
+	for id, days := range map[int64]int64{soon.ID: 340, later.ID: 300, empty.ID: 360} {
+		if _, err := app.App.Store().Writer.Exec(`UPDATE classes SET archived_at = ? WHERE id = ?`, now-days*day, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, body := app.Call(tc, "GET", "/api/v1/classes", "")
+	var v struct {
+		Classes []struct {
+			ID                int64     `json:"id"`
+			StudentsDeletedAt time.Time `json:"studentsDeletedAt"`
+			DeletionWarning   bool      `json:"deletionWarning"`
+		}
+	}
+	apptest.Decode(t, body, &v)
+	for _, c := range v.Classes {
+		switch c.ID {
+		case soon.ID:
+			if !c.DeletionWarning || c.StudentsDeletedAt.Before(time.Now().Add(24*24*time.Hour)) || c.StudentsDeletedAt.After(time.Now().Add(26*24*time.Hour)) {
+				t.Errorf("class archived 340 days ago: %+v", c)
+			}
+		case later.ID:
+			if c.DeletionWarning || c.StudentsDeletedAt.IsZero() {
+				t.Errorf("class archived 300 days ago: %+v", c)
+			}
+		case empty.ID:
+			if c.DeletionWarning || !c.StudentsDeletedAt.IsZero() {
+				t.Errorf("empty class: %+v", c)
+			}
+		}
+	}
+}
+
+// Request log lines carry the actor's id, never a name.
+func TestRequestLogNamesTheActorByID(t *testing.T) {
+	app, logs := apptest.StartLogged(t)
+	ana, tc := app.Teacher("ana@hill.school")
+	cl := app.CreateClass(tc, "Room 7")
+	_, zel := app.Join(cl.Code, "Zelmira", "Q", apptest.AnswersAt("ESTJ", "visual"))
+	student := fmt.Sprintf("/api/v1/classes/%d/students/%d", cl.ID, zel.ID)
+	app.Call(tc, "PATCH", student, `{"firstName":"Zelmira","lastInitial":"R"}`)
+	app.Call(app.StudentClient(zel.ID), "POST", "/api/v1/student/quiz", `{}`)
+	app.Call(tc, "DELETE", student, "")
+	app.Stop()
+	out := logs.String()
+	for _, want := range []string{fmt.Sprintf("actor=account:%d", ana.ID), fmt.Sprintf("actor=student:%d", zel.ID)} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the log lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Zelmira") {
+		t.Errorf("a name is in the request log:\n%s", out)
+	}
+}

@@ -12,10 +12,7 @@ func (s *Server) classArchive(c *fiber.Ctx) error { return s.setArchived(c, true
 func (s *Server) classUnarchive(c *fiber.Ctx) error { return s.setArchived(c, false) }
 
 func (s *Server) setArchived(c *fiber.Ctx, archived bool) error {
-	id, err := pathID(c, "classID")
-	if err != nil {
-		return err
-	}
+	id := classID(c)
 	cl, err := s.deps.Classes.SetArchived(c.UserContext(), viewer(c), id, archived)
 	if err != nil {
 		return classesError(err)

@@ -7,10 +7,7 @@ import (
 // classCodeRotate gives a class a new join code (the old link and QR code
 // stop working; students already in the class are not affected).
 func (s *Server) classCodeRotate(c *fiber.Ctx) error {
-	id, err := pathID(c, "classID")
-	if err != nil {
-		return err
-	}
+	id := classID(c)
 	cl, err := s.deps.Classes.RotateCode(c.UserContext(), viewer(c), id)
 	if err != nil {
 		return classesError(err)

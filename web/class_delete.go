@@ -16,10 +16,7 @@ type classDeleteBody struct {
 // classDelete deletes a class with all its students' data after the
 // teacher typed the class's name, and ends those students' sessions.
 func (s *Server) classDelete(c *fiber.Ctx) error {
-	id, err := pathID(c, "classID")
-	if err != nil {
-		return err
-	}
+	id := classID(c)
 	var body classDeleteBody
 	if err := readJSON(c, &body, smallJSON); err != nil {
 		return err

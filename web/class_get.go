@@ -9,7 +9,7 @@ import (
 // classGet is one class with its join link and the choices its settings
 // form offers.
 func (s *Server) classGet(c *fiber.Ctx) error {
-	cl, err := s.viewedClass(c)
+	cl, err := s.theClass(c)
 	if err != nil {
 		return err
 	}

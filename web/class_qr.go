@@ -13,7 +13,7 @@ const (
 
 // classQRSVG is the class's full join link as an SVG QR code.
 func (s *Server) classQRSVG(c *fiber.Ctx) error {
-	cl, err := s.viewedClass(c)
+	cl, err := s.theClass(c)
 	if err != nil {
 		return err
 	}
@@ -28,7 +28,7 @@ func (s *Server) classQRSVG(c *fiber.Ctx) error {
 // classQRPNG is the class's full join link as a PNG QR code; ?size= (128
 // to 2048 pixels) chooses how big, default 1024 for a projector.
 func (s *Server) classQRPNG(c *fiber.Ctx) error {
-	cl, err := s.viewedClass(c)
+	cl, err := s.theClass(c)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,7 @@ import (
 // classRoster lists a class's students with their passport codes, current
 // results and coins (for the teacher's class page and passport cards).
 func (s *Server) classRoster(c *fiber.Ctx) error {
-	cl, err := s.viewedClass(c)
+	cl, err := s.theClass(c)
 	if err != nil {
 		return err
 	}
@@ -21,13 +21,9 @@ func (s *Server) classRoster(c *fiber.Ctx) error {
 // rosterStudent is the class and student of the path, when the signed-in
 // account may see the class and the student is in it.
 func (s *Server) rosterStudent(c *fiber.Ctx) (int64, int64, error) {
-	cl, err := s.viewedClass(c)
-	if err != nil {
-		return 0, 0, err
-	}
 	id, err := pathID(c, "studentID")
 	if err != nil {
 		return 0, 0, err
 	}
-	return cl.ID, id, nil
+	return classID(c), id, nil
 }

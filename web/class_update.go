@@ -9,10 +9,7 @@ import (
 // classUpdate changes some settings of a class (name, grade, icon,
 // colour, seat limit, retakes); fields left out stay as they are.
 func (s *Server) classUpdate(c *fiber.Ctx) error {
-	id, err := pathID(c, "classID")
-	if err != nil {
-		return err
-	}
+	id := classID(c)
 	var p classes.Patch
 	if err := readJSON(c, &p, smallJSON); err != nil {
 		return err

@@ -5,42 +5,35 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"animalgenius/app/classes"
+	"animalgenius/app/privacy"
 	"animalgenius/app/quiz"
 	"animalgenius/app/students"
 )
-
-// viewer is the signed-in account as the classes area sees it.
-func viewer(c *fiber.Ctx) classes.Viewer {
-	a := currentAccount(c)
-	return classes.Viewer{AccountID: a.ID, Admin: a.IsAdmin()}
-}
-
-// viewedClass is the class of the path, if the signed-in account may see
-// it (another teacher's class is 404, not 403, so ids are not confirmed).
-func (s *Server) viewedClass(c *fiber.Ctx) (classes.Class, error) {
-	id, err := pathID(c, "classID")
-	if err != nil {
-		return classes.Class{}, err
-	}
-	cl, err := s.deps.Classes.Get(c.UserContext(), viewer(c), id)
-	if err != nil {
-		return cl, classesError(err)
-	}
-	return cl, nil
-}
 
 // classView is a class as the API sends it, with its join link.
 type classView struct {
 	classes.Class
 	JoinURL string `json:"joinUrl"`
+	// StudentsDeletedAt is when retention deletes the students of an
+	// archived class; DeletionWarning is true from
+	// retention.archived_class_warn_days before.
+	StudentsDeletedAt time.Time `json:"studentsDeletedAt,omitzero"`
+	DeletionWarning   bool      `json:"deletionWarning,omitempty"`
 }
 
 func (s *Server) classView(c *fiber.Ctx, cl classes.Class) classView {
-	return classView{Class: cl, JoinURL: s.classJoinURL(c, cl.Code)}
+	v := classView{Class: cl, JoinURL: s.classJoinURL(c, cl.Code)}
+	if cl.Archived && cl.Students > 0 {
+		r := s.cfg.Retention
+		v.StudentsDeletedAt = privacy.StudentsDeletedAt(cl.ArchivedAt, r.ArchivedClassDays)
+		v.DeletionWarning = privacy.WarnOfDeletion(time.Now(), cl.ArchivedAt, r.ArchivedClassDays, r.ArchivedClassWarnDays)
+	}
+	return v
 }
 
 // publicBase is how people reach this box: server.public_url when set,

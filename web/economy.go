@@ -88,7 +88,7 @@ func economyError(err error) error {
 	case errors.Is(err, economy.ErrNoStudents):
 		return Err(http.StatusBadRequest, "no_students", "Choose at least one student, or the whole class.")
 	case errors.Is(err, economy.ErrStudentNotFound):
-		return Err(http.StatusNotFound, "student_not_found", "One of the chosen students is not in this class. Reload the page and choose again.")
+		return notFound("One of the chosen students is not in this class. Reload the page and choose again.")
 	case errors.Is(err, economy.ErrCodeTaken):
 		return Err(http.StatusConflict, "code_taken", "Something with that name was just made. Try again.")
 	case errors.Is(err, economy.ErrNotFound), errors.Is(err, uploads.ErrNoSuchJob):

@@ -13,6 +13,7 @@ import (
 	"testing/fstest"
 
 	"animalgenius/app/accounts"
+	"animalgenius/app/classes"
 	"animalgenius/app/config"
 	"animalgenius/app/economy"
 	"animalgenius/embed"
@@ -56,7 +57,8 @@ func newEconomyServer(t testing.TB) *economyServer {
 		t.Fatal(err)
 	}
 	ui := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>t</title>")}}
-	srv, err := New(Deps{Config: config.Default(), Logger: log, UI: ui, Accounts: acc, Economy: eco,
+	// The classes area decides who may see a class (its routes' middleware).
+	srv, err := New(Deps{Config: config.Default(), Logger: log, UI: ui, Accounts: acc, Economy: eco, Classes: classes.New(st),
 		ImageExists: func(p string) bool { return strings.HasPrefix(p, "/art/items/") }})
 	if err != nil {
 		t.Fatal(err)

@@ -30,7 +30,14 @@ func Err(status int, code, message string) *APIError {
 // Common errors.
 func errBadRequest(msg string) *APIError { return Err(http.StatusBadRequest, "bad_request", msg) }
 func errNotFound() *APIError {
-	return Err(http.StatusNotFound, "not_found", "We couldn't find that. Check the address and try again.")
+	return notFound("We couldn't find that. Check the address and try again.")
+}
+
+// notFound is the one answer for "not yours or not there": 404 not_found,
+// with words that name what was not found. Another teacher's class, game,
+// set or saved groups answer exactly like ones that do not exist.
+func notFound(msg string) *APIError {
+	return Err(http.StatusNotFound, "not_found", msg)
 }
 
 // errDiskFull is a write refused because the data directory's disk is

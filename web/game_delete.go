@@ -12,14 +12,11 @@ import (
 // gameDelete deletes the results of one of the host's finished games: the
 // game, its questions, players and answers.
 func (s *Server) gameDelete(c *fiber.Ctx) error {
-	sum, err := s.hostGame(c)
-	if err != nil {
-		return err
-	}
+	sum := gameOf(c)
 	if s.games.Game(sum.ID) != nil {
 		return gameError(game.ErrStillLive)
 	}
-	if err := s.library.DeleteResults(c.UserContext(), currentAccount(c).ID, sum.ID); err != nil {
+	if err := s.library.DeleteResults(c.UserContext(), sum.HostID, sum.ID); err != nil {
 		return gameError(err)
 	}
 	s.auditStudent(c, "game.results_delete", 0, fmt.Sprintf("game %d, %d players", sum.ID, sum.Players))
@@ -30,17 +27,14 @@ func (s *Server) gameDelete(c *fiber.Ctx) error {
 // finished game (their player rows and answers); the games stay for the
 // other players.
 func (s *Server) classGamePlaysDelete(c *fiber.Ctx) error {
-	cl, err := s.viewedClass(c)
-	if err != nil {
-		return err
-	}
+	id := classID(c)
 	if s.library == nil {
 		return errNotFound()
 	}
-	n, err := s.library.DeleteClassPlays(c.UserContext(), cl.ID)
+	n, err := s.library.DeleteClassPlays(c.UserContext(), id)
 	if err != nil {
 		return err
 	}
-	s.auditStudent(c, "class.game_results_delete", cl.ID, fmt.Sprintf("%d game plays deleted", n))
+	s.auditStudent(c, "class.game_results_delete", id, fmt.Sprintf("%d game plays deleted", n))
 	return c.JSON(fiber.Map{"deleted": n})
 }

@@ -16,11 +16,8 @@ import (
 )
 
 func (s *Server) gameResults(c *fiber.Ctx) error {
-	sum, err := s.hostGame(c)
-	if err != nil {
-		return err
-	}
-	res, err := s.library.Results(c.UserContext(), currentAccount(c).ID, sum.ID)
+	sum := gameOf(c)
+	res, err := s.library.Results(c.UserContext(), sum.HostID, sum.ID)
 	if err != nil {
 		return gameError(err)
 	}
@@ -39,11 +36,8 @@ func csvCell(s string) string {
 // gameResultsCSV is one line per player: place, name, team, score, right
 // answers, then the points of each question.
 func (s *Server) gameResultsCSV(c *fiber.Ctx) error {
-	sum, err := s.hostGame(c)
-	if err != nil {
-		return err
-	}
-	res, err := s.library.Results(c.UserContext(), currentAccount(c).ID, sum.ID)
+	sum := gameOf(c)
+	res, err := s.library.Results(c.UserContext(), sum.HostID, sum.ID)
 	if err != nil {
 		return gameError(err)
 	}
@@ -79,10 +73,7 @@ func (s *Server) gameResultsCSV(c *fiber.Ctx) error {
 
 // gameQR is the join link of a live game as an SVG QR code, for the lobby.
 func (s *Server) gameQR(c *fiber.Ctx) error {
-	sum, err := s.hostGame(c)
-	if err != nil {
-		return err
-	}
+	sum := gameOf(c)
 	if s.games.Game(sum.ID) == nil {
 		return Err(http.StatusConflict, "game_over", "This game has ended, so there is nothing to join.")
 	}
@@ -121,15 +112,12 @@ func (s *Server) gameAward(c *fiber.Ctx) error {
 	if s.deps.Rewards == nil {
 		return errNotFound()
 	}
-	sum, err := s.hostGame(c)
-	if err != nil {
-		return err
-	}
+	sum := gameOf(c)
 	var body awardBody
 	if err := readJSON(c, &body, smallJSON); err != nil {
 		return err
 	}
-	res, err := s.library.Results(c.UserContext(), currentAccount(c).ID, sum.ID)
+	res, err := s.library.Results(c.UserContext(), sum.HostID, sum.ID)
 	if err != nil {
 		return gameError(err)
 	}
@@ -137,7 +125,7 @@ func (s *Server) gameAward(c *fiber.Ctx) error {
 	if err != nil {
 		return gameError(err)
 	}
-	if err := s.deps.Rewards.AwardGameCoins(context.WithoutCancel(c.UserContext()), sum.ID, currentAccount(c).ID, awards); err != nil {
+	if err := s.deps.Rewards.AwardGameCoins(context.WithoutCancel(c.UserContext()), sum.ID, sum.HostID, awards); err != nil {
 		return gameError(err)
 	}
 	return c.JSON(fiber.Map{"awards": awards})

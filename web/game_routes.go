@@ -10,15 +10,6 @@ import (
 	"animalgenius/app/questionimages"
 )
 
-// setID reads a set id from the URL: 0 is the bundled set.
-func setID(c *fiber.Ctx) (int64, error) {
-	raw := c.Params("setID")
-	if raw == "0" {
-		return 0, nil
-	}
-	return pathID(c, "setID")
-}
-
 // gameError maps the game area's errors to API errors.
 func gameError(err error) error {
 	var fe *game.FieldError
@@ -66,15 +57,7 @@ func (s *Server) questionSetList(c *fiber.Ctx) error {
 }
 
 func (s *Server) questionSetGet(c *fiber.Ctx) error {
-	id, err := setID(c)
-	if err != nil {
-		return err
-	}
-	set, err := s.library.Set(c.UserContext(), currentAccount(c).ID, id)
-	if err != nil {
-		return gameError(err)
-	}
-	return c.JSON(set)
+	return c.JSON(setOf(c))
 }
 
 func (s *Server) questionSetCreate(c *fiber.Ctx) error {
@@ -90,10 +73,7 @@ func (s *Server) questionSetCreate(c *fiber.Ctx) error {
 }
 
 func (s *Server) questionSetUpdate(c *fiber.Ctx) error {
-	id, err := setID(c)
-	if err != nil {
-		return err
-	}
+	id := setOf(c).ID
 	var body questionSetBody
 	if err := readJSON(c, &body, setBodyLimit); err != nil {
 		return err
@@ -106,10 +86,7 @@ func (s *Server) questionSetUpdate(c *fiber.Ctx) error {
 }
 
 func (s *Server) questionSetDelete(c *fiber.Ctx) error {
-	id, err := setID(c)
-	if err != nil {
-		return err
-	}
+	id := setOf(c).ID
 	if err := s.library.DeleteSet(c.UserContext(), currentAccount(c).ID, id); err != nil {
 		return gameError(err)
 	}
@@ -117,10 +94,7 @@ func (s *Server) questionSetDelete(c *fiber.Ctx) error {
 }
 
 func (s *Server) questionSetDuplicate(c *fiber.Ctx) error {
-	id, err := setID(c)
-	if err != nil {
-		return err
-	}
+	id := setOf(c).ID
 	set, err := s.library.DuplicateSet(c.UserContext(), currentAccount(c).ID, id)
 	if err != nil {
 		return gameError(err)
@@ -188,24 +162,8 @@ func (s *Server) gameList(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"games": views})
 }
 
-// hostGame reads one of the caller's games from the URL.
-func (s *Server) hostGame(c *fiber.Ctx) (game.Summary, error) {
-	id, err := pathID(c, "gameID")
-	if err != nil {
-		return game.Summary{}, err
-	}
-	sum, err := s.library.Game(c.UserContext(), currentAccount(c).ID, id)
-	if err != nil {
-		return sum, gameError(err)
-	}
-	return sum, nil
-}
-
 func (s *Server) gameGet(c *fiber.Ctx) error {
-	sum, err := s.hostGame(c)
-	if err != nil {
-		return err
-	}
+	sum := gameOf(c)
 	v := gameView{Summary: sum, Live: s.games.Game(sum.ID) != nil}
 	if v.Live {
 		v.JoinURL = s.joinURL(c, sum.PIN)

@@ -34,10 +34,7 @@ func attachment(c *fiber.Ctx, name string) {
 // insightExportCSV is GET /classes/:classID/export.csv: the roster and
 // results for a spreadsheet.
 func (s *Server) insightExportCSV(c *fiber.Ctx) error {
-	id, err := s.insightClass(c)
-	if err != nil {
-		return err
-	}
+	id := classID(c)
 	snap, err := s.deps.Insight.Snapshot(c.UserContext(), id)
 	if err != nil {
 		return err
@@ -54,10 +51,7 @@ func (s *Server) insightExportCSV(c *fiber.Ctx) error {
 // insightExportJSON is GET /classes/:classID/export.json: all of the
 // class's data.
 func (s *Server) insightExportJSON(c *fiber.Ctx) error {
-	id, err := s.insightClass(c)
-	if err != nil {
-		return err
-	}
+	id := classID(c)
 	ex, err := s.deps.Insight.Export(c.UserContext(), id)
 	if err != nil {
 		return insightError(err, errClassNotFound())

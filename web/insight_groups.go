@@ -8,19 +8,12 @@ import (
 	"animalgenius/app/insight"
 )
 
-func errGroupingNotFound() *APIError {
-	return Err(http.StatusNotFound, "grouping_not_found", "We couldn't find those saved groups. Reload the page to see the ones you have.")
-}
-
 // groupingBodyLimit fits a grouping of every student of the largest class.
 const groupingBodyLimit = 64 << 10
 
 // insightMakeGroups is POST /classes/:classID/groups {size, balance, seed?, onlyFinished?}.
 func (s *Server) insightMakeGroups(c *fiber.Ctx) error {
-	id, err := s.insightClass(c)
-	if err != nil {
-		return err
-	}
+	id := classID(c)
 	var req insight.GroupRequest
 	if err := readJSON(c, &req, smallJSON); err != nil {
 		return err
@@ -37,10 +30,7 @@ func (s *Server) insightMakeGroups(c *fiber.Ctx) error {
 
 // insightListGroupings is GET /classes/:classID/groupings.
 func (s *Server) insightListGroupings(c *fiber.Ctx) error {
-	id, err := s.insightClass(c)
-	if err != nil {
-		return err
-	}
+	id := classID(c)
 	list, err := s.deps.Insight.Groupings(c.UserContext(), id)
 	if err != nil {
 		return err
@@ -50,10 +40,7 @@ func (s *Server) insightListGroupings(c *fiber.Ctx) error {
 
 // insightSaveGrouping is POST /classes/:classID/groupings {name, size, balance, seed, groups}.
 func (s *Server) insightSaveGrouping(c *fiber.Ctx) error {
-	id, err := s.insightClass(c)
-	if err != nil {
-		return err
-	}
+	id := classID(c)
 	var req insight.SaveGroupingRequest
 	if err := readJSON(c, &req, groupingBodyLimit); err != nil {
 		return err
@@ -67,32 +54,12 @@ func (s *Server) insightSaveGrouping(c *fiber.Ctx) error {
 
 // insightLoadGrouping is GET /classes/:classID/groupings/:groupingID.
 func (s *Server) insightLoadGrouping(c *fiber.Ctx) error {
-	id, err := s.insightClass(c)
-	if err != nil {
-		return err
-	}
-	gid, err := pathID(c, "groupingID")
-	if err != nil {
-		return errGroupingNotFound()
-	}
-	g, err := s.deps.Insight.LoadGrouping(c.UserContext(), id, gid)
-	if err != nil {
-		return insightError(err, errGroupingNotFound())
-	}
-	return c.JSON(g)
+	return c.JSON(groupingOf(c))
 }
 
 // insightDeleteGrouping is DELETE /classes/:classID/groupings/:groupingID.
 func (s *Server) insightDeleteGrouping(c *fiber.Ctx) error {
-	id, err := s.insightClass(c)
-	if err != nil {
-		return err
-	}
-	gid, err := pathID(c, "groupingID")
-	if err != nil {
-		return errGroupingNotFound()
-	}
-	if err := s.deps.Insight.DeleteGrouping(c.UserContext(), id, gid); err != nil {
+	if err := s.deps.Insight.DeleteGrouping(c.UserContext(), classID(c), groupingOf(c).ID); err != nil {
 		return insightError(err, errGroupingNotFound())
 	}
 	return c.SendStatus(http.StatusNoContent)

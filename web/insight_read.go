@@ -1,8 +1,6 @@
 package web
 
 import (
-	"net/http"
-
 	"github.com/gofiber/fiber/v2"
 
 	"animalgenius/app/insight"
@@ -45,10 +43,6 @@ func (s *Server) insightPairings(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(snap.Pairings())
-}
-
-func errStudentNotFound() *APIError {
-	return Err(http.StatusNotFound, "student_not_found", "We couldn't find that student in this class. Go back to the roster and pick them again.")
 }
 
 // insightProfile is GET /classes/:classID/students/:studentID/profile.

@@ -28,10 +28,7 @@ func progressViews(all []lessons.Progress) []progressView {
 // classLessons is GET /classes/:classID/lessons: the class's progress in
 // every lesson.
 func (s *Server) classLessons(c *fiber.Ctx) error {
-	id, err := s.loungeClass(c)
-	if err != nil {
-		return err
-	}
+	id := classID(c)
 	all, err := s.deps.Lessons.ClassProgress(c.UserContext(), id)
 	if err != nil {
 		return loungeError(err)
@@ -83,10 +80,7 @@ func (s *Server) lessonProgressAll(c *fiber.Ctx) error {
 // class once) and reset. None takes a body.
 func (s *Server) classLessonChange(action lessons.Action) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		id, err := s.loungeClass(c)
-		if err != nil {
-			return err
-		}
+		id := classID(c)
 		l, err := lessonParam(c)
 		if err != nil {
 			return err

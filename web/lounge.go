@@ -18,19 +18,6 @@ func (s *Server) lounge() bool {
 	return s.deps.Lessons != nil && s.deps.Values != nil && s.deps.Achievements != nil && s.deps.Classes != nil
 }
 
-// loungeClass is the class of the path if the signed-in account may see
-// it (another teacher's class is 404, like one that does not exist).
-func (s *Server) loungeClass(c *fiber.Ctx) (int64, error) {
-	id, err := pathID(c, "classID")
-	if err != nil {
-		return 0, err
-	}
-	if err := s.deps.Classes.Visible(c.UserContext(), viewer(c), id); err != nil {
-		return 0, classesError(err)
-	}
-	return id, nil
-}
-
 // lessonParam is the lesson of the path (a lesson the library does not
 // have is 404).
 func lessonParam(c *fiber.Ctx) (lessons.Lesson, error) {

@@ -3,7 +3,8 @@ package web
 import "github.com/gofiber/fiber/v2"
 
 // routesGame is the live game surface of a teacher: question sets (0 is
-// the bundled set), games and their results. Players have no account:
+// the bundled set), games and their results. loadSet and loadGame resolve
+// and authorise the set or game of the path once (see access.go). Players have no account:
 // the only route they call is a game's pictures (the game itself runs on
 // the socket, see routesSockets).
 func (s *Server) routesGame(api fiber.Router) {
@@ -18,19 +19,21 @@ func (s *Server) routesGame(api fiber.Router) {
 	sets := api.Group("/question-sets", s.requireAccount)
 	sets.Get("/", s.questionSetList)
 	sets.Post("/", s.questionSetCreate)
-	sets.Get("/:setID", s.questionSetGet)
-	sets.Put("/:setID", s.questionSetUpdate)
-	sets.Delete("/:setID", s.questionSetDelete)
-	sets.Post("/:setID/duplicate", s.questionSetDuplicate)
+	set := sets.Group("/:setID", s.loadSet)
+	set.Get("", s.questionSetGet)
+	set.Put("", s.questionSetUpdate)
+	set.Delete("", s.questionSetDelete)
+	set.Post("/duplicate", s.questionSetDuplicate)
 
 	games := api.Group("/games", s.requireAccount)
 	games.Get("/", s.gameList)
 	games.Post("/", s.gameCreate)
-	games.Get("/:gameID", s.gameGet)
-	games.Delete("/:gameID", s.gameDelete)
-	games.Get("/:gameID/results", s.gameResults)
-	games.Get("/:gameID/results.csv", s.gameResultsCSV)
-	games.Get("/:gameID/qr.svg", s.gameQR)
-	games.Post("/:gameID/award", s.gameAward)
-	games.Get("/:gameID/players/:playerID/avatar.svg", s.gamePlayerAvatar)
+	g := games.Group("/:gameID", s.loadGame)
+	g.Get("", s.gameGet)
+	g.Delete("", s.gameDelete)
+	g.Get("/results", s.gameResults)
+	g.Get("/results.csv", s.gameResultsCSV)
+	g.Get("/qr.svg", s.gameQR)
+	g.Post("/award", s.gameAward)
+	g.Get("/players/:playerID/avatar.svg", s.gamePlayerAvatar)
 }

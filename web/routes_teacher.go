@@ -10,13 +10,27 @@ import (
 // every class): classes and their students, the class economy, the
 // insight pages and exports, the live board, the Learning Lounge (lessons,
 // progress, feedback), the values vote, achievements, and question pictures.
+// The class routes need the classes area (it decides who sees a class).
 func (s *Server) routesTeacher(api fiber.Router) {
-	if s.deps.Classes != nil && s.deps.StudentService != nil {
+	if s.qimages != nil && s.uploads != nil {
+		qi := api.Group("/question-images", s.requireAccount)
+		qi.Post("/", s.questionImageCreate)
+		qi.Get("/:id", s.questionImageStatus)
+		qi.Get("/:id/image", s.questionImageFile)
+		qi.Get("/:id/thumb", s.questionImageFile)
+	}
+
+	if s.deps.Classes == nil {
+		return
+	}
+	if s.deps.StudentService != nil {
 		api.Get("/classes", s.requireAccount, s.classList)
 		api.Post("/classes", s.requireAccount, s.classCreate)
 	}
-	cl := api.Group("/classes/:classID", s.requireAccount)
-	if s.deps.Classes != nil && s.deps.StudentService != nil {
+	// loadClass resolves and authorises the class of the path once: its
+	// teacher or an admin, else 404 not_found (see access.go).
+	cl := api.Group("/classes/:classID", s.requireAccount, s.loadClass)
+	if s.deps.StudentService != nil {
 		cl.Get("", s.classGet)
 		cl.Patch("", s.classUpdate)
 		cl.Delete("", s.classDelete)
@@ -41,15 +55,16 @@ func (s *Server) routesTeacher(api fiber.Router) {
 		cl.Get("/students/:studentID/ledger", s.classStudentLedger)
 		cl.Get("/students/:studentID/avatar.svg", s.classStudentAvatarSVG)
 	}
-	if s.deps.Insight != nil && s.deps.Classes != nil {
+	if s.deps.Insight != nil {
 		cl.Get("/roster", s.insightRoster)
 		cl.Get("/analytics", s.insightAnalytics)
 		cl.Get("/pairings", s.insightPairings)
 		cl.Post("/groups", s.insightMakeGroups)
 		cl.Get("/groupings", s.insightListGroupings)
 		cl.Post("/groupings", s.insightSaveGrouping)
-		cl.Get("/groupings/:groupingID", s.insightLoadGrouping)
-		cl.Delete("/groupings/:groupingID", s.insightDeleteGrouping)
+		gr := cl.Group("/groupings/:groupingID", s.loadGrouping)
+		gr.Get("", s.insightLoadGrouping)
+		gr.Delete("", s.insightDeleteGrouping)
 		cl.Get("/students/:studentID/profile", s.insightProfile)
 		cl.Get("/export.csv", s.insightExportCSV)
 		cl.Get("/export.json", s.insightExportJSON)
@@ -73,13 +88,5 @@ func (s *Server) routesTeacher(api fiber.Router) {
 		cl.Post("/values/:op", s.classValuesChange)
 		cl.Get("/achievements", s.classAchievements)
 		cl.Get("/students/:studentID/achievements", s.classStudentAchievements)
-	}
-
-	if s.qimages != nil && s.uploads != nil {
-		qi := api.Group("/question-images", s.requireAccount)
-		qi.Post("/", s.questionImageCreate)
-		qi.Get("/:id", s.questionImageStatus)
-		qi.Get("/:id/image", s.questionImageFile)
-		qi.Get("/:id/thumb", s.questionImageFile)
 	}
 }

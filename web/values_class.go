@@ -11,10 +11,7 @@ import (
 // classValues is GET /classes/:classID/values: the clusters, the class's
 // current vote with who has voted (never what), and the latest results.
 func (s *Server) classValues(c *fiber.Ctx) error {
-	id, err := s.loungeClass(c)
-	if err != nil {
-		return err
-	}
+	id := classID(c)
 	v, err := s.deps.Values.Class(c.UserContext(), id)
 	if err != nil {
 		return loungeError(err)
@@ -29,10 +26,7 @@ var valueOps = map[string]values.Op{"open": values.OpOpen, "extend": values.OpEx
 // finalize,reset}: the teacher's controls of the class's vote. Every
 // screen of the class hears about the change over the class socket.
 func (s *Server) classValuesChange(c *fiber.Ctx) error {
-	id, err := s.loungeClass(c)
-	if err != nil {
-		return err
-	}
+	id := classID(c)
 	op, ok := valueOps[c.Params("op")]
 	if !ok {
 		return errNotFound()

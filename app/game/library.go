@@ -166,11 +166,17 @@ func (l *Library) Games(ctx context.Context, hostID int64) ([]Summary, error) {
 
 // Game reads one of the host's games.
 func (l *Library) Game(ctx context.Context, hostID, gameID int64) (Summary, error) {
+	return l.GameFor(ctx, hostID, false, gameID)
+}
+
+// GameFor reads a game for an account: its host, or any admin (like a
+// class). Anyone else gets ErrNotFound, as for a game that does not exist.
+func (l *Library) GameFor(ctx context.Context, accountID int64, admin bool, gameID int64) (Summary, error) {
 	s, err := l.store.GameSummary(ctx, gameID)
 	if err != nil {
 		return Summary{}, err
 	}
-	if s.HostID != hostID {
+	if s.HostID != accountID && !admin {
 		return Summary{}, ErrNotFound
 	}
 	return s, nil

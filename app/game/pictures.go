@@ -37,16 +37,6 @@ func (g *Game) PlayerStudent(ctx context.Context, playerNo int) (int64, error) {
 	return student, nil
 }
 
-// GameHost is the host of any game (for an admin's view); ErrNotFound
-// when there is no such game.
-func (l *Library) GameHost(ctx context.Context, gameID int64) (int64, error) {
-	s, err := l.store.GameSummary(ctx, gameID)
-	if err != nil {
-		return 0, err
-	}
-	return s.HostID, nil
-}
-
 // SavedPlayerStudent is the student a saved (not kicked) player of a game
 // joined as (0: a nickname player); ErrNoPlayer when there is none.
 func (l *Library) SavedPlayerStudent(ctx context.Context, gameID int64, playerNo int) (int64, error) {

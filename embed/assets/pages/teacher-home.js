@@ -4,7 +4,7 @@
 import { html, useState } from '../preact.js';
 import { api } from '../api.js';
 import { TeacherPage } from '../auth.js';
-import { Button, ErrorBox, PageLoading, copyToClipboard, useAsync } from '../ui.js';
+import { Button, ErrorBox, Notice, PageLoading, copyToClipboard, useAsync } from '../ui.js';
 import { AnimalArt, useClassesStyles } from '../classes.js';
 
 export default function TeacherHomePage() {
@@ -51,6 +51,7 @@ function ClassList({ admin }) {
         Show every teacher's classes</label>`}
     </div>
     <${ErrorBox} error=${list.error} />
+    <${DeletionWarnings} classes=${classes} />
     ${list.loading && !list.data && html`<${PageLoading} />`}
     ${list.data && classes.length === 0 && html`<div class="card empty-state">
       <p class="lead">No classes yet. Make one, then show its code or QR code to your students.</p>
@@ -60,6 +61,20 @@ function ClassList({ admin }) {
       ${classes.map((c) => html`<${ClassCard} key=${c.id} cls=${c} showTeacher=${all} lessons=${progress[c.id]} />`)}
     </div>
   </section>`;
+}
+
+// DeletionWarnings: archived classes whose students the retention rule
+// deletes soon (the server says which, from retention.archived_class_*).
+function DeletionWarnings({ classes }) {
+  const soon = classes.filter((c) => c.deletionWarning);
+  if (soon.length === 0) return null;
+  return html`<${Notice} kind="warning"><div class="stack" data-deletion-warning>
+    <p class="mb-0"><strong>Students will be deleted soon.</strong> These classes have been archived for a long time; the school's
+      retention rule deletes their students with all their results, coins and things on the date shown.
+      Export what you need from each student's "Data" page, or bring the class back from the archive to keep it.</p>
+    <ul class="mb-0">${soon.map((c) => html`<li key=${c.id}><a href=${`/teacher/classes/${c.id}`}>${c.name}</a>:
+      ${c.students} ${c.students === 1 ? 'student' : 'students'} on ${new Date(c.studentsDeletedAt).toLocaleDateString()}</li>`)}</ul>
+  </div><//>`;
 }
 
 function ClassCard({ cls, showTeacher, lessons }) {

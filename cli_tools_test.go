@@ -1,0 +1,114 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"animalgenius/app/apptest"
+)
+
+func TestVersionFlagAndJSON(t *testing.T) {
+	code, plain := apptest.RunBin(t, nil, "version")
+	if code != 0 {
+		t.Fatalf("version: %d %s", code, plain)
+	}
+	first, _, _ := strings.Cut(plain, "\n")
+	for _, flag := range []string{"--version", "-v"} {
+		code, out := apptest.RunBin(t, nil, flag)
+		if code != 0 || strings.TrimSpace(out) != first {
+			t.Errorf("%s: exit %d, %q; want %q", flag, code, out, first)
+		}
+	}
+	code, out, errOut := runBinSplit(t, "", "version", "--json")
+	var v versionInfo
+	if err := json.Unmarshal([]byte(out), &v); err != nil || code != 0 {
+		t.Fatalf("version --json: %d %v %q %s", code, err, out, errOut)
+	}
+	if "animalgenius "+v.Version != first || !strings.HasPrefix(v.Go, "go1.") || !strings.HasPrefix(v.SQLite, "3.") || v.Commit == "" || v.OS == "" {
+		t.Fatalf("version --json: %+v", v)
+	}
+}
+
+func TestShellCompletion(t *testing.T) {
+	for shell, want := range map[string]string{
+		"bash": "__start_animalgenius", "zsh": "#compdef animalgenius", "fish": "complete -c animalgenius", "powershell": "Register-ArgumentCompleter",
+	} {
+		code, out, errOut := runBinSplit(t, "", "completion", shell)
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("completion %s: exit %d, %d bytes, lacks %q: %s", shell, code, len(out), want, errOut)
+		}
+	}
+	// What the scripts ask the binary: the subcommands of migrate, and flags.
+	code, out, _ := runBinSplit(t, "", "__complete", "migrate", "")
+	for _, sub := range []string{"up", "down", "status", "force"} {
+		if code != 0 || !strings.Contains(out, "\n"+sub+"\t") && !strings.HasPrefix(out, sub+"\t") {
+			t.Errorf("completing 'migrate ': %q lacks %s", out, sub)
+		}
+	}
+	if _, out, _ := runBinSplit(t, "", "__complete", "migrate", "down", "1", "--"); !strings.Contains(out, "--yes") {
+		t.Errorf("completing 'migrate down 1 --': %q lacks --yes", out)
+	}
+}
+
+func TestManPagesFromTheCommands(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "man1")
+	code, out, errOut := runBinSplit(t, "", "man", "--dir", dir)
+	if code != 0 || !strings.Contains(out, "man pages written") {
+		t.Fatalf("man: %d %s %s", code, out, errOut)
+	}
+	for page, wants := range map[string][]string{
+		"animalgenius.1":                 {`.TH "ANIMALGENIUS" "1"`, "serve", "migrate"},
+		"animalgenius-migrate-down.1":    {"Undo the last N migrations", "--yes", "pre-migrate-vVERSION-TIME.tar.gz"},
+		"animalgenius-backup.1":          {"--out"},
+		"animalgenius-admin-list.1":      {"--json"},
+		"animalgenius-completion-bash.1": {"bash"},
+	} {
+		b, err := os.ReadFile(filepath.Join(dir, page))
+		if err != nil {
+			t.Errorf("%s: %v", page, err)
+			continue
+		}
+		for _, w := range wants {
+			if !strings.Contains(string(b), w) {
+				t.Errorf("%s lacks %q", page, w)
+			}
+		}
+	}
+	// The same binary writes the same pages (no build date in them).
+	again := filepath.Join(t.TempDir(), "man1")
+	runBinSplit(t, "", "man", "--dir", again)
+	a, _ := os.ReadFile(filepath.Join(dir, "animalgenius-serve.1"))
+	b, _ := os.ReadFile(filepath.Join(again, "animalgenius-serve.1"))
+	if len(a) == 0 || string(a) != string(b) {
+		t.Error("man pages differ between two runs")
+	}
+}
+
+func TestJSONOutputsForScripts(t *testing.T) {
+	dir := newCurrentDataDir(t)
+	code, out, errOut := runBinSplit(t, "", "check", "--json", "--data", dir)
+	var report checkReport
+	if err := json.Unmarshal([]byte(out), &report); err != nil || code != 0 || !report.OK || report.Schema == 0 || report.Problems == nil {
+		t.Fatalf("check --json: %d %v %q %s", code, err, out, errOut)
+	}
+	code, out, errOut = runBinSplit(t, "", "admin", "list", "--json", "--data", dir)
+	var rows []accountRow
+	if err := json.Unmarshal([]byte(out), &rows); err != nil || code != 0 || len(rows) != 1 {
+		t.Fatalf("admin list --json: %d %v %q %s", code, err, out, errOut)
+	}
+	if r := rows[0]; r.Email != "it@school.example" || r.Role != "admin" || r.Status != "active" || r.LastLogin != "" {
+		t.Fatalf("admin list --json row: %+v", r)
+	}
+	code, out, _ = runBinSplit(t, "", "migrate", "status", "--json", "--data", dir)
+	var st migrateStatus
+	if err := json.Unmarshal([]byte(out), &st); err != nil || code != 0 || st.Current == 0 || st.Current != st.Latest || st.Newer || st.Problem != "" {
+		t.Fatalf("migrate status --json: %d %v %q", code, err, out)
+	}
+	// An empty data directory: an empty list, not null.
+	if code, out, _ := runBinSplit(t, "", "admin", "list", "--json", "--data", t.TempDir()); code != 0 || strings.TrimSpace(out) != "[]" {
+		t.Fatalf("admin list --json on no accounts: %d %q", code, out)
+	}
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"animalgenius/app"
+	"animalgenius/app/accounts"
+	"animalgenius/app/privacy"
+)
+
+func newExportCmd(g *globalFlags) *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Export the whole school (every class with its students' data, the accounts, a manifest) as one .tar.gz",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := g.loadConfig()
+			if err != nil {
+				return err
+			}
+			if out == "" {
+				out = fmt.Sprintf("animalgenius-school-%s.tar.gz", time.Now().UTC().Format("2006-01-02"))
+			}
+			s, err := app.OpenStore(cfg)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			st, err := s.Status()
+			if err != nil {
+				return err
+			}
+			if st.Current == 0 {
+				return errors.New("the data directory holds no database yet (run 'animalgenius serve' once)")
+			}
+			if err := st.Refusal(cfg.BackupDir()); err != nil {
+				return err
+			}
+			// Written beside the target and renamed at the end: a failed
+			// export leaves no half archive. It holds children's data: 0600.
+			tmp, err := os.CreateTemp(filepath.Dir(out), ".export-*.tar.gz")
+			if err != nil {
+				return fmt.Errorf("export: unable to write beside %s: %w", out, err)
+			}
+			defer os.Remove(tmp.Name())
+			progress, finish := progressBar("exporting")
+			m, err := privacy.New(s, nil).WriteSchoolArchive(context.Background(), tmp, app.Version, func(done, total int) {
+				if progress != nil {
+					progress(int64(done), int64(total))
+				}
+			})
+			finish()
+			if err == nil {
+				err = tmp.Sync()
+			}
+			if cerr := tmp.Close(); err == nil {
+				err = cerr
+			}
+			if err == nil {
+				err = os.Chmod(tmp.Name(), 0o600)
+			}
+			if err == nil {
+				err = os.Rename(tmp.Name(), out)
+			}
+			if err != nil {
+				return fmt.Errorf("export: %w", err)
+			}
+			if err := s.AddAudit(context.Background(), accounts.Audit{At: time.Now(), ActorLabel: accounts.CLIActor.Label, Action: "school.export",
+				Detail: "whole school (command line)"}); err != nil {
+				fmt.Fprintln(cmd.ErrOrStderr(), "warning: the export is written but its audit line is not:", err)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "exported %d classes and %d students to %s (it holds children's data: keep it safe)\n", m.Classes, m.Students, out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "archive to write (default: animalgenius-school-<date>.tar.gz here)")
+	return cmd
+}
