@@ -179,6 +179,13 @@ func Open(cfg config.Config, log *slog.Logger) (_ *App, err error) {
 		return nil, err
 	}
 	a.server.OnShutdown(stopGames(sockets, games, min(cfg.Server.ShutdownTimeout.Duration, 5*time.Second)))
+	// Every kind and outcome starts at 0, so the alert rules' increase()
+	// sees a job's first failure.
+	for _, kind := range a.runner.Kinds() {
+		for _, outcome := range []string{"done", "retry", "failed"} {
+			jobsFinished.WithLabelValues(kind, outcome)
+		}
+	}
 	return a, nil
 }
 

@@ -41,6 +41,7 @@ func run(t *testing.T, dir, name string, args ...string) string {
 }
 
 func TestPrometheusRulesCheck(t *testing.T) {
+	t.Parallel()
 	promtool := tool(t, "promtool", "prometheus")
 	out := run(t, "prometheus", promtool, "check", "rules", "animalgenius.rules.yml")
 	if !strings.Contains(out, "SUCCESS") {
@@ -49,6 +50,7 @@ func TestPrometheusRulesCheck(t *testing.T) {
 }
 
 func TestPrometheusRulesUnitTests(t *testing.T) {
+	t.Parallel()
 	promtool := tool(t, "promtool", "prometheus")
 	out := run(t, "prometheus", promtool, "test", "rules", "animalgenius.rules.test.yml")
 	if !strings.Contains(out, "SUCCESS") {
@@ -59,6 +61,7 @@ func TestPrometheusRulesUnitTests(t *testing.T) {
 // TestEveryAlertIsUnitTested keeps the rules and their tests together: an
 // alert without a test that expects it to fire is a rule nobody has seen work.
 func TestEveryAlertIsUnitTested(t *testing.T) {
+	t.Parallel()
 	rules, err := os.ReadFile("prometheus/animalgenius.rules.yml")
 	if err != nil {
 		t.Fatal(err)
@@ -87,6 +90,7 @@ func TestEveryAlertIsUnitTested(t *testing.T) {
 // ExecStart pointing at a freshly built binary (verify checks that the
 // command exists and is executable).
 func TestSystemdUnitVerifies(t *testing.T) {
+	t.Parallel()
 	analyze := tool(t, "systemd-analyze", "systemd")
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "animalgenius")

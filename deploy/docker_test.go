@@ -11,6 +11,7 @@ import (
 // files as text: what would go wrong is visible there.
 
 func TestDockerignoreKeepsTheBoxDataOut(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("../.dockerignore")
 	if err != nil {
 		t.Fatalf("no .dockerignore: 'docker build .' after 'go run . serve' would send ./data (the student database, secrets.json) to the builder: %v", err)
@@ -35,6 +36,7 @@ func TestDockerignoreKeepsTheBoxDataOut(t *testing.T) {
 }
 
 func TestDockerfilePinsBasesAndLabelsTheImage(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile("../Dockerfile")
 	if err != nil {
 		t.Fatal(err)

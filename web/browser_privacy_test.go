@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -95,4 +96,76 @@ func TestBrowserPrivacy(t *testing.T) {
 	if !strings.Contains(names, "Zelmira Rose") {
 		t.Fatalf("names in the database: %s", names)
 	}
+}
+
+// TestBrowserDeletionsAndAudit: the teacher's home warns of an archived
+// class whose students are deleted soon; the teacher deletes the class's
+// game results and one game's results; the admin filters the audit log by
+// the student and finds those actions, and the school export is offered.
+func TestBrowserDeletionsAndAudit(t *testing.T) {
+	app := apptest.Start(t, nil)
+	_, admin := app.Admin("root@hill.school")
+	ana, tc := app.Teacher("rivera@hill.school")
+	cl := app.CreateClass(tc, "Room 7")
+	old := app.CreateClass(tc, "Last year")
+	_, zel := app.Join(cl.Code, "Zelmira", "Q", apptest.AnswersAt("ESTJ", "visual"))
+	app.Join(old.Code, "Leo", "K", apptest.AnswersAt("INFP", "visual"))
+	day := int64(24 * time.Hour / time.Millisecond)
+	if _, err := app.App.Store().Writer.Exec(`UPDATE classes SET archived_at = ? WHERE id = ?`, time.Now().UnixMilli()-340*day, old.ID); err != nil {
+		t.Fatal(err)
+	}
+	first := finishedGame(app, ana.ID, "135791", zel.ID)
+	second := finishedGame(app, ana.ID, "246802", zel.ID)
+
+	teacher := apptest.NewBrowser(t)
+	teacher.SignIn(app.URL, "ag_session", app.SessionCookie(tc))
+	teacher.Run("the home page warns",
+		chromedp.Navigate(app.URL+"/teacher"),
+		chromedp.WaitVisible(`[data-deletion-warning]`, chromedp.ByQuery),
+	)
+	teacher.WaitText(`[data-deletion-warning]`, "Last year")
+	teacher.Run("delete the class's game results",
+		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d", app.URL, cl.ID)),
+		chromedp.WaitVisible(`button[data-delete-plays]`, chromedp.ByQuery),
+		chromedp.Click(`button[data-delete-plays]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`button[data-delete-plays-confirm]`, chromedp.ByQuery),
+		chromedp.Click(`button[data-delete-plays-confirm]`, chromedp.ByQuery),
+	)
+	teacher.WaitText(`main`, "2 game results deleted.")
+	if n := app.Count(`SELECT count(*) FROM game_players WHERE student_id IS NOT NULL`); n != 0 {
+		t.Fatalf("%d student plays left", n)
+	}
+	teacher.Run("delete one game's results",
+		chromedp.Navigate(fmt.Sprintf("%s/teacher/games/%d", app.URL, first)),
+		chromedp.WaitVisible(`button[data-delete-game]`, chromedp.ByQuery),
+		chromedp.Click(`button[data-delete-game]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`button[data-delete-game-confirm]`, chromedp.ByQuery),
+		chromedp.Click(`button[data-delete-game-confirm]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`//h1[normalize-space(.)="Live games"]`, chromedp.BySearch),
+	)
+	if app.Count(`SELECT count(*) FROM games WHERE id = ?`, first) != 0 || app.Count(`SELECT count(*) FROM games WHERE id = ?`, second) != 1 {
+		t.Fatal("the wrong game went")
+	}
+	teacher.AssertClean()
+
+	app.Call(tc, "POST", fmt.Sprintf("/api/v1/classes/%d/students/%d/passport", cl.ID, zel.ID), "")
+	boss := apptest.NewBrowser(t)
+	boss.SignIn(app.URL, "ag_session", app.SessionCookie(admin))
+	boss.Run("filter the audit log by the student",
+		chromedp.Navigate(app.URL+"/admin?tab=audit"),
+		chromedp.WaitVisible(`form[data-audit-filter] input[name=student]`, chromedp.ByQuery),
+		apptest.Fill(`form[data-audit-filter] input[name=student]`, fmt.Sprint(zel.ID)),
+		chromedp.Click(`//form[@data-audit-filter]//button[normalize-space(.)="Show"]`, chromedp.BySearch),
+	)
+	// The page shows the filtered list once the answer is in: only the
+	// student's line is left of the dozen the class's actions wrote.
+	var one bool
+	boss.Run("only the student's lines", chromedp.Poll(`document.querySelectorAll('tr[data-audit-line]').length === 1 &&
+		document.querySelectorAll('tr[data-audit-line="student.passport_reissue"]').length === 1`, &one, chromedp.WithPollingTimeout(30*time.Second)))
+	boss.WaitText(`tr[data-audit-line="student.passport_reissue"]`, "Zelmira Q.")
+	boss.Run("the school export is offered",
+		chromedp.Navigate(app.URL+"/admin?tab=data"),
+		chromedp.WaitVisible(`a[data-school-export][href="/api/v1/admin/export"]`, chromedp.ByQuery),
+	)
+	boss.AssertClean()
 }

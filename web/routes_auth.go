@@ -2,11 +2,13 @@ package web
 
 import "github.com/gofiber/fiber/v2"
 
-// routesAuth is the public and sign-in surface: the version, signing in
-// and out, sign-up and the one-time links (setup, invites, resets; their
-// tokens travel in bodies), and the signed-in adult's own account.
+// routesAuth is the public and sign-in surface: the version, the API
+// description (web/openapi.json), signing in and out, sign-up and the
+// one-time links (setup, invites, resets; their tokens travel in bodies),
+// and the signed-in adult's own account.
 func (s *Server) routesAuth(api fiber.Router) {
 	api.Get("/version", s.version)
+	api.Get("/openapi.json", s.openAPI)
 	api.Get("/privacy", s.privacyGet)
 
 	api.Get("/auth/state", s.authState)

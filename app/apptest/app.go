@@ -151,7 +151,9 @@ type Scenario struct {
 	NotContent  []string
 }
 
-// Run performs each scenario against the app.
+// Run performs each scenario against the app, and checks every JSON
+// answer against the schema web/openapi.json documents for its route,
+// method and status.
 func (ta *App) Run(scenarios []Scenario) {
 	ta.T.Helper()
 	for _, sc := range scenarios {
@@ -175,7 +177,12 @@ func (ta *App) Run(scenarios []Scenario) {
 			if c == nil {
 				c = ta.Client
 			}
-			status, _, got := Do(t, c, req)
+			status, h, got := Do(t, c, req)
+			// Every JSON answer must match web/openapi.json's schema for its
+			// route, method and status.
+			if err := checkResponse(method, sc.Path, status, h, got); err != nil {
+				t.Errorf("openapi: %v; body: %.400s", err, got)
+			}
 			if status != sc.WantStatus {
 				t.Errorf("%s %s: status %d, want %d; body: %.400s", method, sc.Path, status, sc.WantStatus, got)
 			}

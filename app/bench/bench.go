@@ -358,11 +358,6 @@ func (rep Report) print(out io.Writer) {
 // printRatioComparison puts the ratios of runs on different CPU sets side
 // by side (e.g. one core and two).
 func printRatioComparison(out io.Writer, reps []Report) {
-	fmt.Fprintf(out, "\nratios by server CPUs:\n  %-58s", "")
-	for _, r := range reps {
-		fmt.Fprintf(out, " %12s", r.ServerPinning)
-	}
-	fmt.Fprintln(out)
 	var names []string
 	for _, r := range reps {
 		for _, x := range r.Ratios {
@@ -371,8 +366,17 @@ func printRatioComparison(out io.Writer, reps []Report) {
 			}
 		}
 	}
+	width := 20
 	for _, n := range names {
-		fmt.Fprintf(out, "  %-58s", n)
+		width = max(width, len(n))
+	}
+	fmt.Fprintf(out, "\nratios by server CPUs:\n  %-*s", width, "")
+	for _, r := range reps {
+		fmt.Fprintf(out, " %12s", r.ServerPinning)
+	}
+	fmt.Fprintln(out)
+	for _, n := range names {
+		fmt.Fprintf(out, "  %-*s", width, n)
 		for _, r := range reps {
 			v := "-"
 			for _, x := range r.Ratios {

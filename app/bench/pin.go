@@ -2,7 +2,6 @@ package bench
 
 import (
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -86,6 +85,3 @@ func pinSelf(cpus string) error {
 	runtime.GOMAXPROCS(n)
 	return nil
 }
-
-// selfPath is this binary (for the server and the bare reference server).
-func selfPath() (string, error) { return os.Executable() }

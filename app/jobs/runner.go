@@ -67,6 +67,9 @@ func (r *Runner) Handle(kind string, h Handler) {
 	r.kinds = slices.Sorted(maps.Keys(r.handlers))
 }
 
+// Kinds lists the job kinds with a handler, sorted.
+func (r *Runner) Kinds() []string { return slices.Clone(r.kinds) }
+
 // Enqueue stores a job and wakes a worker. With a UniqueKey that already
 // exists, the existing job's id is returned and nothing is added.
 func (r *Runner) Enqueue(ctx context.Context, j NewJob) (int64, error) {

@@ -31,6 +31,11 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		refused: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "animalgenius_sockets_refused_total",
 			Help: "Sockets refused or closed by a limit, by reason."}, []string{"reason"}),
 	}
+	// Every reason starts at 0, so increase() in the alert rules sees the
+	// first refusal (a series born at 1 shows no increase).
+	for _, reason := range []string{"origin", "auth_timeout", "box_full", "addr_full", "stopping"} {
+		m.refused.WithLabelValues(reason)
+	}
 	if reg != nil {
 		reg.MustRegister(m.open, m.in, m.out, m.slow, m.limited, m.tooBig, m.panics, m.refused)
 	}
