@@ -30,6 +30,7 @@ func passportTry(t *testing.T, app *apptest.App, c *http.Client, addr, code, cla
 // give the class code too, and nobody is refused; a device that signed in
 // before keeps its own budget; the class code path has a budget per class.
 func TestPassportBudgetsNeverLockPupilsOut(t *testing.T) {
+	t.Parallel()
 	app := apptest.Start(t, func(c *config.Config) {
 		c.Auth.PassportAddrFailures = 6 // box: 60
 		c.Server.TrustedProxies = []string{"127.0.0.1"}
@@ -134,6 +135,7 @@ func TestPassportBudgetsNeverLockPupilsOut(t *testing.T) {
 // TestTeacherLockAppliesToUnknownDevices: failures on a teacher's email
 // lock that account for devices it never signed in on, not for its own.
 func TestTeacherLockAppliesToUnknownDevices(t *testing.T) {
+	t.Parallel()
 	app := apptest.Start(t, func(c *config.Config) { c.Server.TrustedProxies = []string{"127.0.0.1"} })
 	app.CreateAccount("ana@hill.school", "teacher")
 	login := func(c *http.Client, addr, password string) (int, string) {

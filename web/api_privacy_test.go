@@ -125,6 +125,8 @@ func TestPrivacyAPI(t *testing.T) {
 		t.Fatalf("export as a file: %d %q", resp.StatusCode, cd)
 	}
 	app.Run([]apptest.Scenario{
+		{Name: "the class's all-data export holds each student's data", Path: fmt.Sprintf("/api/v1/classes/%d/export.json", cl.ID), Client: tc, WantStatus: 200,
+			WantContent: []string{`"studentData":[`, `"table":"game_players"`, `"table":"sessions"`, `"table":"pets"`, `"user_agent"`, zel.PassportCode}},
 		{Name: "delete the class's game plays", Method: "DELETE", Path: fmt.Sprintf("/api/v1/classes/%d/game-plays", cl.ID), Client: tc, WantStatus: 200, WantContent: []string{`"deleted":2`}},
 		{Name: "the game keeps the guest only", Path: fmt.Sprintf("/api/v1/games/%d/results", gameID), Client: tc, WantStatus: 200,
 			WantContent: []string{"Guest"}, NotContent: []string{"Kid A", "Kid B"}},
@@ -138,7 +140,7 @@ func TestPrivacyAPI(t *testing.T) {
 				`"studentName":"Zelmira Rose Q."`, `"actor":"ana@hill.school"`, `"ip":"127.0.0.1"`},
 			NotContent: []string{"for helping", `"action":"game.results_delete"`, "Zelmira Q."}},
 		{Name: "audit by class", Path: fmt.Sprintf("/api/v1/admin/audit?class=%d", cl.ID), Client: admin, WantStatus: 200,
-			WantContent: []string{`"action":"class.game_results_delete"`, `"detail":"2 game plays deleted"`, `"action":"student.rename"`}},
+			WantContent: []string{`"action":"class.game_results_delete"`, `"detail":"2 game plays deleted"`, `"action":"student.rename"`, `"action":"class.export"`}},
 		{Name: "removal", Method: "DELETE", Path: student, Client: tc, WantStatus: 204},
 		{Name: "audit after removal: the id stays, no name", Path: fmt.Sprintf("/api/v1/admin/audit?student=%d", zel.ID), Client: admin, WantStatus: 200,
 			WantContent: []string{`"action":"student.remove"`}, NotContent: []string{"Zelmira"}},

@@ -42,6 +42,7 @@ func adminBox(t *testing.T, app *apptest.App, admin *http.Client) boxStatus {
 // with a reason shown on the admin page and in /metrics; once the share
 // is back, the missed backups are copied.
 func TestBackupCopiedOffTheBox(t *testing.T) {
+	t.Parallel()
 	share := apptest.MountTmpfs(t, 32)
 	app := apptest.Start(t, func(c *config.Config) { c.Backup.CopyTo = share; c.Backup.Keep = 2 })
 	_, admin := app.Admin("it@hill.school")

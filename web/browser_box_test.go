@@ -21,6 +21,7 @@ import (
 // backup, the last verified off-box copy and why the latest copy failed;
 // a teacher whose change finds the disk full reads what to do.
 func TestBrowserBoxAndFullDisk(t *testing.T) {
+	t.Parallel()
 	data := apptest.MountTmpfs(t, 48)
 	share := apptest.MountTmpfs(t, 16)
 	app := apptest.Start(t, func(c *config.Config) { c.Server.DataDir = data; c.Backup.CopyTo = share })

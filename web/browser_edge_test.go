@@ -17,6 +17,7 @@ import (
 // to another site, also when tabs or line breaks (which the browser drops)
 // or a backslash hide "//" in it; a path of the site is followed.
 func TestBrowserLoginNextStaysOnSite(t *testing.T) {
+	t.Parallel()
 	app := apptest.Start(t, nil)
 	app.CreateAccount("ana@hill.school", "teacher")
 	b := apptest.NewBrowser(t)
@@ -50,6 +51,7 @@ func TestBrowserLoginNextStaysOnSite(t *testing.T) {
 // address, a pupil on a device that never signed in is asked for the
 // class code too, and gets in with both.
 func TestBrowserPassportAsksForClassCode(t *testing.T) {
+	t.Parallel()
 	app := apptest.Start(t, func(c *config.Config) { c.Auth.PassportAddrFailures = 1 })
 	_, ana := app.Teacher("ana@hill.school")
 	cl := app.CreateClass(ana, "Room 7")

@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"animalgenius/app/insight"
+	"animalgenius/app/privacy"
 )
 
 // exportFileName makes a safe download name from the class name:
@@ -57,5 +58,19 @@ func (s *Server) insightExportJSON(c *fiber.Ctx) error {
 		return insightError(err, errClassNotFound())
 	}
 	attachment(c, exportFileName(ex.Class.Name, "-all-data.json"))
-	return c.JSON(ex)
+	if s.deps.Privacy == nil {
+		return c.JSON(ex)
+	}
+	// "All data" holds everything kept about each student too: game plays,
+	// pet, items, avatar, sessions (address, browser), as the student
+	// export does. It is written in the audit log.
+	f, err := s.deps.Privacy.ClassFile(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	s.auditStudent(c, "class.export", id, fmt.Sprintf("%d students", len(f.Students)))
+	return c.JSON(struct {
+		insight.ClassExport
+		StudentData []privacy.StudentExport `json:"studentData"`
+	}{ex, f.Students})
 }

@@ -85,6 +85,7 @@ func freePort(t *testing.T) int {
 // (proxy_bind), the only trusted proxy, so the test client on 127.0.0.1
 // is an ordinary untrusted client.
 func TestBehindNginx(t *testing.T) {
+	t.Parallel()
 	nginx := nginxPath(t)
 	logs := &apptest.LockedBuffer{}
 	cfg := apptest.Config(t)

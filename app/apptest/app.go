@@ -124,7 +124,12 @@ func (ta *App) Get(path string, header ...string) (int, http.Header, string) {
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	return Do(ta.T, ta.Client, req)
+	status, h, body := Do(ta.T, ta.Client, req)
+	// Like Run, an /api/v1 JSON answer must match web/openapi.json.
+	if err := checkResponse(http.MethodGet, path, status, h, body); err != nil {
+		ta.T.Errorf("openapi: %v; body: %.400s", err, body)
+	}
+	return status, h, body
 }
 
 func Do(t *testing.T, c *http.Client, req *http.Request) (int, http.Header, string) {

@@ -41,6 +41,23 @@ type ManifestFile struct {
 	Students int    `json:"students,omitempty"`
 }
 
+// ClassFile is a class's row and the export of each of its students.
+func (s *Service) ClassFile(ctx context.Context, classID int64) (ClassFile, error) {
+	row, studentIDs, err := s.store.ClassExport(ctx, classID)
+	if err != nil {
+		return ClassFile{}, err
+	}
+	f := ClassFile{Class: row, Students: make([]StudentExport, 0, len(studentIDs))}
+	for _, sid := range studentIDs {
+		e, err := s.StudentExport(ctx, classID, sid)
+		if err != nil {
+			return ClassFile{}, err
+		}
+		f.Students = append(f.Students, e)
+	}
+	return f, nil
+}
+
 // WriteSchoolArchive writes the whole school as a .tar.gz: accounts.json
 // (adults, without password hashes), classes/<id>.json per class with
 // every student's export, and manifest.json (last) with checksums.
@@ -79,17 +96,9 @@ func (s *Service) WriteSchoolArchive(ctx context.Context, w io.Writer, appVersio
 		if err := ctx.Err(); err != nil {
 			return m, err
 		}
-		row, studentIDs, err := s.store.ClassExport(ctx, id)
+		f, err := s.ClassFile(ctx, id)
 		if err != nil {
 			return m, err
-		}
-		f := ClassFile{Class: row, Students: make([]StudentExport, 0, len(studentIDs))}
-		for _, sid := range studentIDs {
-			e, err := s.StudentExport(ctx, id, sid)
-			if err != nil {
-				return m, err
-			}
-			f.Students = append(f.Students, e)
 		}
 		if err := add(fmt.Sprintf("classes/%d.json", id), f, len(f.Students)); err != nil {
 			return m, fmt.Errorf("privacy: unable to write class %d: %w", id, err)

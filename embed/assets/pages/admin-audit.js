@@ -36,6 +36,7 @@ const ACTIONS = {
   'class.game_results_delete': "Class's game results deleted",
   'game.results_delete': 'Game results deleted',
   'school.export': 'Whole school exported',
+  'class.export': 'Class data exported',
   'retention.students': 'Retention: students deleted',
   'retention.games': 'Retention: game results deleted',
 };
