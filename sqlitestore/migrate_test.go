@@ -80,12 +80,10 @@ func TestMigrateForceRefusesVersionsNotInTheBinary(t *testing.T) {
 	if err := s.MigrateForce(0); err != nil {
 		t.Fatal(err)
 	}
-	ups, err := fs.Glob(migrations.FS, "*.up.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Every migration of the binary is pending (numbers may have gaps).
+	// Every migration in the binary is pending again (numbers may have gaps:
+	// each issue owns its number).
+	ups, _ := fs.Glob(migrations.FS, "*.up.sql")
 	if st, _ := s.Status(); st.Current != 0 || st.Pending != len(ups) {
-		t.Fatalf("force 0: %+v, want all %d migrations pending", st, len(ups))
+		t.Fatalf("force 0: %+v", st)
 	}
 }

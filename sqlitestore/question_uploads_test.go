@@ -3,7 +3,6 @@ package sqlitestore_test
 import (
 	"context"
 	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"animalgenius/app/accounts"
 	"animalgenius/app/game"
 	"animalgenius/app/questionimages"
-	"animalgenius/migrations"
 	"animalgenius/sqlitestore"
 	"animalgenius/sqlitestore/storetest"
 )
@@ -146,19 +144,7 @@ func TestMigrationQuestionPicturesDown(t *testing.T) {
 	if _, err := s.CreateGame(ctx, game.NewGame{PIN: "246802", HostID: a, Title: "P", Mode: game.Individual, Questions: []game.Question{q}, CreatedAt: now}); err != nil {
 		t.Fatal(err)
 	}
-	ups, err := fs.Glob(migrations.FS, "*.up.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	steps := 0 // migrations after 0006
-	for _, name := range ups {
-		if name > "0007" {
-			steps++
-		}
-	}
-	if err := s.MigrateSteps(-steps); err != nil {
-		t.Fatal(err)
-	}
+	migrateBelow(t, s, 7)
 	var n int
 	if err := s.Reader.QueryRow(`SELECT count(*) FROM game_questions`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("game questions after down: %d %v", n, err)

@@ -41,12 +41,14 @@ func Config(t *testing.T) config.Config {
 	cfg.Backup.Time = ""
 	cfg.Jobs.Poll = config.Duration{Duration: 20 * time.Millisecond}
 	cfg.Server.MinFreeDiskMB = 1
+	cfg.Server.MDNS = false // tests stay on loopback
 	return cfg
 }
 
 // Start starts the appliance on a temp data directory and a free loopback
-// port; mutate adjusts the config first. Set AG_TEST_LOG to see its log.
-func Start(t *testing.T, mutate func(*config.Config)) *App {
+// port; mutate adjusts the config first; options adjust the app (after
+// the test default of no LAN address). Set AG_TEST_LOG to see its log.
+func Start(t *testing.T, mutate func(*config.Config), options ...app.Option) *App {
 	t.Helper()
 	cfg := Config(t)
 	if mutate != nil {
@@ -59,13 +61,15 @@ func Start(t *testing.T, mutate func(*config.Config)) *App {
 	if os.Getenv("AG_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	return StartWith(t, cfg, log)
+	return StartWith(t, cfg, log, options...)
 }
 
-// StartWith starts the appliance with this configuration and logger.
-func StartWith(t *testing.T, cfg config.Config, log *slog.Logger) *App {
+// StartWith starts the appliance with this configuration and logger. No
+// test uses a real LAN address: the box has none unless a test gives one
+// (app.WithLANDetector, after this default).
+func StartWith(t *testing.T, cfg config.Config, log *slog.Logger, options ...app.Option) *App {
 	t.Helper()
-	a, err := app.Open(cfg, log)
+	a, err := app.Open(cfg, log, append([]app.Option{app.WithLANDetector(app.NoLAN)}, options...)...)
 	if err != nil {
 		t.Fatalf("open appliance: %v", err)
 	}
@@ -241,7 +245,8 @@ func RunBin(t *testing.T, env []string, args ...string) (int, string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = append(os.Environ(), env...)
+	// Tests stay off the network: no mDNS announcement (env may override).
+	cmd.Env = append(append(os.Environ(), "AG_SERVER_MDNS=false"), env...)
 	out, err := cmd.CombinedOutput()
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
