@@ -6,7 +6,6 @@
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
 import { Button, ErrorBox, plural, setTitle, stillWorking, useAction, useAsync } from '../ui.js';
-import { ClassValuesList, useLoungeStyles } from '../lounge.js';
 import { ANIMALS, animalArt, classHome, useBodyClass } from '../insight.js';
 
 // Board states carry a version; an older one (a slow HTTP answer that
@@ -15,7 +14,6 @@ function useLiveBoard(classId) {
   const [board, setBoard] = useState(null);
   const [status, setStatus] = useState('connecting'); // connecting | live | offline
   const [error, setError] = useState(null);
-  const [valuesTick, setValuesTick] = useState(0);
   const version = useRef(0);
 
   const apply = (msg) => {
@@ -44,8 +42,6 @@ function useLiveBoard(classId) {
           fetchBoard(); // catch up on whatever happened while we were away
         } else if (msg.type === 'board') {
           apply(msg);
-        } else if (msg.type === 'values_session') {
-          setValuesTick((n) => n + 1);
         } else if (msg.type === 'error') {
           setError(msg.message);
         }
@@ -68,7 +64,7 @@ function useLiveBoard(classId) {
       if (ws) ws.close();
     };
   }, [classId]);
-  return { board, status, error, apply, valuesTick };
+  return { board, status, error, apply };
 }
 
 function Column({ animal, arrivals, names, seen }) {
@@ -127,9 +123,7 @@ function JoinStrip({ classId, onHide }) {
 export default function ClassBoardPage({ params }) {
   const classId = params.id;
   useBodyClass('board-body');
-  const { board, status, error, apply, valuesTick } = useLiveBoard(classId);
-  useLoungeStyles();
-  const values = useAsync((signal) => api.get(`/classes/${classId}/values`, { signal }).catch(() => null), [classId, valuesTick]);
+  const { board, status, error, apply } = useLiveBoard(classId);
   const [names, setNames] = useState(() => localStorage.getItem('ag.board.names') !== 'off');
   const [full, setFull] = useState(Boolean(document.fullscreenElement));
   const [showJoin, setShowJoin] = useState(() => localStorage.getItem('ag.board.join') !== 'off');
@@ -195,9 +189,5 @@ export default function ClassBoardPage({ params }) {
     <div class="board-cols">
       ${ANIMALS.map((a) => html`<${Column} key=${a.code} animal=${a} arrivals=${byAnimal[a.code]} names=${names} seen=${seenNow} />`)}
     </div>
-    ${values.data && values.data.results.winners.length > 0 && html`<section class="board-values" aria-labelledby="board-values-h">
-      <h2 id="board-values-h">Our class values</h2>
-      <${ClassValuesList} results=${values.data.results} />
-    </section>`}
   </main>`;
 }
