@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"net"
-	"strings"
 	"time"
 
 	"animalgenius/app/accounts"
@@ -67,7 +66,7 @@ func (a *App) startAccounts(ctx context.Context, addr net.Addr) {
 		a.log.Error("unable to make the first-run setup link", slog.Any("error", err))
 		return
 	}
-	url := PublicBaseURL(a.cfg, addr) + link.Path
+	url := a.reach.ForListener(addr.String()).URL + link.Path
 	a.setupURL.Store(&url)
 	// The link is meant for the person starting the box, so it goes to the
 	// log on purpose; it works once, for 30 minutes, and only while no admin exists.
@@ -75,22 +74,13 @@ func (a *App) startAccounts(ctx context.Context, addr net.Addr) {
 		"(or run 'animalgenius admin create --email you@school.org')", slog.String("setup_link", url))
 }
 
-// PublicBaseURL is how people reach this box: server.public_url, else the
-// listening address (with localhost for a wildcard address).
+// PublicBaseURL is how people reach this box from a command (no request):
+// server.public_url, else the listening address, with the box's LAN
+// address for a wildcard or loopback one (see app/reach).
 func PublicBaseURL(cfg config.Config, addr net.Addr) string {
-	if u := strings.TrimRight(cfg.Server.PublicURL, "/"); u != "" {
-		return u
-	}
 	hostport := cfg.Server.Addr
 	if addr != nil {
 		hostport = addr.String()
 	}
-	host, port, err := net.SplitHostPort(hostport)
-	if err != nil {
-		return "http://localhost"
-	}
-	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
-		host = "localhost"
-	}
-	return "http://" + net.JoinHostPort(host, port)
+	return newReach(cfg, nil).ForListener(hostport).URL
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"sync/atomic"
@@ -23,6 +24,7 @@ import (
 	"animalgenius/app/jobs"
 	"animalgenius/app/ops"
 	"animalgenius/app/privacy"
+	"animalgenius/app/reach"
 	"animalgenius/app/students"
 	"animalgenius/app/systemd"
 	"animalgenius/app/uploads"
@@ -66,6 +68,12 @@ type App struct {
 	setupURL atomic.Pointer[string]
 	// accountsDone closes when the last-seen writer has flushed and stopped.
 	accountsDone chan struct{}
+	// reach is how pupils' devices reach the box (links they open);
+	// detectLAN finds its LAN address (nil: the real detection); announcer
+	// answers mDNS while the box runs.
+	reach     *reach.Finder
+	detectLAN func() (netip.Addr, bool)
+	announcer *reach.Announcer
 	// backups records the last good backup and its off-box copy (metrics,
 	// admin page) and makes the copies.
 	backups *ops.Backups
@@ -73,8 +81,12 @@ type App struct {
 
 // Open takes the data directory, migrates (after a backup when
 // the database already holds data) and builds every part. It listens nowhere yet.
-func Open(cfg config.Config, log *slog.Logger) (_ *App, err error) {
+func Open(cfg config.Config, log *slog.Logger, options ...Option) (_ *App, err error) {
 	a := &App{cfg: cfg, log: log, started: time.Now()}
+	for _, o := range options {
+		o(a)
+	}
+	a.reach = newReach(cfg, a.detectLAN)
 	defer func() {
 		if err != nil {
 			a.Close()
@@ -170,6 +182,7 @@ func Open(cfg config.Config, log *slog.Logger) (_ *App, err error) {
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
 		Economy: a.economy, Uploads: a.uploads, ImageExists: artSource{uploads: a.uploads}.exists, QuestionImages: qimages,
 		Hub: sockets, Games: games, GameLibrary: library, Rewards: gameRewards{a.economy}, Students: a.students, Insight: a.insight,
+		Reach: a.reach, FirstHour: a.firstHourFacts,
 		Classes: a.classes, StudentService: a.students, Devices: devices.NewSigner(a.secrets.Key), Privacy: privacy.New(a.store, nil),
 		DiskFull: sqlitestore.IsDiskFull, FreeDisk: a.freeDisk, BackupStatus: a.backups.Status,
 	})
@@ -255,6 +268,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 		})
 	}
 	a.startAccounts(jobCtx, ln.Addr())
+	a.startMDNS(ln.Addr())
 	a.scheduleClassRetention(jobCtx)
 	a.scheduleDaily(jobCtx, JobPrivacyRetention)
 	errc := make(chan error, 1)
@@ -285,6 +299,10 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 
 // close stops what was started; safe on a half-built appliance.
 func (a *App) Close() error {
+	if a.announcer != nil {
+		a.announcer.Close()
+		a.announcer = nil
+	}
 	if a.stopJobs != nil {
 		a.stopJobs()
 		a.runner.Stop()

@@ -33,6 +33,9 @@ func (a *App) newClasses() (*classes.Service, *students.Service) {
 		PassportGuard:     students.NewPassportGuard(students.DefaultPassportGuardOptions(budget, a.cfg.Auth.PassportBoxRate), nil),
 		JoinGuard:         students.NewGuard(joinOpts, nil),
 		OnStudentsChanged: a.insight.OnStudentsChanged,
+		// A pupil past the name check shows on the board and roster as
+		// working on the quiz.
+		OnPending: a.insight.OnStudentsChanged,
 		OnJoined: func(st students.Student) {
 			a.insight.OnJoined(st.ClassID, insightMember(st))
 		},

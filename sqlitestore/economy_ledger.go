@@ -190,5 +190,47 @@ func (s *Store) checkLedger(ctx context.Context) ([]string, error) {
 		}
 		problems = append(problems, fmt.Sprintf("ledger: student %d has %d coins but the ledger adds up to %d", id, coins, sum))
 	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	chain, err := s.checkLedgerChain(ctx)
+	return append(problems, chain...), err
+}
+
+// maxChainProblems bounds how many broken rows check names one by one; the
+// rest are counted.
+const maxChainProblems = 50
+
+// checkLedgerChain checks every student's balance chain: in id order, each
+// ledger row's balance_after is the sum of the student's rows up to it.
+func (s *Store) checkLedgerChain(ctx context.Context) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, student_id, balance_after, running FROM (
+		SELECT id, student_id, balance_after, SUM(amount) OVER (PARTITION BY student_id ORDER BY id) AS running
+		FROM coin_ledger) WHERE balance_after IS NULL OR balance_after <> running ORDER BY student_id, id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to walk the ledger's balances: %w", err)
+	}
+	defer rows.Close()
+	var problems []string
+	broken := 0
+	for rows.Next() {
+		var id, student, running int64
+		var after sql.NullInt64
+		if err := rows.Scan(&id, &student, &after, &running); err != nil {
+			return nil, err
+		}
+		broken++
+		if broken > maxChainProblems {
+			continue
+		}
+		if !after.Valid {
+			problems = append(problems, fmt.Sprintf("ledger: row %d of student %d has no balance after it (the rows up to it add up to %d)", id, student, running))
+		} else {
+			problems = append(problems, fmt.Sprintf("ledger: row %d of student %d says the balance after it is %d but the rows up to it add up to %d", id, student, after.Int64, running))
+		}
+	}
+	if broken > maxChainProblems {
+		problems = append(problems, fmt.Sprintf("ledger: %d more rows break their student's balance chain", broken-maxChainProblems))
+	}
 	return problems, rows.Err()
 }

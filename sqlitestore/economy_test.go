@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -380,4 +381,104 @@ func TestArchivedClassIsReadOnly(t *testing.T) {
 		t.Fatal("coins moved in an archived class")
 	}
 	assertConsistent(t, s)
+}
+
+func TestCheckWalksEveryStudentsBalanceChain(t *testing.T) {
+	s := newEconomyStore(t)
+	ctx := context.Background()
+	class, ids := seedClass(t, s, 2, 50)
+	if _, err := s.Grant(ctx, economy.GrantRequest{ClassID: class, StudentIDs: []int64{ids[0]}, Amount: 7, Type: economy.TypeTeacherGift,
+		Reason: "Tidy desk", Request: req("system", 0, "")}, t0); err != nil {
+		t.Fatal(err)
+	}
+	assertConsistent(t, s)
+	// A row whose balance_after is wrong (or missing) is found even though
+	// the balance still equals the ledger's sum. The append-only guard is
+	// lifted the way only a hand-edited database could.
+	tamper := func(q string, args ...any) {
+		t.Helper()
+		err := s.Write(ctx, func(tx *sql.Tx) error {
+			for _, stmt := range []string{`DROP TRIGGER coin_ledger_append_only_update`, q,
+				`CREATE TRIGGER coin_ledger_append_only_update BEFORE UPDATE ON coin_ledger BEGIN SELECT RAISE(ABORT, 'coin_ledger is append-only'); END`} {
+				a := args
+				if stmt != q {
+					a = nil
+				}
+				if _, err := tx.ExecContext(ctx, stmt, a...); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	tamper(`UPDATE coin_ledger SET balance_after = 51 WHERE student_id = ? AND type = 'teacher_gift'`, ids[0])
+	tamper(`UPDATE coin_ledger SET balance_after = NULL WHERE student_id = ?`, ids[1])
+	problems, err := s.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{fmt.Sprintf("of student %d says the balance after it is 51 but the rows up to it add up to 57", ids[0]),
+		fmt.Sprintf("of student %d has no balance after it (the rows up to it add up to 50)", ids[1])}
+	if len(problems) != len(want) {
+		t.Fatalf("check = %q, want %d problems", problems, len(want))
+	}
+	for i, w := range want {
+		if !strings.Contains(problems[i], w) {
+			t.Errorf("problem %d = %q, want it to contain %q", i, problems[i], w)
+		}
+	}
+}
+
+func TestMigration0009FillsMissingBalances(t *testing.T) {
+	// A box upgraded from before 0009 has welcome rows without balance_after:
+	// the migration fills each with the running sum, and check is happy.
+	s := newEconomyStore(t)
+	ctx := context.Background()
+	c := newClass(t, s, storetest.FixtureTeacher(t, s), "Room 9", "XYZ234")
+	sub, err := s.CreateStudent(ctx, newStudent("XYZ234", "Maya", "R", randomKey(), otterResult))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Grant(ctx, economy.GrantRequest{ClassID: c.ID, StudentIDs: []int64{sub.Student.ID}, Amount: 5, Type: economy.TypeTeacherGift,
+		Reason: "Helper", Request: req("system", 0, "")}, t0); err != nil {
+		t.Fatal(err)
+	}
+	// Down to before 0009: the welcome row loses its balance, as it was
+	// written then.
+	migrateBelow(t, s, 9)
+	if n := count(t, s, `SELECT count(*) FROM coin_ledger WHERE balance_after IS NULL`); n != 1 {
+		t.Fatalf("%d rows without a balance after going down, want the welcome row", n)
+	}
+	if err := s.MigrateUp(); err != nil {
+		t.Fatal(err)
+	}
+	var welcome, gift int
+	s.Reader.QueryRow(`SELECT balance_after FROM coin_ledger WHERE type = 'welcome_bonus'`).Scan(&welcome)
+	s.Reader.QueryRow(`SELECT balance_after FROM coin_ledger WHERE type = 'teacher_gift'`).Scan(&gift)
+	if welcome != 50 || gift != 55 {
+		t.Fatalf("balances after the fill: welcome %d, gift %d; want 50, 55", welcome, gift)
+	}
+	assertConsistent(t, s)
+}
+
+// migrateBelow takes the schema down step by step until version is no
+// longer applied, whatever migrations came after it.
+func migrateBelow(t *testing.T, s *sqlitestore.Store, version uint) {
+	t.Helper()
+	for range 100 {
+		st, err := s.Status()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Current < version {
+			return
+		}
+		if err := s.MigrateSteps(-1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Fatalf("schema still at or above %d after 100 steps down", version)
 }

@@ -68,7 +68,8 @@ func (s *Store) InsightClass(ctx context.Context, classID int64) (insight.ClassD
 	if err := rows.Err(); err != nil {
 		return data, fmt.Errorf("store: unable to read the students of class %d: %w", classID, err)
 	}
-	return data, nil
+	data.Pending, err = s.pendingJoins(ctx, classID, time.Now())
+	return data, err
 }
 
 // SetBoardFresh sets the live board's fresh start, or clears it for the

@@ -17,6 +17,10 @@ var tablesWithoutStudentData = map[string]bool{
 	"schema_migrations": true, "jobs": true, "meta": true, "accounts": true, "account_tokens": true, "classes": true,
 	"store_items": true, "pet_species": true, "class_stores": true, "question_sets": true, "set_questions": true,
 	"games": true, "game_questions": true, "insight_boards": true, "question_uploads": true,
+	// A pupil working on the quiz is not a student yet: its pending join (a
+	// name and two times, for at most 45 minutes) is deleted in the
+	// transaction that creates the student, and goes with its class.
+	"pending_joins": true,
 }
 
 // studentRowsSQL finds a student's rows in each table that can hold them,

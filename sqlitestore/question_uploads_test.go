@@ -143,14 +143,7 @@ func TestMigrationQuestionPicturesDown(t *testing.T) {
 	if _, err := s.CreateGame(ctx, game.NewGame{PIN: "246802", HostID: a, Title: "P", Mode: game.Individual, Questions: []game.Question{q}, CreatedAt: now}); err != nil {
 		t.Fatal(err)
 	}
-	// Down to 0006, through any later migration.
-	st, err := s.Status()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.MigrateSteps(-(int(st.Current) - 6)); err != nil {
-		t.Fatal(err)
-	}
+	migrateBelow(t, s, 7)
 	var n int
 	if err := s.Reader.QueryRow(`SELECT count(*) FROM game_questions`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("game questions after down: %d %v", n, err)

@@ -189,7 +189,12 @@ func (s *Store) PurgeSessions(ctx context.Context, now, accountIdle, studentIdle
 		}
 		n, _ = res.RowsAffected()
 		monthAgo := now.Add(-30 * 24 * time.Hour).UnixMilli()
-		_, err = tx.ExecContext(ctx, `DELETE FROM account_tokens WHERE expires_at < ? OR used_at < ?`, monthAgo, monthAgo)
+		if _, err = tx.ExecContext(ctx, `DELETE FROM account_tokens WHERE expires_at < ? OR used_at < ?`, monthAgo, monthAgo); err != nil {
+			return err
+		}
+		// Abandoned quizzes: a pending join holds a pupil's name, so it
+		// goes with the sessions' hourly purge once it has expired.
+		_, err = tx.ExecContext(ctx, `DELETE FROM pending_joins WHERE expires_at <= ?`, now.UnixMilli())
 		return err
 	})
 	if err != nil {

@@ -27,12 +27,13 @@ const (
 		RETURNING id`
 	insertResultSQL = `INSERT INTO quiz_results (student_id, submission_key, answers, ` + resultColumns + `, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	insertWelcomeSQL = `INSERT INTO coin_ledger (student_id, amount, type, reason, created_at)
-		VALUES (?, ?, 'welcome_bonus', 'Welcome to Animal Genius!', ?)`
+	// The new student's balance is the bonus, so balance_after is too.
+	insertWelcomeSQL = `INSERT INTO coin_ledger (student_id, amount, type, reason, balance_after, created_at)
+		VALUES (?, ?, 'welcome_bonus', 'Welcome to Animal Genius!', ?, ?)`
 )
 
 var submitStatements = []string{replayedSQL, joinClassSQL, nameTakenSQL, passportUsedSQL, insertStudentSQL,
-	insertResultSQL, insertWelcomeSQL, sessionInsertSQL}
+	insertResultSQL, insertWelcomeSQL, sessionInsertSQL, deletePendingSQL}
 
 // replayed finds a submission key seen before: the student it made, or 0.
 func (s *Store) replayed(ctx context.Context, tx *sql.Tx, key string) (int64, error) {
@@ -134,8 +135,12 @@ func (s *Store) CreateStudent(ctx context.Context, n students.NewStudent) (stude
 		if err := s.insertResult(ctx, tx, id, n.Key, n.Answers, n.Result, now); err != nil {
 			return err
 		}
+		// The pupil is no longer working on the quiz: it has finished.
+		if err := s.exec(ctx, tx, deletePendingSQL, info.ID, n.Name.Key(), n.Name.Initial); err != nil {
+			return fmt.Errorf("store: unable to end a pending join: %w", err)
+		}
 		if n.Bonus > 0 {
-			if err := s.exec(ctx, tx, insertWelcomeSQL, id, n.Bonus, now); err != nil {
+			if err := s.exec(ctx, tx, insertWelcomeSQL, id, n.Bonus, n.Bonus, now); err != nil {
 				return fmt.Errorf("store: unable to pay the welcome bonus: %w", err)
 			}
 		}

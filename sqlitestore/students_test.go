@@ -83,7 +83,7 @@ func TestCreateStudentStoresEverythingInOneCommit(t *testing.T) {
 	if n := count(t, s, `SELECT count(*) FROM quiz_results WHERE student_id = ?`, st.ID); n != 1 {
 		t.Errorf("%d history rows", n)
 	}
-	if n := count(t, s, `SELECT count(*) FROM coin_ledger WHERE student_id = ? AND type = 'welcome_bonus' AND amount = 50`, st.ID); n != 1 {
+	if n := count(t, s, `SELECT count(*) FROM coin_ledger WHERE student_id = ? AND type = 'welcome_bonus' AND amount = 50 AND balance_after = 50`, st.ID); n != 1 {
 		t.Errorf("%d welcome rows", n)
 	}
 	if n := count(t, s, `SELECT count(*) FROM sessions WHERE subject_kind = 'student' AND subject_id = ?`, st.ID); n != 1 {

@@ -16,7 +16,7 @@ func TestGamePodiumCoins(t *testing.T) {
 	app := apptest.Start(t, nil)
 	teacher, tc := app.Teacher("ms.hill@school.test")
 	_, other := app.Teacher("mr.stone@school.test")
-	_, kids := app.EconClass(teacher.ID, "Maya", "Leo")
+	_, kids := app.EconClass(teacher.ID, "Maya", "Leo", "Zoe")
 	ctx := context.Background()
 	now := time.Now()
 	qs := []game.Question{{Text: "Which animal is the tallest?", Options: []string{"Giraffe", "Mouse"}, Correct: 0, Seconds: 10}}
@@ -27,7 +27,9 @@ func TestGamePodiumCoins(t *testing.T) {
 	players := []game.PlayerRecord{
 		{No: 1, Nickname: "Maya R.", StudentID: kids[0], Score: 140, Correct: 1, Rank: 1, JoinedAt: now},
 		{No: 2, Nickname: "Guest", Score: 120, Correct: 1, Rank: 2, JoinedAt: now},
-		{No: 3, Nickname: "Leo R.", StudentID: kids[1], Score: 0, Rank: 3, JoinedAt: now},
+		{No: 3, Nickname: "Leo R.", StudentID: kids[1], Score: 60, Correct: 1, Rank: 3, JoinedAt: now},
+		// 0 points: not a winner, so no coins even with a 4th place paid.
+		{No: 4, Nickname: "Zoe R.", StudentID: kids[2], Score: 0, Rank: 4, JoinedAt: now},
 	}
 	if err := app.App.Store().FinishGame(ctx, game.Final{GameID: id, Status: "ended", EndedAt: now, Players: players}); err != nil {
 		t.Fatal(err)
@@ -35,13 +37,16 @@ func TestGamePodiumCoins(t *testing.T) {
 	award := fmt.Sprintf("/api/v1/games/%d/award", id)
 	maya := app.StudentClient(kids[0])
 	leo := app.StudentClient(kids[1])
+	zoe := app.StudentClient(kids[2])
 	app.Run([]apptest.Scenario{
 		{Name: "another teacher cannot award", Method: "POST", Path: award, Body: `{"coins":[30,20,10]}`, Client: other, WantStatus: 404},
 		{Name: "too many coins", Method: "POST", Path: award, Body: `{"coins":[5000]}`, Client: tc, WantStatus: 400},
-		{Name: "award the podium", Method: "POST", Path: award, Body: `{"coins":[30,20,10]}`, Client: tc, WantStatus: 200, WantContent: []string{`"coins":30`, `"coins":10`}},
+		{Name: "award the podium", Method: "POST", Path: award, Body: `{"coins":[30,20,10,5]}`, Client: tc, WantStatus: 200,
+			WantContent: []string{`"coins":30`, `"coins":10`}, NotContent: []string{`"coins":5`, "Zoe"}},
 		{Name: "only once", Method: "POST", Path: award, Body: `{"coins":[30,20,10]}`, Client: tc, WantStatus: 409, WantContent: []string{`"already_awarded"`}},
 		{Name: "Maya got 30", Path: "/api/v1/student/economy", Client: maya, WantStatus: 200, WantContent: []string{`"coins":30`, `"game_reward"`}},
 		{Name: "Leo got 10 for 3rd", Path: "/api/v1/student/ledger", Client: leo, WantStatus: 200, WantContent: []string{`"amount":10`, "Live game: place 3"}},
+		{Name: "Zoe scored nothing and got nothing", Path: "/api/v1/student/ledger", Client: zoe, WantStatus: 200, NotContent: []string{"game_reward", "Live game"}},
 		{Name: "metrics", Path: "/metrics", WantStatus: 200, WantContent: []string{`animalgenius_coins_awarded_total{type="game_reward"} 40`}},
 	})
 }

@@ -183,13 +183,24 @@ func TestCSRFCookieIsSetOnPagesAndAPI(t *testing.T) {
 		if !strings.Contains(sc, csrfCookie+"=") || strings.Contains(strings.ToLower(sc), "httponly") {
 			t.Errorf("%s: Set-Cookie %q; want a script-readable ag_csrf", path, sc)
 		}
-		// With a valid cookie, none is set again.
+		// With a valid cookie, it is not set again (pages also name the
+		// browser with a browser cookie: HttpOnly, see browser_cookie.go).
 		resp, _ = call(t, ts.srv.App(), "GET", path, "", nil, csrfCookie, testCSRF)
-		if sc := resp.Header.Get("Set-Cookie"); sc != "" {
-			t.Errorf("%s: cookie set again: %q", path, sc)
+		for _, sc := range resp.Header.Values("Set-Cookie") {
+			if strings.HasPrefix(sc, csrfCookie+"=") {
+				t.Errorf("%s: cookie set again: %q", path, sc)
+			}
+			if strings.HasPrefix(sc, browserCookie+"=") && (path == "/api/v1/version" || !strings.Contains(sc, "HttpOnly")) {
+				t.Errorf("%s: device cookie %q (pages only, HttpOnly)", path, sc)
+			}
 		}
 	}
-	resp, _ := call(t, ts.srv.App(), "GET", "/healthz", "", nil)
+	// A page with a device cookie already sets none.
+	resp, _ := call(t, ts.srv.App(), "GET", "/", "", nil, csrfCookie, testCSRF, browserCookie, strings.Repeat("ab", 16))
+	if sc := resp.Header.Values("Set-Cookie"); len(sc) != 0 {
+		t.Errorf("/ with both cookies sets %q", sc)
+	}
+	resp, _ = call(t, ts.srv.App(), "GET", "/healthz", "", nil)
 	if sc := resp.Header.Get("Set-Cookie"); sc != "" {
 		t.Errorf("/healthz sets a cookie: %q", sc)
 	}

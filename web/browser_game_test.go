@@ -79,8 +79,8 @@ func TestBrowserLiveGame(t *testing.T) {
 		chromedp.Click(`//button[normalize-space(.)="End game"]`, chromedp.BySearch),
 		chromedp.WaitVisible(`.game-podium`, chromedp.ByQuery),
 	)
-	players[0].Run("the winner sees her place", chromedp.WaitVisible(`//p[contains(., "Place 1 of 2")]`, chromedp.BySearch))
-	players[1].Run("the other sees his", chromedp.WaitVisible(`//p[contains(., "Place 2 of 2")]`, chromedp.BySearch))
+	players[0].Run("the winner sees her place", chromedp.WaitVisible(`//h1[contains(., "Place 1 of 2")]`, chromedp.BySearch))
+	players[1].Run("the other sees his", chromedp.WaitVisible(`//h1[contains(., "Place 2 of 2")]`, chromedp.BySearch))
 	var table string
 	host.Run("host opens the results",
 		chromedp.Click(`//button[contains(., "See all results")]`, chromedp.BySearch),

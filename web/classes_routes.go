@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -36,13 +35,11 @@ func (s *Server) classView(c *fiber.Ctx, cl classes.Class) classView {
 	return v
 }
 
-// publicBase is how people reach this box: server.public_url when set,
-// else the scheme and host of this request.
+// publicBase is how pupils' devices reach this box: server.public_url
+// when set, else the scheme and host of this request, with the box's LAN
+// address in place of a loopback one (see app/reach).
 func (s *Server) publicBase(c *fiber.Ctx) string {
-	if u := strings.TrimRight(s.cfg.Server.PublicURL, "/"); u != "" {
-		return u
-	}
-	return c.Protocol() + "://" + c.Hostname()
+	return s.reach.For(c.Protocol(), c.Hostname()).URL
 }
 
 // classJoinURL is the full join link of a class code (what the QR code holds).

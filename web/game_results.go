@@ -34,7 +34,8 @@ func csvCell(s string) string {
 }
 
 // gameResultsCSV is one line per player: place, name, team, score, right
-// answers, then the points of each question.
+// answers, then the answer and points of each question that was played
+// (the header names each question by its text).
 func (s *Server) gameResultsCSV(c *fiber.Ctx) error {
 	sum := gameOf(c)
 	res, err := s.library.Results(c.UserContext(), sum.HostID, sum.ID)
@@ -44,8 +45,9 @@ func (s *Server) gameResultsCSV(c *fiber.Ctx) error {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	head := []string{"rank", "nickname", "team", "score", "correct", "removed"}
-	for i := range res.Questions {
-		head = append(head, "q"+strconv.Itoa(i+1)+"_answer", "q"+strconv.Itoa(i+1)+"_points")
+	for i, q := range res.Questions {
+		n := "q" + strconv.Itoa(i+1)
+		head = append(head, csvCell(n+": "+q.Text), n+" points")
 	}
 	_ = w.Write(head)
 	for _, p := range res.Players {

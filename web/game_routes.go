@@ -114,11 +114,7 @@ type gameView struct {
 }
 
 func (s *Server) joinURL(c *fiber.Ctx, pin string) string {
-	base := s.cfg.Server.PublicURL
-	if base == "" {
-		base = c.Protocol() + "://" + c.Hostname()
-	}
-	return base + "/play/" + pin
+	return s.publicBase(c) + "/play/" + pin
 }
 
 func (s *Server) gameCreate(c *fiber.Ctx) error {

@@ -166,7 +166,7 @@ func (s *Server) socketJoin(ctx context.Context, c *hub.Conn, st *socketState, m
 	if st.game.g != nil {
 		return errAlreadyJoined
 	}
-	req := game.JoinRequest{Team: m.Team}
+	req := game.JoinRequest{Team: m.Team, Device: st.subject.Device}
 	if m.AsStudent {
 		if st.subject.Kind != accounts.KindStudent || s.deps.Students == nil {
 			return errNoStudent

@@ -19,6 +19,9 @@ func (s *Server) routesAdmin(api fiber.Router) {
 	ad.Post("/invites", s.adminCreateInvite)
 	ad.Delete("/invites/:id", s.adminRevokeInvite)
 	ad.Get("/audit", s.adminAudit)
+	if s.deps.FirstHour != nil {
+		ad.Get("/first-hour", s.adminFirstHour)
+	}
 	ad.Get("/box", s.adminBox)
 	if s.deps.Privacy != nil {
 		ad.Get("/export", s.adminExport)

@@ -7,6 +7,8 @@ import "github.com/gofiber/fiber/v2"
 // insight pages and exports, the live board, and question pictures.
 // The class routes need the classes area (it decides who sees a class).
 func (s *Server) routesTeacher(api fiber.Router) {
+	// How pupils reach the box, for the pages that show links they open.
+	api.Get("/reach", s.requireAccount, s.reachGet)
 	if s.qimages != nil && s.uploads != nil {
 		qi := api.Group("/question-images", s.requireAccount)
 		qi.Post("/", s.questionImageCreate)

@@ -19,11 +19,13 @@ import (
 	"animalgenius/app/classes"
 	"animalgenius/app/config"
 	"animalgenius/app/economy"
+	"animalgenius/app/firsthour"
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
 	"animalgenius/app/ops"
 	"animalgenius/app/privacy"
 	"animalgenius/app/questionimages"
+	"animalgenius/app/reach"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
 	"animalgenius/web/clientaddr"
@@ -63,6 +65,12 @@ type Deps struct {
 	// the quiz submission, passports and rosters.
 	Classes        *classes.Service
 	StudentService *students.Service
+	// Reach is how pupils' devices reach the box, for the links they open
+	// (nil: server.public_url or the request's own address, no LAN detection).
+	Reach *reach.Finder
+	// FirstHour gathers the facts of the admin's first-hour checklist
+	// (nil: no checklist); the address comes from Reach.
+	FirstHour func(ctx context.Context) (firsthour.Facts, error)
 	// Privacy makes the exports of a student and of the whole school.
 	Privacy *privacy.Service
 	// Devices signs the device cookies of known devices (nil: every
@@ -96,6 +104,7 @@ type Server struct {
 	hub        *hub.Hub
 	games      *game.Manager
 	library    *game.Library
+	reach      *reach.Finder
 
 	mu          sync.Mutex
 	onShutdown  []func()
@@ -113,6 +122,10 @@ func New(d Deps) (*Server, error) {
 		quietPaths: map[string]bool{"/healthz": true, "/readyz": true, "/metrics": true}}
 	if d.Registry != nil {
 		s.metrics = newHTTPMetrics(d.Registry)
+	}
+	s.reach = d.Reach
+	if s.reach == nil {
+		s.reach = reach.New(reach.Options{PublicURL: d.Config.Server.PublicURL, Detect: reach.None})
 	}
 	fc := fiber.Config{
 		AppName:               "animalgenius",
@@ -193,7 +206,7 @@ func (s *Server) routes() {
 	s.routesSockets(a)
 	a.Get("/favicon.ico", func(c *fiber.Ctx) error { return c.Redirect("/assets/favicon.svg", http.StatusMovedPermanently) })
 	// Every other GET is a page of the single-page UI.
-	a.Get("/*", s.static.page)
+	a.Get("/*", withBrowserID, s.static.page)
 }
 
 // Handler exposes the fiber app for in-process tests (app.Test).

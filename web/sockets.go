@@ -75,11 +75,12 @@ func (s *Server) socketSubject(c *fiber.Ctx) hub.Subject {
 	if c.Query("as") == "student" {
 		kind = accounts.KindStudent
 	}
+	device := browserID(c)
 	sess, err := s.authenticate(c, kind)
 	if err != nil {
-		return hub.Subject{}
+		return hub.Subject{Device: device}
 	}
-	return hub.Subject{Kind: sess.Kind, ID: sess.SubjectID, Session: sess.Key}
+	return hub.Subject{Kind: sess.Kind, ID: sess.SubjectID, Session: sess.Key, Device: device}
 }
 
 // socketHandler gives meaning to the frames of /ws.

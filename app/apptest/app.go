@@ -41,12 +41,14 @@ func Config(t *testing.T) config.Config {
 	cfg.Backup.Time = ""
 	cfg.Jobs.Poll = config.Duration{Duration: 20 * time.Millisecond}
 	cfg.Server.MinFreeDiskMB = 1
+	cfg.Server.MDNS = false // tests stay on loopback
 	return cfg
 }
 
 // Start starts the appliance on a temp data directory and a free loopback
-// port; mutate adjusts the config first. Set AG_TEST_LOG to see its log.
-func Start(t *testing.T, mutate func(*config.Config)) *App {
+// port; mutate adjusts the config first; options adjust the app (after
+// the test default of no LAN address). Set AG_TEST_LOG to see its log.
+func Start(t *testing.T, mutate func(*config.Config), options ...app.Option) *App {
 	t.Helper()
 	cfg := Config(t)
 	if mutate != nil {
@@ -59,13 +61,15 @@ func Start(t *testing.T, mutate func(*config.Config)) *App {
 	if os.Getenv("AG_TEST_LOG") != "" {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	return StartWith(t, cfg, log)
+	return StartWith(t, cfg, log, options...)
 }
 
-// StartWith starts the appliance with this configuration and logger.
-func StartWith(t *testing.T, cfg config.Config, log *slog.Logger) *App {
+// StartWith starts the appliance with this configuration and logger. No
+// test uses a real LAN address: the box has none unless a test gives one
+// (app.WithLANDetector, after this default).
+func StartWith(t *testing.T, cfg config.Config, log *slog.Logger, options ...app.Option) *App {
 	t.Helper()
-	a, err := app.Open(cfg, log)
+	a, err := app.Open(cfg, log, append([]app.Option{app.WithLANDetector(app.NoLAN)}, options...)...)
 	if err != nil {
 		t.Fatalf("open appliance: %v", err)
 	}
@@ -124,7 +128,12 @@ func (ta *App) Get(path string, header ...string) (int, http.Header, string) {
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	return Do(ta.T, ta.Client, req)
+	status, h, body := Do(ta.T, ta.Client, req)
+	// Like Run, an /api/v1 JSON answer must match web/openapi.json.
+	if err := checkResponse(http.MethodGet, path, status, h, body); err != nil {
+		ta.T.Errorf("openapi: %v; body: %.400s", err, body)
+	}
+	return status, h, body
 }
 
 func Do(t *testing.T, c *http.Client, req *http.Request) (int, http.Header, string) {
@@ -236,7 +245,8 @@ func RunBin(t *testing.T, env []string, args ...string) (int, string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = append(os.Environ(), env...)
+	// Tests stay off the network: no mDNS announcement (env may override).
+	cmd.Env = append(append(os.Environ(), "AG_SERVER_MDNS=false"), env...)
 	out, err := cmd.CombinedOutput()
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {

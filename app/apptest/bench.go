@@ -20,7 +20,7 @@ func StartBench(b *testing.B) (string, *app.App) {
 	cfg.Backup.Time = ""
 	cfg.Server.MinFreeDiskMB = 1
 	cfg.Database.Synchronous = "FULL"
-	a, err := app.Open(cfg, slog.New(slog.DiscardHandler))
+	a, err := app.Open(cfg, slog.New(slog.DiscardHandler), app.WithLANDetector(app.NoLAN))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -27,6 +27,12 @@ type Browser struct {
 	errors   []string
 	offBox   []string
 	Requests int
+	// AxeOff skips the accessibility check of every screen (for a test
+	// that measures something else on a page it shows many times).
+	AxeOff bool
+	// AxeScreens counts the screens axe-core checked.
+	AxeScreens int
+	axeSeen    map[string]bool
 }
 
 // ChromiumPath finds Debian's chromium. Under CI a missing browser fails the
@@ -78,7 +84,9 @@ func NewBrowser(t *testing.T) *Browser {
 			t.Logf("chromedp: %s", msg)
 		}
 	}))
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	// Every screen is also checked with axe-core (a second or two each on a
+	// busy machine), hence the room.
+	ctx, cancelTimeout := context.WithTimeout(ctx, 150*time.Second)
 	b := &Browser{T: t, Ctx: ctx}
 	b.cancel = func() { cancelTimeout(); cancelCtx(); cancelAlloc() }
 
@@ -147,12 +155,15 @@ func (b *Browser) note(list *[]string, s string) {
 	b.mu.Unlock()
 }
 
-// Run performs actions and fails the test with context on error.
+// Run performs actions and fails the test with context on error. Then the
+// screen on show is checked with axe-core (once per screen): a serious or
+// critical accessibility violation fails the test.
 func (b *Browser) Run(what string, actions ...chromedp.Action) {
 	b.T.Helper()
 	if err := chromedp.Run(b.Ctx, actions...); err != nil {
 		b.T.Fatalf("browser: %s: %v (console errors: %v)", what, err, b.ConsoleErrors())
 	}
+	b.checkA11y()
 }
 
 func (b *Browser) ConsoleErrors() []string {

@@ -47,7 +47,8 @@ type Student struct {
 	Result       *Result `json:"result"`
 }
 
-// Call sends a JSON request with c and returns status and body.
+// Call sends a JSON request with c and returns status and body. Its JSON
+// answer must match web/openapi.json, as in Run.
 func (ta *App) Call(c *http.Client, method, path, body string, header ...string) (int, string) {
 	ta.T.Helper()
 	var req *http.Request
@@ -60,7 +61,11 @@ func (ta *App) Call(c *http.Client, method, path, body string, header ...string)
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	status, _, got := Do(ta.T, c, req)
+	status, h, got := Do(ta.T, c, req)
+	// Like Run, every JSON answer must match web/openapi.json.
+	if err := checkResponse(method, path, status, h, got); err != nil {
+		ta.T.Errorf("openapi: %v; body: %.400s", err, got)
+	}
 	return status, got
 }
 

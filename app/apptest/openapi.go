@@ -215,6 +215,9 @@ func checkResponse(method, rawPath string, status int, h http.Header, body strin
 	if err != nil {
 		return err
 	}
+	if enc := h.Get("Content-Encoding"); enc != "" && enc != "identity" {
+		return nil // a test that asked for compressed bytes reads them itself
+	}
 	path := rawPath
 	if i := strings.IndexAny(path, "?#"); i >= 0 {
 		path = path[:i]

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/netip"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -68,6 +69,9 @@ type Server struct {
 	// MiB; 0 leaves the runtime's default (or the GOMEMLIMIT variable).
 	MemoryLimitMB  int      `toml:"memory_limit_mb"`
 	TrustedProxies []string `toml:"trusted_proxies"`
+	// MDNS announces the box as <MDNSName>.local on the school network.
+	MDNS     bool   `toml:"mdns"`
+	MDNSName string `toml:"mdns_name"`
 }
 
 type Log struct {
@@ -160,6 +164,9 @@ type Privacy struct {
 	Contact string `toml:"contact"`
 }
 
+// mdnsLabel is one DNS label: the box answers to <label>.local.
+var mdnsLabel = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
+
 // Default returns the configuration used when nothing else is given.
 func Default() Config {
 	return Config{
@@ -167,7 +174,7 @@ func Default() Config {
 			Addr: ":8080", DataDir: "./data", BodyLimit: 1 << 20,
 			ReadTimeout: Duration{15 * time.Second}, WriteTimeout: Duration{30 * time.Second},
 			IdleTimeout: Duration{120 * time.Second}, ShutdownTimeout: Duration{10 * time.Second},
-			MinFreeDiskMB: 200,
+			MinFreeDiskMB: 200, MDNS: true, MDNSName: "animalgenius",
 		},
 		Log:      Log{Level: "info", Format: "text"},
 		Database: Database{Synchronous: "FULL", BusyTimeout: Duration{5 * time.Second}, Readers: 8},
@@ -206,6 +213,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Server.PublicURL != "" && !strings.HasPrefix(c.Server.PublicURL, "http://") && !strings.HasPrefix(c.Server.PublicURL, "https://") {
 		bad("server.public_url", "must start with http:// or https://, got %q", c.Server.PublicURL)
+	}
+	if !mdnsLabel.MatchString(c.Server.MDNSName) {
+		bad("server.mdns_name", "must be 1-63 letters, digits or hyphens, not starting or ending with a hyphen, got %q", c.Server.MDNSName)
 	}
 	if c.Server.BodyLimit < 4096 || c.Server.BodyLimit > 64<<20 {
 		bad("server.body_limit", "must be between 4096 and 67108864 bytes, got %d", c.Server.BodyLimit)

@@ -32,26 +32,29 @@ type Game struct {
 	done   chan struct{}
 
 	// Below: owned by run.
-	phase        string
-	locked       bool
-	index        int // current or last question
-	deadline     time.Time
-	stopTimer    func() bool
-	counts       []int
-	answered     int
-	online       int       // players online and not kicked
-	players      []*player // by id-1
-	byToken      map[string]*player
-	byNick       map[string]*player
-	byStudent    map[int64]*player
-	lobbyDirty   bool
-	progDirty    bool
-	flushSet     bool
-	lastReveal   *MsgReveal
-	finished     bool
-	stopLife     func() bool
-	roundAnswers []AnswerRecord
-	saver        *roundSaver // started by the first closed question
+	phase     string
+	locked    bool
+	index     int // current or last question
+	deadline  time.Time
+	stopTimer func() bool
+	counts    []int
+	answered  int
+	online    int       // players online and not kicked
+	players   []*player // by id-1
+	byToken   map[string]*player
+	byNick    map[string]*player
+	byStudent map[int64]*player
+	// kickedDevices are the browsers of kicked players: a kicked player
+	// cannot join again under another nickname from the same browser.
+	kickedDevices map[string]bool
+	lobbyDirty    bool
+	progDirty     bool
+	flushSet      bool
+	lastReveal    *MsgReveal
+	finished      bool
+	stopLife      func() bool
+	roundAnswers  []AnswerRecord
+	saver         *roundSaver // started by the first closed question
 }
 
 type player struct {
@@ -60,6 +63,7 @@ type player struct {
 	studentID int64
 	team      string
 	token     string
+	device    string // the browser's device cookie, "" for none
 	joinedAt  time.Time
 	gen       int // connection generation: a newer socket replaces an older one
 	online    bool
@@ -93,6 +97,8 @@ type JoinRequest struct {
 	Nickname  string
 	StudentID int64  // set when joining from a student session
 	Team      string // a quiz animal; needed in teams mode
+	// Device names the browser (its device cookie; "" when it has none).
+	Device string
 	// Attach runs on the game's goroutine before any later message of the
 	// game, so the socket can subscribe and send msg in order.
 	Attach func(player, gen int, msg MsgJoined)
@@ -225,6 +231,10 @@ func (g *Game) Join(ctx context.Context, req JoinRequest) error {
 			err = ErrGameOver
 			return
 		}
+		if req.Device != "" && g.kickedDevices[req.Device] {
+			err = ErrKicked
+			return
+		}
 		if req.StudentID > 0 {
 			if p := g.byStudent[req.StudentID]; p != nil {
 				if p.kicked {
@@ -261,7 +271,7 @@ func (g *Game) Join(ctx context.Context, req JoinRequest) error {
 			team = req.Team
 		}
 		p := &player{id: len(g.players) + 1, nickname: nick, studentID: req.StudentID, team: team,
-			token: newToken(), joinedAt: now, answerIdx: -1, dirty: true}
+			token: newToken(), device: req.Device, joinedAt: now, answerIdx: -1, dirty: true}
 		g.players = append(g.players, p)
 		g.byToken[p.token] = p
 		g.byNick[foldNick(nick)] = p

@@ -414,3 +414,32 @@ func TestLifetimeEndsAForgottenGame(t *testing.T) {
 		t.Fatal("the game outlived its maximum duration")
 	}
 }
+
+// A kicked nickname player cannot come back under another nickname from
+// the same browser (its device cookie); other browsers still join.
+func TestKickedBrowserCannotRejoinUnderAnotherNickname(t *testing.T) {
+	f := newFixture(t, game.Options{})
+	g, err := f.mgr.Create(bg, host, testSet(2), game.Individual)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const rudeBrowser, otherBrowser = "0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210"
+	bad, err := join(t, g, game.JoinRequest{Nickname: "Rude", Device: rudeBrowser})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Kick(bg, host, bad.player); err != nil {
+		t.Fatal(err)
+	}
+	_, err = join(t, g, game.JoinRequest{Nickname: "Polite", Device: rudeBrowser})
+	wantCode(t, err, "kicked")
+	_, err = join(t, g, game.JoinRequest{Nickname: "Maya R.", StudentID: 7, Device: rudeBrowser})
+	wantCode(t, err, "kicked")
+	if _, err := join(t, g, game.JoinRequest{Nickname: "Polite", Device: otherBrowser}); err != nil {
+		t.Fatalf("another browser: %v", err)
+	}
+	// Without a device cookie nothing can be told apart: the join works.
+	if _, err := join(t, g, game.JoinRequest{Nickname: "Nocookie"}); err != nil {
+		t.Fatalf("no device: %v", err)
+	}
+}

@@ -182,12 +182,18 @@ func (l *Library) GameFor(ctx context.Context, accountID int64, admin bool, game
 	return s, nil
 }
 
-// Results reads the results of one of the host's games.
+// Results reads the results of one of the host's games: only the questions that were played (a
+// game ended after 2 of 32 questions lists 2), players best first.
 func (l *Library) Results(ctx context.Context, hostID, gameID int64) (*Results, error) {
 	if _, err := l.Game(ctx, hostID, gameID); err != nil {
 		return nil, err
 	}
-	return l.store.GameResults(ctx, gameID)
+	res, err := l.store.GameResults(ctx, gameID)
+	if err != nil {
+		return nil, err
+	}
+	res.Questions = res.Questions[:min(max(res.QuestionsClosed, 0), len(res.Questions))]
+	return res, nil
 }
 
 // DeleteResults deletes one of the host's finished games with everything

@@ -97,7 +97,8 @@ func (m *Manager) Create(ctx context.Context, hostID int64, set Set, mode Mode) 
 		questions: slices.Clone(set.Questions), maxPlay: m.opt.MaxPlayers, flush: m.opt.FlushEvery,
 		clock: m.opt.Clock, out: m.opt.Outbox, store: m.opt.Store, log: m.opt.Logger,
 		cmds: make(chan func(), 1024), timers: make(chan timerEvent, 16), done: make(chan struct{}),
-		phase: PhaseLobby, byToken: map[string]*player{}, byNick: map[string]*player{}, byStudent: map[int64]*player{}}
+		phase: PhaseLobby, byToken: map[string]*player{}, byNick: map[string]*player{}, byStudent: map[int64]*player{},
+		kickedDevices: map[string]bool{}}
 	m.mu.Lock()
 	m.byPIN[pin] = g
 	m.byID[id] = g

@@ -88,8 +88,9 @@ func (g *Game) Lock(ctx context.Context, hostID int64, locked bool) error {
 	})
 }
 
-// Kick removes a player for good: their token, their name and (for a
-// student) their student id cannot come back into this game.
+// Kick removes a player for good: their token, their name, their browser
+// (its device cookie) and (for a student) their student id cannot come
+// back into this game.
 func (g *Game) Kick(ctx context.Context, hostID int64, playerID int) error {
 	return g.hostCmd(ctx, hostID, func() error {
 		if playerID < 1 || playerID > len(g.players) || g.players[playerID-1].kicked {
@@ -100,6 +101,9 @@ func (g *Game) Kick(ctx context.Context, hostID int64, playerID int) error {
 			g.online--
 		}
 		p.kicked, p.online, p.dirty = true, false, true
+		if p.device != "" {
+			g.kickedDevices[p.device] = true
+		}
 		if g.phase == PhaseQuestion && p.answerIdx == g.index {
 			g.counts[p.option]--
 			g.answered--
@@ -359,6 +363,20 @@ func (g *Game) teamScores() []TeamScore {
 	return out
 }
 
+// Podium is the top three places of a ranking, best first, among the
+// players who scored: a player with 0 points is never a winner (with
+// nobody scoring, the podium is empty).
+func Podium(ranking []Ranked) []Ranked {
+	out := make([]Ranked, 0, 3)
+	for _, r := range ranking {
+		if len(out) == 3 || r.Score <= 0 {
+			break
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 // finish ends the game: the open question is closed and saved, everyone
 // gets the podium, each player their place, the host the full ranking.
 func (g *Game) finish(status string) {
@@ -384,7 +402,7 @@ func (g *Game) finish(status string) {
 		g.log.Error("game: unable to save the final results", slog.Int64("game", g.ID), slog.Any("error", err))
 	}
 	cancel()
-	g.out.ToAll(g.ID, MsgEnded{Type: "ended", GameID: g.ID, Podium: ranking[:min(3, len(ranking))],
+	g.out.ToAll(g.ID, MsgEnded{Type: "ended", GameID: g.ID, Podium: Podium(ranking),
 		Teams: g.teamScores(), Players: len(ranking), Stopped: status == "stopped"})
 	for _, p := range g.players {
 		if !p.kicked {

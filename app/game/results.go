@@ -76,7 +76,7 @@ type Rewards interface {
 var ErrAwarded = &Error{Code: "already_awarded", Message: "Coins for this game were already given."}
 
 // PodiumAwards picks who gets coins: coins[i] for the players ranked i+1
-// (equal ranks get the same), students only, for an ended game.
+// (equal ranks get the same), students who scored only, for an ended game.
 func PodiumAwards(res *Results, coins []int) ([]Award, error) {
 	if res.Status != "ended" && res.Status != "stopped" {
 		return nil, &Error{Code: "not_over", Message: "Give coins when the game has ended."}
@@ -94,13 +94,13 @@ func PodiumAwards(res *Results, coins []int) ([]Award, error) {
 	}
 	var out []Award
 	for _, p := range res.Players {
-		if p.Kicked || p.Rank < 1 || p.Rank > len(coins) || p.StudentID == 0 {
+		if p.Kicked || p.Rank < 1 || p.Rank > len(coins) || p.StudentID == 0 || p.Score <= 0 {
 			continue
 		}
 		out = append(out, Award{PlayerNo: p.No, StudentID: p.StudentID, Nickname: p.Nickname, Rank: p.Rank, Coins: coins[p.Rank-1]})
 	}
 	if len(out) == 0 {
-		return nil, &Error{Code: "no_students", Message: "None of the top players joined with a student login, so there is no one to give coins to."}
+		return nil, &Error{Code: "no_students", Message: "None of the top players who scored joined with a student login, so there is no one to give coins to."}
 	}
 	return out, nil
 }

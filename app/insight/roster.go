@@ -42,6 +42,9 @@ type Roster struct {
 	Total    int          `json:"total"` // students in the class
 	Finished []*RosterRow `json:"finished"`
 	NotYet   []*RosterRow `json:"notYet"`
+	// Working are the pupils working on the quiz right now (pending joins:
+	// not students yet). Filters by result leave them out; search applies.
+	Working []WorkingRow `json:"working"`
 }
 
 // RosterQuery says how to sort, filter and search the roster. Empty

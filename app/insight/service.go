@@ -20,6 +20,8 @@ type ClassData struct {
 	ClassName  string
 	Members    []Member
 	BoardFresh time.Time // zero: the board shows every finished student
+	// Pending are the pupils working on the quiz (not expired), oldest first.
+	Pending []Pending
 }
 
 // Store is the database the insight service needs. The caller has
@@ -125,6 +127,7 @@ func (s *Service) Snapshot(ctx context.Context, classID int64) (*Snapshot, error
 		return nil, fmt.Errorf("insight: unable to read class %d: %w", classID, err)
 	}
 	snap := NewSnapshot(classID, data.Members)
+	snap.working = workingRows(data.Pending)
 	snap.FreshSince, snap.ClassName = data.BoardFresh, data.ClassName
 	snap.Version = max(version, s.clock.Load())
 	// A change that committed while we read would be missing from this

@@ -3,6 +3,7 @@ package insight
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -19,7 +20,8 @@ type Snapshot struct {
 	ClassName  string
 	members    []Member // by id
 	index      map[int64]int
-	rows       []RosterRow // by name, then id
+	rows       []RosterRow  // by name, then id
+	working    []WorkingRow // pupils working on the quiz, oldest first
 	analyze    Analytics
 
 	pairOnce sync.Once
@@ -96,6 +98,7 @@ func (s *Snapshot) with(m Member) *Snapshot {
 	}
 	n := NewSnapshot(s.ClassID, members)
 	n.FreshSince, n.ClassName, n.Version = s.FreshSince, s.ClassName, s.Version
+	n.working = withoutName(s.working, m.Name)
 	return n
 }
 
@@ -112,7 +115,14 @@ func (s *Snapshot) Member(id int64) (Member, bool) {
 }
 
 // Roster applies q to the class's roster.
-func (s *Snapshot) Roster(q RosterQuery) Roster { return rosterOf(s.rows, q) }
+func (s *Snapshot) Roster(q RosterQuery) Roster {
+	r := rosterOf(s.rows, q)
+	r.Working = []WorkingRow{}
+	if q.Status != "finished" && q.Animal == "" && q.Genius == "" && q.Style == "" && q.Type == "" && q.Energy == "" {
+		r.Working = matchingWorking(s.working, strings.ToLower(q.Search))
+	}
+	return r
+}
 
 // Analytics returns the class's counts and insight lists (shared: do not
 // change them).
@@ -140,12 +150,17 @@ type Board struct {
 	FreshSince int64     `json:"freshSince"` // unix ms; 0 shows everyone
 	Total      int       `json:"total"`      // students in the class
 	Arrivals   []Arrival `json:"arrivals"`
+	// Working are the pupils working on the quiz, oldest first.
+	Working []WorkingRow `json:"working"`
 }
 
 // Board returns the live board showing arrivals at or after freshSince
 // (the zero time shows every finished student).
 func (s *Snapshot) Board(freshSince time.Time) Board {
-	b := Board{ClassID: s.ClassID, ClassName: s.ClassName, Total: len(s.members), Arrivals: []Arrival{}}
+	b := Board{ClassID: s.ClassID, ClassName: s.ClassName, Total: len(s.members), Arrivals: []Arrival{}, Working: s.working}
+	if b.Working == nil {
+		b.Working = []WorkingRow{}
+	}
 	if !freshSince.IsZero() {
 		b.FreshSince = freshSince.UnixMilli()
 	}

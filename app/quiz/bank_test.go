@@ -206,3 +206,16 @@ func TestParseBankRejectsUnknownFields(t *testing.T) {
 		t.Error("ParseBank accepted an unknown field")
 	}
 }
+
+func TestDefaultBankStemsDistinct(t *testing.T) {
+	// Two screens with the same question read like a mistake to a pupil:
+	// every stem is its own (compared without case and spacing).
+	seen := map[string]string{}
+	for _, q := range DefaultBank().Questions() {
+		stem := strings.Join(strings.Fields(strings.ToLower(q.Text)), " ")
+		if other, ok := seen[stem]; ok {
+			t.Errorf("%s and %s share the stem %q", other, q.ID, q.Text)
+		}
+		seen[stem] = q.ID
+	}
+}

@@ -18,6 +18,12 @@ import (
 // WelcomeBonus is the coins a student gets once, when created.
 const WelcomeBonus = 50
 
+// DefaultPendingFor is how long a pupil shows as working on the quiz after
+// its name check: a class takes the quiz in 10 to 20 minutes, so a pending
+// join still there after 45 was abandoned (checking the name again, as a
+// reload does, moves it on).
+const DefaultPendingFor = 45 * time.Minute
+
 // Result is a stored quiz result: the scored result and when.
 type Result struct {
 	quiz.Result
@@ -104,6 +110,10 @@ type Store interface {
 	// passport code and session. A key seen before returns that student
 	// (Replayed) with a new session, or ErrKeyReused for another name.
 	CreateStudent(ctx context.Context, n NewStudent) (Submitted, error)
+	// RecordPendingJoin notes that name is working on the quiz of the class
+	// until expires (a pending join; CreateStudent ends it). It reports
+	// whether it recorded one (a class holds a bounded number).
+	RecordPendingJoin(ctx context.Context, classID int64, name Name, now, expires time.Time) (bool, error)
 	// AddResult commits a retake: the class must allow it and be open.
 	AddResult(ctx context.Context, r NewResult) (Submitted, error)
 	StudentByID(ctx context.Context, id int64) (Student, error)
@@ -154,7 +164,12 @@ type Options struct {
 	// student's first quiz is committed, with the student as stored (so a
 	// class's cached insight can take the student in without a re-read).
 	OnJoined func(st Student)
-	Now      func() time.Time
+	// PendingFor is how long a pupil who passed the name check shows as
+	// "working on the quiz" without submitting (default 45 minutes);
+	// OnPending, when set, runs after a pending join was recorded.
+	PendingFor time.Duration
+	OnPending  func(classID int64)
+	Now        func() time.Time
 	// Sleep holds a failed guess's answer (time.Sleep-like, ends with ctx).
 	Sleep func(ctx context.Context, d time.Duration)
 }
@@ -173,6 +188,9 @@ func New(store Store, sessions Sessions, o Options) *Service {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.PendingFor <= 0 {
+		o.PendingFor = DefaultPendingFor
 	}
 	if o.Sleep == nil {
 		o.Sleep = sleepCtx

@@ -73,6 +73,14 @@ func (s *Service) CheckName(ctx context.Context, code, first, initial string, co
 	if taken {
 		return info, Name{}, &NameTakenError{Name: name, Suggestion: Suggest(name, initials)}
 	}
+	now := s.o.Now()
+	recorded, err := s.store.RecordPendingJoin(ctx, info.ID, name, now, now.Add(s.o.PendingFor))
+	if err != nil {
+		return info, Name{}, err
+	}
+	if recorded && s.o.OnPending != nil {
+		s.o.OnPending(info.ID)
+	}
 	return info, name, nil
 }
 

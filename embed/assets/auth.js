@@ -121,3 +121,37 @@ export function formatWhen(iso) {
   if (Number.isNaN(d.getTime()) || d.getFullYear() < 2000) return 'never';
   return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** Whether this browser reached the box at a loopback address (localhost). */
+export function onLoopback(hostname = location.hostname) {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\./.test(h) || h === '0.0.0.0';
+}
+
+/** How pupils reach the box (GET /reach), for the pages that show links. */
+export function useReach() {
+  return useAsync((signal) => api.get('/reach', { signal }), []);
+}
+
+/**
+ * On the pages whose links and QR codes pupils open: when this browser is
+ * on a loopback address (localhost), say which address pupils use, or
+ * warn that there is none. Nothing otherwise.
+ */
+export function ReachNotice() {
+  const reach = useReach();
+  const r = reach.data;
+  if (!r || !(onLoopback() || r.loopback)) return null;
+  if (r.loopback) {
+    return html`<div class="notice notice-warning" role="status" data-reach="none">
+      <strong>Pupils can't open these links yet.</strong> This box has no network address that other devices can reach,
+      so the links and QR codes point at <code>${r.url}</code>, which works only on this computer. Connect the box to
+      the school network, or set <code>server.public_url</code> in its configuration.
+    </div>`;
+  }
+  return html`<div class="notice" role="status" data-reach=${r.url}>
+    You opened Animal Genius at <code>${location.host}</code>, which works only on this computer.
+    Pupils use <strong data-reach-url>${r.url}</strong>${r.announced ? html` (or <strong>${r.announced}</strong> on devices that know .local names)` : ''};
+    the links and QR codes here already point there.
+  </div>`;
+}

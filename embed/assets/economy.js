@@ -4,7 +4,7 @@
 import { html, useEffect } from './preact.js';
 import { ApiError } from './api.js';
 import { navigate } from './router.js';
-import { NavLink } from './ui.js';
+import { NavLink, plural } from './ui.js';
 import { assetURL } from './asset-url.js';
 
 // economy.css is loaded only by the pages that use it (a <link> to our own
@@ -40,7 +40,7 @@ const CoinIcon = () => html`<svg viewBox="0 0 24 24" aria-hidden="true">
 export function CoinCount({ coins, big }) {
   const n = Number(coins) || 0;
   return html`<span class=${big ? 'coin-count coin-count-big' : 'coin-count'} data-testid="coins">
-    <${CoinIcon} /><span>${n} ${n === 1 ? 'coin' : 'coins'}</span>
+    <${CoinIcon} /><span>${n} ${plural(n, 'coin', 'coins')}</span>
   </span>`;
 }
 

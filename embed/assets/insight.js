@@ -110,12 +110,16 @@ export function BarChart({ title, counts, selected, onSelect, labelWidth = 130 }
         const y = i * rowH + 2;
         const w = c.count ? Math.max(4, (c.count / max) * barMax) : 0;
         const isSel = selected === c.key;
-        const label = `${c.label}: ${c.count} (${percent(c.share)})`;
+        // A bar that filters is a button named by the words on screen (what
+        // a voice-control user says to press it), described by what it
+        // does; a bar that does not is an image with those words as its name.
+        const shown = `${c.label} ${c.count} · ${percent(c.share)}`;
         return html`<g key=${c.key} class=${`chart-row${isSel ? ' selected' : ''}${onSelect ? ' clickable' : ''}`}
             data-key=${c.key}
             role=${onSelect ? 'button' : 'img'} tabindex=${onSelect ? '0' : undefined}
-            aria-pressed=${onSelect ? String(isSel) : undefined} aria-label=${onSelect ? `${label}. Show these students.` : label}
+            aria-pressed=${onSelect ? String(isSel) : undefined} aria-label=${onSelect ? undefined : shown}
             onClick=${() => pick(c.key)} onKeyDown=${(e) => onKey(e, c.key)}>
+          ${onSelect && html`<desc>Show these students in the roster</desc>`}
           <rect class="chart-hit" x="0" y=${y} width=${width} height=${rowH - 2} rx="6" />
           <text x=${labelWidth - 8} y=${y + rowH / 2 + 4} text-anchor="end" class="chart-label">${c.label}</text>
           <rect x=${labelWidth} y=${y + 5} width=${barMax} height=${rowH - 12} rx="5" class="chart-track" />

@@ -5,7 +5,7 @@
 // reload resumes where the student was.
 
 import { html, useEffect, useRef } from './preact.js';
-import { Button, ErrorBox, Progress } from './ui.js';
+import { Button, countOf, ErrorBox, Progress } from './ui.js';
 
 const LETTERS = ['A', 'B', 'C', 'D'];
 
@@ -85,7 +85,7 @@ export function QuizRunner({ quiz, answers, index, onChange, onSubmit, busy, err
       <p class="quiz-help muted small">Tip: press 1, 2, 3, 4 (or A, B, C, D) to answer, and ← to go back.</p>`
     : html`
       <h2 id="quiz-q" class="quiz-question" tabindex="-1" ref=${heading}>
-        ${firstMissing < 0 ? `You answered all ${n} questions!` : `${n - answered} questions still need an answer.`}
+        ${firstMissing < 0 ? `You answered all ${n} questions!` : `${countOf(n - answered, 'question still needs', 'questions still need')} an answer.`}
       </h2>
       <${ErrorBox} error=${error} />
       ${firstMissing < 0

@@ -4,7 +4,7 @@
 
 import { html, useEffect, useState } from './preact.js';
 import { api } from './api.js';
-import { ErrorBox, Spinner, useAsync } from './ui.js';
+import { ago, countOf, ErrorBox, Spinner, stillWorking, useAsync } from './ui.js';
 import { GENIUS, GeniusBadge, STYLES, animalName, formatMs } from './insight.js';
 
 const FILTER_KEYS = ['animal', 'genius', 'style', 'type', 'energy'];
@@ -75,7 +75,7 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
     <${ErrorBox} error=${roster.error} title="We couldn't load the roster" />
     ${data && html`<div class="table-wrap">
       <table class="table roster-table" aria-describedby="roster-count" data-roster>
-        <caption id="roster-count" class="visually-hidden">${data.finished.length} finished students</caption>
+        <caption id="roster-count" class="visually-hidden">${countOf(data.finished.length, 'finished student', 'finished students')}</caption>
         <thead><tr>
           ${COLUMNS.map(([key, label]) => html`<th key=${label} scope="col"
               aria-sort=${key && sort.by === key ? (sort.desc ? 'descending' : 'ascending') : undefined}>
@@ -87,28 +87,43 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
           ${data.finished.length === 0 && html`<tr><td colspan=${actions ? 9 : 8} class="muted">
             ${active.length || query ? 'No finished student matches.' : 'Nobody has finished the quiz yet.'}</td></tr>`}
           ${data.finished.map((r) => html`<tr key=${r.id} data-student=${r.id}>
-            <td><a href=${`/teacher/classes/${classId}/students/${r.id}`}>${r.name}</a></td>
-            <td><span class="animal-tag"><img class="roster-avatar" src=${`/api/v1/classes/${classId}/students/${r.id}/avatar.svg`}
+            <td class="roster-cell-name"><a href=${`/teacher/classes/${classId}/students/${r.id}`}>${r.name}</a></td>
+            <td data-label="Animal"><span class="animal-tag"><img class="roster-avatar" src=${`/api/v1/classes/${classId}/students/${r.id}/avatar.svg`}
               alt="" width="28" height="28" loading="lazy" /><span>${animalName(r.animal)}</span></span></td>
-            <td><${GeniusBadge} code=${r.genius} /></td>
-            <td>${STYLES[r.style] || ''}${r.styles && r.styles.length > 1 ? html` <span class="muted small">(multimodal)</span>` : ''}</td>
-            <td class="code">${r.type}</td>
-            <td>${formatMs(r.completedAt)}</td>
-            <td><span class="code" data-passport>${r.passport}</span></td>
-            <td class="num">${r.coins}</td>
-            ${actions && html`<td>${actions(r)}</td>`}
+            <td data-label="Genius"><${GeniusBadge} code=${r.genius} /></td>
+            <td data-label="Learning style">${STYLES[r.style] || ''}${r.styles && r.styles.length > 1 ? html` <span class="muted small">(multimodal)</span>` : ''}</td>
+            <td data-label="Type" class="code">${r.type}</td>
+            <td data-label="Finished">${formatMs(r.completedAt)}</td>
+            <td data-label="Passport code"><span class="code" data-passport>${r.passport}</span></td>
+            <td data-label="Coins" class="num">${r.coins}</td>
+            ${actions && html`<td class="roster-cell-actions">${actions(r)}</td>`}
           </tr>`)}
         </tbody>
       </table>
     </div>
-    <div class="not-yet card">
-      <h3>Not yet finished (${data.notYet.length})</h3>
-      ${data.notYet.length === 0
-        ? html`<p class="muted mb-0">${active.length ? 'Students who have not finished are not counted in this filter.' : 'Everyone has finished the quiz.'}</p>`
-        : html`<ul class="not-yet-list">${data.notYet.map((r) => html`<li key=${r.id} data-student=${r.id}>
-            <a href=${`/teacher/classes/${classId}/students/${r.id}`}>${r.name}</a>
-            <span class="code small" data-passport>${r.passport}</span>
-            ${actions && actions(r)}</li>`)}</ul>`}
-    </div>`}
+    <${NotYet} classId=${classId} data=${data} filtered=${active.length > 0} actions=${actions} />`}
   </section>`;
+}
+
+// Not yet finished: pupils working on the quiz right now (they passed the
+// name check; not students until they submit, so no link and no code) and
+// students without a current result.
+function NotYet({ classId, data, filtered, actions }) {
+  const working = stillWorking(data.working);
+  const n = working.length + data.notYet.length;
+  return html`<div class="not-yet card" data-not-yet>
+    <h3>Not yet finished (${n})</h3>
+    ${n === 0 && html`<p class="muted mb-0">${filtered ? 'Students who have not finished are not counted in this filter.'
+      : data.total === 0 ? 'Nobody has joined yet.' : 'Everyone has finished the quiz.'}</p>`}
+    ${n > 0 && html`<ul class="not-yet-list">
+      ${working.map((w) => html`<li key=${`w-${w.name}`} data-working=${w.name}>
+        <span>${w.name}</span>
+        <span class="badge badge-working">working on the quiz</span>
+        <span class="muted small" title=${new Date(w.since).toLocaleString()}>since ${ago(w.since)}</span></li>`)}
+      ${data.notYet.map((r) => html`<li key=${r.id} data-student=${r.id}>
+        <a href=${`/teacher/classes/${classId}/students/${r.id}`}>${r.name}</a>
+        <span class="code small" data-passport>${r.passport}</span>
+        ${actions && actions(r)}</li>`)}
+    </ul>`}
+  </div>`;
 }

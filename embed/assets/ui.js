@@ -12,6 +12,46 @@ export function setTitle(title) {
   document.title = title ? `${title} · ${APP_NAME}` : APP_NAME;
 }
 
+// "an Owl", "a Beaver": the article a name takes (by its first sound; the
+// few English words whose written vowel sounds like a consonant, or the
+// reverse, are listed).
+const AN_EXCEPTIONS = /^(hour|honest|honou?r|heir)/i;
+const A_EXCEPTIONS = /^(uni|use|usu|euro|one|once|ewe)/i;
+export function article(name) {
+  const word = String(name || '').trim();
+  return AN_EXCEPTIONS.test(word) || (/^[aeiou]/i.test(word) && !A_EXCEPTIONS.test(word)) ? 'an' : 'a';
+}
+export function withArticle(name) {
+  const word = String(name || '').trim();
+  return word ? `${article(word)} ${word}` : '';
+}
+
+// "1 group", "3 groups": counts in words by the language's plural rules
+// (Intl.PluralRules), so no page ever says "1 groups".
+const pluralRules = new Intl.PluralRules('en');
+export function plural(n, one, other) {
+  const count = Number(n) || 0;
+  return pluralRules.select(count) === 'one' ? one : other;
+}
+// "5 minutes ago", "just now": how long ago a time (unix ms) was.
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+export function ago(ms, now = Date.now()) {
+  const minutes = Math.round((now - ms) / 60000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 90) return relative.format(-minutes, 'minute');
+  return relative.format(-Math.round(minutes / 60), 'hour');
+}
+
+// The pending joins ("working on the quiz") that have not expired yet.
+export function stillWorking(rows, now = Date.now()) {
+  return (rows || []).filter((w) => w.expiresAt > now);
+}
+
+export function countOf(n, one, other) {
+  const count = Number(n) || 0;
+  return `${count.toLocaleString('en')} ${plural(count, one, other)}`;
+}
+
 // Ids for label/aria wiring. preact in the vendored build has no useId.
 let idCounter = 0;
 export function useStableId(prefix = 'id') {
@@ -32,6 +72,11 @@ export function cx(...names) {
  * there after each navigation (screen readers then hear the new page).
  */
 export function Layout({ nav, narrow, children }) {
+  // On a phone the navigation folds behind a Menu button (one header row
+  // instead of three), and folds again after each navigation.
+  const [open, setOpen] = useState(false);
+  const { path } = useLocation();
+  useEffect(() => setOpen(false), [path]);
   return html`<div class="app">
     <a class="skip-link" href="#main">Skip to content</a>
     <header class="app-header">
@@ -40,7 +85,12 @@ export function Layout({ nav, narrow, children }) {
           <img src="/assets/favicon.svg" alt="" width="36" height="36" />
           <span>${APP_NAME}</span>
         </a>
-        ${nav && html`<nav class="app-nav" aria-label="Main">${nav}</nav>`}
+        ${nav && html`<button type="button" class="nav-toggle" aria-expanded=${String(open)} aria-controls="app-nav"
+            onClick=${() => setOpen(!open)}>
+          <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path d="M3 6h18M3 12h18M3 18h18"
+            stroke="currentColor" stroke-width="2.5" stroke-linecap="round" /></svg>
+          <span>${open ? 'Close' : 'Menu'}</span></button>
+        <nav id="app-nav" class=${cx('app-nav', open && 'app-nav-open')} aria-label="Main">${nav}</nav>`}
       </div>
     </header>
     <main id="main" class="app-main" tabindex="-1">

@@ -30,6 +30,12 @@ HTM_INTEGRITY='sha512-983Vyg8NwUE7JkZ6NmOqpCZ+sh1bKv2iYTlUkzlWmA5JD2acKoxd4KVxbM
 # was built.)
 PREACT_VERSION=10.7.1
 PREACT_INTEGRITY='sha512-MufnRFz39aIhs9AMFisonjzTud1PK1bY+jcJLo6m2T9Uh8AqjD77w11eAAawmjUogoGOnipECq7e/1RClIKsxg=='
+# axe-core is for the browser tests only: it goes to app/apptest/axe (the
+# test app embeds it and runs it on every page a browser test visits), never
+# into embed/, so the product does not ship it.
+AXE_VERSION=4.14.1
+AXE_INTEGRITY='sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=='
+tests="$here/../../app/apptest/axe"
 
 # fetch NAME VERSION INTEGRITY: npm pack into $work/NAME and extract it.
 fetch() {
@@ -59,6 +65,7 @@ declare -A versions
 copied=()
 fetch htm "$HTM_VERSION" "$HTM_INTEGRITY"
 fetch preact "$PREACT_VERSION" "$PREACT_INTEGRITY"
+fetch axe-core "$AXE_VERSION" "$AXE_INTEGRITY"
 
 # Start clean so a file dropped from the list does not linger.
 rm -rf "$here/htm" "$here/preact"
@@ -66,6 +73,10 @@ rm -rf "$here/htm" "$here/preact"
 copy htm preact/standalone.module.js htm/standalone.module.js
 copy htm LICENSE htm/LICENSE
 copy preact LICENSE preact/LICENSE
+rm -rf "$tests"
+mkdir -p "$tests"
+cp "$work/axe-core/package/axe.min.js" "$work/axe-core/package/LICENSE" "$tests/"
+copied+=("axe-core $AXE_VERSION ../../app/apptest/axe/axe.min.js" "axe-core $AXE_VERSION ../../app/apptest/axe/LICENSE")
 
 {
 	echo "# Vendored browser libraries. Written by vendor.sh; do not edit by hand."

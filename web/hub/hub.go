@@ -42,6 +42,8 @@ type Subject struct {
 	// Session names the session the socket was opened under (not its
 	// secret), so a logout closes exactly that session's sockets.
 	Session string
+	// Device is the browser's device cookie ("" for none).
+	Device string
 }
 
 func (s Subject) who() Subject { return Subject{Kind: s.Kind, ID: s.ID} }

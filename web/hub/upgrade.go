@@ -122,6 +122,9 @@ func (h *Hub) serve(ws *websocket.Conn, addr netip.Addr, subject Subject, handle
 		hub: h, id: h.nextID.Add(1), ws: ws, net: conn, raw: raw, addr: addr,
 		limiter: rate.NewLimiter(opt.MsgRate, opt.MsgBurst),
 		done:    make(chan struct{}),
+		// An anonymous socket keeps its browser's device id (no Kind: it is
+		// in no subject index); a signed-in one gets its subject below.
+		subject: Subject{Device: subject.Device},
 	}
 	h.register(c)
 	ws.SetReadLimit(opt.ReadLimit)

@@ -3,11 +3,13 @@
 import { html, useState } from '../preact.js';
 import { api } from '../api.js';
 import { Button, ErrorBox, Field, Notice, Spinner, copyToClipboard, useAction, useAsync } from '../ui.js';
-import { fieldErrors, formError, formatWhen } from '../auth.js';
+import { fieldErrors, formError, formatWhen, useReach } from '../auth.js';
 
 /** A one-time link shown once, with a copy button. */
 export function OneTimeLink({ link, label }) {
-  const url = location.origin + link.path;
+  // The address other people reach the box at (not localhost).
+  const reach = useReach();
+  const url = (reach.data ? reach.data.url : location.origin) + link.path;
   const [copied, setCopied] = useState(false);
   return html`<${Notice} kind="success">
     <p><strong>${label}</strong> It works once, until ${formatWhen(link.expiresAt)}.

@@ -2,6 +2,8 @@
 // export and the box's health (?tab=).
 
 import { html } from '../preact.js';
+import { api } from '../api.js';
+import { useAsync } from '../ui.js';
 import { navigate } from '../router.js';
 import { TeacherPage } from '../auth.js';
 import { TeachersTab } from './admin-teachers.js';
@@ -38,11 +40,38 @@ function TabList({ current }) {
   </div>`;
 }
 
+// The first hour of a new box: five things to do, each ticked from what
+// the box knows (GET /admin/first-hour). One line once all are done.
+function FirstHour() {
+  const list = useAsync((signal) => api.get('/admin/first-hour', { signal }), []);
+  const c = list.data;
+  if (!c) return null;
+  const all = c.done === c.total;
+  if (all) {
+    return html`<p class="notice notice-success first-hour" data-first-hour=${`${c.done}/${c.total}`}>
+      Your first hour is done: pupils can reach the box, backups run, teachers and classes are in. All set!</p>`;
+  }
+  return html`<section class="card first-hour" aria-labelledby="first-hour-title" data-first-hour=${`${c.done}/${c.total}`}>
+    <h2 id="first-hour-title" class="first-hour-title">Your first hour: ${c.done} of ${c.total} done</h2>
+    <ol class="first-hour-list">
+      ${c.items.map((it) => html`<li key=${it.key} class=${it.done ? 'done' : ''} data-item=${it.key} data-done=${String(it.done)}>
+        <span class="first-hour-mark" aria-hidden="true">${it.done ? '✓' : ''}</span>
+        <div>
+          <strong>${it.title}</strong><span class="visually-hidden">${it.done ? ' (done)' : ' (to do)'}</span>
+          <p class="mb-0 muted">${it.detail}</p>
+          ${it.href && !it.done && html`<a href=${it.href}>${it.action}</a>`}
+        </div>
+      </li>`)}
+    </ol>
+  </section>`;
+}
+
 export default function AdminPage({ query }) {
   const current = TABS.some((t) => t.key === query.get('tab')) ? query.get('tab') : 'teachers';
   const { Tab } = TABS.find((t) => t.key === current);
   return html`<${TeacherPage} title="Admin" admin>${(account) => html`<div class="stack">
     <h1 class="page-title">Admin</h1>
+    <${FirstHour} />
     <${TabList} current=${current} />
     <div id="admin-panel" role="tabpanel" aria-labelledby=${`tab-${current}`}>
       <${Tab} me=${account} />

@@ -5,7 +5,7 @@
 
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
-import { Button, ErrorBox, setTitle, useAction } from '../ui.js';
+import { Button, ErrorBox, plural, setTitle, stillWorking, useAction, useAsync } from '../ui.js';
 import { ANIMALS, animalArt, classHome, useBodyClass } from '../insight.js';
 
 // Board states carry a version; an older one (a slow HTTP answer that
@@ -83,12 +83,54 @@ function Column({ animal, arrivals, names, seen }) {
   </section>`;
 }
 
+// Who is working on the quiz right now (passed the name check, not
+// finished); each name leaves when it finishes or its pending join expires.
+function Working({ rows, names }) {
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const t = setInterval(() => tick((n) => n + 1), 30000);
+    return () => clearInterval(t);
+  }, []);
+  const working = stillWorking(rows);
+  return html`<section class="board-working" aria-labelledby="board-working-title" data-working-count=${working.length}>
+    <h2 id="board-working-title" class="board-working-title">Working on the quiz: ${working.length}</h2>
+    ${working.length > 0 && html`<ul class=${`board-working-list${names ? '' : ' board-list-dots'}`}>
+      ${working.map((w) => html`<li key=${w.name} class="board-chip board-chip-working" data-working=${w.name}>
+        ${names ? w.name : html`<span class="visually-hidden">${w.name}</span>`}</li>`)}
+    </ul>`}
+  </section>`;
+}
+
+// The join strip: the class code, the link and the QR code, big enough to
+// read and scan from the back of the room, so latecomers join from the
+// board. It can be hidden (remembered per browser).
+function JoinStrip({ classId, onHide }) {
+  const cls = useAsync((signal) => api.get(`/classes/${encodeURIComponent(classId)}`, { signal }), [classId]);
+  if (!cls.data) return null;
+  const c = cls.data.class;
+  if (c.archived) return null;
+  return html`<section class="board-join" aria-labelledby="board-join-title" data-join-strip>
+    <img class="board-join-qr" src=${`/api/v1/classes/${c.id}/qr.svg?c=${c.code}`} alt=${`QR code of ${c.joinUrl}`} width="160" height="160" />
+    <div class="board-join-text">
+      <h2 id="board-join-title" class="board-join-title">Join this class</h2>
+      <p class="board-join-code mb-0" data-class-code>${c.code}</p>
+      <p class="board-join-link mb-0">${c.joinUrl}</p>
+    </div>
+    <${Button} variant="ghost" size="small" class="board-join-hide" onClick=${onHide}>Hide the join strip<//>
+  </section>`;
+}
+
 export default function ClassBoardPage({ params }) {
   const classId = params.id;
   useBodyClass('board-body');
   const { board, status, error, apply } = useLiveBoard(classId);
   const [names, setNames] = useState(() => localStorage.getItem('ag.board.names') !== 'off');
   const [full, setFull] = useState(Boolean(document.fullscreenElement));
+  const [showJoin, setShowJoin] = useState(() => localStorage.getItem('ag.board.join') !== 'off');
+  const toggleJoin = () => {
+    localStorage.setItem('ag.board.join', showJoin ? 'off' : 'on');
+    setShowJoin(!showJoin);
+  };
   // Students already on screen: only newcomers get the arrival animation.
   const seen = useRef(new Set());
   const [seenNow, setSeenNow] = useState(new Set());
@@ -128,11 +170,12 @@ export default function ClassBoardPage({ params }) {
         <p class="board-sub" aria-live="polite">
           <span class=${`board-status board-status-${status}`}>${status === 'live' ? 'Live' : status === 'offline' ? 'Reconnecting…' : 'Connecting…'}</span>
           <span data-total=${total}>${total} finished${board && board.freshSince ? ' since the fresh start' : ''}</span>
-          ${board && html`<span> of ${board.total} students</span>`}
+          ${board && html`<span> of ${board.total} ${plural(board.total, 'student', 'students')}</span>`}
         </p>
       </div>
       <div class="cluster board-controls">
         <${Button} variant="secondary" size="small" onClick=${toggleNames} aria-pressed=${String(names)}>${names ? 'Hide names' : 'Show names'}<//>
+        ${!showJoin && html`<${Button} variant="secondary" size="small" onClick=${toggleJoin}>Show the join strip<//>`}
         <${Button} variant="secondary" size="small" onClick=${toggleFull}>${full ? 'Leave full screen' : 'Full screen'}<//>
         <${Button} variant="secondary" size="small" busy=${fresh.busy} onClick=${() => fresh.run(false)}
           title="Show only students who finish from now on. Nothing is deleted.">Start fresh<//>
@@ -141,6 +184,8 @@ export default function ClassBoardPage({ params }) {
       </div>
     </div>
     <${ErrorBox} error=${error || fresh.error} />
+    ${showJoin && html`<${JoinStrip} classId=${classId} onHide=${toggleJoin} />`}
+    ${board && html`<${Working} rows=${board.working} names=${names} />`}
     <div class="board-cols">
       ${ANIMALS.map((a) => html`<${Column} key=${a.code} animal=${a} arrivals=${byAnimal[a.code]} names=${names} seen=${seenNow} />`)}
     </div>

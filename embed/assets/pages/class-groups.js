@@ -5,7 +5,7 @@
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
 import { TeacherPage } from '../auth.js';
-import { Button, ErrorBox, Field, Modal, Notice, useAction, useAsync } from '../ui.js';
+import { Button, countOf, ErrorBox, Field, Modal, Notice, useAction, useAsync } from '../ui.js';
 import { BALANCE, ClassTabs, GENIUS, STYLES, animalArt, printPage, useClass } from '../insight.js';
 
 const UNASSIGNED = -1;
@@ -156,7 +156,7 @@ export default function ClassGroupsPage({ params }) {
     ${state && (state.groups.length > 0 || state.unassigned.length > 0) && html`<section class="stack group-result" aria-labelledby="groups-title">
       <div class="print-only"><h1>${name}${state.name ? `: ${state.name}` : ''}</h1></div>
       <div class="cluster no-print">
-        <h2 id="groups-title" tabindex="-1" ref=${resultRef} class="mb-0">${state.groups.length} groups</h2>
+        <h2 id="groups-title" tabindex="-1" ref=${resultRef} class="mb-0">${countOf(state.groups.length, 'group', 'groups')}</h2>
         <span class="muted small">${BALANCE[state.balance]} · seed ${state.seed}</span>
         <${Button} variant="secondary" size="small" onClick=${printPage}>Print groups<//>
       </div>
@@ -184,7 +184,7 @@ export default function ClassGroupsPage({ params }) {
       ${list.data && list.data.groupings.length > 0 && html`<ul class="plain-list saved-list">
         ${list.data.groupings.map((g) => html`<li key=${g.id} class="cluster">
           <strong>${g.name}</strong>
-          <span class="muted small">${g.groups} groups, ${g.students} students</span>
+          <span class="muted small">${countOf(g.groups, 'group', 'groups')}, ${countOf(g.students, 'student', 'students')}</span>
           <${Button} size="small" variant="secondary" onClick=${() => load.run(g.id)}>Open<//>
           <${Button} size="small" variant="ghost" onClick=${() => setConfirmDelete(g)}>Delete<//>
         </li>`)}

@@ -4,7 +4,7 @@
 import { html } from '../preact.js';
 import { api } from '../api.js';
 import { TeacherPage } from '../auth.js';
-import { Button, ErrorBox, PageLoading, useAsync } from '../ui.js';
+import { Button, ErrorBox, PageLoading, plural, useAsync } from '../ui.js';
 import { BarChart, ClassTabs, GENIUS, STYLES, animalName, formatMs, listStudents, printPage, useClass } from '../insight.js';
 
 export default function ClassReportPage({ params }) {
@@ -36,7 +36,7 @@ export default function ClassReportPage({ params }) {
       </div>
       <header class="report-title">
         <h1 class="mb-0 print-only">${name}</h1>
-        <p class="muted">Class report, ${formatMs(Date.now(), true)} · ${d.a.finished} of ${d.a.total} students finished the quiz</p>
+        <p class="muted">Class report, ${formatMs(Date.now(), true)} · ${d.a.finished} of ${d.a.total} ${plural(d.a.total, 'student', 'students')} finished the quiz</p>
       </header>
       <div class="chart-grid report-charts">
         <div class="card"><${BarChart} title="Animals" counts=${d.a.animals} labelWidth=${150} /></div>

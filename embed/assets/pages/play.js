@@ -213,7 +213,7 @@ export default function PlayPage({ params }) {
     </form>`;
   } else if (view === 'lobby') {
     body = html`<div class="card text-center stack">
-      <p class="game-big">You're in!</p>
+      <h1 class="game-big">You're in!</h1>
       ${asMe && html`<img class="game-avatar" src="/api/v1/student/avatar.svg" alt="My avatar" width="120" height="120" data-my-avatar />`}
       <p class="lead">${me.nickname}${me.team ? ` · team ${ANIMAL_NAMES[me.team]}` : ''}</p>
       <p>Look at the big screen. The game starts soon.</p>
@@ -223,7 +223,7 @@ export default function PlayPage({ params }) {
     const left = secondsLeft(question.deadline);
     body = html`<div class="stack">
       <div class="cluster">
-        <span class="muted">Question ${question.index + 1} of ${question.count}</span>
+        <h1 class="muted game-count-title">Question ${question.index + 1} of ${question.count}</h1>
         <span class="game-timer" role="timer" aria-live="off">${left}</span>
       </div>
       <p class="game-question">${question.text}</p>
@@ -243,9 +243,9 @@ export default function PlayPage({ params }) {
     const correctText = reveal && question && reveal.index === question.index ? question.options[reveal.correct] : null;
     body = html`<div class="card text-center stack">
       ${result
-        ? html`<p class=${`game-big ${right ? 'game-result-right' : 'game-result-wrong'}`}>
-            ${!result.answered ? 'Time is up' : right ? `Right! +${result.points}` : 'Not this time'}</p>`
-        : html`<p class="game-big">Get ready…</p>`}
+        ? html`<h1 class=${`game-big ${right ? 'game-result-right' : 'game-result-wrong'}`}>
+            ${!result.answered ? 'Time is up' : right ? `Right! +${result.points}` : 'Not this time'}</h1>`
+        : html`<h1 class="game-big">Get ready…</h1>`}
       ${correctText && !right && html`<p>The answer was <strong>${correctText}</strong>.</p>`}
       <p class="lead">Score ${me.score}${me.rank ? ` · place ${me.rank}` : ''}</p>
       <${Spinner} label="Waiting for the next question…" />
@@ -253,7 +253,7 @@ export default function PlayPage({ params }) {
   } else if (view === 'ended') {
     body = html`<div class="stack-lg">
       <div class="card text-center">
-        <p class="game-big">Place ${final.rank} of ${final.players}</p>
+        <h1 class="game-big">Place ${final.rank} of ${final.players}</h1>
         <p class="lead">${final.score} points · ${final.correct} right</p>
       </div>
       ${podium && html`<${Podium} podium=${podium.podium} />`}
@@ -261,6 +261,7 @@ export default function PlayPage({ params }) {
     </div>`;
   } else {
     body = html`<div class="card stack">
+      <h1 class="mt-0">The game</h1>
       <${Notice} kind="warning">${goneWhy}</${Notice}>
       <a class="btn btn-primary" href="/play" data-native>Join a game</a>
     </div>`;

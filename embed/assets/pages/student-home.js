@@ -3,7 +3,7 @@
 // the teacher allows it.
 
 import { html, useEffect } from '../preact.js';
-import { Button, ErrorBox, PageLoading, setTitle } from '../ui.js';
+import { Button, ErrorBox, PageLoading, setTitle, withArticle } from '../ui.js';
 import { ANIMALS, GENIUSES, StudentLayout, styleWords, useClassesStyles, when } from '../classes.js';
 import { useStudentHome } from './student-result.js';
 
@@ -46,7 +46,7 @@ export default function StudentHomePage() {
         ${canRetake && html`<${Button} href="/me/retake">Take the quiz<//>`}
       </section>`}
       ${r && animal && html`<section class="card card-accent stack" aria-labelledby="animal-title">
-        <h2 id="animal-title">You are a ${animal.name}</h2>
+        <h2 id="animal-title">You are ${withArticle(animal.name)}</h2>
         <p class="lead">${animal.tagline}</p>
         <ul class="cluster">
           <li class=${`badge accent-${r.genius}`}><span class="dot" aria-hidden="true"></span>${GENIUSES[r.genius]} genius</li>

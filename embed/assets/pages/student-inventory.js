@@ -3,7 +3,7 @@
 import { html, useEffect } from '../preact.js';
 import { StudentLayout } from '../classes.js';
 import { api } from '../api.js';
-import { Button, ErrorBox, PageLoading, setTitle, useAsync } from '../ui.js';
+import { Button, countOf, ErrorBox, PageLoading, setTitle, useAsync } from '../ui.js';
 import { ItemPreview, Rarity, SLOTS, useEconomyStyles, useStudentOut, when } from '../economy.js';
 
 export default function StudentInventoryPage() {
@@ -35,7 +35,7 @@ export default function StudentInventoryPage() {
             <${ItemPreview} animal=${animal} image=${it.thumb} slot=${it.slot} alt=${it.name} />
             <h3>${it.name}</h3>
             <div class="cluster"><${Rarity} rarity=${it.rarity} />${worn.has(it.id) && html`<span class="badge">Wearing</span>`}</div>
-            <p class="small muted">Bought ${when(it.acquiredAt)} for ${it.pricePaid} coins</p>
+            <p class="small muted">Bought ${when(it.acquiredAt)} for ${countOf(it.pricePaid, 'coin', 'coins')}</p>
           </li>`)}
         </ul>
       </section>`;

@@ -4,7 +4,7 @@
 import { html, useEffect } from '../preact.js';
 import { api, ApiError } from '../api.js';
 import { navigate } from '../router.js';
-import { Button, ErrorBox, PageLoading, setTitle, useAsync } from '../ui.js';
+import { article, Button, ErrorBox, PageLoading, setTitle, useAsync, withArticle } from '../ui.js';
 import { AnimalArt, GENIUSES, StudentLayout, styleWords, useClassesStyles } from '../classes.js';
 
 /** Loads /student/me; without a student session it goes to /student. */
@@ -20,7 +20,7 @@ export function useStudentHome() {
 export default function StudentResultPage() {
   useClassesStyles();
   const me = useStudentHome();
-  useEffect(() => setTitle(me.data && me.data.animal ? `You are a ${me.data.animal.name}!` : 'Your result'), [me.data]);
+  useEffect(() => setTitle(me.data && me.data.animal ? `You are ${withArticle(me.data.animal.name)}!` : 'Your result'), [me.data]);
   if (me.loading) return html`<${StudentLayout}><${PageLoading} /><//>`;
   if (me.error) return html`<${StudentLayout}><${ErrorBox} error=${me.error} /><//>`;
   const { student, animal, genius } = me.data;
@@ -36,7 +36,7 @@ export default function StudentResultPage() {
     <div class="stack-lg">
       <section class="result-hero">
         <${AnimalArt} code=${animal.code} alt=${animal.name} size="224" />
-        <h1>You are a <span class="animal-name">${animal.name}</span>!</h1>
+        <h1>You are ${article(animal.name)} <span class="animal-name">${animal.name}</span>!</h1>
         <p class="lead">${animal.tagline}</p>
         <ul class="cluster genius-strip">
           <li class=${`badge accent-${r.genius}`}><span class="dot" aria-hidden="true"></span>${GENIUSES[r.genius]} genius</li>

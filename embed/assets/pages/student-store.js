@@ -5,7 +5,7 @@ import { html, useEffect, useState } from '../preact.js';
 import { StudentLayout } from '../classes.js';
 import { api, newIdempotencyKey } from '../api.js';
 import { navigate } from '../router.js';
-import { Button, ErrorBox, Field, Modal, Notice, PageLoading, setTitle, useAction, useAsync } from '../ui.js';
+import { Button, ErrorBox, Field, Modal, Notice, PageLoading, setTitle, useAction, useAsync, withArticle } from '../ui.js';
 import { CoinCount, ItemPreview, Rarity, SLOTS, useEconomyStyles, useStudentOut } from '../economy.js';
 import { assetURL } from '../asset-url.js';
 
@@ -50,7 +50,7 @@ export default function StudentStorePage({ query }) {
     ${tab !== 'pets' && html`<ul class="shop-grid" aria-label="Items">
       ${items.map((it) => html`<li key=${it.id} class=${it.owned ? 'shop-card shop-card-owned' : 'shop-card'} data-item=${it.code}>
         <${ItemPreview} animal=${d.animal} image=${it.thumb} slot=${it.slot} alt=${it.name} />
-        <h3>${it.name}</h3>
+        <h2 class="shop-card-title">${it.name}</h2>
         <div class="cluster"><${Rarity} rarity=${it.rarity} /><${CoinCount} coins=${it.price} /></div>
         ${it.owned
           ? html`<${Button} variant="secondary" disabled>You have it<//>`
@@ -64,7 +64,7 @@ export default function StudentStorePage({ query }) {
       <ul class="shop-grid" aria-label="Pets">
         ${d.species.map((sp) => html`<li key=${sp.id} class="shop-card" data-species=${sp.code}>
           <img class="pet-art" src=${assetURL(`${sp.art}-happy.svg`)} alt=${sp.name} width="200" height="200" />
-          <h3>${sp.name}</h3>
+          <h2 class="shop-card-title">${sp.name}</h2>
           <div class="cluster"><${Rarity} rarity=${sp.rarity} /><${CoinCount} coins=${sp.price} /></div>
           <${Button} disabled=${d.hasPet || !d.storeOpen || d.coins < sp.price} onClick=${() => setAdopting(sp)}>
             ${d.coins < sp.price ? 'Not enough coins' : `Adopt for ${sp.price}`}
@@ -87,7 +87,7 @@ function AdoptDialog({ species, onClose }) {
     navigate('/student/pet');
   });
   const nameError = adopt.error && adopt.error.code === 'bad_name' ? adopt.error.serverMessage : null;
-  return html`<${Modal} open=${Boolean(species)} title=${species ? `Adopt a ${species.name}` : ''} onClose=${onClose}
+  return html`<${Modal} open=${Boolean(species)} title=${species ? `Adopt ${withArticle(species.name)}` : ''} onClose=${onClose}
       actions=${html`<${Button} variant="secondary" onClick=${onClose}>Not now<//>
         <${Button} type="submit" form="adopt-form" busy=${adopt.busy}>Adopt<//>`}>
     <form id="adopt-form" class="form" onSubmit=${(e) => { e.preventDefault(); adopt.run(); }}>

@@ -4,7 +4,7 @@
 
 import { html, useEffect } from '../preact.js';
 import { api } from '../api.js';
-import { TeacherPage } from '../auth.js';
+import { ReachNotice, TeacherPage } from '../auth.js';
 import { Button, ErrorBox, PageLoading, setTitle, useAsync } from '../ui.js';
 import { AnimalArt, useClassesStyles } from '../classes.js';
 
@@ -25,6 +25,7 @@ function Cards({ id }) {
   return html`<div class="stack">
     <div class="no-print stack">
       <h1>Passport cards for ${cls.name}</h1>
+      <${ReachNotice} />
       <p class="muted">Print this page and cut along the dashed lines. Each student keeps their own card, like a password.</p>
       <div class="cluster">
         <${Button} onClick=${() => window.print()} disabled=${students.length === 0}>Print the cards<//>

@@ -3,7 +3,7 @@
 
 import { html, useEffect } from '../preact.js';
 import { api } from '../api.js';
-import { TeacherPage } from '../auth.js';
+import { ReachNotice, TeacherPage } from '../auth.js';
 import { Button, ErrorBox, PageLoading, setTitle, useAsync } from '../ui.js';
 import { useClassesStyles } from '../classes.js';
 
@@ -22,6 +22,7 @@ function QRStage({ id }) {
   const cls = data.data.class;
   const full = () => document.documentElement.requestFullscreen?.().catch(() => {});
   return html`<section class="qr-stage">
+    <div class="no-print"><${ReachNotice} /></div>
     <h1>Join ${cls.name}</h1>
     <p class="lead mb-0">Scan the code, or go to <strong>${cls.joinUrl.replace(/\/join\/.*$/, '/student')}</strong> and type</p>
     <p class="big-code big-code-xl mb-0" data-class-code>${cls.code}</p>

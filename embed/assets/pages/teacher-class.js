@@ -6,7 +6,7 @@
 import { html, useEffect, useState } from '../preact.js';
 import { api } from '../api.js';
 import { navigate } from '../router.js';
-import { TeacherPage } from '../auth.js';
+import { ReachNotice, TeacherPage } from '../auth.js';
 import { Button, ErrorBox, Field, Modal, Notice, PageLoading, copyToClipboard, setTitle, useAction, useAsync } from '../ui.js';
 import { ANIMALS, AnimalArt, GENIUSES, styleWords, useClassesStyles, when } from '../classes.js';
 import { ClassForm } from '../class-form.js';
@@ -40,6 +40,7 @@ function ClassPage({ id }) {
     </header>
     <${ClassTabs} classId=${cls.id} active="" />
     ${cls.archived && html`<${Notice} kind="warning">This class is archived: nobody can join or retake the quiz, but students can still log in with their passport codes.<//>`}
+    ${!cls.archived && html`<${ReachNotice} />`}
     <${JoinBox} cls=${cls} />
     <${Roster} cls=${cls} students=${data.data.students} reload=${data.reload} />
     <${Settings} cls=${cls} setClass=${setClass} />
@@ -88,7 +89,9 @@ function Roster({ cls, students, reload }) {
     <${Button} size="small" variant="ghost" href=${`/teacher/classes/${cls.id}/students/${s.id}/data`}>Data<//>
     <${Button} size="small" variant="ghost" onClick=${() => setConfirm({ kind: 'remove', student: s })}>Remove<//>
   </div>`;
-  return html`<section class="stack" aria-label="Students">
+  // The roster is its own region ("Students"); this frame adds none, so
+  // no two landmarks share a name.
+  return html`<div class="stack">
     ${students.length === 0
       ? html`<h2 class="mb-0">Students</h2>
         <p class="muted">No students yet. Show the class code or QR code; students appear here as they finish the quiz.</p>`
@@ -105,7 +108,7 @@ function Roster({ cls, students, reload }) {
     <//>
     ${renaming && html`<${RenameStudent} cls=${cls} student=${renaming} onClose=${() => setRenaming(null)}
       onDone=${() => { setRenaming(null); setChanges((n) => n + 1); reload(); }} />`}
-  </section>`;
+  </div>`;
 }
 
 // RenameStudent corrects a name with the rules of joining: a first name

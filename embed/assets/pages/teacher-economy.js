@@ -6,7 +6,7 @@ import { html, useState } from '../preact.js';
 import { api, newIdempotencyKey } from '../api.js';
 import { TeacherPage } from '../auth.js';
 import { ClassTabs } from '../insight.js';
-import { Button, ErrorBox, Field, Modal, Notice, PageLoading, useAction, useAsync } from '../ui.js';
+import { Button, countOf, ErrorBox, Field, Modal, Notice, PageLoading, useAction, useAsync } from '../ui.js';
 import { CoinCount, LedgerTable, useEconomyStyles } from '../economy.js';
 
 const QUICK = [5, 10, 25];
@@ -34,7 +34,7 @@ function ClassEconomy({ classId }) {
     const res = await api.post(`${base}/coins`, { action, studentIds: ids, all, amount: n, reason: why },
       { headers: { 'Idempotency-Key': newIdempotencyKey() } });
     const who = all ? 'the whole class' : `${res.balances.length} ${res.balances.length === 1 ? 'student' : 'students'}`;
-    setDone(`${action === 'give' ? 'Gave' : 'Took'} ${n} coins ${action === 'give' ? 'to' : 'from'} ${who}.`);
+    setDone(`${action === 'give' ? 'Gave' : 'Took'} ${countOf(n, 'coin', 'coins')} ${action === 'give' ? 'to' : 'from'} ${who}.`);
     eco.reload();
   });
 

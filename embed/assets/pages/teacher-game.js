@@ -6,9 +6,9 @@
 
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
-import { Button, ErrorBox, Field, Modal, Notice, PageLoading, Spinner, useAction, useAsync } from '../ui.js';
+import { Button, countOf, ErrorBox, Field, Modal, Notice, PageLoading, Progress, Spinner, useAction, useAsync } from '../ui.js';
 import { navigate } from '../router.js';
-import { TeacherPage } from '../auth.js';
+import { ReachNotice, TeacherPage } from '../auth.js';
 import { ANIMAL_NAMES, CLOSE, GameSocket, OPTION_LOOKS, secondsLeft, useGameStyles } from '../game-socket.js';
 import { Podium } from './play.js';
 import { assetURL } from '../asset-url.js';
@@ -24,7 +24,7 @@ function GameScreen({ id }) {
   if (info.loading && !info.data) return html`<${PageLoading} />`;
   if (info.error) return html`<${ErrorBox} error=${info.error} />`;
   return info.data.live && !over
-    ? html`<${HostLive} game=${info.data} onOver=${() => setOver(true)} />`
+    ? html`<div class="stack"><${ReachNotice} /><${HostLive} game=${info.data} onOver=${() => setOver(true)} /></div>`
     : html`<${Results} id=${id} />`;
 }
 
@@ -106,6 +106,7 @@ function HostLive({ game, onOver }) {
   if (st.phase === 'lobby') {
     return html`<div class="stack-lg game-screen">
       ${status}${errorBox}
+      <h1 class="page-title mb-0">${st.title}: waiting for players</h1>
       <div class="game-lobby">
         <div class="stack">
           <p class="lead mb-0">Go to <strong>${game.joinUrl.replace(/\/play\/\d+$/, '/play')}</strong> and type the PIN:</p>
@@ -128,16 +129,19 @@ function HostLive({ game, onOver }) {
   }
   if (st.phase === 'question' && st.question) {
     const q = st.question;
-    return html`<div class="stack game-screen">
+    const answered = st.answered || 0;
+    return html`<div class="stack game-screen game-host-question">
       ${status}${errorBox}
-      <div class="cluster">
-        <span class="muted">Question ${q.index + 1} of ${q.count}</span>
-        <span class="game-timer" role="timer">${secondsLeft(st.deadline)}</span>
-        <span class="lead mb-0">${st.answered || 0} of ${players.length} answered</span>
+      <div class="game-host-top">
+        <h1 class="game-host-count mb-0">Question ${q.index + 1} of ${q.count}</h1>
+        <${Countdown} deadline=${st.deadline} seconds=${q.seconds} />
       </div>
-      <p class="game-question">${q.text}</p>
-      ${q.imageUrl && html`<img key="question-picture" class="game-picture" src=${q.imageUrl} alt="The picture for this question" data-question-picture />`}
-      <div class="game-options">
+      <p class="game-question game-host-text">${q.text}</p>
+      ${q.imageUrl && html`<img key="question-picture" class="game-picture game-host-picture" src=${q.imageUrl} alt="The picture for this question" data-question-picture />`}
+      <div class="game-host-progress" data-answered=${answered}>
+        <${Progress} value=${answered} max=${Math.max(players.length, 1)} label=${`${answered} of ${countOf(players.length, 'player', 'players')} answered`} />
+      </div>
+      <div class="game-options game-host-options">
         ${q.options.map((o, i) => html`<div class=${`game-option ${OPTION_LOOKS[i].cls}`} key=${i}>
           <span class="shape" aria-hidden="true">${OPTION_LOOKS[i].shape}</span><span>${o}</span></div>`)}
       </div>
@@ -155,6 +159,7 @@ function HostLive({ game, onOver }) {
     const most = Math.max(1, ...r.counts);
     return html`<div class="stack-lg game-screen">
       ${status}${errorBox}
+      <h1 class="visually-hidden">The answer${q ? ` to question ${q.index + 1}` : ''}</h1>
       ${q && html`<p class="game-question">${q.text}</p>`}
       <div class="game-options">
         ${r.counts.map((n, i) => html`<div key=${i} class=${`game-option ${OPTION_LOOKS[i].cls} ${i === r.correct ? 'right' : 'dim'}`}>
@@ -177,14 +182,33 @@ function HostLive({ game, onOver }) {
     </div>`;
   }
   if (st.phase === 'ended' && ended) {
+    const nobody = ended.podium.length === 0;
     return html`<div class="stack-lg game-screen">
-      <h1 class="text-center">${ended.stopped ? 'The server stopped the game' : 'The winners'}</h1>
-      <${Podium} podium=${ended.podium} gameId=${game.id} />
-      ${ranking && html`<p class="muted text-center">${ranking.length} players took part.</p>`}
+      <h1 class="text-center">${ended.stopped ? 'The server stopped the game' : nobody ? 'Nobody scored this time' : 'The winners'}</h1>
+      ${!nobody && html`<${Podium} podium=${ended.podium} gameId=${game.id} />`}
+      ${ranking && html`<p class="muted text-center">${countOf(ranking.length, 'player', 'players')} took part.</p>`}
       <${Button} onClick=${onOver}>See all results</${Button}>
     </div>`;
   }
   return html`<${Spinner} label="Waiting for the game…" />`;
+}
+
+// The countdown for the projector: the seconds left in big figures inside
+// a ring that empties as time runs out.
+function Countdown({ deadline, seconds }) {
+  const left = secondsLeft(deadline);
+  const share = seconds > 0 ? Math.min(1, left / seconds) : 0;
+  const r = 44;
+  const around = 2 * Math.PI * r;
+  return html`<div class=${`game-countdown${left <= 5 ? ' game-countdown-low' : ''}`} role="timer"
+      aria-label=${`${left} ${left === 1 ? 'second' : 'seconds'} left`} data-seconds-left=${left}>
+    <svg viewBox="0 0 100 100" aria-hidden="true">
+      <circle class="game-countdown-track" cx="50" cy="50" r=${r} />
+      <circle class="game-countdown-ring" cx="50" cy="50" r=${r} stroke-dasharray=${around}
+        stroke-dashoffset=${around * (1 - share)} transform="rotate(-90 50 50)" />
+    </svg>
+    <span class="game-countdown-number" aria-hidden="true">${left}</span>
+  </div>`;
 }
 
 function PlayerChips({ players, gameId, onKick }) {
@@ -225,12 +249,13 @@ function Results({ id }) {
   if (res.loading && !res.data) return html`<${PageLoading} />`;
   if (res.error) return html`<${ErrorBox} error=${res.error} />`;
   const { game, players, questions, canAward } = res.data;
-  const ranked = players.filter((p) => !p.kicked);
+  // Winners have points: a player with 0 is never on the podium.
+  const ranked = players.filter((p) => !p.kicked && p.score > 0);
   const podium = ranked.slice(0, 3).map((p) => ({ id: p.player, rank: p.rank, nickname: p.nickname, score: p.score, student: !!p.studentId }));
   return html`<div class="stack-lg">
     <p><a href="/teacher/games">← Live games</a></p>
     <h1 class="page-title">${game.title}</h1>
-    <p class="muted">${players.length} players · ${game.questionsClosed} of ${game.questionCount} questions played
+    <p class="muted">${countOf(players.length, 'player', 'players')} · ${game.questionsClosed} of ${game.questionCount} questions played
       ${game.status === 'stopped' ? ' · the server stopped this game' : ''}</p>
     ${podium.length > 0 && html`<${Podium} podium=${podium} gameId=${game.id} />`}
     <div class="cluster no-print">
@@ -257,7 +282,7 @@ function Results({ id }) {
     </section>`}
     <div class="table-wrap"><table class="table">
       <thead><tr><th class="num">Place</th><th>Player</th><th>Team</th><th class="num">Score</th>
-        <th class="num">Right</th>${questions.map((_, i) => html`<th class="num" key=${i}>Q${i + 1}</th>`)}</tr></thead>
+        <th class="num">Right</th>${questions.map((q, i) => html`<th class="num" key=${i} scope="col" title=${q.text}>Q${i + 1}</th>`)}</tr></thead>
       <tbody>${players.map((p) => {
         const byQ = Object.fromEntries(p.answers.map((a) => [a.question, a]));
         return html`<tr key=${p.player}>
@@ -267,5 +292,11 @@ function Results({ id }) {
         </tr>`;
       })}</tbody>
     </table></div>
+    ${questions.length > 0 && html`<section class="stack" aria-labelledby="played-title">
+      <h2 id="played-title">The questions</h2>
+      <ol class="game-played" data-played=${questions.length}>
+        ${questions.map((q, i) => html`<li key=${i}>${q.text} <span class="muted">Right answer: ${q.options[q.correct]}</span></li>`)}
+      </ol>
+    </section>`}
   </div>`;
 }

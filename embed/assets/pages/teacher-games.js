@@ -4,7 +4,7 @@
 import { html, useState } from '../preact.js';
 import { api } from '../api.js';
 import { navigate } from '../router.js';
-import { Button, ErrorBox, Modal, PageLoading, useAction, useAsync } from '../ui.js';
+import { Button, countOf, ErrorBox, Modal, PageLoading, useAction, useAsync } from '../ui.js';
 import { TeacherPage } from '../auth.js';
 
 const when = (iso) => new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
@@ -40,7 +40,7 @@ function GamesHome() {
     <${ErrorBox} error=${sets.error || games.error || startGame.error || copy.error} />
     ${live.length > 0 && html`<section class="card stack">
       <h2 class="mt-0">Running now</h2>
-      ${live.map((g) => html`<p key=${g.id}><a href=${`/teacher/games/${g.id}`}>${g.title}</a> · PIN ${g.pin} · ${g.players} players</p>`)}
+      ${live.map((g) => html`<p key=${g.id}><a href=${`/teacher/games/${g.id}`}>${g.title}</a> · PIN ${g.pin} · ${countOf(g.players, 'player', 'players')}</p>`)}
     </section>`}
     <section class="stack">
       <div class="cluster">
@@ -56,7 +56,7 @@ function GamesHome() {
       <div class="grid grid-3">
         ${(sets.data?.sets || []).map((s) => html`<article class="card card-accent stack" key=${s.id}>
           <h3 class="mt-0">${s.title}</h3>
-          <p class="muted small">${s.questions} questions${s.bundled ? ' · comes with Animal Genius' : ''}</p>
+          <p class="muted small">${countOf(s.questions, 'question', 'questions')}${s.bundled ? ' · comes with Animal Genius' : ''}</p>
           ${s.description && html`<p class="small">${s.description}</p>`}
           <div class="cluster">
             <${Button} busy=${startGame.busy} onClick=${() => startGame.run(s.id)}>Play</${Button}>

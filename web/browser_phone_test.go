@@ -1,0 +1,177 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"animalgenius/app/apptest"
+)
+
+// phone is the screen of a common phone (390 x 844 CSS pixels).
+func phone() chromedp.Action { return chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3)) }
+
+// fitsWidth fails when the page scrolls sideways.
+const fitsWidth = `document.documentElement.scrollWidth <= window.innerWidth`
+
+// TestBrowserPhoneResultAndStore: on a phone the navigation is one row
+// behind a Menu button, the result page shows the passport code without
+// scrolling (with the right article: "an Otter"), and the store is a grid.
+func TestBrowserPhoneResultAndStore(t *testing.T) {
+	app := apptest.Start(t, nil)
+	_, tc := app.Teacher("rivera@hill.school")
+	cl := app.CreateClass(tc, "Room 7")
+	_, st := app.Join(cl.Code, "Maya", "R", apptest.AnswersAt("ESTP", "visual")) // an otter
+
+	b := apptest.NewBrowser(t)
+	b.Run("phone screen", phone())
+	b.SignIn(app.URL, "ag_student", apptest.StudentToken(t, app, st.ID))
+	var title, tab string
+	var codeBottom, header, height float64
+	var fits, navHidden bool
+	b.Run("the result page",
+		chromedp.Navigate(app.URL+"/me/result"),
+		chromedp.WaitVisible(`[data-passport]`, chromedp.ByQuery),
+		chromedp.Text(`h1`, &title, chromedp.ByQuery),
+		chromedp.Evaluate(`document.title`, &tab),
+		chromedp.Evaluate(`document.querySelector('[data-passport]').getBoundingClientRect().bottom`, &codeBottom),
+		chromedp.Evaluate(`document.querySelector('.app-header').getBoundingClientRect().height`, &header),
+		chromedp.Evaluate(`window.innerHeight`, &height),
+		chromedp.Evaluate(`getComputedStyle(document.querySelector('.app-nav')).display === 'none'`, &navHidden),
+		chromedp.Evaluate(fitsWidth, &fits),
+	)
+	if strings.Join(strings.Fields(title), " ") != "You are an Otter!" || !strings.HasPrefix(tab, "You are an Otter!") {
+		t.Errorf("result title %q, tab %q; want the article an", title, tab)
+	}
+	if codeBottom <= 0 || codeBottom > height {
+		t.Errorf("the passport code ends at %.0f px on a %.0f px screen: below the fold", codeBottom, height)
+	}
+	if header > 80 || !navHidden {
+		t.Errorf("phone header %.0f px tall, nav hidden %v; want one compact row", header, navHidden)
+	}
+	if !fits {
+		t.Error("the result page scrolls sideways on a phone")
+	}
+	var links int
+	b.Run("the Menu button opens the navigation",
+		chromedp.Click(`button.nav-toggle`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#app-nav a[href="/student/store"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`[...document.querySelectorAll('#app-nav a')].filter((a) => a.getBoundingClientRect().height > 0).length`, &links),
+		chromedp.Click(`#app-nav a[href="/student/store"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.shop-grid .shop-card`, chromedp.ByQuery),
+	)
+	if links < 5 {
+		t.Errorf("%d navigation links shown after Menu", links)
+	}
+	var perRow, cards int
+	var page float64
+	var menuClosed bool
+	b.Run("the store is a grid",
+		chromedp.Evaluate(`(() => { const c = [...document.querySelectorAll('.shop-grid .shop-card')]; return c.filter((x) => x.offsetTop === c[0].offsetTop).length; })()`, &perRow),
+		chromedp.Evaluate(`document.querySelectorAll('.shop-grid .shop-card').length`, &cards),
+		chromedp.Evaluate(`document.documentElement.scrollHeight`, &page),
+		chromedp.Evaluate(`getComputedStyle(document.querySelector('.app-nav')).display === 'none'`, &menuClosed),
+		chromedp.Evaluate(fitsWidth, &fits),
+	)
+	if perRow < 2 || !fits || !menuClosed {
+		t.Errorf("store on a phone: %d items a row (want 2 or more), fits %v, menu closed after navigating %v", perRow, fits, menuClosed)
+	}
+	// 22 items in rows of two: well under a screen per item.
+	if cards < 16 || page > float64(cards)*844/3 {
+		t.Errorf("store of %d items is %.0f px long on a phone", cards, page)
+	}
+	b.AssertClean()
+}
+
+// TestBrowserPhoneGamePlay: a player on a phone joins with the PIN and
+// answers; the question screen fits the phone.
+func TestBrowserPhoneGamePlay(t *testing.T) {
+	app := apptest.Start(t, nil)
+	_, tc := app.Teacher("rivera@hill.school")
+	// A long time limit: the phone's screens are checked (axe-core) while
+	// the question is open.
+	var set struct{ ID int64 }
+	postJSON(t, tc, app.URL+"/api/v1/question-sets", `{"title":"Slow facts","description":"","questions":[
+ {"text":"Legs of a spider?","options":["Six","Eight","Ten"],"correct":1,"seconds":120},
+ {"text":"Hearts of an octopus?","options":["One","Three"],"correct":1,"seconds":120}]}`, http.StatusCreated, &set)
+	var g createdGame
+	postJSON(t, tc, app.URL+"/api/v1/games", fmt.Sprintf(`{"setId":%d,"mode":"individual"}`, set.ID), http.StatusCreated, &g)
+	host := app.Dial(tc, "")
+	host.Name = "host"
+	host.Send(map[string]any{"type": "host", "game": g.ID})
+	host.Next("host_state")
+
+	b := apptest.NewBrowser(t)
+	b.Run("phone screen", phone())
+	b.Run("join the game",
+		chromedp.Navigate(app.URL+"/play/"+g.PIN),
+		chromedp.WaitVisible(`//label[contains(., "nickname")]`, chromedp.BySearch),
+		chromedp.SendKeys(`//label[contains(., "nickname")]/following::input[1]`, "Kiwi", chromedp.BySearch),
+		chromedp.Click(`//button[normalize-space(.)="Join"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//h1[contains(., "You're in!")]`, chromedp.BySearch),
+	)
+	host.Next("players")
+	host.Send(`{"type":"start"}`)
+	var fits bool
+	var optionsBottom, height float64
+	b.Run("the question on a phone",
+		chromedp.WaitVisible(`//h1[contains(., "Question 1 of 2")]`, chromedp.BySearch),
+		chromedp.WaitVisible(`button.game-option`, chromedp.ByQuery),
+		chromedp.Evaluate(fitsWidth, &fits),
+		chromedp.Evaluate(`Math.max(...[...document.querySelectorAll('button.game-option')].map((o) => o.getBoundingClientRect().bottom))`, &optionsBottom),
+		chromedp.Evaluate(`window.innerHeight`, &height),
+	)
+	if !fits || optionsBottom > height {
+		t.Errorf("question screen on a phone: fits %v, options end at %.0f of %.0f px", fits, optionsBottom, height)
+	}
+	// The only player answered, so the question closes at once.
+	b.Run("answer right",
+		chromedp.Click(`button.game-option:nth-child(2)`, chromedp.ByQuery),
+		chromedp.WaitVisible(`//h1[contains(., "Right! +")]`, chromedp.BySearch),
+	)
+	b.AssertClean()
+}
+
+// TestBrowserRosterFits: the roster with its actions fits a 1280 px screen
+// and is a list of cards on a phone, with every action in reach.
+func TestBrowserRosterFits(t *testing.T) {
+	app := apptest.Start(t, nil)
+	_, tc := app.Teacher("rivera@hill.school")
+	cl := app.CreateClass(tc, "Room 7")
+	for i, typ := range []string{"ESTP", "INFJ", "ISTP", "ENFP"} {
+		app.Join(cl.Code, fmt.Sprintf("Alexandrina%c", 'a'+i), "R", apptest.AnswersAt(typ, "readingWriting"))
+	}
+	b := apptest.NewBrowser(t)
+	b.SignIn(app.URL, "ag_session", app.SessionCookie(tc))
+	var tableW, wrapW float64
+	b.Run("the roster at 1280 px",
+		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d", app.URL, cl.ID)),
+		chromedp.WaitVisible(`table[data-roster] tbody tr[data-student]`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('table[data-roster]').scrollWidth`, &tableW),
+		chromedp.Evaluate(`document.querySelector('.roster .table-wrap').clientWidth`, &wrapW),
+	)
+	if tableW > wrapW {
+		t.Errorf("the roster is %.0f px wide in a %.0f px frame at 1280: cut off", tableW, wrapW)
+	}
+	var fits bool
+	var removeRight, width float64
+	b.Run("the roster on a phone",
+		phone(),
+		chromedp.Reload(),
+		chromedp.WaitVisible(`table[data-roster] tbody tr[data-student]`, chromedp.ByQuery),
+		chromedp.Evaluate(fitsWidth, &fits),
+		chromedp.Evaluate(`Math.max(...[...document.querySelectorAll('tr[data-student] button')].map((x) => x.getBoundingClientRect().right))`, &removeRight),
+		chromedp.Evaluate(`window.innerWidth`, &width),
+	)
+	if !fits || removeRight > width {
+		t.Errorf("roster on a phone: fits %v, buttons end at %.0f of %.0f px", fits, removeRight, width)
+	}
+	status, body := app.Call(tc, http.MethodGet, fmt.Sprintf("/api/v1/classes/%d/roster", cl.ID), "")
+	if status != 200 || strings.Count(body, `"passport"`) != 4 {
+		t.Fatalf("roster: %d %s", status, body)
+	}
+	b.AssertClean()
+}
