@@ -177,6 +177,7 @@ func Open(cfg config.Config, log *slog.Logger, options ...Option) (_ *App, err e
 	sockets := a.sockets
 	qimages := a.newQuestionImages()
 	library.UseImages(qimages)
+	lessonsSvc, valuesSvc, achievementsSvc := a.newLounge(sockets)
 	web.Version = Version
 	a.server, err = web.New(web.Deps{
 		Config: cfg, Logger: log, UI: embed.FS, Registry: a.registry, Ready: a.ready, Accounts: a.accounts,
@@ -185,6 +186,7 @@ func Open(cfg config.Config, log *slog.Logger, options ...Option) (_ *App, err e
 		Reach: a.reach, FirstHour: a.firstHourFacts,
 		Classes: a.classes, StudentService: a.students, Devices: devices.NewSigner(a.secrets.Key), Privacy: privacy.New(a.store, nil),
 		DiskFull: sqlitestore.IsDiskFull, FreeDisk: a.freeDisk, BackupStatus: a.backups.Status,
+		Lessons: lessonsSvc, Values: valuesSvc, Achievements: achievementsSvc,
 	})
 	if err != nil {
 		return nil, err

@@ -43,6 +43,30 @@ func appendLedger(ctx context.Context, tx wtx, studentID int64, amount int, kind
 	return balance, nil
 }
 
+// appendLedgerOnce is appendLedger for a payment that must happen at most
+// once: key goes into the ledger's UNIQUE idempotency_key column, so a
+// second payment with the same key is impossible even if a caller asked
+// twice. It reports whether it paid.
+func appendLedgerOnce(ctx context.Context, tx wtx, studentID int64, amount int, kind, reason, key string, now time.Time) (bool, error) {
+	var seen int
+	if err := tx.row(ctx, `SELECT COUNT(*) FROM coin_ledger WHERE idempotency_key = ?`, key).Scan(&seen); err != nil {
+		return false, fmt.Errorf("store: unable to look up a payment: %w", err)
+	}
+	if seen > 0 {
+		return false, nil
+	}
+	var balance int
+	if err := tx.row(ctx, qBalanceAdd, amount, studentID).Scan(&balance); err != nil {
+		return false, fmt.Errorf("store: unable to change balance: %w", err)
+	}
+	_, err := tx.exec(ctx, `INSERT INTO coin_ledger (student_id, amount, type, reason, actor_kind, balance_after, idempotency_key, created_at)
+		VALUES (?, ?, ?, ?, 'system', ?, ?, ?)`, studentID, amount, kind, reason, balance, key, now.UnixMilli())
+	if err != nil {
+		return false, fmt.Errorf("store: unable to append to the ledger: %w", err)
+	}
+	return true, nil
+}
+
 const studentColumns = `id, class_id, first_name, last_initial, COALESCE(animal, ''), coins`
 
 func scanStudent(row interface{ Scan(...any) error }) (economy.StudentRef, error) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"animalgenius/app/achievements"
 	"animalgenius/app/economy"
 	"animalgenius/app/pets"
 )
@@ -88,6 +89,9 @@ func (s *Store) BuyPet(ctx context.Context, r economy.BuyPetRequest, now time.Ti
 				r.StudentID, sp.ID, r.Name, st.Hunger, st.Happiness, now.UnixMilli(), now.UnixMilli()); err != nil {
 				return res, fmt.Errorf("store: unable to add pet: %w", err)
 			}
+			if err := grantAchievements(ctx, tx, []int64{r.StudentID}, achievements.Event{Kind: achievements.Purchased}, now); err != nil {
+				return res, err
+			}
 			p, err := loadPet(ctx, tx, r.StudentID)
 			if err != nil || p == nil {
 				return res, fmt.Errorf("store: pet vanished after insert: %v", err)
@@ -153,7 +157,15 @@ func (s *Store) CarePet(ctx context.Context, r economy.CareRequest, now time.Tim
 				return res, fmt.Errorf("store: unable to save pet: %w", err)
 			}
 			p.State = next
-			return economy.PetResult{Coins: coins, Pet: p.View(now)}, nil
+			view := p.View(now)
+			days, err := petHappyStreak(ctx, tx, r.StudentID, view.Mood == pets.Happy, now)
+			if err != nil {
+				return res, err
+			}
+			if err := grantAchievements(ctx, tx, []int64{r.StudentID}, achievements.Event{Kind: achievements.PetCared, PetHappyDays: days}, now); err != nil {
+				return res, err
+			}
+			return economy.PetResult{Coins: coins, Pet: view}, nil
 		})
 		return err
 	})

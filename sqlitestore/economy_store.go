@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"animalgenius/app/achievements"
 	"animalgenius/app/economy"
 )
 
@@ -146,6 +147,9 @@ func purchase(ctx context.Context, tx wtx, r economy.PurchaseRequest, now time.T
 	}
 	if _, err := tx.exec(ctx, qInventoryAdd, r.StudentID, it.ID, it.Price, now.UnixMilli()); err != nil {
 		return res, fmt.Errorf("store: unable to add to inventory: %w", err)
+	}
+	if err := grantAchievements(ctx, tx, []int64{r.StudentID}, achievements.Event{Kind: achievements.Purchased}, now); err != nil {
+		return res, err
 	}
 	return economy.PurchaseResult{Coins: bal, Item: it}, nil
 }

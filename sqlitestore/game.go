@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"animalgenius/app/achievements"
 	"animalgenius/app/game"
 )
 
@@ -102,6 +103,17 @@ func (s *Store) FinishGame(ctx context.Context, f game.Final) error {
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return errors.New("the game is not live")
+		}
+		if f.Status != "ended" {
+			return nil
+		}
+		for _, p := range f.Players {
+			if p.StudentID > 0 && !p.Kicked {
+				ev := achievements.Event{Kind: achievements.GamePlayed, Place: p.Rank}
+				if err := grantAchievements(ctx, wtx{tx, s}, []int64{p.StudentID}, ev, f.EndedAt); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})

@@ -19,6 +19,8 @@ var hotQueries = []string{
 	qBuyer, qItemByID, qOwned, qInventoryAdd,
 	qStudentWritable,
 	qSpeciesByID, qPetOf, qPetInsert, qPetUpdate, qStudentCoins,
+	qAchievementGrant, qPetStreakGet, qPetStreakPut,
+	qVoterClass, qVoteSession, qVoteInsert, qVoteCount,
 }
 
 const (
@@ -40,6 +42,17 @@ const (
 	qPetInsert    = `INSERT INTO pets (student_id, species_id, name, hunger, happiness, last_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`
 	qPetUpdate    = `UPDATE pets SET hunger = ?, happiness = ?, last_at = ?, fed_at = ?, played_at = ?, petted_at = ? WHERE id = ?`
 	qStudentCoins = `SELECT coins FROM students WHERE id = ?`
+	// Achievements, earned in the transactions of the events (achievements.go).
+	qAchievementGrant = `INSERT INTO student_achievements (student_id, code, earned_at)
+		SELECT id, ?, ? FROM students WHERE id = ? ON CONFLICT DO NOTHING`
+	qPetStreakGet = `SELECT last_day, days FROM pet_happy_streaks WHERE student_id = ?`
+	qPetStreakPut = `INSERT INTO pet_happy_streaks (student_id, last_day, days) VALUES (?, ?, ?)
+		ON CONFLICT (student_id) DO UPDATE SET last_day = excluded.last_day, days = excluded.days`
+	// The class values vote (values.go): a whole school may vote at once.
+	qVoterClass  = `SELECT s.class_id, c.archived_at IS NOT NULL FROM students s JOIN classes c ON c.id = s.class_id WHERE s.id = ?`
+	qVoteSession = `SELECT ` + voteColumns + ` FROM values_sessions WHERE class_id = ? ORDER BY id DESC LIMIT 1`
+	qVoteInsert  = `INSERT INTO values_votes (session_id, student_id, ballot, voted_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	qVoteCount   = `SELECT COUNT(*) FROM values_votes WHERE session_id = ?`
 )
 
 type hotStatements struct {

@@ -49,6 +49,12 @@ var exportSections = []struct {
 			WHERE EXISTS (SELECT 1 FROM json_each(g.groups) grp, json_each(grp.value) m WHERE m.value = st.id) ORDER BY g.id`},
 	{"idempotency_keys", "Kept answers", "Answers kept for a day so that a repeated click does not buy twice.",
 		`SELECT subject, key, response, created_at FROM idempotency_keys WHERE subject = 'student:' || ? ORDER BY created_at`},
+	{"student_achievements", "Achievements", "What the student earned, when, and when the student's page showed it.",
+		`SELECT * FROM student_achievements WHERE student_id = ? ORDER BY earned_at, code`},
+	{"values_votes", "Class values votes", "The student's ballots in the class values votes (only the student and this export see them).",
+		`SELECT * FROM values_votes WHERE student_id = ? ORDER BY session_id`},
+	{"pet_happy_streaks", "Happy pet days", "The days running the student's pet was happy (for an achievement).",
+		`SELECT * FROM pet_happy_streaks WHERE student_id = ?`},
 	{"audit_log", "Actions by adults", "What teachers and admins did to this student's data, and when.",
 		`SELECT id, created_at, actor_id, actor_label, action, target_id, target_label, detail, class_id, student_id FROM audit_log WHERE student_id = ? ORDER BY id`},
 }

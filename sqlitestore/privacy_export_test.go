@@ -17,6 +17,7 @@ var tablesWithoutStudentData = map[string]bool{
 	"schema_migrations": true, "jobs": true, "meta": true, "accounts": true, "account_tokens": true, "classes": true,
 	"store_items": true, "pet_species": true, "class_stores": true, "question_sets": true, "set_questions": true,
 	"games": true, "game_questions": true, "insight_boards": true, "question_uploads": true,
+	"lesson_progress": true, "lesson_feedback": true, "values_sessions": true, "values_results": true,
 	// A pupil working on the quiz is not a student yet: its pending join (a
 	// name and two times, for at most 45 minutes) is deleted in the
 	// transaction that creates the student, and goes with its class.
@@ -26,19 +27,22 @@ var tablesWithoutStudentData = map[string]bool{
 // studentRowsSQL finds a student's rows in each table that can hold them,
 // written apart from the export's own queries.
 var studentRowsSQL = map[string]string{
-	"students":          `SELECT * FROM students WHERE id = ?`,
-	"quiz_results":      `SELECT * FROM quiz_results WHERE student_id = ? ORDER BY id`,
-	"coin_ledger":       `SELECT * FROM coin_ledger WHERE student_id = ? ORDER BY id`,
-	"inventory":         `SELECT * FROM inventory WHERE student_id = ? ORDER BY acquired_at`,
-	"equipped_items":    `SELECT * FROM equipped_items WHERE student_id = ? ORDER BY slot`,
-	"avatar_colours":    `SELECT * FROM avatar_colours WHERE student_id = ?`,
-	"pets":              `SELECT * FROM pets WHERE student_id = ?`,
-	"sessions":          `SELECT * FROM sessions WHERE subject_kind = 'student' AND subject_id = ? ORDER BY created_at`,
-	"game_players":      `SELECT * FROM game_players WHERE student_id = ? ORDER BY game_id`,
-	"game_answers":      `SELECT * FROM game_answers WHERE (game_id, player_no) IN (SELECT game_id, player_no FROM game_players WHERE student_id = ?) ORDER BY game_id, question`,
-	"insight_groupings": `SELECT g.* FROM insight_groupings g WHERE EXISTS (SELECT 1 FROM json_each(g.groups) x, json_each(x.value) m WHERE m.value = ?) ORDER BY id`,
-	"idempotency_keys":  `SELECT * FROM idempotency_keys WHERE subject = 'student:' || ? ORDER BY created_at`,
-	"audit_log":         `SELECT * FROM audit_log WHERE student_id = ? ORDER BY id`,
+	"students":             `SELECT * FROM students WHERE id = ?`,
+	"quiz_results":         `SELECT * FROM quiz_results WHERE student_id = ? ORDER BY id`,
+	"coin_ledger":          `SELECT * FROM coin_ledger WHERE student_id = ? ORDER BY id`,
+	"inventory":            `SELECT * FROM inventory WHERE student_id = ? ORDER BY acquired_at`,
+	"equipped_items":       `SELECT * FROM equipped_items WHERE student_id = ? ORDER BY slot`,
+	"avatar_colours":       `SELECT * FROM avatar_colours WHERE student_id = ?`,
+	"pets":                 `SELECT * FROM pets WHERE student_id = ?`,
+	"sessions":             `SELECT * FROM sessions WHERE subject_kind = 'student' AND subject_id = ? ORDER BY created_at`,
+	"game_players":         `SELECT * FROM game_players WHERE student_id = ? ORDER BY game_id`,
+	"game_answers":         `SELECT * FROM game_answers WHERE (game_id, player_no) IN (SELECT game_id, player_no FROM game_players WHERE student_id = ?) ORDER BY game_id, question`,
+	"insight_groupings":    `SELECT g.* FROM insight_groupings g WHERE EXISTS (SELECT 1 FROM json_each(g.groups) x, json_each(x.value) m WHERE m.value = ?) ORDER BY id`,
+	"idempotency_keys":     `SELECT * FROM idempotency_keys WHERE subject = 'student:' || ? ORDER BY created_at`,
+	"audit_log":            `SELECT * FROM audit_log WHERE student_id = ? ORDER BY id`,
+	"student_achievements": `SELECT * FROM student_achievements WHERE student_id = ? ORDER BY earned_at, code`,
+	"values_votes":         `SELECT * FROM values_votes WHERE student_id = ? ORDER BY session_id`,
+	"pet_happy_streaks":    `SELECT * FROM pet_happy_streaks WHERE student_id = ?`,
 }
 
 func TestStudentExportHoldsEveryRowAboutTheStudent(t *testing.T) {

@@ -17,6 +17,7 @@ import (
 	"animalgenius/app/economy"
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
+	"animalgenius/app/values"
 	"animalgenius/sqlitestore"
 	"animalgenius/sqlitestore/storetest"
 )
@@ -60,6 +61,9 @@ func makeTrail(t *testing.T, s *sqlitestore.Store) studentTrail {
 		_, err = s.BuyPet(ctx, economy.BuyPetRequest{Request: req("student", id, fmt.Sprintf("pet-key-%011d", id)), StudentID: id,
 			SpeciesID: cat.Species[0].ID, Name: "Mittens"}, t0)
 		must(err)
+		// Purchase, pet and care: three kept answers per student.
+		_, err = s.CarePet(ctx, economy.CareRequest{Request: req("student", id, fmt.Sprintf("care-key-%010d", id)), StudentID: id, Action: "pet"}, t0)
+		must(err)
 		_, row := sessionRow()
 		row.SubjectID, row.IP, row.UserAgent = id, "192.0.2.7", "Zbrowser"
 		must(s.CreateSession(ctx, row))
@@ -81,6 +85,20 @@ func makeTrail(t *testing.T, s *sqlitestore.Store) studentTrail {
 	_, err = s.CreateGrouping(ctx, insight.SavedGrouping{ClassID: tr.class, Name: "Pairs", Size: 2, Balance: "random", Seed: 7,
 		Groups: [][]int64{{tr.zelmira, tr.kid}, {tr.kid}}, CreatedAt: t0, UpdatedAt: t0}, 50)
 	must(err)
+	// Both vote on the class values.
+	vote, err := s.ChangeSession(ctx, tr.class, values.OpOpen, t0)
+	must(err)
+	for _, id := range ids {
+		b, err := values.CheckBallot(values.Ballot{
+			"treat":     {{Value: "kindness", Rank: 1}, {Value: "respect", Rank: 2}, {Value: "honesty", Rank: 3}},
+			"challenge": {{Value: "courage", Rank: 1}, {Value: "calm", Rank: 2}, {Value: "focus", Rank: 3}},
+			"learn":     {{Value: "curiosity", Rank: 1}, {Value: "teamwork", Rank: 2}, {Value: "practice", Rank: 3}},
+			"daily":     {{Value: "joy", Rank: 1}, {Value: "effort", Rank: 2}, {Value: "health", Rank: 3}},
+		})
+		must(err)
+		_, err = s.Vote(ctx, id, vote.ID, b, t0)
+		must(err)
+	}
 	must(s.AddAudit(ctx, accounts.Audit{At: t0, ActorID: tr.teacher, ActorLabel: "t@school.test", Action: "student.export",
 		ClassID: tr.class, StudentID: tr.zelmira, IP: "192.0.2.1"}))
 	assertConsistent(t, s)
@@ -228,7 +246,7 @@ func TestEveryDeletionPathLeavesNoTraceOfTheStudent(t *testing.T) {
 			kidRows := count(t, s, `SELECT count(*) FROM students WHERE id = ?`, tr.kid)
 			if p.kidStays {
 				if kidRows != 1 || count(t, s, `SELECT count(*) FROM game_players WHERE student_id = ?`, tr.kid) != 1 ||
-					count(t, s, `SELECT count(*) FROM idempotency_keys WHERE subject = ?`, "student:"+strconv.FormatInt(tr.kid, 10)) != 2 {
+					count(t, s, `SELECT count(*) FROM idempotency_keys WHERE subject = ?`, "student:"+strconv.FormatInt(tr.kid, 10)) != 3 {
 					t.Fatal("the classmate's data went too")
 				}
 				var groups string
@@ -331,7 +349,7 @@ func TestCheckReportsRowsOfRemovedStudents(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Join(problems, "\n")
-	for _, want := range []string{"1 game players point to removed students", "1 saved groupings", "2 kept answers of retried requests belong",
+	for _, want := range []string{"1 game players point to removed students", "1 saved groupings", "3 kept answers of retried requests belong",
 		"1 kept answers of retried coin movements"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("check does not say %q:\n%s", want, got)

@@ -133,7 +133,8 @@ func TestQuestionUploadsStore(t *testing.T) {
 	}
 }
 
-// Migration 0007 down keeps the games and sets, drops the pictures.
+// Migration 0007 down keeps the games and sets, drops the pictures
+// (later migrations go down first).
 func TestMigrationQuestionPicturesDown(t *testing.T) {
 	s := storetest.New(t)
 	ctx, now := context.Background(), time.Now()

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"animalgenius/app/achievements"
 	"animalgenius/app/quiz"
 	"animalgenius/app/students"
 )
@@ -144,6 +145,9 @@ func (s *Store) CreateStudent(ctx context.Context, n students.NewStudent) (stude
 				return fmt.Errorf("store: unable to pay the welcome bonus: %w", err)
 			}
 		}
+		if err := grantAchievements(ctx, wtx{tx, s}, []int64{id}, achievements.Event{Kind: achievements.QuizSubmitted}, n.Now); err != nil {
+			return err
+		}
 		sess := n.Session
 		sess.SubjectID = id
 		if err := s.exec(ctx, tx, sessionInsertSQL, sessionInsertArgs(sess)...); err != nil {
@@ -231,6 +235,9 @@ func (s *Store) AddResult(ctx context.Context, r students.NewResult) (students.S
 		if _, err := tx.ExecContext(ctx, `UPDATE students SET (`+resultColumns+`, completed_at) =
 			(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?`, args...); err != nil {
 			return fmt.Errorf("store: unable to update the result of student %d: %w", st.ID, err)
+		}
+		if err := grantAchievements(ctx, wtx{tx, s}, []int64{st.ID}, achievements.Event{Kind: achievements.QuizSubmitted}, r.Now); err != nil {
+			return err
 		}
 		st, err = studentByID(ctx, tx, st.ID)
 		out = students.Submitted{Student: st}

@@ -4,7 +4,7 @@ import "github.com/gofiber/fiber/v2"
 
 // routesAdmin is the admin surface (requireAdmin: 401 without a session,
 // 403 for a teacher): accounts, invites, the audit log, the box's health, the store catalog
-// and its picture uploads.
+// and its picture uploads, and the teachers' lesson feedback.
 func (s *Server) routesAdmin(api fiber.Router) {
 	ad := api.Group("/admin", s.requireAdmin)
 	ad.Get("/accounts", s.adminAccounts)
@@ -35,5 +35,9 @@ func (s *Server) routesAdmin(api fiber.Router) {
 		ad.Put("/catalog/species/:id", s.adminSpeciesUpdate)
 		ad.Post("/uploads", s.adminUpload)
 		ad.Get("/uploads/jobs/:id", s.adminUploadJob)
+	}
+	if s.lounge() {
+		ad.Get("/lessons/feedback", s.adminLessonFeedback)
+		ad.Get("/lessons/feedback.csv", s.adminLessonFeedbackCSV)
 	}
 }

@@ -4,7 +4,8 @@ import "github.com/gofiber/fiber/v2"
 
 // routesStudent is the student surface: the quiz and the join flow before
 // a student has a session, passport logins, and the signed-in student's
-// own page, retakes, coins, store, avatar and pet (requireStudent).
+// own page, retakes, coins, store, avatar and pet, the class values vote
+// and achievements (requireStudent).
 func (s *Server) routesStudent(api fiber.Router) {
 	if s.deps.Classes != nil && s.deps.StudentService != nil {
 		api.Get("/quiz", quizGet(s.deps.StudentService.Bank()))
@@ -34,5 +35,11 @@ func (s *Server) routesStudent(api fiber.Router) {
 		st.Post("/pet", s.studentPetBuy)
 		st.Patch("/pet", s.studentPetRename)
 		st.Post("/pet/care", s.studentPetCare)
+	}
+	if s.lounge() {
+		st.Get("/values", s.studentValues)
+		st.Post("/values/vote", s.studentValuesVote)
+		st.Get("/achievements", s.studentAchievements)
+		st.Post("/achievements/seen", s.studentAchievementsSeen)
 	}
 }

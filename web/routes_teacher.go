@@ -1,10 +1,15 @@
 package web
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"animalgenius/app/lessons"
+)
 
 // routesTeacher is the teacher surface (requireAccount; an admin may see
 // every class): classes and their students, the class economy, the
-// insight pages and exports, the live board, and question pictures.
+// insight pages and exports, the live board, the Learning Lounge (lessons,
+// progress, feedback), the values vote, achievements, and question pictures.
 // The class routes need the classes area (it decides who sees a class).
 func (s *Server) routesTeacher(api fiber.Router) {
 	// How pupils reach the box, for the pages that show links they open.
@@ -70,4 +75,20 @@ func (s *Server) routesTeacher(api fiber.Router) {
 		cl.Delete("/board/fresh", s.insightBoardFresh)
 	}
 
+	if s.lounge() {
+		api.Get("/lessons", s.requireAccount, s.lessonList)
+		api.Get("/lessons/progress", s.requireAccount, s.lessonProgressAll)
+		api.Get("/lessons/feedback", s.requireAccount, s.lessonFeedbackMine)
+		api.Get("/lessons/:lessonID", s.requireAccount, s.lessonGet)
+		api.Put("/lessons/:lessonID/feedback", s.requireAccount, s.lessonFeedbackSave)
+		cl.Get("/lessons", s.classLessons)
+		cl.Post("/lessons/:lessonID/start", s.classLessonChange(lessons.ActionStart))
+		cl.Post("/lessons/:lessonID/activities/:activity/done", s.classLessonChange(lessons.ActionDone))
+		cl.Post("/lessons/:lessonID/complete", s.classLessonChange(lessons.ActionComplete))
+		cl.Post("/lessons/:lessonID/reset", s.classLessonChange(lessons.ActionReset))
+		cl.Get("/values", s.classValues)
+		cl.Post("/values/:op", s.classValuesChange)
+		cl.Get("/achievements", s.classAchievements)
+		cl.Get("/students/:studentID/achievements", s.classStudentAchievements)
+	}
 }

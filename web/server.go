@@ -16,18 +16,21 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"animalgenius/app/accounts"
+	"animalgenius/app/achievements"
 	"animalgenius/app/classes"
 	"animalgenius/app/config"
 	"animalgenius/app/economy"
 	"animalgenius/app/firsthour"
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
+	"animalgenius/app/lessons"
 	"animalgenius/app/ops"
 	"animalgenius/app/privacy"
 	"animalgenius/app/questionimages"
 	"animalgenius/app/reach"
 	"animalgenius/app/students"
 	"animalgenius/app/uploads"
+	"animalgenius/app/values"
 	"animalgenius/web/clientaddr"
 	"animalgenius/web/hub"
 )
@@ -65,6 +68,11 @@ type Deps struct {
 	// the quiz submission, passports and rosters.
 	Classes        *classes.Service
 	StudentService *students.Service
+	// Lessons is the Learning Lounge, Values the class values vote and
+	// Achievements what students earned (nil: the area is off).
+	Lessons      *lessons.Service
+	Values       *values.Service
+	Achievements *achievements.Service
 	// Reach is how pupils' devices reach the box, for the links they open
 	// (nil: server.public_url or the request's own address, no LAN detection).
 	Reach *reach.Finder

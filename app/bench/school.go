@@ -50,6 +50,10 @@ type benchClass struct {
 //   - economy: every teacher gives the class coins; every student opens the
 //     store, buys an item and a pet and feeds it (Idempotency-Key on each),
 //     while the teachers keep reading;
+//   - lounge: every teacher starts lesson 4 and opens the values vote, every
+//     student votes (spread over --spread when given) while the class
+//     sockets hear who voted, then every teacher finalizes the vote and
+//     completes the lesson (10 coins for each student);
 //   - reads (--reads > 0): cached reads against /healthz, each for --reads
 //     at --concurrency, reported as ratios;
 //   - game (--players given): the bare fan-out reference, then a live game
@@ -159,6 +163,11 @@ func benchSchool(ctx context.Context, e *benchEnv) error {
 
 	e.setPhase("economy")
 	if err := benchEconomy(ctx, e, run, list, sessions); err != nil {
+		return err
+	}
+
+	e.setPhase("lounge")
+	if err := benchLounge(ctx, e, list, sessions); err != nil {
 		return err
 	}
 

@@ -30,6 +30,8 @@ func TestBenchSchoolScenario(t *testing.T) {
 		"POST /passport/login":               30,
 		"POST /classes/:id/coins":            2, "student: GET /student/store": 30, "student: POST /student/store/purchases": 30,
 		"student: POST /student/pet": 30, "student: POST /student/pet/care (feed)": 30,
+		"POST /classes/:id/lessons/:lid/start": 2, "POST /classes/:id/values/open": 2, "student: POST /student/values/vote": 30,
+		"POST /classes/:id/values/finalize": 2, "POST /classes/:id/lessons/:lid/complete": 2,
 		"GET /classes/:id/students": 2,
 		"reads: GET /healthz":       atLeast, "reads: GET /student/economy (dashboard)": atLeast, "reads: GET /classes/:id/roster": atLeast,
 		"reads: GET /classes/:id/analytics": atLeast, "reads: GET /classes (dashboard)": atLeast, refBareOp: atLeast,
@@ -66,6 +68,7 @@ func TestBenchSchoolScenario(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"POST /join/:code/submit (over the submit phase)", "student: POST /student/store/purchases (over the economy phase)",
+		"student: POST /student/values/vote (over the values vote phase)",
 		"reads: GET /student/economy (dashboard)", "reads: GET /classes/:id/roster", "reads: GET /classes/:id/analytics", "reads: GET /classes (dashboard)",
 		"game: question delivered p99", "reads: GET /classes/:id/roster vs bare", "reads: GET /classes/:id/analytics vs bare",
 		"reads: GET /classes (dashboard) vs bare", "reads: GET /healthz vs bare"} {

@@ -43,3 +43,20 @@ func (s *Service) studentsChanged(ctx context.Context, studentIDs ...int64) {
 	}
 	s.classesChanged(classes...)
 }
+
+// Credited tells the economy that another part of the appliance credited
+// amount coins each to these students of one class in its own transaction
+// (a completed lesson): their cached dashboards go, the class's pages
+// refresh and the coins are counted in the metrics.
+func (s *Service) Credited(classID int64, studentIDs []int64, ledgerType string, amount int) {
+	for _, id := range studentIDs {
+		s.dashboards.invalidate(id)
+	}
+	if len(studentIDs) == 0 {
+		return
+	}
+	s.classesChanged(classID)
+	if s.opts.Observer != nil {
+		s.opts.Observer.CoinsMoved(ledgerType, amount*len(studentIDs))
+	}
+}

@@ -19,10 +19,12 @@ const (
 	TypePetCare      = "pet_care"
 	TypeGameReward   = "game_reward"
 	TypeRefund       = "refund"
+	// TypeLessonReward is what a class's completed lesson pays each student.
+	TypeLessonReward = "lesson_reward"
 )
 
 // LedgerTypes lists every ledger type.
-var LedgerTypes = []string{TypeWelcomeBonus, TypeTeacherGift, TypeTeacherTake, TypePurchase, TypePetPurchase, TypePetCare, TypeGameReward, TypeRefund}
+var LedgerTypes = []string{TypeWelcomeBonus, TypeTeacherGift, TypeTeacherTake, TypePurchase, TypePetPurchase, TypePetCare, TypeGameReward, TypeRefund, TypeLessonReward}
 
 // Limits of a teacher's give or take.
 const (

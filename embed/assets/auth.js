@@ -64,9 +64,11 @@ export function TeacherNav({ account }) {
   return html`
     <${NavLink} href="/teacher" exact>Home<//>
     <${NavLink} href="/teacher/games">Live games<//>
+    <${NavLink} href="/teacher/lessons">Learning Lounge<//>
     <${NavLink} href="/account">My account<//>
     ${account && account.role === 'admin' && html`<${NavLink} href="/admin" exact>Admin<//>`}
     ${account && account.role === 'admin' && html`<${NavLink} href="/admin/store">Store catalog<//>`}
+    ${account && account.role === 'admin' && html`<${NavLink} href="/admin/lessons">Lesson feedback<//>`}
     <${LogoutButton} />`;
 }
 

@@ -107,6 +107,7 @@ export const LEDGER_WORDS = {
   pet_care: 'Pet care',
   game_reward: 'Game prize',
   refund: 'Refund',
+  lesson_reward: 'Lesson complete',
 };
 
 /** A coin history table. */

@@ -75,6 +75,8 @@ const TABS = [
   ['/board', 'Live board'],
   ['/report', 'Class report'],
   ['/economy', 'Coins and store'],
+  ['/lessons', 'Lessons'],
+  ['/values', 'Values'],
 ];
 
 /** The links between a class's pages. */

@@ -29,6 +29,7 @@ const COLUMNS = [
   ['completed', 'Finished'],
   [null, 'Passport code'],
   ['coins', 'Coins'],
+  [null, 'Achievements'],
 ];
 
 /**
@@ -52,6 +53,9 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
   if (query) params.set('q', query);
   const qs = params.toString();
   const roster = useAsync((signal) => api.get(`/classes/${classId}/roster?${qs}`, { signal }), [classId, qs, reloadKey]);
+  // How many achievements each student holds (a failure leaves the column empty).
+  const earned = useAsync((signal) => api.get(`/classes/${classId}/achievements`, { signal }).catch(() => null), [classId, reloadKey]);
+  const counts = (earned.data && earned.data.counts) || {};
 
   const sortBy = (key) => setSort((s) => ({ by: key, desc: s.by === key ? !s.desc : key === 'completed' || key === 'coins' }));
   const active = FILTER_KEYS.filter((k) => filter[k]);
@@ -84,7 +88,7 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
           ${actions && html`<th scope="col"><span class="visually-hidden">Actions</span></th>`}
         </tr></thead>
         <tbody>
-          ${data.finished.length === 0 && html`<tr><td colspan=${actions ? 9 : 8} class="muted">
+          ${data.finished.length === 0 && html`<tr><td colspan=${actions ? 10 : 9} class="muted">
             ${active.length || query ? 'No finished student matches.' : 'Nobody has finished the quiz yet.'}</td></tr>`}
           ${data.finished.map((r) => html`<tr key=${r.id} data-student=${r.id}>
             <td class="roster-cell-name"><a href=${`/teacher/classes/${classId}/students/${r.id}`}>${r.name}</a></td>
@@ -96,6 +100,7 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
             <td data-label="Finished">${formatMs(r.completedAt)}</td>
             <td data-label="Passport code"><span class="code" data-passport>${r.passport}</span></td>
             <td data-label="Coins" class="num">${r.coins}</td>
+            <td data-label="Achievements" class="num" data-achievements>${counts[r.id] ?? ''}</td>
             ${actions && html`<td class="roster-cell-actions">${actions(r)}</td>`}
           </tr>`)}
         </tbody>

@@ -56,6 +56,16 @@ export const routes = [
   { path: '/student/coins', load: () => import('./pages/student-coins.js') },
   { path: '/teacher/classes/:id/economy', load: () => import('./pages/teacher-economy.js') },
   { path: '/admin/store', load: () => import('./pages/admin-store.js') },
+  { path: '/teacher/lessons', load: () => import('./pages/teacher-lessons.js') },
+  { path: '/teacher/lessons/:lid', load: () => import('./pages/lesson.js') },
+  { path: '/teacher/lessons/:lid/activities/:n/present', load: () => import('./pages/lesson-present.js') },
+  { path: '/teacher/classes/:id/lessons', load: () => import('./pages/class-lessons.js') },
+  { path: '/teacher/classes/:id/lessons/:lid', load: () => import('./pages/lesson.js') },
+  { path: '/teacher/classes/:id/values', load: () => import('./pages/class-values.js') },
+  { path: '/teacher/classes/:id/values/poster', load: () => import('./pages/class-values-poster.js') },
+  { path: '/me/values', load: () => import('./pages/student-values.js') },
+  { path: '/me/achievements', load: () => import('./pages/student-achievements.js') },
+  { path: '/admin/lessons', load: () => import('./pages/admin-lessons.js') },
 ];
 
 /** Shown when no route matches. */

@@ -5,6 +5,7 @@ import { html } from '../preact.js';
 import { api } from '../api.js';
 import { TeacherPage } from '../auth.js';
 import { Button, ErrorBox, PageLoading, useAsync } from '../ui.js';
+import { AchievementBadge, useLoungeStyles } from '../lounge.js';
 import { BarChart, ClassTabs, GeniusBadge, PoleChart, STYLES, animalArt, classHome, formatMs, printPage } from '../insight.js';
 
 export default function ClassStudentPage({ params }) {
@@ -25,6 +26,7 @@ export default function ClassStudentPage({ params }) {
       <${Button} href=${classHome(classId)}>Back to the class<//>
     </div>`}
     ${d && d.student.done && html`<${Report} d=${d} classId=${classId} />`}
+    ${d && html`<${StudentAchievements} classId=${classId} sid=${sid} />`}
   </div>`}<//>`;
 }
 
@@ -72,4 +74,16 @@ function Report({ d, classId }) {
     </section>
     ${s.passport && html`<p class="small muted">Passport code: <span class="code">${s.passport}</span></p>`}
   </article>`;
+}
+
+// On screen only: the printed report stays one page.
+function StudentAchievements({ classId, sid }) {
+  useLoungeStyles();
+  const a = useAsync((signal) => api.get(`/classes/${classId}/students/${sid}/achievements`, { signal }), [classId, sid]);
+  if (!a.data) return html`<${ErrorBox} error=${a.error} />`;
+  const list = a.data.achievements;
+  return html`<section class="card stack no-print" aria-labelledby="ach-h" data-student-achievements>
+    <h2 id="ach-h" class="mb-0">Achievements (${list.filter((x) => x.earned).length} of ${list.length})</h2>
+    <ul class="achievements">${list.map((x) => html`<${AchievementBadge} key=${x.code} a=${x} />`)}</ul>
+  </section>`;
 }

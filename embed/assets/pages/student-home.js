@@ -6,6 +6,7 @@ import { html, useEffect } from '../preact.js';
 import { Button, ErrorBox, PageLoading, setTitle, withArticle } from '../ui.js';
 import { ANIMALS, GENIUSES, StudentLayout, styleWords, useClassesStyles, when } from '../classes.js';
 import { useStudentHome } from './student-result.js';
+import { StudentLoungeClass, StudentLoungeNews, useLounge } from '../lounge-student.js';
 
 // A gold coin (drawn, so it shows on machines without an emoji font).
 const Coin = () => html`<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true">
@@ -16,6 +17,7 @@ const Coin = () => html`<svg viewBox="0 0 24 24" width="28" height="28" aria-hid
 export default function StudentHomePage() {
   useClassesStyles();
   const me = useStudentHome();
+  const lounge = useLounge();
   useEffect(() => setTitle('My page'), []);
   if (me.loading) return html`<${StudentLayout}><${PageLoading} /><//>`;
   if (me.error) return html`<${StudentLayout}><${ErrorBox} error=${me.error} /><//>`;
@@ -31,6 +33,7 @@ export default function StudentHomePage() {
         </div>
         <p class="coins mb-0"><${Coin} /><span data-coins>${student.coins}</span> coins</p>
       </div>
+      <${StudentLoungeNews} lounge=${lounge} />
       <section class="card stack" aria-labelledby="spend-title">
         <h2 id="spend-title" class="mb-0">Your coins</h2>
         <p class="mb-0">Dress up your avatar, adopt a pet and see where your coins came from.</p>
@@ -68,6 +71,7 @@ export default function StudentHomePage() {
         ${r.multimodal && html`<p><strong>You are multimodal:</strong> you learn well in more than one way.</p>`}
         ${me.data.learningStyles.map((s) => html`<p key=${s.code}><strong>${s.name}.</strong> ${s.description} <em>${s.tip}</em></p>`)}
       </section>`}
+      <${StudentLoungeClass} lounge=${lounge} />
       <section class="card">
         <h2>Your passport code</h2>
         <p><span class="big-code" data-passport>${student.passportCode}</span></p>

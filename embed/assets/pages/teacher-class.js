@@ -12,6 +12,7 @@ import { ANIMALS, AnimalArt, GENIUSES, styleWords, useClassesStyles, when } from
 import { ClassForm } from '../class-form.js';
 import { ClassTabs } from '../insight.js';
 import { RosterTable } from '../roster.js';
+import { ClassLoungeSummary } from '../lounge.js';
 
 export default function TeacherClassPage({ params }) {
   useClassesStyles();
@@ -42,6 +43,7 @@ function ClassPage({ id }) {
     ${cls.archived && html`<${Notice} kind="warning">This class is archived: nobody can join or retake the quiz, but students can still log in with their passport codes.<//>`}
     ${!cls.archived && html`<${ReachNotice} />`}
     <${JoinBox} cls=${cls} />
+    <${ClassLoungeSummary} classId=${cls.id} />
     <${Roster} cls=${cls} students=${data.data.students} reload=${data.reload} />
     <${Settings} cls=${cls} setClass=${setClass} />
   </div>`;

@@ -20,6 +20,10 @@ export default function TeacherHomePage() {
         <h2>Live games</h2>
         <p class="muted">Run a quiz game on the projector; students play on their devices.</p>
       </a>
+      <a class="card card-link card-accent accent-doer" href="/teacher/lessons">
+        <h2>Learning Lounge</h2>
+        <p class="muted">Five lessons for a week of connection, with a class values vote.</p>
+      </a>
       <a class="card card-link card-accent accent-feeler" href="/account">
         <h2>My account</h2>
         <p class="muted">Your name, school and password, and where you are logged in.</p>
@@ -35,6 +39,9 @@ export default function TeacherHomePage() {
 function ClassList({ admin }) {
   const [all, setAll] = useState(false);
   const list = useAsync((signal) => api.get(`/classes${all ? '?all=1' : ''}`, { signal }), [all]);
+  // Lesson progress of the teacher's own classes (a failure only hides the line).
+  const lessons = useAsync((signal) => api.get('/lessons/progress', { signal }).catch(() => null), []);
+  const progress = (lessons.data && lessons.data.classes) || {};
   const classes = (list.data && list.data.classes) || [];
   return html`<section class="stack" aria-labelledby="classes-title">
     <div class="cluster">
@@ -51,7 +58,7 @@ function ClassList({ admin }) {
       <${Button} size="big" href="/teacher/classes/new">Make my first class<//>
     </div>`}
     <div class="grid grid-3">
-      ${classes.map((c) => html`<${ClassCard} key=${c.id} cls=${c} showTeacher=${all} />`)}
+      ${classes.map((c) => html`<${ClassCard} key=${c.id} cls=${c} showTeacher=${all} lessons=${progress[c.id]} />`)}
     </div>
   </section>`;
 }
@@ -70,7 +77,7 @@ function DeletionWarnings({ classes }) {
   </div><//>`;
 }
 
-function ClassCard({ cls, showTeacher }) {
+function ClassCard({ cls, showTeacher, lessons }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     setCopied(await copyToClipboard(cls.joinUrl));
@@ -86,6 +93,9 @@ function ClassCard({ cls, showTeacher }) {
       </div>
     </div>
     <p class="mb-0">Class code <span class="code" data-code>${cls.code}</span></p>
+    ${lessons && html`<p class="mb-0 small" data-lesson-progress>
+      <a href=${`/teacher/classes/${cls.id}/lessons`}>Lessons: ${lessons.completed} of ${lessons.total} completed</a>${lessons.current ? ` · now: ${lessons.current.title}, activity ${lessons.current.currentActivity} of 4` : ''}
+    </p>`}
     <div class="cluster">
       <${Button} size="small" variant="secondary" onClick=${copy}>${copied ? 'Link copied!' : 'Copy join link'}<//>
       <${Button} size="small" variant="secondary" href=${`/teacher/classes/${cls.id}/qr`}>Show QR<//>

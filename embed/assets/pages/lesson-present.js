@@ -1,0 +1,40 @@
+// /teacher/lessons/:lid/activities/:n/present: one activity in big type
+// for the projector, with the next and previous activities a click away.
+
+import { html, useEffect } from '../preact.js';
+import { api } from '../api.js';
+import { Button, ErrorBox, Layout, PageLoading, setTitle, useAsync } from '../ui.js';
+import { useBodyClass } from '../insight.js';
+import { useLoungeStyles } from '../lounge.js';
+
+export default function LessonPresentPage({ params, query }) {
+  useLoungeStyles();
+  useBodyClass('present-body');
+  const lesson = useAsync((signal) => api.get(`/lessons/${encodeURIComponent(params.lid)}`, { signal }), [params.lid]);
+  const n = Number(params.n);
+  const cls = query.get('class');
+  const suffix = cls ? `?class=${encodeURIComponent(cls)}` : '';
+  const a = lesson.data && lesson.data.activities[n - 1];
+  useEffect(() => { if (a) setTitle(a.title); }, [a]);
+  if (lesson.error) return html`<${Layout}><${ErrorBox} error=${lesson.error} /><//>`;
+  if (!lesson.data) return html`<${Layout}><${PageLoading} /><//>`;
+  if (!a) return html`<${Layout}><${ErrorBox} error="Each lesson has activities 1 to 4." /><//>`;
+  const l = lesson.data;
+  const back = cls ? `/teacher/classes/${encodeURIComponent(cls)}/lessons/${l.id}` : `/teacher/lessons/${l.id}`;
+  return html`<${Layout}>
+    <article class="present" data-present>
+      <p class="muted mb-0">${l.title} · activity ${n} of 4 · ${a.minutes} minutes</p>
+      <h1>${a.title}</h1>
+      <p>${a.summary}</p>
+      <h2>What we do</h2>
+      <ol>${a.steps.map((s) => html`<li key=${s}>${s}</li>`)}</ol>
+      <h2>Let's talk</h2>
+      <ul>${a.questions.map((s) => html`<li key=${s}>${s}</li>`)}</ul>
+      <nav class="cluster no-print" aria-label="Activities">
+        ${n > 1 && html`<${Button} variant="secondary" href=${`/teacher/lessons/${l.id}/activities/${n - 1}/present${suffix}`}>Previous activity<//>`}
+        ${n < 4 && html`<${Button} href=${`/teacher/lessons/${l.id}/activities/${n + 1}/present${suffix}`}>Next activity<//>`}
+        <${Button} variant="ghost" href=${back}>Back to the lesson<//>
+      </nav>
+    </article>
+  <//>`;
+}
