@@ -130,6 +130,8 @@ func TestBrowserClassJourney(t *testing.T) {
 	student.Run("go home, log out, log back in with the passport in lower case without the hyphen",
 		chromedp.Click(`//a[contains(., "Go to my page")]`, chromedp.BySearch),
 		chromedp.WaitVisible(`//h1[normalize-space(.)="Hi, Maya R."]`, chromedp.BySearch),
+		// The home's achievements load after the heading and move the page; click once it has settled.
+		chromedp.WaitVisible(`[data-achievement-count]`, chromedp.ByQuery),
 		chromedp.Click(`//button[normalize-space(.)="Log out"]`, chromedp.BySearch),
 		chromedp.WaitVisible(`input[name=passportCode]`, chromedp.ByQuery),
 		apptest.Fill(`input[name=passportCode]`, typedPassport),
