@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -31,21 +30,11 @@ func newCheckCmd(g *globalFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s, err := app.OpenStore(cfg)
+			s, st, err := app.OpenExistingStore(cfg)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			st, err := s.Status()
-			if err != nil {
-				return err
-			}
-			if st.Current == 0 {
-				return errors.New("the data directory holds no database yet (run 'animalgenius serve' once)")
-			}
-			if err := st.Refusal(cfg.BackupDir()); err != nil {
-				return err
-			}
 			if st.Pending > 0 {
 				return fmt.Errorf("the schema is at version %d of %d: run 'animalgenius migrate up' (or start the server, which backs up and migrates) before checking", st.Current, st.Latest)
 			}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,21 +28,11 @@ func newExportCmd(g *globalFlags) *cobra.Command {
 			if out == "" {
 				out = fmt.Sprintf("animalgenius-school-%s.tar.gz", time.Now().UTC().Format("2006-01-02"))
 			}
-			s, err := app.OpenStore(cfg)
+			s, _, err := app.OpenExistingStore(cfg)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
-			st, err := s.Status()
-			if err != nil {
-				return err
-			}
-			if st.Current == 0 {
-				return errors.New("the data directory holds no database yet (run 'animalgenius serve' once)")
-			}
-			if err := st.Refusal(cfg.BackupDir()); err != nil {
-				return err
-			}
 			// Written beside the target and renamed at the end: a failed
 			// export leaves no half archive. It holds children's data: 0600.
 			tmp, err := os.CreateTemp(filepath.Dir(out), ".export-*.tar.gz")

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 
@@ -58,4 +59,26 @@ func OpenAccounts(cfg config.Config, log *slog.Logger) (*sqlitestore.Store, *acc
 	opts := accountsOptions(cfg, log)
 	opts.HashConcurrency = 1
 	return st, accounts.New(st, opts), nil
+}
+
+// OpenExistingStore opens the database for a command that reads it (check,
+// export): it must exist and be one this binary can use (st.Refusal says
+// what to do otherwise). The caller closes the store.
+func OpenExistingStore(cfg config.Config) (*sqlitestore.Store, sqlitestore.MigrationStatus, error) {
+	s, err := OpenStore(cfg)
+	if err != nil {
+		return nil, sqlitestore.MigrationStatus{}, err
+	}
+	st, err := s.Status()
+	if err == nil && st.Current == 0 {
+		err = errors.New("the data directory holds no database yet (run 'animalgenius serve' once)")
+	}
+	if err == nil {
+		err = st.Refusal(cfg.BackupDir())
+	}
+	if err != nil {
+		s.Close()
+		return nil, st, err
+	}
+	return s, st, nil
 }
