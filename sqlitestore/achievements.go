@@ -23,15 +23,27 @@ var _ achievements.Store = (*Store)(nil)
 // achievement check in the same run.
 var achievementsOff atomic.Bool
 
-// grantAchievements records what ev earns for each of studentIDs.
+// grantAchievements records what ev earns for each of studentIDs, which
+// the transaction has just read or written (so they are there).
 func grantAchievements(ctx context.Context, tx wtx, studentIDs []int64, ev achievements.Event, now time.Time) error {
+	return grantEach(ctx, tx, qAchievementGrant, studentIDs, ev, now)
+}
+
+// grantAchievementsIfThere is grantAchievements for students that may have
+// been removed since the event began (a live game's players): those earn
+// nothing.
+func grantAchievementsIfThere(ctx context.Context, tx wtx, studentIDs []int64, ev achievements.Event, now time.Time) error {
+	return grantEach(ctx, tx, qAchievementGrantIfThere, studentIDs, ev, now)
+}
+
+func grantEach(ctx context.Context, tx wtx, query string, studentIDs []int64, ev achievements.Event, now time.Time) error {
 	if achievementsOff.Load() {
 		return nil
 	}
 	codes := achievements.Earned(ev)
 	for _, id := range studentIDs {
 		for _, code := range codes {
-			if _, err := tx.exec(ctx, qAchievementGrant, code, now.UnixMilli(), id); err != nil {
+			if _, err := tx.exec(ctx, query, code, now.UnixMilli(), id); err != nil {
 				return fmt.Errorf("store: unable to record achievement %s: %w", code, err)
 			}
 		}

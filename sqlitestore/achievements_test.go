@@ -117,5 +117,20 @@ func TestAchievementsEarnedWithTheirEvents(t *testing.T) {
 	if n, err := s.MarkAchievementsSeen(ctx, ids[0], []string{"first_game", "podium"}); err != nil || n != 1 {
 		t.Fatalf("seen: %d %v", n, err)
 	}
+
+	// A pupil removed while the game was live earns nothing, and the game
+	// still ends for the others.
+	gone := ids[0]
+	if err := s.DeleteStudent(ctx, class, gone); err != nil {
+		t.Fatal(err)
+	}
+	play("333333", "ended", []game.PlayerRecord{
+		{No: 1, Nickname: "D", StudentID: gone, Rank: 1, JoinedAt: t0},
+		{No: 2, Nickname: "A", StudentID: ids[2], Rank: 2, JoinedAt: t0},
+	})
+	var left int
+	if err := s.Reader.QueryRow(`SELECT COUNT(*) FROM student_achievements WHERE student_id = ?`, gone).Scan(&left); err != nil || left != 0 {
+		t.Fatalf("a removed pupil has %d achievements (%v)", left, err)
+	}
 	assertConsistent(t, s)
 }

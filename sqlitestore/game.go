@@ -110,7 +110,7 @@ func (s *Store) FinishGame(ctx context.Context, f game.Final) error {
 		for _, p := range f.Players {
 			if p.StudentID > 0 && !p.Kicked {
 				ev := achievements.Event{Kind: achievements.GamePlayed, Place: p.Rank}
-				if err := grantAchievements(ctx, wtx{tx, s}, []int64{p.StudentID}, ev, f.EndedAt); err != nil {
+				if err := grantAchievementsIfThere(ctx, wtx{tx, s}, []int64{p.StudentID}, ev, f.EndedAt); err != nil {
 					return err
 				}
 			}

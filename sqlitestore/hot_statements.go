@@ -19,7 +19,7 @@ var hotQueries = []string{
 	qBuyer, qItemByID, qOwned, qInventoryAdd,
 	qStudentWritable,
 	qSpeciesByID, qPetOf, qPetInsert, qPetUpdate, qStudentCoins,
-	qAchievementGrant, qPetStreakGet, qPetStreakPut,
+	qAchievementGrant, qAchievementGrantIfThere, qPetStreakGet, qPetStreakPut,
 	qVoterClass, qVoteSession, qVoteInsert, qVoteCount,
 }
 
@@ -43,8 +43,13 @@ const (
 	qPetUpdate    = `UPDATE pets SET hunger = ?, happiness = ?, last_at = ?, fed_at = ?, played_at = ?, petted_at = ? WHERE id = ?`
 	qStudentCoins = `SELECT coins FROM students WHERE id = ?`
 	// Achievements, earned in the transactions of the events (achievements.go).
-	qAchievementGrant = `INSERT INTO student_achievements (student_id, code, earned_at)
-		SELECT id, ?, ? FROM students WHERE id = ? ON CONFLICT DO NOTHING`
+	// qAchievementGrant is for students the event's transaction has just
+	// read or written; qAchievementGrantIfThere also for students that
+	// may have been removed since (a live game's players).
+	qAchievementGrant = `INSERT INTO student_achievements (code, earned_at, student_id)
+		VALUES (?, ?, ?) ON CONFLICT DO NOTHING`
+	qAchievementGrantIfThere = `INSERT INTO student_achievements (code, earned_at, student_id)
+		SELECT ?, ?, id FROM students WHERE id = ? ON CONFLICT DO NOTHING`
 	qPetStreakGet = `SELECT last_day, days FROM pet_happy_streaks WHERE student_id = ?`
 	qPetStreakPut = `INSERT INTO pet_happy_streaks (student_id, last_day, days) VALUES (?, ?, ?)
 		ON CONFLICT (student_id) DO UPDATE SET last_day = excluded.last_day, days = excluded.days`
