@@ -156,6 +156,12 @@ func TestBrowserLessonPages(t *testing.T) {
 		!strings.Contains(csv, "2,Building the class community,") || !strings.Contains(csv, ",4,The interviews got everyone talking.,") {
 		t.Fatalf("feedback CSV:\n%s", csv)
 	}
+	// The admin's view of every teacher's classes has the progress too.
+	ab.Run("every class of the school",
+		chromedp.Navigate(app.URL+"/teacher"),
+		chromedp.WaitVisible(`//label[contains(., "Show every teacher's classes")]/input`, chromedp.BySearch),
+		chromedp.Click(`//label[contains(., "Show every teacher's classes")]/input`, chromedp.BySearch))
+	ab.WaitText(card, "Lessons: 1 of 5 completed · now: Building the class community, activity 1 of 4")
 	ab.AssertClean()
 }
 
