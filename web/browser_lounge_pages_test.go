@@ -86,6 +86,12 @@ func TestBrowserLessonPages(t *testing.T) {
 	for n, link := range map[int][2]string{1: {"/report", "Open the class report"}, 2: {"/pairings", "Open the pairings"}, 3: {"/groups", "Open the group maker"}} {
 		tb.WaitText(fmt.Sprintf(`[data-activity="%d"] a[href=%q]`, n, home+link[0]), link[1])
 	}
+	// Lesson 4 leads to the values vote and, at its end, the poster.
+	tb.Run("lesson 4", chromedp.Navigate(app.URL+home+"/lessons/4"), chromedp.WaitVisible(`[data-testid="lesson-start"]`, chromedp.ByQuery))
+	tb.WaitText(fmt.Sprintf(`[data-activity="2"] a[href=%q]`, home+"/values"), "Open the values vote")
+	tb.WaitText(fmt.Sprintf(`[data-activity="3"] a[href=%q]`, home+"/groups"), "Open the group maker")
+	tb.WaitText(fmt.Sprintf(`[data-activity="4"] a[href=%q]`, home+"/values/poster"), "Open the values poster")
+	tb.Run("back to lesson 2", chromedp.Navigate(app.URL+home+"/lessons/2"), chromedp.WaitVisible(`[data-testid="lesson-start"]`, chromedp.ByQuery))
 	tb.Run("start lesson 2", chromedp.Click(`[data-testid="lesson-start"]`, chromedp.ByQuery))
 	tb.WaitText(`[data-status]`, "In progress")
 
