@@ -208,7 +208,7 @@ func TestBrowserAchievementsAndValuesPoster(t *testing.T) {
 	phone.WaitText(`#our-values + [data-class-values] [data-value="kindness"]`, "Kindness")
 	phone.WaitText(`[data-achievement-count]`, "2 of 8 earned")
 	var list struct {
-		All, Earned      int
+		All, Earned     int
 		Pet, Week, Quiz string
 	}
 	phone.Run("every achievement, with progress",
