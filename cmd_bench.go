@@ -22,7 +22,7 @@ func newBenchCmd(g *globalFlags) *cobra.Command {
 		Long: "bench drives a running server (--url) or starts its own on a temporary data directory,\n" +
 			"runs the chosen scenarios for --duration (and at most --max-requests requests), and prints\n" +
 			"per operation: throughput, p50/p95/p99 latency and errors by kind, plus the server's RSS and\n" +
-			"CPU when it started the server itself.",
+			"CPU when it started the server itself.\n\nScenarios (--scenario):\n" + bench.ScenarioHelp(),
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Scenarios = strings.Split(scenarios, ",")
@@ -37,7 +37,7 @@ func newBenchCmd(g *globalFlags) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.URL, "url", "", "server to drive, e.g. http://127.0.0.1:8080 (default: start one on a temp data dir)")
-	f.DurationVar(&o.Duration, "duration", 20*time.Second, "how long each scenario runs at most (max 10m)")
+	f.DurationVar(&o.Duration, "duration", 20*time.Second, "how long each scenario runs at most (max 10m; writes is timed by --levels and --level-time instead)")
 	f.Int64Var(&o.MaxRequests, "max-requests", 2_000_000, "stop after this many requests in all")
 	f.IntVar(&o.Concurrency, "concurrency", 64, "concurrent clients for request loops")
 	f.StringVar(&scenarios, "scenario", "reference", "comma-separated scenarios to run: "+bench.ScenarioNames())

@@ -191,6 +191,15 @@ func ScenarioNames() string {
 	return strings.Join(n, ", ")
 }
 
+// ScenarioHelp lists the scenarios with what each does, for the help.
+func ScenarioHelp() string {
+	var b strings.Builder
+	for _, s := range benchScenarios {
+		fmt.Fprintf(&b, "  %-10s %s\n", s.name, s.about)
+	}
+	return b.String()
+}
+
 // Report is the whole --json output.
 type Report struct {
 	Target     string        `json:"target"`

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -45,6 +46,9 @@ import (
 // least, before a level has shown a faster one: three times the fastest
 // level so far, or this.
 const writesFloorRate = 10_000
+
+// refWritesOp names the reference of the sweep's ratios.
+const refWritesOp = "bare commit loop, mean of before and after"
 
 // writesRise is how far below the best lower level a level may be and
 // still count as "not falling" (identical runs differ by a few percent).
@@ -129,7 +133,7 @@ func benchWrites(ctx context.Context, e *benchEnv) error {
 	}
 	rep.References = append(rep.References, before)
 
-	submit := WritesOp{Name: "POST /api/v1/join/:code/submit", About: "quiz submissions, a fresh pupil each"}
+	submit := WritesOp{Name: "POST /api/v1/join/:code/submit", About: "quiz submissions, a fresh pupil each", short: "submit"}
 	for _, n := range e.opts.Levels {
 		e.setPhase(fmt.Sprintf("writes: submit, %d clients", n))
 		if err := w.prepareSeats(ctx, w.need(submit, n)); err != nil {
@@ -142,7 +146,8 @@ func benchWrites(ctx context.Context, e *benchEnv) error {
 		submit.Levels = append(submit.Levels, lv)
 	}
 
-	purchase := WritesOp{Name: "POST /api/v1/student/store/purchases", About: "purchases that succeed, each a pair of student and item bought once"}
+	purchase := WritesOp{Name: "POST /api/v1/student/store/purchases", About: "purchases that succeed, each a pair of student and item bought once",
+		short: "purchase"}
 	for _, n := range e.opts.Levels {
 		e.setPhase(fmt.Sprintf("writes: purchase, %d clients", n))
 		if err := w.preparePairs(ctx, w.need(purchase, n)); err != nil {
@@ -165,8 +170,8 @@ func benchWrites(ctx context.Context, e *benchEnv) error {
 	for _, op := range []*WritesOp{&submit, &purchase} {
 		op.judge(rep.RefPerSecond)
 		for _, lv := range op.Levels {
-			e.ratio(RatioReport{Name: fmt.Sprintf("writes: %s, %d clients", op.Name, lv.Clients), Value: lv.PerSecond, Unit: "req/s",
-				Reference: "bare commit loop (mean of before and after)", RefValue: rep.RefPerSecond})
+			e.ratio(RatioReport{Name: fmt.Sprintf("writes: %s, %d clients", op.short, lv.Clients), Value: lv.PerSecond, Unit: "req/s",
+				Reference: refWritesOp, RefValue: rep.RefPerSecond})
 		}
 	}
 	rep.Operations = []WritesOp{submit, purchase}
@@ -204,6 +209,7 @@ func (w *writesSweep) level(ctx context.Context, clients int, next func(context.
 	}
 	ready.Wait()
 	c0, cerr := w.counters(ctx)
+	load0, server0 := selfCPU(), w.serverTicks()
 
 	lats := make([][]time.Duration, clients)
 	fails := make([]map[string]int, clients)
@@ -257,13 +263,18 @@ func (w *writesSweep) level(ctx context.Context, clients int, next func(context.
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	load1, server1 := selfCPU(), w.serverTicks()
 	c1, cerr1 := w.counters(ctx)
 	if err := ctx.Err(); err != nil {
 		return WritesLevel{}, fmt.Errorf("the writes sweep ran out of time at %d clients: %w", clients, err)
 	}
 
 	var all []time.Duration
-	lv := WritesLevel{Clients: clients, Seconds: elapsed.Seconds(), ErrorKinds: map[string]int{}}
+	lv := WritesLevel{Clients: clients, Seconds: elapsed.Seconds(), ErrorKinds: map[string]int{},
+		LoadCPU: 100 * (load1 - load0).Seconds() / elapsed.Seconds()}
+	if server0 >= 0 {
+		lv.ServerCPU = float64(server1-server0) / elapsed.Seconds() // ticks are 1/100 s
+	}
 	for c := range clients {
 		all = append(all, lats[c]...)
 		for k, v := range fails[c] {
@@ -292,6 +303,24 @@ func (w *writesSweep) level(ctx context.Context, clients int, next func(context.
 		lv.CountersMissing = errors.Join(cerr, cerr1).Error()
 	}
 	return lv, nil
+}
+
+// selfCPU is the CPU time this process (the load) has used.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// serverTicks is the CPU time of the server bench started, in clock
+// ticks (-1 when driving --url).
+func (w *writesSweep) serverTicks() int64 {
+	if w.e.server == nil {
+		return -1
+	}
+	return w.e.server.cpuTicks()
 }
 
 // errorCode is the "error" field of an error answer, found without

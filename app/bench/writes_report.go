@@ -24,6 +24,7 @@ type WritesOp struct {
 	About   string        `json:"about"`
 	Levels  []WritesLevel `json:"levels"`
 	Verdict WritesVerdict `json:"verdict"`
+	short   string        // in the ratio names
 }
 
 // WritesLevel is one level of the sweep: clients closed loops for Seconds.
@@ -46,6 +47,11 @@ type WritesLevel struct {
 	CountersMissing   string  `json:"countersMissing,omitempty"`
 	// Ratio is PerSecond over the bare commit loop's mean rate.
 	Ratio float64 `json:"ratio"`
+	// LoadCPU and ServerCPU are the CPU the load (this process) and the
+	// server used over the level, in % of one core (ServerCPU only when
+	// bench started the server): a load near 100% of its cores was the limit.
+	LoadCPU   float64 `json:"loadCPUPercent"`
+	ServerCPU float64 `json:"serverCPUPercent,omitempty"`
 }
 
 // WritesVerdict answers issue 19's write goals for one operation: "yes",
@@ -108,11 +114,11 @@ func (r *WritesReport) print(out io.Writer) {
 		r.LevelSeconds, strings.Join(refs, ", "), r.RefPerSecond)
 	for _, op := range r.Operations {
 		fmt.Fprintf(out, "\n%s (%s)\n", op.Name, op.About)
-		fmt.Fprintf(out, "  %7s %10s %6s %9s %9s %7s %8s %12s %11s %8s\n", "clients", "req/s", "ratio", "p50 ms", "p99 ms", "errors",
-			"commits", "writes/group", "req/commit", "groups")
+		fmt.Fprintf(out, "  %7s %10s %6s %9s %9s %7s %8s %12s %11s %8s %8s %10s\n", "clients", "req/s", "ratio", "p50 ms", "p99 ms", "errors",
+			"commits", "writes/group", "req/commit", "groups", "load CPU", "server CPU")
 		for _, lv := range op.Levels {
-			fmt.Fprintf(out, "  %7d %10.1f %5.2fx %9.2f %9.2f %7d %8d %12.1f %11.1f %8d\n", lv.Clients, lv.PerSecond, lv.Ratio, lv.P50ms, lv.P99ms,
-				lv.Errors, lv.Commits, lv.WritesPerGroup, lv.RequestsPerCommit, lv.Groups)
+			fmt.Fprintf(out, "  %7d %10.1f %5.2fx %9.2f %9.2f %7d %8d %12.1f %11.1f %8d %7.0f%% %9.0f%%\n", lv.Clients, lv.PerSecond, lv.Ratio, lv.P50ms, lv.P99ms,
+				lv.Errors, lv.Commits, lv.WritesPerGroup, lv.RequestsPerCommit, lv.Groups, lv.LoadCPU, lv.ServerCPU)
 			kinds := make([]string, 0, len(lv.ErrorKinds))
 			for k := range lv.ErrorKinds {
 				kinds = append(kinds, k)
