@@ -88,14 +88,12 @@ type writesSweep struct {
 	slots   atomic.Int64 // next submission seat: class slot/MaxStudents, seat slot%MaxStudents
 	// sessions[slot] is the pupil's student session once its submit was answered.
 	sessions []string
-	funded   int // classes before this one were given their coins
 
-	items   []writesItem
-	gens    []purchaseGen
-	pairs   atomic.Int64 // next (student, item) pair to buy
-	fresh   int          // next class whose students are not in a generation yet
-	perKid  int          // coins one student needs for every item
-	refused atomic.Int64 // requests the sweep could not send: it ran out of what it prepared
+	items  []writesItem
+	gens   []purchaseGen
+	pairs  atomic.Int64 // next (student, item) pair to buy
+	fresh  int          // next class whose pupils are not buyers yet (given coins, made a generation)
+	perKid int          // coins one pupil needs for every item
 }
 
 type writesItem struct {
@@ -229,7 +227,6 @@ func (w *writesSweep) level(ctx context.Context, clients int, next func(context.
 				}
 				req, k, ok := next(ctx)
 				if !ok {
-					w.refused.Add(1)
 					failed["bench: ran out of prepared requests"]++
 					return
 				}
