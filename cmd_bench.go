@@ -50,8 +50,8 @@ func newBenchCmd(g *globalFlags) *cobra.Command {
 	f.StringArrayVar(&o.ServerCPUs, "server-cpus", nil, "run the server bench starts, and the bare references, on these CPUs (taskset -c list, e.g. 0); "+
 		"repeat it (--server-cpus 0 --server-cpus 0,1) to run the scenarios once per list and compare the ratios")
 	f.StringVar(&o.LoadCPUs, "load-cpus", "", "run the load (this process) on these CPUs, e.g. 1")
-	f.IntSliceVar(&o.Levels, "levels", []int{1, 8, 64, 200}, "writes: the client counts of the sweep, rising, e.g. 1,8,64,200")
-	f.DurationVar(&o.LevelTime, "level-time", 4*time.Second, "writes: how long each level of the sweep runs, per operation")
+	f.IntSliceVar(&o.Levels, "levels", bench.DefaultLevels, "writes: the client counts of the sweep, rising, e.g. 1,8,64,200")
+	f.DurationVar(&o.LevelTime, "level-time", bench.DefaultLevelTime, "writes: how long each level of the sweep runs, per operation")
 	cmd.AddCommand(&cobra.Command{
 		Use:    "bare-server",
 		Short:  "The bare fiber reference server bench compares /healthz with (started by bench)",

@@ -233,6 +233,12 @@ func Run(ctx context.Context, out io.Writer, o Options) error {
 	if o.Spread < 0 || o.Spread >= o.Duration || o.Reads < 0 || o.Reads > time.Minute {
 		return UsageError{Err: fmt.Errorf("--spread must be shorter than --duration, --reads between 0 and 1m")}
 	}
+	if len(o.Levels) == 0 {
+		o.Levels = DefaultLevels
+	}
+	if o.LevelTime == 0 {
+		o.LevelTime = DefaultLevelTime
+	}
 	if err := checkLevels(o); err != nil {
 		return UsageError{Err: err}
 	}

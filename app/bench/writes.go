@@ -42,6 +42,13 @@ import (
 // covers the largest level), bodies built by appending bytes to prepared
 // parts, no JSON encoding or decoding while a level runs.
 
+// DefaultLevels and DefaultLevelTime are the sweep's defaults: the
+// client counts and the time of issue 19's goals.
+var (
+	DefaultLevels    = []int{1, 8, 64, 200}
+	DefaultLevelTime = 4 * time.Second
+)
+
 // writesFloorRate is the rate (requests/s) the sweep prepares for at
 // least, before a level has shown a faster one: three times the fastest
 // level so far, or this.
