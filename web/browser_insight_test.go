@@ -47,7 +47,7 @@ func TestBrowserLiveBoard(t *testing.T) {
 	app := apptest.Start(t, nil)
 	_, teacher := app.Teacher("maria@school.test")
 	class := app.CreateClass(teacher, "Room 7")
-	app.Join(class.Code, "Ana", "B", apptest.AnswersAt("ISTP", "visual")) // an owl before the board opens
+	ana, _ := app.Join(class.Code, "Ana", "B", apptest.AnswersAt("ISTP", "visual")) // an owl before the board opens
 
 	board := apptest.NewBrowser(t)
 	board.LoginTeacher(app.URL, "maria@school.test")
@@ -57,6 +57,8 @@ func TestBrowserLiveBoard(t *testing.T) {
 		chromedp.WaitVisible(`.board-status-live`, chromedp.ByQuery),
 		waitJS(owl+`?.dataset.count === "1"`),
 		waitJS(`document.querySelector('.board-title').textContent === "Room 7"`),
+		waitJS(`document.querySelector('[data-vote-state="none"]') !== null`), // no vote yet
+		waitJS(`document.querySelector('[data-board-values]') === null`),
 	)
 
 	// A student takes the quiz through the join page in another browser,
@@ -131,6 +133,48 @@ func TestBrowserLiveBoard(t *testing.T) {
 	board.Run("reconnect and catch up",
 		waitJS(owl+`.dataset.count === "1"`),
 		chromedp.WaitVisible(`.board-status-live`, chromedp.ByQuery),
+	)
+
+	// The class votes on its values; an open or closed vote shows nothing
+	// on the board, the finalized one shows the winners live (the socket
+	// says so), in big type that passes the accessibility check, and a
+	// reset takes them away again.
+	valuesPath := fmt.Sprintf("/api/v1/classes/%d/values/", class.ID)
+	st, body := app.Call(teacher, "POST", valuesPath+"open", "")
+	if st != 200 {
+		t.Fatalf("open the vote: %d %s", st, body)
+	}
+	var opened struct{ Session struct{ ID int64 } }
+	apptest.Decode(t, body, &opened)
+	if st, body := app.Call(ana, "POST", "/api/v1/student/values/vote", ballotJSON(opened.Session.ID, goodPicks)); st != 200 {
+		t.Fatalf("vote: %d %s", st, body)
+	}
+	if st, body := app.Call(teacher, "POST", valuesPath+"close", ""); st != 200 {
+		t.Fatalf("close the vote: %d %s", st, body)
+	}
+	board.Run("no values before the vote is finalized",
+		waitJS(`document.querySelector('[data-vote-state="closed"]') !== null`),
+		waitJS(`document.querySelector('[data-board-values]') === null`))
+	if st, body := app.Call(teacher, "POST", valuesPath+"finalize", ""); st != 200 {
+		t.Fatalf("finalize the vote: %d %s", st, body)
+	}
+	board.Run("the class values arrive",
+		chromedp.WaitVisible(`[data-board-values] [data-value="kindness"]`, chromedp.ByQuery),
+		waitJS(`document.querySelectorAll('[data-board-values] [data-value]').length === 8`),
+		waitJS(`['kindness', 'respect', 'courage', 'perseverance', 'curiosity', 'teamwork', 'joy', 'effort']
+			.every((v) => document.querySelector('[data-board-values] [data-value="' + v + '"]') !== null)`),
+		waitJS(`document.querySelector('[data-board-values] [data-value="honesty"]') === null`),
+		// Readable from the back row: the value names at least 24 px here.
+		waitJS(`parseFloat(getComputedStyle(document.querySelector('[data-board-values] .values-name')).fontSize) >= 24`),
+	)
+	board.CheckA11yAgain()
+	if st, body := app.Call(teacher, "POST", valuesPath+"reset", ""); st != 200 {
+		t.Fatalf("reset the vote: %d %s", st, body)
+	}
+	board.Run("a reset takes the values away",
+		waitJS(`document.querySelector('[data-vote-state="none"]') !== null`),
+		waitJS(`document.querySelector('[data-board-values]') === null`),
+		waitJS(owl+`.dataset.count === "1"`),
 	)
 	board.AssertClean()
 	student.AssertClean()

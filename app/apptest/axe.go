@@ -45,6 +45,28 @@ const axeRun = `(async () => {
   return JSON.stringify(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'));
 })()`
 
+// CheckA11yAgain runs axe-core on the screen on show even if it was
+// checked before: for a screen whose content changed in place, such as the
+// live board once the class values arrive over its socket.
+func (b *Browser) CheckA11yAgain() {
+	b.T.Helper()
+	var screen string
+	if err := chromedp.Run(b.Ctx, chromedp.Evaluate(axeScreen, &screen)); err != nil {
+		b.T.Fatalf("axe-core: no screen to check: %v", err)
+	}
+	b.mu.Lock()
+	delete(b.axeSeen, screen)
+	before := b.AxeScreens
+	b.mu.Unlock()
+	b.checkA11y()
+	b.mu.Lock()
+	ran := b.AxeScreens > before
+	b.mu.Unlock()
+	if !ran && !b.AxeOff {
+		b.T.Fatalf("axe-core did not check %s again", screen)
+	}
+}
+
 // checkA11y runs axe-core once on each screen the test shows (see
 // axeScreen) and fails the test on any serious or critical violation.
 // Runtime.evaluate is not bound by the page's Content-Security-Policy, so

@@ -124,8 +124,12 @@ export function AchievementBadge({ a }) {
   </li>`;
 }
 
-/** The class values as a list per cluster (results.winners). */
-export function ClassValuesList({ results, big }) {
+/**
+ * The class values as a list per cluster (results.winners): big for the
+ * poster, board for the live board (its own colours on the dark screen,
+ * in insight.css).
+ */
+export function ClassValuesList({ results, big, board }) {
   if (!results || !results.winners || results.winners.length === 0) return null;
   const byCluster = [];
   for (const w of results.winners) {
@@ -133,10 +137,11 @@ export function ClassValuesList({ results, big }) {
     if (!group) byCluster.push((group = { cluster: w.cluster, title: w.clusterTitle, values: [] }));
     group.values.push(w);
   }
-  return html`<div class=${`values-result grid grid-2${big ? ' values-big' : ''}`} data-class-values>
+  const layout = board ? 'board-values-grid' : `grid grid-2${big ? ' values-big' : ''}`;
+  return html`<div class=${`values-result ${layout}`} data-class-values>
     ${byCluster.map((g) => html`<section key=${g.cluster} class="values-cluster">
       <h3>${g.title}</h3>
-      <ul>${g.values.map((v) => html`<li key=${v.value} data-value=${v.value}><strong>${v.name}</strong> <span class="muted">${v.description}</span></li>`)}</ul>
+      <ul>${g.values.map((v) => html`<li key=${v.value} data-value=${v.value}><strong class="values-name">${v.name}</strong> <span class=${board ? 'values-desc' : 'values-desc muted'}>${v.description}</span></li>`)}</ul>
     </section>`)}
   </div>`;
 }

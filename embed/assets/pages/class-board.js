@@ -2,10 +2,13 @@
 // animal columns fill up as students finish the quiz. Updates come over
 // the WebSocket /ws (topic "class:<id>"); after every (re)connect the page
 // fetches the whole board, so nothing is missed while the socket was down.
+// The class values, once a vote is finalized, show above the columns; the
+// same socket says when the teacher finalizes or resets the vote.
 
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
 import { Button, ErrorBox, plural, setTitle, stillWorking, useAction, useAsync } from '../ui.js';
+import { ClassValuesList } from '../lounge.js';
 import { ANIMALS, animalArt, classHome, useBodyClass } from '../insight.js';
 
 // Board states carry a version; an older one (a slow HTTP answer that
@@ -14,6 +17,9 @@ function useLiveBoard(classId) {
   const [board, setBoard] = useState(null);
   const [status, setStatus] = useState('connecting'); // connecting | live | offline
   const [error, setError] = useState(null);
+  // Bumped when the class values may have changed (a vote was finalized or
+  // reset, or the socket reconnected): the page loads them again.
+  const [valuesTick, setValuesTick] = useState(0);
   const version = useRef(0);
 
   const apply = (msg) => {
@@ -40,8 +46,11 @@ function useLiveBoard(classId) {
           setStatus('live');
           setError(null);
           fetchBoard(); // catch up on whatever happened while we were away
+          setValuesTick((n) => n + 1);
         } else if (msg.type === 'board') {
           apply(msg);
+        } else if (msg.type === 'values_session') {
+          setValuesTick((n) => n + 1);
         } else if (msg.type === 'error') {
           setError(msg.message);
         }
@@ -64,7 +73,23 @@ function useLiveBoard(classId) {
       if (ws) ws.close();
     };
   }, [classId]);
-  return { board, status, error, apply };
+  return { board, status, error, apply, valuesTick };
+}
+
+// The class's values (the latest finalized vote), big enough for the back
+// row; nothing while the class has none. A failed load keeps what shows.
+// data-vote-state is the state of the class's current vote as last loaded
+// (none, open, closed, finalized).
+function BoardValues({ classId, tick }) {
+  const values = useAsync((signal) => api.get(`/classes/${encodeURIComponent(classId)}/values`, { signal }), [classId, tick]);
+  if (!values.data) return null;
+  const { session, results } = values.data;
+  return html`<div data-vote-state=${session ? session.state : 'none'}>
+    ${results.winners.length > 0 && html`<section class="board-values" aria-labelledby="board-values-title" data-board-values>
+      <h2 id="board-values-title" class="board-values-title">Our class values</h2>
+      <${ClassValuesList} results=${results} board />
+    </section>`}
+  </div>`;
 }
 
 function Column({ animal, arrivals, names, seen }) {
@@ -123,7 +148,7 @@ function JoinStrip({ classId, onHide }) {
 export default function ClassBoardPage({ params }) {
   const classId = params.id;
   useBodyClass('board-body');
-  const { board, status, error, apply } = useLiveBoard(classId);
+  const { board, status, error, apply, valuesTick } = useLiveBoard(classId);
   const [names, setNames] = useState(() => localStorage.getItem('ag.board.names') !== 'off');
   const [full, setFull] = useState(Boolean(document.fullscreenElement));
   const [showJoin, setShowJoin] = useState(() => localStorage.getItem('ag.board.join') !== 'off');
@@ -186,6 +211,7 @@ export default function ClassBoardPage({ params }) {
     <${ErrorBox} error=${error || fresh.error} />
     ${showJoin && html`<${JoinStrip} classId=${classId} onHide=${toggleJoin} />`}
     ${board && html`<${Working} rows=${board.working} names=${names} />`}
+    <${BoardValues} classId=${classId} tick=${valuesTick} />
     <div class="board-cols">
       ${ANIMALS.map((a) => html`<${Column} key=${a.code} animal=${a} arrivals=${byAnimal[a.code]} names=${names} seen=${seenNow} />`)}
     </div>
