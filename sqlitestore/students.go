@@ -171,28 +171,6 @@ func (s *Store) StudentByPassport(ctx context.Context, code string) (students.St
 	return scanStudentRow(s.read.QueryRowContext(ctx, `SELECT `+studentCols+` FROM students st WHERE st.passport_code = ?`, code))
 }
 
-// Roster lists a class's students by name (one scan of the class index).
-func (s *Store) Roster(ctx context.Context, classID int64) ([]students.Student, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+studentCols+` FROM students st WHERE st.class_id = ?
-		ORDER BY st.name_key, st.last_initial`, classID)
-	if err != nil {
-		return nil, fmt.Errorf("store: unable to read roster: %w", err)
-	}
-	defer rows.Close()
-	out := []students.Student{}
-	for rows.Next() {
-		st, err := scanStudentRow(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, st)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: unable to read roster: %w", err)
-	}
-	return out, nil
-}
-
 // StudentHome reads a student with its class and every result, newest first.
 func (s *Store) StudentHome(ctx context.Context, id int64) (students.Home, error) {
 	var h students.Home

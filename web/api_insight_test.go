@@ -43,8 +43,12 @@ func TestInsightAPIReads(t *testing.T) {
 	w := newInsightWorld(t)
 	w.ta.Run([]apptest.Scenario{
 		{Name: "roster", Path: w.base + "/roster", Client: w.teacher, WantStatus: 200,
-			WantContent: []string{`"total":3`, `"name":"Maya T."`, `"animal":"meerkat"`, `"passport":"OTT-`, `"notYet":[{"id":`, `"name":"Abe T."`},
-			NotContent:  []string{"Zed"}},
+			WantContent: []string{`"total":3`, `"name":"Maya T."`, `"animal":"meerkat"`, `"passportCode":"OTT-`, `"coins":`, `"completedAt":"`,
+				`"notYet":[{"id":`, `"name":"Abe T."`},
+			NotContent: []string{"Zed"}},
+		// One roster resource: the class's student list of old is gone.
+		{Name: "no second student list", Path: w.base + "/students", Client: w.teacher, WantStatus: 404,
+			WantContent: []string{`"code":"not_found"`}, NotContent: []string{"Maya", "OTT-"}},
 		{Name: "roster filtered by animal", Path: w.base + "/roster?animal=otter", Client: w.teacher, WantStatus: 200,
 			WantContent: []string{`"name":"Ben T."`, `"notYet":[]`}, NotContent: []string{"Maya", "Abe"}},
 		{Name: "roster search", Path: w.base + "/roster?q=ma&sort=completed&dir=desc", Client: w.teacher, WantStatus: 200,

@@ -108,7 +108,7 @@ func TestPrivacyAPI(t *testing.T) {
 	app.Run([]apptest.Scenario{
 		{Name: "rename: a two-word first name, confirmed", Method: "PATCH", Path: student, Body: `{"firstName":"zelmira rose","lastInitial":"q.","firstNameConfirmed":true}`, Client: tc,
 			WantStatus: 200, WantContent: []string{`"name":"Zelmira Rose Q."`, zel.PassportCode}},
-		{Name: "the roster has the new name", Path: fmt.Sprintf("/api/v1/classes/%d/students", cl.ID), Client: tc, WantStatus: 200,
+		{Name: "the roster has the new name", Path: fmt.Sprintf("/api/v1/classes/%d/roster", cl.ID), Client: tc, WantStatus: 200,
 			WantContent: []string{"Zelmira Rose Q."}, NotContent: []string{`"Zelmira Q."`}},
 		{Name: "the student keeps its coins and code", Path: "/api/v1/student/me", Client: zc, WantStatus: 200,
 			WantContent: []string{"Zelmira Rose", zel.PassportCode}},

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -202,7 +201,7 @@ func TestPassportLoginAndRotation(t *testing.T) {
 		{Name: "wrong type", Method: "POST", Path: "/api/v1/passport/login", Body: `{"passportCode":12345}`, Client: app.NewClient(), WantStatus: 400},
 		{Name: "me without a session", Path: "/api/v1/student/me", Client: app.NewClient(), WantStatus: 401},
 		{Name: "a teacher is not a student", Path: "/api/v1/student/me", Client: ana, WantStatus: 401},
-		{Name: "another teacher cannot see the codes", Path: "/api/v1/classes/" + itoa(cl.ID) + "/students", Client: ben, WantStatus: 404, NotContent: []string{maya.PassportCode}},
+		{Name: "another teacher cannot see the codes", Path: "/api/v1/classes/" + itoa(cl.ID) + "/roster", Client: ben, WantStatus: 404, NotContent: []string{maya.PassportCode}},
 	})
 
 	// Rotating Maya's code ends her sessions and the old code.
@@ -321,10 +320,10 @@ func TestRetakes(t *testing.T) {
 		t.Fatal("a retake paid a second bonus")
 	}
 	// The roster shows the current result.
-	_, roster := app.Call(ana, "GET", "/api/v1/classes/"+itoa(cl.ID)+"/students", "")
-	var r struct{ Students []apptest.Student }
-	json.Unmarshal([]byte(roster), &r)
-	if len(r.Students) != 1 || r.Students[0].Result.Animal != "owl" {
+	_, roster := app.Call(ana, "GET", "/api/v1/classes/"+itoa(cl.ID)+"/roster", "")
+	var r struct{ Finished []struct{ Animal string } }
+	apptest.Decode(t, roster, &r)
+	if len(r.Finished) != 1 || r.Finished[0].Animal != "owl" {
 		t.Fatalf("roster after retake: %s", roster)
 	}
 }
@@ -338,7 +337,7 @@ func TestPassportCodesStayOutOfTheLog(t *testing.T) {
 	app.Call(kid, "GET", "/api/v1/student/me", "")
 	app.Call(app.NewClient(), "POST", "/api/v1/passport/login", `{"passportCode":"`+maya.PassportCode+`"}`)
 	app.Call(app.NewClient(), "POST", "/api/v1/passport/login", `{"passportCode":"`+maya.PassportCode[:8]+`"}`)
-	app.Call(ana, "GET", "/api/v1/classes/"+itoa(cl.ID)+"/students", "")
+	app.Call(ana, "GET", "/api/v1/classes/"+itoa(cl.ID)+"/roster", "")
 	app.Call(ana, "POST", "/api/v1/classes/"+itoa(cl.ID)+"/students/"+itoa(maya.ID)+"/passport", "")
 	app.Stop()
 	out := logs.String()

@@ -65,8 +65,8 @@ func checkTimes(t *testing.T, where, path string, v any) int {
 // class with finished students, its roster, board after a fresh start,
 // saved groups, exports, ledgers, games, sets, accounts, sessions,
 // invites, audit, the box) and checks each time is RFC 3339 in UTC with
-// milliseconds: completedAt is the same shape in /students, /roster and
-// the profile.
+// milliseconds: completedAt is the same string in the student's own page,
+// the roster and the profile.
 func TestOneTimeFormat(t *testing.T) {
 	w := newInsightWorld(t)
 	ta := w.ta
@@ -101,8 +101,7 @@ func TestOneTimeFormat(t *testing.T) {
 		{w.teacher, "/api/v1/auth/me", 1}, {w.teacher, "/api/v1/account", 1}, {w.teacher, "/api/v1/account/sessions", 2},
 		{w.admin, "/api/v1/admin/accounts", 3}, {w.admin, "/api/v1/admin/invites", 2}, {w.admin, "/api/v1/admin/audit", 2},
 		{w.admin, "/api/v1/admin/box", 1},
-		{w.teacher, "/api/v1/classes", 2}, {w.teacher, w.base, 2}, {w.teacher, w.base + "/students", 4},
-		{w.teacher, w.base + "/roster", 2}, {w.teacher, w.base + "/board", 1}, {w.teacher, w.base + "/groupings", 1},
+		{w.teacher, "/api/v1/classes", 2}, {w.teacher, w.base, 2}, {w.teacher, w.base + "/roster", 2}, {w.teacher, w.base + "/board", 1}, {w.teacher, w.base + "/groupings", 1},
 		{w.teacher, fmt.Sprintf("%s/groupings/%d", w.base, gid), 1}, {w.teacher, w.base + "/export.json", 6},
 		{w.teacher, student + "/profile", 1}, {w.teacher, student + "/ledger", 1}, {w.teacher, student + "/export", 3},
 		{w.teacher, "/api/v1/games", 1}, {w.teacher, fmt.Sprintf("/api/v1/games/%d", game.ID), 1},
@@ -127,21 +126,18 @@ func TestOneTimeFormat(t *testing.T) {
 	}
 
 	// The same student's completedAt is the same string in the three places.
-	var list struct {
-		Students []struct {
-			ID     int64 `json:"id"`
+	var me struct {
+		Student struct {
 			Result *struct {
 				CompletedAt string `json:"completedAt"`
 			} `json:"result"`
-		} `json:"students"`
+		} `json:"student"`
 	}
-	_, body := ta.Call(w.teacher, "GET", w.base+"/students", "")
-	apptest.Decode(t, body, &list)
-	var fromList string
-	for _, s := range list.Students {
-		if s.ID == w.maya && s.Result != nil {
-			fromList = s.Result.CompletedAt
-		}
+	_, body := ta.Call(maya, "GET", "/api/v1/student/me", "")
+	apptest.Decode(t, body, &me)
+	var own string
+	if me.Student.Result != nil {
+		own = me.Student.Result.CompletedAt
 	}
 	_, body = ta.Call(w.teacher, "GET", student+"/profile", "")
 	var profile struct {
@@ -151,7 +147,7 @@ func TestOneTimeFormat(t *testing.T) {
 	}
 	apptest.Decode(t, body, &profile)
 	_, roster := ta.Call(w.teacher, "GET", w.base+"/roster", "")
-	if fromList == "" || fromList != profile.Student.CompletedAt || !strings.Contains(roster, `"completedAt":"`+fromList+`"`) {
-		t.Fatalf("completedAt differs: students %q, profile %q, roster %s", fromList, profile.Student.CompletedAt, roster)
+	if own == "" || own != profile.Student.CompletedAt || !strings.Contains(roster, `"completedAt":"`+own+`"`) {
+		t.Fatalf("completedAt differs: student %q, profile %q, roster %s", own, profile.Student.CompletedAt, roster)
 	}
 }

@@ -19,7 +19,8 @@ import (
 // a student (another browser) joins with the code typed in lower case with
 // spaces, answers every question (keyboard and clicks, going back once),
 // reloads half way and resumes, sees the result and the passport code,
-// logs out, and logs back in with the code in lower case without the hyphen.
+// logs out, and logs back in with the code in lower case without the hyphen;
+// the teacher sees the student and its code on the roster and the cards.
 func TestBrowserClassJourney(t *testing.T) {
 	app := apptest.Start(t, nil)
 	_, teacherClient := app.Teacher("rivera@hill.school")
@@ -150,6 +151,16 @@ func TestBrowserClassJourney(t *testing.T) {
 		chromedp.WaitVisible(`//table[@data-roster]//td[normalize-space(.)="Maya R."]`, chromedp.BySearch),
 		chromedp.WaitVisible(fmt.Sprintf(`//span[@data-passport and normalize-space(.)=%q]`, passport), chromedp.BySearch),
 	)
+	// The passport cards come from the same roster, with the class's code.
+	var card string
+	teacher.Run("the passport cards show the student's code",
+		chromedp.Click(`//a[normalize-space(.)="Print passport cards"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`[data-cards] .passport-card`, chromedp.ByQuery),
+		chromedp.Text(`[data-cards]`, &card, chromedp.ByQuery),
+	)
+	if !strings.Contains(card, "Maya R. · Room 7") || !strings.Contains(card, passport) || !strings.Contains(card, "Class code: "+code) {
+		t.Fatalf("passport cards: %q (want Maya R., %s and class code %s)", card, passport, code)
+	}
 	teacher.AssertClean()
 	student.AssertClean()
 }

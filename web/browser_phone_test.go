@@ -170,7 +170,7 @@ func TestBrowserRosterFits(t *testing.T) {
 		t.Errorf("roster on a phone: fits %v, buttons end at %.0f of %.0f px", fits, removeRight, width)
 	}
 	status, body := app.Call(tc, http.MethodGet, fmt.Sprintf("/api/v1/classes/%d/roster", cl.ID), "")
-	if status != 200 || strings.Count(body, `"passport"`) != 4 {
+	if status != 200 || strings.Count(body, `"passportCode"`) != 4 {
 		t.Fatalf("roster: %d %s", status, body)
 	}
 	b.AssertClean()

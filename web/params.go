@@ -37,6 +37,17 @@ func parseID(raw string) (int64, bool) {
 	return id, true
 }
 
+// rosterStudent is the class of the path (resolved and authorised by
+// loadClass) and the student id of the path; the domain refuses a student
+// that is not in the class.
+func rosterStudent(c *fiber.Ctx) (int64, int64, error) {
+	id, err := pathID(c, "studentID")
+	if err != nil {
+		return 0, 0, err
+	}
+	return classID(c), id, nil
+}
+
 // queryInt reads the optional query parameter name as a whole number from
 // lo to hi: def when it is absent, a 400 with msg when it is anything else.
 func queryInt(c *fiber.Ctx, name string, def, lo, hi int64, msg string) (int64, error) {

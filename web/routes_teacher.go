@@ -41,7 +41,6 @@ func (s *Server) routesTeacher(api fiber.Router) {
 		cl.Post("/code", s.classCodeRotate)
 		cl.Get("/qr.svg", s.classQRSVG)
 		cl.Get("/qr.png", s.classQRPNG)
-		cl.Get("/students", s.classRoster)
 		cl.Post("/students/:studentID/passport", s.studentPassportRotate)
 		cl.Delete("/students/:studentID", s.studentRemove)
 		cl.Patch("/students/:studentID", s.studentRename)

@@ -16,7 +16,7 @@ func (s *Server) studentExport(c *fiber.Ctx) error {
 	if s.deps.Privacy == nil {
 		return errNotFound()
 	}
-	classID, studentID, err := s.rosterStudent(c)
+	classID, studentID, err := rosterStudent(c)
 	if err != nil {
 		return err
 	}

@@ -7,7 +7,7 @@ import (
 // studentPassportRotate gives one student a new passport code; the old
 // code stops working and the student's open sessions end at once.
 func (s *Server) studentPassportRotate(c *fiber.Ctx) error {
-	classID, studentID, err := s.rosterStudent(c)
+	classID, studentID, err := rosterStudent(c)
 	if err != nil {
 		return err
 	}

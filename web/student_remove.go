@@ -9,7 +9,7 @@ import (
 // studentRemove deletes one student of the class with its results and
 // coins, and ends its sessions.
 func (s *Server) studentRemove(c *fiber.Ctx) error {
-	classID, studentID, err := s.rosterStudent(c)
+	classID, studentID, err := rosterStudent(c)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ type studentRenameBody struct {
 // studentRename corrects a student's name, with the rules of joining; the
 // student keeps everything else. The audit line keeps no name.
 func (s *Server) studentRename(c *fiber.Ctx) error {
-	classID, studentID, err := s.rosterStudent(c)
+	classID, studentID, err := rosterStudent(c)
 	if err != nil {
 		return err
 	}

@@ -172,9 +172,9 @@ func benchSchool(ctx context.Context, e *benchEnv) error {
 	}
 
 	for _, cl := range list {
-		req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/api/v1/classes/%d/students", e.base, cl.ID), nil)
+		req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/api/v1/classes/%d/roster", e.base, cl.ID), nil)
 		req.AddCookie(&http.Cookie{Name: "ag_session", Value: cl.cookie})
-		if _, err := e.timed(ctx, "GET /classes/:id/students", req, http.StatusOK); errors.Is(err, errBudget) {
+		if _, err := e.timed(ctx, "GET /classes/:id/roster (class page)", req, http.StatusOK); errors.Is(err, errBudget) {
 			break
 		}
 	}

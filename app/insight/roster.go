@@ -20,13 +20,13 @@ type RosterRow struct {
 	Style       string        `json:"style,omitempty"`
 	Styles      []string      `json:"styles,omitempty"` // within one point of the top
 	CompletedAt jsontime.Time `json:"completedAt,omitzero"`
-	Passport    string        `json:"passport,omitempty"`
+	Passport    string        `json:"passportCode"` // for its teachers: the roster is theirs only
 	Coins       int64         `json:"coins"`
 
 	lname string // lower-case name, for search and sorting
 }
 
-// Row returns m as a roster row (times in unix milliseconds).
+// Row returns m as a roster row.
 func (m *Member) Row() RosterRow {
 	r := RosterRow{ID: m.ID, Name: m.Name, Done: m.Done, Type: m.Type, Animal: m.Animal,
 		Genius: m.Genius, Style: m.Style, Styles: m.Multimodal(), Passport: m.Passport, Coins: m.Coins,

@@ -76,12 +76,6 @@ func (s *Service) Student(ctx context.Context, studentID int64) (Student, error)
 	return s.store.StudentByID(ctx, studentID)
 }
 
-// Roster lists a class's students with their codes and current results.
-// The caller has checked that the viewer may see the class.
-func (s *Service) Roster(ctx context.Context, classID int64) ([]Student, error) {
-	return s.store.Roster(ctx, classID)
-}
-
 // RotatePassport gives a student of the class a new passport code (with
 // its current animal's prefix) and ends its sessions, so the old code and
 // any browser still signed in with it stop working at once.

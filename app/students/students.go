@@ -120,8 +120,6 @@ type Store interface {
 	StudentByID(ctx context.Context, id int64) (Student, error)
 	StudentByPassport(ctx context.Context, code string) (Student, error)
 	StudentHome(ctx context.Context, id int64) (Home, error)
-	// Roster lists a class's students by name.
-	Roster(ctx context.Context, classID int64) ([]Student, error)
 	// SetPassport gives a student of the class a new code: newCode gets the
 	// prefix to use and is called again while the code is taken.
 	SetPassport(ctx context.Context, classID, studentID int64, newCode func(prefix string) string) (Student, error)

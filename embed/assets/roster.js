@@ -98,7 +98,7 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
             <td data-label="Learning style">${STYLES[r.style] || ''}${r.styles && r.styles.length > 1 ? html` <span class="muted small">(multimodal)</span>` : ''}</td>
             <td data-label="Type" class="code">${r.type}</td>
             <td data-label="Finished">${formatShort(r.completedAt)}</td>
-            <td data-label="Passport code"><span class="code" data-passport>${r.passport}</span></td>
+            <td data-label="Passport code"><span class="code" data-passport>${r.passportCode}</span></td>
             <td data-label="Coins" class="num">${r.coins}</td>
             <td data-label="Achievements" class="num" data-achievements>${counts[r.id] ?? ''}</td>
             ${actions && html`<td class="roster-cell-actions">${actions(r)}</td>`}
@@ -127,7 +127,7 @@ function NotYet({ classId, data, filtered, actions }) {
         <span class="muted small" title=${new Date(w.since).toLocaleString()}>since ${ago(w.since)}</span></li>`)}
       ${data.notYet.map((r) => html`<li key=${r.id} data-student=${r.id}>
         <a href=${`/teacher/classes/${classId}/students/${r.id}`}>${r.name}</a>
-        <span class="code small" data-passport>${r.passport}</span>
+        <span class="code small" data-passport>${r.passportCode}</span>
         ${actions && actions(r)}</li>`)}
     </ul>`}
   </div>`;

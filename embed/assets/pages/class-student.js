@@ -72,7 +72,7 @@ function Report({ d, classId }) {
         Many students learn in more than one way, and that is normal.</p>`}
       <p class="mb-0"><strong>Study tip:</strong> ${style.tip}</p>
     </section>
-    ${s.passport && html`<p class="small muted">Passport code: <span class="code">${s.passport}</span></p>`}
+    ${s.passportCode && html`<p class="small muted">Passport code: <span class="code">${s.passportCode}</span></p>`}
   </article>`;
 }
 

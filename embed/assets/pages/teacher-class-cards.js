@@ -14,7 +14,13 @@ export default function TeacherClassCardsPage({ params }) {
 }
 
 function Cards({ id }) {
-  const data = useAsync((signal) => api.get(`/classes/${encodeURIComponent(id)}/students`, { signal }), [id]);
+  // The class (its code and join link) and its roster (names, animals,
+  // passport codes), read side by side.
+  const data = useAsync(async (signal) => {
+    const path = `/classes/${encodeURIComponent(id)}`;
+    const [{ class: cls }, roster] = await Promise.all([api.get(path, { signal }), api.get(`${path}/roster`, { signal })]);
+    return { class: cls, students: cardOrder([...roster.finished, ...roster.notYet]) };
+  }, [id]);
   useEffect(() => {
     if (data.data) setTitle(`Passport cards · ${data.data.class.name}`);
   }, [data.data]);
@@ -35,7 +41,7 @@ function Cards({ id }) {
     </div>
     <div class="passport-sheet" data-cards>
       ${students.map((s) => html`<div class="passport-card" key=${s.id}>
-        <${AnimalArt} code=${s.result ? s.result.animal : cls.icon} size="44" />
+        <${AnimalArt} code=${s.animal || cls.icon} size="44" />
         <span class="pc-name">${s.name} · ${cls.name}</span>
         <span class="pc-code">${s.passportCode}</span>
         <span class="pc-where">Log in at ${where}</span>
@@ -43,4 +49,9 @@ function Cards({ id }) {
       </div>`)}
     </div>
   </div>`;
+}
+
+// cardOrder sorts the students by name, as a class list is read.
+function cardOrder(students) {
+  return students.sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id - b.id);
 }

@@ -20,7 +20,7 @@ export default function TeacherClassPage({ params }) {
 }
 
 function ClassPage({ id }) {
-  const data = useAsync((signal) => api.get(`/classes/${encodeURIComponent(id)}/students`, { signal }), [id]);
+  const data = useAsync((signal) => api.get(`/classes/${encodeURIComponent(id)}`, { signal }), [id]);
   useEffect(() => {
     if (data.data) setTitle(data.data.class.name);
   }, [data.data]);
@@ -44,7 +44,7 @@ function ClassPage({ id }) {
     ${!cls.archived && html`<${ReachNotice} />`}
     <${JoinBox} cls=${cls} />
     <${ClassLoungeSummary} classId=${cls.id} />
-    <${Roster} cls=${cls} students=${data.data.students} reload=${data.reload} />
+    <${Roster} cls=${cls} reload=${data.reload} />
     <${Settings} cls=${cls} setClass=${setClass} />
   </div>`;
 }
@@ -71,7 +71,7 @@ function JoinBox({ cls }) {
   </section>`;
 }
 
-function Roster({ cls, students, reload }) {
+function Roster({ cls, reload }) {
   const [confirm, setConfirm] = useState(null); // {kind: 'rotate'|'remove', student}
   const [renaming, setRenaming] = useState(null); // the student whose name is corrected
   const [changes, setChanges] = useState(0);
@@ -94,7 +94,7 @@ function Roster({ cls, students, reload }) {
   // The roster is its own region ("Students"); this frame adds none, so
   // no two landmarks share a name.
   return html`<div class="stack">
-    ${students.length === 0
+    ${cls.students === 0
       ? html`<h2 class="mb-0">Students</h2>
         <p class="muted">No students yet. Show the class code or QR code; students appear here as they finish the quiz.</p>`
       : html`<${RosterTable} classId=${cls.id} reloadKey=${changes} actions=${actions} title="Students" />`}
