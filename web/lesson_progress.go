@@ -45,9 +45,10 @@ type classSummary struct {
 }
 
 // lessonProgressAll is GET /lessons/progress: a summary for every class of
-// the signed-in teacher (the teacher home's class cards).
+// the signed-in teacher (the teacher home's class cards); an admin asking
+// with ?all=1 gets every class of the box, like GET /classes?all=1.
 func (s *Server) lessonProgressAll(c *fiber.Ctx) error {
-	list, err := s.deps.Classes.List(c.UserContext(), viewer(c), false)
+	list, err := s.deps.Classes.List(c.UserContext(), viewer(c), queryFlag(c, "all"))
 	if err != nil {
 		return classesError(err)
 	}

@@ -15,7 +15,7 @@ import (
 const Activities = 4
 
 // Links an activity may point to (pages of the class).
-var links = map[string]bool{"": true, "board": true, "pairings": true, "groups": true, "report": true, "values": true}
+var links = map[string]bool{"": true, "board": true, "pairings": true, "groups": true, "report": true, "values": true, "poster": true}
 
 // Activity is one part of a lesson.
 type Activity struct {
@@ -26,7 +26,7 @@ type Activity struct {
 	Tips      []string `json:"tips"`
 	Questions []string `json:"questions"`
 	// Link names the class page the activity uses ("board", "pairings",
-	// "groups", "report", "values"), or "".
+	// "groups", "report", "values", "poster"), or "".
 	Link string `json:"link,omitempty"`
 }
 

@@ -27,6 +27,7 @@ export const LINKS = {
   groups: ['/groups', 'Open the group maker'],
   report: ['/report', 'Open the class report'],
   values: ['/values', 'Open the values vote'],
+  poster: ['/values/poster', 'Open the values poster'],
 };
 
 /** "12:05" left until closesAt, counting down every second (server time offset applied). */

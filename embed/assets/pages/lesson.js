@@ -11,6 +11,9 @@ import { Button, ErrorBox, Field, Modal, Notice, PageLoading, Progress, useActio
 import { ClassTabs, printPage } from '../insight.js';
 import { LINKS, STATUS_WORDS, useLoungeStyles } from '../lounge.js';
 
+// What a linked page is called where no class is chosen yet.
+const LINK_WORDS = { board: 'live board', groups: 'group maker', report: 'class report', values: 'values vote', poster: 'values poster' };
+
 export default function LessonPage({ params }) {
   useLoungeStyles();
   const lessonId = params.lid;
@@ -111,7 +114,7 @@ function Lesson({ lessonId, classId }) {
           <div class="cluster no-print">
             <${Button} size="small" variant="secondary" href=${presentHref(n)}>Projector view<//>
             ${classId && link && html`<${Button} size="small" variant="secondary" href=${`${base}${link[0]}`}>${link[1]}<//>`}
-            ${!classId && link && html`<span class="muted small">Uses the class's ${a.link === 'values' ? 'values vote' : a.link} page.</span>`}
+            ${!classId && link && html`<span class="muted small">Uses the class's ${LINK_WORDS[a.link] || a.link} page.</span>`}
             ${classId && status !== 'completed' && !isDone && html`<${Button} size="small" busy=${change.busy}
                 onClick=${() => change.run(`activities/${n}/done`)} data-testid=${`done-${n}`}>Mark activity ${n} done<//>`}
           </div>

@@ -39,8 +39,8 @@ export default function TeacherHomePage() {
 function ClassList({ admin }) {
   const [all, setAll] = useState(false);
   const list = useAsync((signal) => api.get(`/classes${all ? '?all=1' : ''}`, { signal }), [all]);
-  // Lesson progress of the teacher's own classes (a failure only hides the line).
-  const lessons = useAsync((signal) => api.get('/lessons/progress', { signal }).catch(() => null), []);
+  // Lesson progress of the classes shown (a failure only hides the line).
+  const lessons = useAsync((signal) => api.get(`/lessons/progress${all ? '?all=1' : ''}`, { signal }).catch(() => null), [all]);
   const progress = (lessons.data && lessons.data.classes) || {};
   const classes = (list.data && list.data.classes) || [];
   return html`<section class="stack" aria-labelledby="classes-title">
