@@ -40,6 +40,20 @@ func notFound(msg string) *APIError {
 	return Err(http.StatusNotFound, "not_found", msg)
 }
 
+// fieldsError is a form refused for the named fields (name -> words
+// for people), 400 invalid; one wrong field gives its own words.
+func fieldsError(fields map[string]string) *APIError {
+	msg := "Please fix the marked fields and try again."
+	if len(fields) == 1 {
+		for _, m := range fields {
+			msg = m
+		}
+	}
+	e := Err(http.StatusBadRequest, "invalid", msg)
+	e.Fields = fields
+	return e
+}
+
 // errDiskFull is a write refused because the data directory's disk is
 // full: nothing was saved, and only the school's IT can make room.
 func errDiskFull() *APIError {

@@ -79,7 +79,7 @@ func (s *Server) gameQR(c *fiber.Ctx) error {
 	if s.games.Game(sum.ID) == nil {
 		return Err(http.StatusConflict, "game_over", "This game has ended, so there is nothing to join.")
 	}
-	q, err := qrcode.New(s.joinURL(c, sum.PIN), qrcode.Medium)
+	q, err := qrcode.New(s.gameJoinURL(c, sum.PIN), qrcode.Medium)
 	if err != nil {
 		return err
 	}

@@ -35,73 +35,6 @@ func gameError(err error) error {
 	return err
 }
 
-// questionSetBody is a set as the editor sends it.
-type questionSetBody struct {
-	Title       string          `json:"title"`
-	Description string          `json:"description"`
-	Questions   []game.Question `json:"questions"`
-}
-
-const setBodyLimit = 256 << 10
-
-func (b questionSetBody) set() game.Set {
-	return game.Set{Title: b.Title, Description: b.Description, Questions: b.Questions}
-}
-
-func (s *Server) questionSetList(c *fiber.Ctx) error {
-	list, err := s.library.Sets(c.UserContext(), currentAccount(c).ID)
-	if err != nil {
-		return err
-	}
-	return c.JSON(fiber.Map{"sets": list})
-}
-
-func (s *Server) questionSetGet(c *fiber.Ctx) error {
-	return c.JSON(setOf(c))
-}
-
-func (s *Server) questionSetCreate(c *fiber.Ctx) error {
-	var body questionSetBody
-	if err := readJSON(c, &body, setBodyLimit); err != nil {
-		return err
-	}
-	set, err := s.library.CreateSet(c.UserContext(), currentAccount(c).ID, body.set())
-	if err != nil {
-		return gameError(err)
-	}
-	return c.Status(http.StatusCreated).JSON(set)
-}
-
-func (s *Server) questionSetUpdate(c *fiber.Ctx) error {
-	id := setOf(c).ID
-	var body questionSetBody
-	if err := readJSON(c, &body, setBodyLimit); err != nil {
-		return err
-	}
-	set, err := s.library.UpdateSet(c.UserContext(), currentAccount(c).ID, id, body.set())
-	if err != nil {
-		return gameError(err)
-	}
-	return c.JSON(set)
-}
-
-func (s *Server) questionSetDelete(c *fiber.Ctx) error {
-	id := setOf(c).ID
-	if err := s.library.DeleteSet(c.UserContext(), currentAccount(c).ID, id); err != nil {
-		return gameError(err)
-	}
-	return c.SendStatus(http.StatusNoContent)
-}
-
-func (s *Server) questionSetDuplicate(c *fiber.Ctx) error {
-	id := setOf(c).ID
-	set, err := s.library.DuplicateSet(c.UserContext(), currentAccount(c).ID, id)
-	if err != nil {
-		return gameError(err)
-	}
-	return c.Status(http.StatusCreated).JSON(set)
-}
-
 type gameCreateBody struct {
 	SetID *int64    `json:"setId"`
 	Mode  game.Mode `json:"mode"`
@@ -113,7 +46,8 @@ type gameView struct {
 	JoinURL string `json:"joinUrl"`
 }
 
-func (s *Server) joinURL(c *fiber.Ctx, pin string) string {
+// gameJoinURL is the full join link of a live game's PIN (what its QR code holds).
+func (s *Server) gameJoinURL(c *fiber.Ctx, pin string) string {
 	return s.publicBase(c) + "/play/" + pin
 }
 
@@ -140,7 +74,7 @@ func (s *Server) gameCreate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Status(http.StatusCreated).JSON(gameView{Summary: sum, Live: true, JoinURL: s.joinURL(c, g.PIN)})
+	return c.Status(http.StatusCreated).JSON(gameView{Summary: sum, Live: true, JoinURL: s.gameJoinURL(c, g.PIN)})
 }
 
 func (s *Server) gameList(c *fiber.Ctx) error {
@@ -152,7 +86,7 @@ func (s *Server) gameList(c *fiber.Ctx) error {
 	for i, g := range list {
 		views[i] = gameView{Summary: g, Live: s.games.Game(g.ID) != nil}
 		if views[i].Live {
-			views[i].JoinURL = s.joinURL(c, g.PIN)
+			views[i].JoinURL = s.gameJoinURL(c, g.PIN)
 		}
 	}
 	return c.JSON(fiber.Map{"games": views})
@@ -162,7 +96,7 @@ func (s *Server) gameGet(c *fiber.Ctx) error {
 	sum := gameOf(c)
 	v := gameView{Summary: sum, Live: s.games.Game(sum.ID) != nil}
 	if v.Live {
-		v.JoinURL = s.joinURL(c, sum.PIN)
+		v.JoinURL = s.gameJoinURL(c, sum.PIN)
 	}
 	return c.JSON(v)
 }
