@@ -104,6 +104,7 @@ func TestBrowserLessonPages(t *testing.T) {
 		chromedp.Click(`[data-activity="3"] a[href*="/activities/3/present"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`[data-present] h1`, chromedp.ByQuery))
 	tb.WaitText(`[data-present] h1`, "The welcome habits")
+	tb.WaitText(fmt.Sprintf(`[data-present] a[href=%q]`, home+"/groups"), "Open the group maker")
 	tb.Run("its type",
 		chromedp.Evaluate(`(() => ({ Item: parseFloat(getComputedStyle(document.querySelector('[data-present] li')).fontSize),
 			Title: parseFloat(getComputedStyle(document.querySelector('[data-present] h1')).fontSize),
@@ -230,8 +231,10 @@ func TestBrowserAchievementsAndValuesPoster(t *testing.T) {
 		waitJS(`document.querySelectorAll('[data-new-achievement]').length === 0`))
 	phone.AssertClean()
 
-	// The teacher: counts on the roster, the list on Maya's profile.
-	tb.Run("roster", chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d", app.URL, class.ID)))
+	// The teacher: the values on the class page, achievement counts on
+	// its roster, the list on Maya's profile.
+	tb.Run("class page", chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d", app.URL, class.ID)))
+	tb.WaitText(`[data-lounge-summary] [data-class-values] [data-value="perseverance"]`, "Perseverance")
 	tb.WaitText(fmt.Sprintf(`tr[data-student="%d"] [data-achievements]`, mayaS.ID), "2")
 	tb.WaitText(fmt.Sprintf(`tr[data-student="%d"] [data-achievements]`, leo.ID), "1")
 	tb.Run("Maya's profile", chromedp.Click(fmt.Sprintf(`tr[data-student="%d"] a`, mayaS.ID), chromedp.ByQuery))
