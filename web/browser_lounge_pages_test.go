@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/runtime"
@@ -208,6 +209,13 @@ func TestBrowserAchievementsAndValuesPoster(t *testing.T) {
 	phone.WaitText(`[data-new-achievement="values_voter"]`, "New achievement: My voice counts!")
 	phone.WaitText(`#our-values + [data-class-values] [data-value="kindness"]`, "Kindness")
 	phone.WaitText(`[data-achievement-count]`, "2 of 8 earned")
+	// The page tells the server they were shown (in the background).
+	for deadline := time.Now().Add(10 * time.Second); app.Count(`SELECT COUNT(*) FROM student_achievements
+		WHERE student_id = ? AND seen_at IS NOT NULL`, mayaS.ID) != 2; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the shown achievements were not marked seen")
+		}
+	}
 	var list struct {
 		All, Earned     int
 		Pet, Week, Quiz string
@@ -258,5 +266,22 @@ func TestBrowserAchievementsAndValuesPoster(t *testing.T) {
 	if n := tb.PDFPages(); n != 1 {
 		t.Fatalf("the poster prints on %d pages, want 1", n)
 	}
+
+	// A reset from the vote's page deletes the vote with its results.
+	tb.Run("reset the vote",
+		chromedp.Click(`//a[normalize-space(.)="Back to the vote"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`[data-vote-state="finalized"]`, chromedp.ByQuery),
+		chromedp.Click(`//button[normalize-space(.)="Reset the vote"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//dialog//button[normalize-space(.)="Reset"]`, chromedp.BySearch),
+		chromedp.Click(`//dialog//button[normalize-space(.)="Reset"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`[data-vote-state="none"]`, chromedp.ByQuery),
+		waitJS(`document.querySelector('[data-class-values]') === null`))
+	if n := app.Count(`SELECT COUNT(*) FROM values_sessions`); n != 0 {
+		t.Fatalf("%d votes after the reset", n)
+	}
+	phone.Run("the student home without class values",
+		chromedp.Navigate(app.URL+"/me"),
+		chromedp.WaitVisible(`[data-achievement-count]`, chromedp.ByQuery),
+		waitJS(`document.querySelector('#our-values') === null`))
 	tb.AssertClean()
 }
