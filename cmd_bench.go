@@ -22,7 +22,7 @@ func newBenchCmd(g *globalFlags) *cobra.Command {
 		Long: "bench drives a running server (--url) or starts its own on a temporary data directory,\n" +
 			"runs the chosen scenarios for --duration (and at most --max-requests requests), and prints\n" +
 			"per operation: throughput, p50/p95/p99 latency and errors by kind, plus the server's RSS and\n" +
-			"CPU when it started the server itself.",
+			"CPU when it started the server itself.\n\nScenarios (--scenario):\n" + bench.ScenarioHelp(),
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Scenarios = strings.Split(scenarios, ",")
@@ -37,7 +37,7 @@ func newBenchCmd(g *globalFlags) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.URL, "url", "", "server to drive, e.g. http://127.0.0.1:8080 (default: start one on a temp data dir)")
-	f.DurationVar(&o.Duration, "duration", 20*time.Second, "how long each scenario runs at most (max 10m)")
+	f.DurationVar(&o.Duration, "duration", 20*time.Second, "how long each scenario runs at most (max 10m; writes is timed by --levels and --level-time instead)")
 	f.Int64Var(&o.MaxRequests, "max-requests", 2_000_000, "stop after this many requests in all")
 	f.IntVar(&o.Concurrency, "concurrency", 64, "concurrent clients for request loops")
 	f.StringVar(&scenarios, "scenario", "reference", "comma-separated scenarios to run: "+bench.ScenarioNames())
@@ -50,6 +50,8 @@ func newBenchCmd(g *globalFlags) *cobra.Command {
 	f.StringArrayVar(&o.ServerCPUs, "server-cpus", nil, "run the server bench starts, and the bare references, on these CPUs (taskset -c list, e.g. 0); "+
 		"repeat it (--server-cpus 0 --server-cpus 0,1) to run the scenarios once per list and compare the ratios")
 	f.StringVar(&o.LoadCPUs, "load-cpus", "", "run the load (this process) on these CPUs, e.g. 1")
+	f.IntSliceVar(&o.Levels, "levels", bench.DefaultLevels, "writes: the client counts of the sweep, rising, e.g. 1,8,64,200")
+	f.DurationVar(&o.LevelTime, "level-time", bench.DefaultLevelTime, "writes: how long each level of the sweep runs, per operation")
 	cmd.AddCommand(&cobra.Command{
 		Use:    "bare-server",
 		Short:  "The bare fiber reference server bench compares /healthz with (started by bench)",
@@ -59,6 +61,15 @@ func newBenchCmd(g *globalFlags) *cobra.Command {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return bench.ServeBare(ctx, cmd.ErrOrStderr())
+		},
+	})
+	cmd.AddCommand(&cobra.Command{
+		Use:    "commit-loop",
+		Short:  "The bare SQLite commit loop bench compares writes with, printed as JSON (started by bench on the server's CPUs)",
+		Hidden: true,
+		Args:   noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return bench.RunCommitLoop(cmd.Context(), cmd.OutOrStdout())
 		},
 	})
 	return cmd

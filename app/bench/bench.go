@@ -47,6 +47,10 @@ type Options struct {
 	// "0" then "0,1" for the ratios on one core and on two.
 	ServerCPUs []string
 	LoadCPUs   string // pin the load (this process) to these CPUs
+	// Levels are the client counts of the writes sweep, rising; each level
+	// runs for LevelTime (writes.go).
+	Levels    []int
+	LevelTime time.Duration
 }
 
 // benchEnv is what a scenario gets: the target, a client, the stats and the budget.
@@ -66,6 +70,8 @@ type benchEnv struct {
 	phases     []PhaseReport
 	ratios     []RatioReport
 	commitRate float64 // commits/s of the bare commit loop, once measured
+	cpus       string  // the --server-cpus list of this run ("" when not pinned)
+	writes     *WritesReport
 }
 
 // allow reserves one request from the global budget.
@@ -129,6 +135,9 @@ type scenario struct {
 	name  string
 	about string
 	run   func(ctx context.Context, e *benchEnv) error
+	// timeout bounds the scenario when it is not --duration (the writes
+	// sweep is timed by its levels).
+	timeout func(o Options) time.Duration
 }
 
 // benchScenarios lists what `bench --scenario` can run, in order.
@@ -136,6 +145,8 @@ var benchScenarios = []scenario{
 	{name: "reference", about: "static /healthz and the landing page: the reference for HTTP figures", run: benchReference},
 	{name: "school", about: "teachers make classes and open live boards; students join and submit the quiz at once (or --spread) while teachers read analytics; passport logins; coins, store and pets; cached reads against /healthz (--reads); references; a live game with --players", run: benchSchool},
 	{name: "game", about: "a live game of --players players over sockets: join, question delivery, answers", run: benchGame},
+	{name: "writes", about: "quiz submissions and purchases in closed loops at each of --levels clients for --level-time each, with writes per commit from /metrics, " +
+		"as ratios to a bare commit loop run before and after on the server's CPUs, and a verdict on issue 19's write goals", run: benchWrites, timeout: writesTimeout},
 }
 
 func benchReference(ctx context.Context, e *benchEnv) error {
@@ -180,6 +191,15 @@ func ScenarioNames() string {
 	return strings.Join(n, ", ")
 }
 
+// ScenarioHelp lists the scenarios with what each does, for the help.
+func ScenarioHelp() string {
+	var b strings.Builder
+	for _, s := range benchScenarios {
+		fmt.Fprintf(&b, "  %-10s %s\n", s.name, s.about)
+	}
+	return b.String()
+}
+
 // Report is the whole --json output.
 type Report struct {
 	Target     string        `json:"target"`
@@ -191,6 +211,7 @@ type Report struct {
 	Game       *GameSummary  `json:"game,omitempty"`
 	Phases     []PhaseReport `json:"phases,omitempty"`
 	Ratios     []RatioReport `json:"ratios,omitempty"`
+	Writes     *WritesReport `json:"writes,omitempty"`
 	// ServerCPUs is the --server-cpus list of this run; ServerPinning and
 	// LoadPinning say how the server and the load ran.
 	ServerCPUs    string `json:"serverCPUs,omitempty"`
@@ -211,6 +232,15 @@ func Run(ctx context.Context, out io.Writer, o Options) error {
 	}
 	if o.Spread < 0 || o.Spread >= o.Duration || o.Reads < 0 || o.Reads > time.Minute {
 		return UsageError{Err: fmt.Errorf("--spread must be shorter than --duration, --reads between 0 and 1m")}
+	}
+	if len(o.Levels) == 0 {
+		o.Levels = DefaultLevels
+	}
+	if o.LevelTime == 0 {
+		o.LevelTime = DefaultLevelTime
+	}
+	if err := checkLevels(o); err != nil {
+		return UsageError{Err: err}
 	}
 	var chosen []scenario
 	for _, name := range o.Scenarios {
@@ -278,7 +308,7 @@ func Run(ctx context.Context, out io.Writer, o Options) error {
 // runOnce runs the chosen scenarios against one server (started on cpus
 // when bench starts it).
 func runOnce(ctx context.Context, o Options, chosen []scenario, cpus string) (Report, error) {
-	env := &benchEnv{stats: &statsSet{}, opts: o, root: ctx, client: &http.Client{
+	env := &benchEnv{stats: &statsSet{}, opts: o, root: ctx, cpus: cpus, client: &http.Client{
 		Timeout:   30 * time.Second,
 		Transport: &http.Transport{MaxIdleConnsPerHost: o.Concurrency + 16, MaxConnsPerHost: 0, IdleConnTimeout: 30 * time.Second},
 	}}
@@ -306,7 +336,11 @@ func runOnce(ctx context.Context, o Options, chosen []scenario, cpus string) (Re
 	start := time.Now()
 	stopProgress := startProgress(env, start)
 	for _, s := range chosen {
-		sctx, cancel := context.WithTimeout(ctx, o.Duration)
+		limit := o.Duration
+		if s.timeout != nil {
+			limit = s.timeout(o)
+		}
+		sctx, cancel := context.WithTimeout(ctx, limit)
 		err := s.run(sctx, env)
 		cancel()
 		if err != nil {
@@ -317,7 +351,7 @@ func runOnce(ctx context.Context, o Options, chosen []scenario, cpus string) (Re
 	stopProgress()
 	elapsed := time.Since(start)
 	rep := Report{Target: env.base, Scenarios: o.Scenarios, ElapsedSec: elapsed.Seconds(), Operations: env.stats.reports(elapsed), Game: env.game,
-		Phases: env.phases, Ratios: env.ratios}
+		Phases: env.phases, Ratios: env.ratios, Writes: env.writes}
 	if env.server != nil {
 		if r := max(env.server.rss(), env.server.hwm()); r > env.server.peakRSS.Load() {
 			env.server.peakRSS.Store(r)
@@ -352,6 +386,9 @@ func (rep Report) print(out io.Writer) {
 	}
 	if rep.Game != nil {
 		rep.Game.print(out, rep.ServerRSS)
+	}
+	if rep.Writes != nil {
+		rep.Writes.print(out)
 	}
 }
 

@@ -1,12 +1,17 @@
 package bench
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -306,4 +311,52 @@ func (e *benchEnv) ratioFanOut() {
 	}
 	e.ratio(RatioReport{Name: "game: question delivered p50", Value: g.P50ms, Unit: "ms", Reference: ref + " p50", RefValue: r.P50ms})
 	e.ratio(RatioReport{Name: "game: question delivered p99", Value: g.P99ms, Unit: "ms", Reference: ref + " p99", RefValue: r.P99ms})
+}
+
+// CommitLoopResult is what `bench commit-loop` prints: the bare commit
+// loop measured in a process of its own.
+type CommitLoopResult struct {
+	Commits   int     `json:"commits"`
+	PerSecond float64 `json:"perSecond"`
+	P50ms     float64 `json:"p50ms"`
+	P99ms     float64 `json:"p99ms"`
+	// Pinning says where it ran (the CPUs of the server it is compared with).
+	Pinning string `json:"pinning,omitempty"`
+}
+
+// RunCommitLoop runs the bare commit loop (refWorkers workers, 2 s) and
+// prints its CommitLoopResult as JSON: `bench commit-loop`, which bench
+// starts on the server's CPUs so that the reference runs where the
+// server does, not where the load does.
+func RunCommitLoop(ctx context.Context, out io.Writer) error {
+	op := newOpStats()
+	rate, err := commitLoop(ctx, op, refWorkers, 2*time.Second, 200_000)
+	if err != nil {
+		return err
+	}
+	r := op.report("", 0)
+	return json.NewEncoder(out).Encode(CommitLoopResult{Commits: r.Count, PerSecond: rate, P50ms: r.P50ms, P99ms: r.P99ms})
+}
+
+// commitLoopOn runs `bench commit-loop` on cpus (unpinned when empty)
+// and reads its result.
+func commitLoopOn(ctx context.Context, cpus string) (CommitLoopResult, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return CommitLoopResult{}, err
+	}
+	c, pinning := pinned(cpus, self, "bench", "commit-loop")
+	cmd := exec.CommandContext(ctx, c.Path, c.Args[1:]...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	raw, err := cmd.Output()
+	if err != nil {
+		return CommitLoopResult{}, fmt.Errorf("bench commit-loop: %w: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	var r CommitLoopResult
+	if err := json.Unmarshal(raw, &r); err != nil || r.PerSecond <= 0 {
+		return CommitLoopResult{}, fmt.Errorf("bench commit-loop printed %q: %v", raw, err)
+	}
+	r.Pinning = pinning
+	return r, nil
 }
