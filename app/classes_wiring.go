@@ -14,7 +14,8 @@ import (
 )
 
 // newClasses builds the classes and students services: deleting an
-// account hands over or deletes its classes, passport and join-code
+// account hands over or deletes its classes, the class lists follow every
+// change to a class's students and to its teacher's name, passport and join-code
 // guesses are budgeted from auth.passport_addr_failures, and every quiz
 // submission is counted for /metrics.
 func (a *App) newClasses() (*classes.Service, *students.Service) {
@@ -25,6 +26,13 @@ func (a *App) newClasses() (*classes.Service, *students.Service) {
 	}, []string{"kind"})
 	a.registry.MustRegister(submitted)
 	first, retake := submitted.WithLabelValues("first"), submitted.WithLabelValues("retake")
+	cls := classes.New(a.store)
+	// The class lists count each class's students: every change to a
+	// class's students drops them too.
+	studentsChanged := func(classID int64) {
+		a.insight.OnStudentsChanged(classID)
+		cls.StudentsChanged(classID)
+	}
 	budget := a.cfg.Auth.PassportAddrFailures
 	joinOpts := students.DefaultGuardOptions(budget)
 	joinOpts.PrefixFailures, joinOpts.GlobalFailures = 0, 0 // class codes have no prefix; a box-wide cap would let one school lock out another
@@ -32,12 +40,13 @@ func (a *App) newClasses() (*classes.Service, *students.Service) {
 		Bank:              quiz.DefaultBank(),
 		PassportGuard:     students.NewPassportGuard(students.DefaultPassportGuardOptions(budget, a.cfg.Auth.PassportBoxRate), nil),
 		JoinGuard:         students.NewGuard(joinOpts, nil),
-		OnStudentsChanged: a.insight.OnStudentsChanged,
+		OnStudentsChanged: studentsChanged,
 		// A pupil past the name check shows on the board and roster as
-		// working on the quiz.
+		// working on the quiz (not in the class lists).
 		OnPending: a.insight.OnStudentsChanged,
 		OnJoined: func(st students.Student) {
 			a.insight.OnJoined(st.ClassID, insightMember(st))
+			cls.StudentsChanged(st.ClassID)
 		},
 		OnSubmitted: func(_ students.Student, isRetake bool) {
 			if isRetake {
@@ -48,8 +57,8 @@ func (a *App) newClasses() (*classes.Service, *students.Service) {
 			}
 		},
 	})
-	cls := classes.New(a.store)
 	a.accounts.OnDeleted = func(int64) { cls.OwnersChanged() }
+	a.accounts.OnProfileChanged = cls.TeacherChanged
 	cls.OnChanged = a.insight.OnStudentsChanged
 	return cls, svc
 }

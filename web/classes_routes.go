@@ -27,13 +27,24 @@ type classView struct {
 }
 
 func (s *Server) classView(c *fiber.Ctx, cl classes.Class) classView {
-	v := classView{Class: cl, JoinURL: s.classJoinURL(c, cl.Code)}
+	v, _ := s.classViewAt(s.publicBase(c), time.Now(), cl)
+	return v
+}
+
+// classViewAt is the class as the API sends it with links from base, as
+// of now, and until when that stays true (zero: as long as the class is
+// unchanged): an archived class's deletion warning comes on at a time.
+func (s *Server) classViewAt(base string, now time.Time, cl classes.Class) (v classView, until time.Time) {
+	v = classView{Class: cl, JoinURL: joinURL(base, cl.Code)}
 	if cl.Archived && cl.Students > 0 {
 		r := s.cfg.Retention
 		v.StudentsDeletedAt = jsontime.Of(privacy.StudentsDeletedAt(cl.ArchivedAt.Time, r.ArchivedClassDays))
-		v.DeletionWarning = privacy.WarnOfDeletion(time.Now(), cl.ArchivedAt.Time, r.ArchivedClassDays, r.ArchivedClassWarnDays)
+		v.DeletionWarning = privacy.WarnOfDeletion(now, cl.ArchivedAt.Time, r.ArchivedClassDays, r.ArchivedClassWarnDays)
+		if from := privacy.WarnOfDeletionFrom(cl.ArchivedAt.Time, r.ArchivedClassDays, r.ArchivedClassWarnDays); now.Before(from) {
+			until = from
+		}
 	}
-	return v
+	return v, until
 }
 
 // publicBase is how pupils' devices reach this box: server.public_url
@@ -45,8 +56,11 @@ func (s *Server) publicBase(c *fiber.Ctx) string {
 
 // classJoinURL is the full join link of a class code (what the QR code holds).
 func (s *Server) classJoinURL(c *fiber.Ctx, code string) string {
-	return s.publicBase(c) + "/join/" + code
+	return joinURL(s.publicBase(c), code)
 }
+
+// joinURL is the join link of a class code from a base of publicBase.
+func joinURL(base, code string) string { return base + "/join/" + code }
 
 // classesError turns the classes area's refusals into API errors.
 func classesError(err error) error {

@@ -118,6 +118,9 @@ type Service struct {
 	// OnDeleted is called after an account's deletion committed (its
 	// classes went to the heir or were deleted with it).
 	OnDeleted func(id int64)
+	// OnProfileChanged is called after an account's display name or school
+	// changed (class lists show the teacher's name).
+	OnProfileChanged func(id int64)
 	// SocketSessions lists the Keys of the sessions that have open
 	// sockets (appliance wiring points it at the hub). Run checks them
 	// against the database every SocketSweep, so a session ended by

@@ -147,5 +147,8 @@ func (s *Service) UpdateProfile(ctx context.Context, acct *Account, displayName,
 		return Account{}, err
 	}
 	s.forgetAccount(acct.ID)
+	if s.OnProfileChanged != nil {
+		s.OnProfileChanged(acct.ID)
+	}
 	return updated, nil
 }

@@ -130,13 +130,20 @@ type Service struct {
 	store  Store
 	now    func() time.Time
 	owners owners
+	lists  listings
 	// OnChanged, when set, runs after every committed change to a class
 	// (settings, archive, code, deletion), e.g. to drop cached insight.
 	OnChanged func(classID int64)
 }
 
-func (s *Service) changed(id int64, err error) {
-	if err == nil && s.OnChanged != nil {
+// changed runs after a change to class id of teacher was tried: when it
+// committed, the teacher's class lists go and OnChanged runs.
+func (s *Service) changed(id, teacher int64, err error) {
+	if err != nil {
+		return
+	}
+	s.lists.dropTeacher(teacher)
+	if s.OnChanged != nil {
 		s.OnChanged(id)
 	}
 }
@@ -160,6 +167,9 @@ func (s *Service) Create(ctx context.Context, v Viewer, in Input) (Class, error)
 		c, err := s.store.CreateClass(ctx, NewClass{TeacherID: v.AccountID, Input: in, Code: NewCode(), Now: s.now()})
 		if errors.Is(err, ErrCodeTaken) {
 			continue
+		}
+		if err == nil {
+			s.lists.dropTeacher(c.TeacherID)
 		}
 		return c, err
 	}
@@ -211,7 +221,7 @@ func (s *Service) Update(ctx context.Context, v Viewer, id int64, p Patch) (Clas
 		return Class{}, err
 	}
 	c, err := s.store.UpdateClass(ctx, id, v.owner(), p, s.now())
-	s.changed(id, err)
+	s.changed(id, c.TeacherID, err)
 	return c, err
 }
 
@@ -222,7 +232,7 @@ func (s *Service) SetArchived(ctx context.Context, v Viewer, id int64, archived 
 		return Class{}, ErrNotFound
 	}
 	c, err := s.store.SetArchived(ctx, id, v.owner(), archived, s.now())
-	s.changed(id, err)
+	s.changed(id, c.TeacherID, err)
 	return c, err
 }
 
@@ -236,7 +246,7 @@ func (s *Service) RotateCode(ctx context.Context, v Viewer, id int64) (Class, er
 		if errors.Is(err, ErrCodeTaken) {
 			continue
 		}
-		s.changed(id, err)
+		s.changed(id, c.TeacherID, err)
 		return c, err
 	}
 	return Class{}, errors.New("classes: no free class code found")
@@ -257,7 +267,7 @@ func (s *Service) Delete(ctx context.Context, v Viewer, id int64, confirm string
 	if err == nil {
 		s.owners.forget(id)
 	}
-	s.changed(id, err)
+	s.changed(id, c.TeacherID, err)
 	return ids, err
 }
 
@@ -269,6 +279,9 @@ func (s *Service) PurgeArchived(ctx context.Context, olderThan time.Duration) ([
 	classIDs, studentIDs, err := s.store.PurgeArchivedStudents(ctx, s.now().Add(-olderThan))
 	if err != nil {
 		return nil, err
+	}
+	if len(classIDs) > 0 {
+		s.lists.dropAll()
 	}
 	for _, id := range classIDs {
 		if s.OnChanged != nil {

@@ -68,5 +68,8 @@ func (s *Service) classTeacher(ctx context.Context, id int64) (int64, error) {
 
 // OwnersChanged is called after an account's deletion committed: its
 // classes went to another teacher or were deleted, so no remembered
-// teacher can be trusted.
-func (s *Service) OwnersChanged() { s.owners.forget(0) }
+// teacher, and no class list, can be trusted.
+func (s *Service) OwnersChanged() {
+	s.owners.forget(0)
+	s.lists.dropAll()
+}

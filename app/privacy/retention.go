@@ -229,6 +229,16 @@ func StudentsDeletedAt(archivedAt time.Time, days int) time.Time {
 // students of a class archived at archivedAt will be deleted: from
 // warnDays before the deletion on.
 func WarnOfDeletion(now, archivedAt time.Time, days, warnDays int) bool {
+	from := WarnOfDeletionFrom(archivedAt, days, warnDays)
+	return !from.IsZero() && !now.Before(from)
+}
+
+// WarnOfDeletionFrom is when WarnOfDeletion starts to warn (zero: never),
+// so an answer that shows the warning can be kept until then.
+func WarnOfDeletionFrom(archivedAt time.Time, days, warnDays int) time.Time {
 	at := StudentsDeletedAt(archivedAt, days)
-	return !at.IsZero() && !now.Before(at.Add(-time.Duration(warnDays)*24*time.Hour))
+	if at.IsZero() {
+		return at
+	}
+	return at.Add(-time.Duration(warnDays) * 24 * time.Hour)
 }
