@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"animalgenius/app/achievements"
+	"animalgenius/app/jsontime"
 )
 
 var _ achievements.Store = (*Store)(nil)
@@ -95,7 +96,7 @@ func (s *Store) StudentAchievements(ctx context.Context, studentID int64) (int64
 		if err := rows.Scan(&e.Code, &at, &e.Seen); err != nil {
 			return 0, nil, f, err
 		}
-		e.EarnedAt = time.UnixMilli(at).UTC()
+		e.EarnedAt = jsontime.UnixMilli(at)
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"animalgenius/app/achievements"
 	"animalgenius/app/economy"
+	"animalgenius/app/jsontime"
 	"animalgenius/app/lessons"
 )
 
@@ -23,16 +24,16 @@ func scanProgress(row interface{ Scan(...any) error }) (lessons.Progress, error)
 	var updated int64
 	err := row.Scan(&p.ClassID, &p.LessonID, &p.Status, &p.Current, &p.Done, &p.Completions, &started, &completed, &updated)
 	if started.Valid {
-		p.StartedAt = time.UnixMilli(started.Int64).UTC()
+		p.StartedAt = jsontime.UnixMilli(started.Int64)
 	}
 	if completed.Valid {
-		p.CompletedAt = time.UnixMilli(completed.Int64).UTC()
+		p.CompletedAt = jsontime.UnixMilli(completed.Int64)
 	}
-	p.UpdatedAt = time.UnixMilli(updated).UTC()
+	p.UpdatedAt = jsontime.UnixMilli(updated)
 	return p, err
 }
 
-func millisOrNull(t time.Time) any {
+func millisOrNull(t jsontime.Time) any {
 	if t.IsZero() {
 		return nil
 	}
@@ -159,7 +160,7 @@ func (s *Store) SaveFeedback(ctx context.Context, f lessons.Feedback, now time.T
 	if err != nil {
 		return f, fmt.Errorf("store: unable to save lesson feedback: %w", err)
 	}
-	f.UpdatedAt = now.UTC()
+	f.UpdatedAt = jsontime.Of(now)
 	return f, nil
 }
 
@@ -177,7 +178,7 @@ func (s *Store) listFeedback(ctx context.Context, where string, args ...any) ([]
 		if err := rows.Scan(&f.AccountID, &f.Teacher, &f.LessonID, &f.Stars, &f.Comment, &at); err != nil {
 			return nil, err
 		}
-		f.UpdatedAt = time.UnixMilli(at).UTC()
+		f.UpdatedAt = jsontime.UnixMilli(at)
 		out = append(out, f)
 	}
 	return out, rows.Err()

@@ -10,6 +10,7 @@ import (
 
 	"animalgenius/app/achievements"
 	"animalgenius/app/economy"
+	"animalgenius/app/jsontime"
 	"animalgenius/app/values"
 )
 
@@ -24,12 +25,12 @@ func scanVote(row interface{ Scan(...any) error }) (*values.Session, error) {
 	if err := row.Scan(&v.ID, &v.ClassID, &opened, &closes, &closed, &finalized); err != nil {
 		return nil, err
 	}
-	v.OpenedAt, v.ClosesAt = time.UnixMilli(opened).UTC(), time.UnixMilli(closes).UTC()
+	v.OpenedAt, v.ClosesAt = jsontime.UnixMilli(opened), jsontime.UnixMilli(closes)
 	if closed.Valid {
-		v.ClosedAt = time.UnixMilli(closed.Int64).UTC()
+		v.ClosedAt = jsontime.UnixMilli(closed.Int64)
 	}
 	if finalized.Valid {
-		v.FinalizedAt = time.UnixMilli(finalized.Int64).UTC()
+		v.FinalizedAt = jsontime.UnixMilli(finalized.Int64)
 	}
 	return &v, nil
 }
@@ -246,7 +247,7 @@ func (s *Store) Voters(ctx context.Context, sessionID int64) ([]values.Voter, er
 		if err := rows.Scan(&v.StudentID, &v.Name, &at); err != nil {
 			return nil, err
 		}
-		v.VotedAt = time.UnixMilli(at).UTC()
+		v.VotedAt = jsontime.UnixMilli(at)
 		out = append(out, v)
 	}
 	return out, rows.Err()

@@ -1,10 +1,11 @@
 package web
 
 import (
-	"animalgenius/app/jsontime"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"animalgenius/app/jsontime"
 )
 
 // boxView is the admin's Box page: what school IT needs at a glance.
@@ -15,12 +16,12 @@ type boxView struct {
 		MinFreeBytes uint64 `json:"minFreeBytes"`
 		Low          bool   `json:"low"`
 	} `json:"disk"`
-	Ready      bool   `json:"ready"`
-	NotReady   string `json:"notReady,omitempty"`
-	Backups    any    `json:"backups,omitempty"`
-	CheckedAt  string `json:"checkedAt"`
-	BackupTime string `json:"backupTime"` // backup.time; "" when scheduled backups are off
-	BackupKeep int    `json:"backupKeep"`
+	Ready      bool          `json:"ready"`
+	NotReady   string        `json:"notReady,omitempty"`
+	Backups    any           `json:"backups,omitempty"`
+	CheckedAt  jsontime.Time `json:"checkedAt"`
+	BackupTime string        `json:"backupTime"` // backup.time; "" when scheduled backups are off
+	BackupKeep int           `json:"backupKeep"`
 }
 
 // adminBox reports the box's health: readiness, disk, the last good
@@ -28,7 +29,7 @@ type boxView struct {
 func (s *Server) adminBox(c *fiber.Ctx) error {
 	var v boxView
 	v.Version = Version
-	v.CheckedAt = jsontime.Format(time.Now())
+	v.CheckedAt = jsontime.Of(time.Now())
 	v.BackupTime, v.BackupKeep = s.cfg.Backup.Time, s.cfg.Backup.Keep
 	v.Disk.MinFreeBytes = uint64(s.cfg.Server.MinFreeDiskMB) << 20
 	if s.deps.FreeDisk != nil {

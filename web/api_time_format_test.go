@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"animalgenius/app/apptest"
+	"animalgenius/web"
 )
 
 // apiTime is the one time format of the API: RFC 3339, UTC, milliseconds.
@@ -20,7 +21,7 @@ var looksLikeTime = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}`)
 // isTimeKey names the fields that hold times.
 func isTimeKey(k string) bool {
 	return strings.HasSuffix(k, "At") || strings.HasSuffix(k, "_at") || strings.HasSuffix(k, "Since") ||
-		k == "lastGood" || k == "lastCopy" || k == "at"
+		k == "lastGood" || k == "lastCopy" || k == "at" || k == "since" || k == "now"
 }
 
 // checkTimes walks a decoded JSON value: every time field is a string in
@@ -62,11 +63,12 @@ func checkTimes(t *testing.T, where, path string, v any) int {
 }
 
 // TestOneTimeFormat reads every kind of answer that carries times (a
-// class with finished students, its roster, board after a fresh start,
-// saved groups, exports, ledgers, games, sets, accounts, sessions,
-// invites, audit, the box) and checks each time is RFC 3339 in UTC with
-// milliseconds: completedAt is the same string in the student's own page,
-// the roster and the profile.
+// class with finished students and a pupil working on the quiz, its
+// roster, board after a fresh start, saved groups, exports, ledgers,
+// games, sets, accounts, sessions, invites, audit, the box, lessons and
+// their feedback, a values vote, achievements) and checks each time is
+// RFC 3339 in UTC with milliseconds: completedAt is the same string in the
+// student's own page, the roster and the profile.
 func TestOneTimeFormat(t *testing.T) {
 	w := newInsightWorld(t)
 	ta := w.ta
@@ -91,6 +93,20 @@ func TestOneTimeFormat(t *testing.T) {
 		"Idempotency-Key", apptest.NewKey()); st != 200 {
 		t.Fatalf("coins: %d %s", st, body)
 	}
+	// Lia is working on the quiz (a pending join); Nia finishes it and
+	// earns an achievement; a lesson is started and rated; a vote is open.
+	if st, body := ta.Call(ta.NewClient(), "POST", "/api/v1/join/ABCDEF/check", `{"firstName":"Lia","lastInitial":"K"}`); st != 200 {
+		t.Fatalf("name check: %d %s", st, body)
+	}
+	nia, niaStudent := ta.Join("ABCDEF", "Nia", "P", apptest.AnswersAt("INFP", "visual"))
+	for _, c := range []struct{ method, path, body string }{
+		{"POST", w.base + "/lessons/1/start", ""}, {"PUT", "/api/v1/lessons/1/feedback", `{"stars":5,"comment":"Lovely"}`},
+		{"POST", w.base + "/values/open", ""},
+	} {
+		if st, body := ta.Call(w.teacher, c.method, c.path, c.body); st != 200 {
+			t.Fatalf("%s %s: %d %s", c.method, c.path, st, body)
+		}
+	}
 	maya := ta.StudentClient(w.maya)
 	student := fmt.Sprintf("%s/students/%d", w.base, w.maya)
 	reads := []struct {
@@ -101,13 +117,17 @@ func TestOneTimeFormat(t *testing.T) {
 		{w.teacher, "/api/v1/auth/me", 1}, {w.teacher, "/api/v1/account", 1}, {w.teacher, "/api/v1/account/sessions", 2},
 		{w.admin, "/api/v1/admin/accounts", 3}, {w.admin, "/api/v1/admin/invites", 2}, {w.admin, "/api/v1/admin/audit", 2},
 		{w.admin, "/api/v1/admin/box", 1},
-		{w.teacher, "/api/v1/classes", 2}, {w.teacher, w.base, 2}, {w.teacher, w.base + "/roster", 2}, {w.teacher, w.base + "/board", 1}, {w.teacher, w.base + "/groupings", 1},
+		{w.teacher, "/api/v1/classes", 2}, {w.teacher, w.base, 2},
+		{w.teacher, w.base + "/roster", 5}, {w.teacher, w.base + "/board", 4}, {w.teacher, w.base + "/groupings", 1},
 		{w.teacher, fmt.Sprintf("%s/groupings/%d", w.base, gid), 1}, {w.teacher, w.base + "/export.json", 6},
 		{w.teacher, student + "/profile", 1}, {w.teacher, student + "/ledger", 1}, {w.teacher, student + "/export", 3},
 		{w.teacher, "/api/v1/games", 1}, {w.teacher, fmt.Sprintf("/api/v1/games/%d", game.ID), 1},
 		{w.teacher, fmt.Sprintf("/api/v1/games/%d/results", game.ID), 1},
 		{w.teacher, "/api/v1/question-sets", 1}, {w.teacher, fmt.Sprintf("/api/v1/question-sets/%d", set.ID), 2},
 		{maya, "/api/v1/student/me", 1}, {maya, "/api/v1/student/ledger", 1},
+		{w.teacher, w.base + "/lessons", 2}, {w.teacher, "/api/v1/lessons/progress", 2}, {w.teacher, "/api/v1/lessons/feedback", 1},
+		{w.admin, "/api/v1/admin/lessons/feedback", 1}, {w.teacher, w.base + "/values", 3}, {nia, "/api/v1/student/values", 3},
+		{nia, "/api/v1/student/achievements", 1}, {w.teacher, fmt.Sprintf("%s/students/%d/achievements", w.base, niaStudent.ID), 1},
 	}
 	for _, r := range reads {
 		st, body := ta.Call(r.client, "GET", r.path, "")
@@ -149,5 +169,58 @@ func TestOneTimeFormat(t *testing.T) {
 	_, roster := ta.Call(w.teacher, "GET", w.base+"/roster", "")
 	if own == "" || own != profile.Student.CompletedAt || !strings.Contains(roster, `"completedAt":"`+own+`"`) {
 		t.Fatalf("completedAt differs: student %q, profile %q, roster %s", own, profile.Student.CompletedAt, roster)
+	}
+}
+
+// TestOpenAPITimesUseTheTimeSchema: every property of web/openapi.json
+// named like a time is the Time schema (alone, or with null), so the
+// document promises the one format wherever the answers carry a time.
+func TestOpenAPITimesUseTheTimeSchema(t *testing.T) {
+	var doc any
+	if err := json.Unmarshal(web.OpenAPI(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	const ref = "#/components/schemas/Time"
+	isTime := func(s map[string]any) bool {
+		if s["$ref"] == ref {
+			return true
+		}
+		for _, k := range []string{"anyOf", "oneOf"} {
+			alts, _ := s[k].([]any)
+			for _, a := range alts {
+				if m, _ := a.(map[string]any); m["$ref"] == ref {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	n := 0
+	var walk func(path string, v any)
+	walk = func(path string, v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if props, ok := x["properties"].(map[string]any); ok {
+				for k, p := range props {
+					if s, ok := p.(map[string]any); ok && isTimeKey(k) {
+						n++
+						if !isTime(s) {
+							t.Errorf("%s.%s is %v, want the Time schema", path, k, s)
+						}
+					}
+				}
+			}
+			for k, e := range x {
+				walk(path+"/"+k, e)
+			}
+		case []any:
+			for i, e := range x {
+				walk(fmt.Sprintf("%s/%d", path, i), e)
+			}
+		}
+	}
+	walk("", doc)
+	if n < 100 {
+		t.Fatalf("only %d time properties found: the walk is broken", n)
 	}
 }

@@ -8,7 +8,11 @@
 // kind of event, the call to the store's grant in that event's transaction.
 package achievements
 
-import "time"
+import (
+	"time"
+
+	"animalgenius/app/jsontime"
+)
 
 // Kind is the kind of event that may earn achievements.
 type Kind string
@@ -148,16 +152,16 @@ func CurrentStreak(lastDay string, days int, today string) int {
 
 // Earning is an achievement a student holds.
 type Earning struct {
-	Code     string    `json:"code"`
-	EarnedAt time.Time `json:"earnedAt"`
-	Seen     bool      `json:"seen"`
+	Code     string        `json:"code"`
+	EarnedAt jsontime.Time `json:"earnedAt"`
+	Seen     bool          `json:"seen"`
 }
 
 // Status is one achievement as a student (or its teacher) sees it.
 type Status struct {
 	Definition
-	Earned   bool      `json:"earned"`
-	EarnedAt time.Time `json:"earnedAt,omitzero"`
+	Earned   bool          `json:"earned"`
+	EarnedAt jsontime.Time `json:"earnedAt,omitzero"`
 	// New: earned and not celebrated yet on the student's home.
 	New   bool `json:"new"`
 	Value int  `json:"value,omitempty"` // progress so far, for those with a Goal

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"animalgenius/app/jsontime"
 )
 
 func TestEarned(t *testing.T) {
@@ -62,7 +64,7 @@ func TestStreak(t *testing.T) {
 }
 
 func TestStatuses(t *testing.T) {
-	at := time.Now()
+	at := jsontime.Of(time.Now())
 	st := Statuses([]Earning{{Code: "quiz_finished", EarnedAt: at}, {Code: "happy_pet", EarnedAt: at, Seen: true}}, Facts{PetHappyDays: 1, ClassLessonsCompleted: 2})
 	by := map[string]Status{}
 	for _, s := range st {

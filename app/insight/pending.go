@@ -3,6 +3,8 @@ package insight
 import (
 	"strings"
 	"time"
+
+	"animalgenius/app/jsontime"
 )
 
 // Pending is a pupil working on the quiz: it passed the name check and
@@ -16,18 +18,18 @@ type Pending struct {
 }
 
 // WorkingRow is a pending join as the roster and the live board send it
-// ("working on the quiz since ..."); times in unix milliseconds, so a page
-// open for long can drop one that expired without asking again.
+// ("working on the quiz since ..."), with when it expires, so a page open
+// for long can drop one that expired without asking again.
 type WorkingRow struct {
-	Name      string `json:"name"`
-	Since     int64  `json:"since"`
-	ExpiresAt int64  `json:"expiresAt"`
+	Name      string        `json:"name"`
+	Since     jsontime.Time `json:"since"`
+	ExpiresAt jsontime.Time `json:"expiresAt"`
 }
 
 func workingRows(pending []Pending) []WorkingRow {
 	out := make([]WorkingRow, 0, len(pending))
 	for _, p := range pending {
-		out = append(out, WorkingRow{Name: p.Name, Since: p.Since.UnixMilli(), ExpiresAt: p.Expires.UnixMilli()})
+		out = append(out, WorkingRow{Name: p.Name, Since: jsontime.Of(p.Since), ExpiresAt: jsontime.Of(p.Expires)})
 	}
 	return out
 }

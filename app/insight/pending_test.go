@@ -11,7 +11,7 @@ func TestWorkingOnTheQuiz(t *testing.T) {
 		{Name: "Leo K.", Since: t0.Add(time.Minute), Expires: t0.Add(time.Hour)}})
 
 	r := snap.Roster(DefaultRoster)
-	if len(r.Working) != 2 || r.Working[0].Name != "Maya R." || r.Working[0].Since != t0.UnixMilli() || r.Total != 1 {
+	if len(r.Working) != 2 || r.Working[0].Name != "Maya R." || !r.Working[0].Since.Equal(t0) || !r.Working[0].ExpiresAt.Equal(t0.Add(time.Hour)) || r.Total != 1 {
 		t.Fatalf("roster working = %+v (total %d)", r.Working, r.Total)
 	}
 	// Pending joins are not students: no analytics, no "not yet" row.

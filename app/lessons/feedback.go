@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 
+	"animalgenius/app/jsontime"
 	"animalgenius/app/textrules"
 )
 
@@ -16,12 +16,12 @@ const MaxCommentLen = 1000
 
 // Feedback is one teacher's stars and comment on one lesson.
 type Feedback struct {
-	AccountID int64     `json:"-"`
-	Teacher   string    `json:"teacher,omitempty"`
-	LessonID  int       `json:"lessonId"`
-	Stars     int       `json:"stars"`
-	Comment   string    `json:"comment"`
-	UpdatedAt time.Time `json:"updatedAt"`
+	AccountID int64         `json:"-"`
+	Teacher   string        `json:"teacher,omitempty"`
+	LessonID  int           `json:"lessonId"`
+	Stars     int           `json:"stars"`
+	Comment   string        `json:"comment"`
+	UpdatedAt jsontime.Time `json:"updatedAt"`
 }
 
 // FeedbackError is feedback that breaks a rule, in words for people.
@@ -115,7 +115,7 @@ func Summarize(all []Feedback) []Summary {
 		if out[i].Count > 0 {
 			out[i].Average = float64(int(float64(sums[i])/float64(out[i].Count)*100+0.5)) / 100
 		}
-		slices.SortStableFunc(out[i].Comments, func(a, b Feedback) int { return b.UpdatedAt.Compare(a.UpdatedAt) })
+		slices.SortStableFunc(out[i].Comments, func(a, b Feedback) int { return b.UpdatedAt.Compare(a.UpdatedAt.Time) })
 	}
 	return out
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"animalgenius/app/jsontime"
 )
 
 func TestLibrary(t *testing.T) {
@@ -103,8 +105,8 @@ func TestFeedbackRules(t *testing.T) {
 		}
 	}
 	t0 := time.Now()
-	sum := Summarize([]Feedback{{LessonID: 1, Stars: 5, Comment: "a", UpdatedAt: t0}, {LessonID: 1, Stars: 4, UpdatedAt: t0},
-		{LessonID: 1, Stars: 4, Comment: "b", UpdatedAt: t0.Add(time.Second)}})
+	sum := Summarize([]Feedback{{LessonID: 1, Stars: 5, Comment: "a", UpdatedAt: jsontime.Of(t0)}, {LessonID: 1, Stars: 4, UpdatedAt: jsontime.Of(t0)},
+		{LessonID: 1, Stars: 4, Comment: "b", UpdatedAt: jsontime.Of(t0.Add(time.Second))}})
 	if len(sum) != 5 || sum[0].Count != 3 || sum[0].Average != 4.33 || sum[0].Distribution != [5]int{0, 0, 0, 2, 1} ||
 		len(sum[0].Comments) != 2 || sum[0].Comments[0].Comment != "b" || sum[1].Count != 0 {
 		t.Fatalf("summary: %+v", sum[0])

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strconv"
 	"time"
+
+	"animalgenius/app/jsontime"
 )
 
 // Status is where a class stands in one lesson.
@@ -33,15 +35,15 @@ var (
 // (1-4). Completions counts how often the class completed it (a reset
 // keeps the count and the coins paid).
 type Progress struct {
-	ClassID     int64     `json:"classId"`
-	LessonID    int       `json:"lessonId"`
-	Status      Status    `json:"status"`
-	Current     int       `json:"currentActivity"`
-	Done        int       `json:"-"`
-	Completions int       `json:"completions"`
-	StartedAt   time.Time `json:"startedAt,omitzero"`
-	CompletedAt time.Time `json:"completedAt,omitzero"`
-	UpdatedAt   time.Time `json:"updatedAt,omitzero"`
+	ClassID     int64         `json:"classId"`
+	LessonID    int           `json:"lessonId"`
+	Status      Status        `json:"status"`
+	Current     int           `json:"currentActivity"`
+	Done        int           `json:"-"`
+	Completions int           `json:"completions"`
+	StartedAt   jsontime.Time `json:"startedAt,omitzero"`
+	CompletedAt jsontime.Time `json:"completedAt,omitzero"`
+	UpdatedAt   jsontime.Time `json:"updatedAt,omitzero"`
 }
 
 // ActivitiesDone lists the done activities (1-4), in order.
@@ -70,7 +72,7 @@ func Start(p Progress, now time.Time) (Progress, error) {
 		return p, ErrCompleted
 	}
 	p.Status, p.Current, p.Done = InProgress, 1, 0
-	p.StartedAt, p.UpdatedAt = now, now
+	p.StartedAt, p.UpdatedAt = jsontime.Of(now), jsontime.Of(now)
 	return p, nil
 }
 
@@ -98,7 +100,7 @@ func MarkDone(p Progress, n int, now time.Time) (Progress, error) {
 			break
 		}
 	}
-	p.UpdatedAt = now
+	p.UpdatedAt = jsontime.Of(now)
 	return p, nil
 }
 
@@ -109,11 +111,11 @@ func Complete(p Progress, now time.Time) (Progress, error) {
 		return p, ErrCompleted
 	}
 	if p.StartedAt.IsZero() {
-		p.StartedAt = now
+		p.StartedAt = jsontime.Of(now)
 	}
 	p.Status, p.Done, p.Current = Completed, 1<<Activities-1, Activities
 	p.Completions++
-	p.CompletedAt, p.UpdatedAt = now, now
+	p.CompletedAt, p.UpdatedAt = jsontime.Of(now), jsontime.Of(now)
 	return p, nil
 }
 
@@ -122,8 +124,8 @@ func Complete(p Progress, now time.Time) (Progress, error) {
 // never paid for this lesson.
 func Reset(p Progress, now time.Time) Progress {
 	p.Status, p.Current, p.Done = NotStarted, 1, 0
-	p.StartedAt, p.CompletedAt = time.Time{}, time.Time{}
-	p.UpdatedAt = now
+	p.StartedAt, p.CompletedAt = jsontime.Time{}, jsontime.Time{}
+	p.UpdatedAt = jsontime.Of(now)
 	return p
 }
 

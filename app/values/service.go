@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"strconv"
 	"time"
+
+	"animalgenius/app/jsontime"
 )
 
 // Op is a teacher's action on a class's vote.
@@ -21,9 +23,9 @@ const (
 
 // Voter is a student who has voted (never what they voted).
 type Voter struct {
-	StudentID int64     `json:"studentId"`
-	Name      string    `json:"name"`
-	VotedAt   time.Time `json:"votedAt"`
+	StudentID int64         `json:"studentId"`
+	Name      string        `json:"name"`
+	VotedAt   jsontime.Time `json:"votedAt"`
 }
 
 // Cast is a committed ballot.
@@ -111,11 +113,11 @@ type Results struct {
 // ClassView is what the teacher's page shows: the current vote, who has
 // voted, and the latest results.
 type ClassView struct {
-	Session *SessionView `json:"session"`
-	Voters  []Voter      `json:"voters"`
-	Members []Member     `json:"students"`
-	Results Results      `json:"results"`
-	Now     time.Time    `json:"now"`
+	Session *SessionView  `json:"session"`
+	Voters  []Voter       `json:"voters"`
+	Members []Member      `json:"students"`
+	Results Results       `json:"results"`
+	Now     jsontime.Time `json:"now"`
 }
 
 func (s *Service) view(sess *Session, now time.Time) *SessionView {
@@ -132,7 +134,7 @@ func (s *Service) Class(ctx context.Context, classID int64) (ClassView, error) {
 	if err != nil {
 		return ClassView{}, err
 	}
-	v := ClassView{Session: s.view(cur, now), Voters: []Voter{}, Now: now}
+	v := ClassView{Session: s.view(cur, now), Voters: []Voter{}, Now: jsontime.Of(now)}
 	if cur != nil {
 		if v.Voters, err = s.store.Voters(ctx, cur.ID); err != nil {
 			return v, err
@@ -178,10 +180,10 @@ func (s *Service) Change(ctx context.Context, classID int64, op Op) (*SessionVie
 
 // StudentView is what a student's home shows.
 type StudentView struct {
-	Session *SessionView `json:"session"`
-	Voted   bool         `json:"voted"`
-	Results Results      `json:"results"`
-	Now     time.Time    `json:"now"`
+	Session *SessionView  `json:"session"`
+	Voted   bool          `json:"voted"`
+	Results Results       `json:"results"`
+	Now     jsontime.Time `json:"now"`
 }
 
 // Student is a student's view of its class's vote.
@@ -195,7 +197,7 @@ func (s *Service) Student(ctx context.Context, studentID int64) (StudentView, er
 	if err != nil {
 		return StudentView{}, err
 	}
-	v := StudentView{Session: s.view(cur, now), Now: now}
+	v := StudentView{Session: s.view(cur, now), Now: jsontime.Of(now)}
 	if cur != nil {
 		if v.Voted, err = s.store.HasVoted(ctx, cur.ID, studentID); err != nil {
 			return v, err

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"slices"
 	"time"
+
+	"animalgenius/app/jsontime"
 )
 
 // SessionLength is how long a vote stays open, and how much Extend adds.
@@ -37,12 +39,12 @@ const (
 
 // Session is one vote of one class.
 type Session struct {
-	ID          int64     `json:"id"`
-	ClassID     int64     `json:"classId"`
-	OpenedAt    time.Time `json:"openedAt"`
-	ClosesAt    time.Time `json:"closesAt"`
-	ClosedAt    time.Time `json:"closedAt,omitzero"`
-	FinalizedAt time.Time `json:"finalizedAt,omitzero"`
+	ID          int64         `json:"id"`
+	ClassID     int64         `json:"classId"`
+	OpenedAt    jsontime.Time `json:"openedAt"`
+	ClosesAt    jsontime.Time `json:"closesAt"`
+	ClosedAt    jsontime.Time `json:"closedAt,omitzero"`
+	FinalizedAt jsontime.Time `json:"finalizedAt,omitzero"`
 }
 
 // StateAt is the session's state at now.
@@ -50,7 +52,7 @@ func (s Session) StateAt(now time.Time) State {
 	switch {
 	case !s.FinalizedAt.IsZero():
 		return Finalized
-	case !s.ClosedAt.IsZero() || !now.Before(s.ClosesAt):
+	case !s.ClosedAt.IsZero() || !now.Before(s.ClosesAt.Time):
 		return Closed
 	}
 	return Open
@@ -63,7 +65,7 @@ func OpenSession(current *Session, classID int64, now time.Time) (Session, error
 	if current != nil && current.StateAt(now) != Finalized {
 		return Session{}, ErrSessionRunning
 	}
-	return Session{ClassID: classID, OpenedAt: now, ClosesAt: now.Add(SessionLength)}, nil
+	return Session{ClassID: classID, OpenedAt: jsontime.Of(now), ClosesAt: jsontime.Of(now.Add(SessionLength))}, nil
 }
 
 // Extend gives a vote 15 more minutes (from its closing time, or from now
@@ -72,7 +74,7 @@ func Extend(s Session, now time.Time) (Session, error) {
 	if s.StateAt(now) == Finalized {
 		return s, ErrFinalized
 	}
-	base := s.ClosesAt
+	base := s.ClosesAt.Time
 	if !s.ClosedAt.IsZero() || base.Before(now) {
 		base = now
 	}
@@ -80,7 +82,7 @@ func Extend(s Session, now time.Time) (Session, error) {
 	if closes.Sub(now) > MaxOpenAhead {
 		return s, ErrTooLong
 	}
-	s.ClosesAt, s.ClosedAt = closes, time.Time{}
+	s.ClosesAt, s.ClosedAt = jsontime.Of(closes), jsontime.Time{}
 	return s, nil
 }
 
@@ -92,7 +94,7 @@ func Close(s Session, now time.Time) (Session, error) {
 		}
 		return s, ErrNotOpen
 	}
-	s.ClosedAt = now
+	s.ClosedAt = jsontime.Of(now)
 	return s, nil
 }
 
@@ -120,10 +122,10 @@ func Finalize(s Session, ballots []Ballot, now time.Time) (Session, []Result, er
 	if len(ballots) == 0 {
 		return s, nil, ErrNoBallots
 	}
-	if s.ClosedAt.IsZero() && now.Before(s.ClosesAt) {
-		s.ClosedAt = now
+	if s.ClosedAt.IsZero() && now.Before(s.ClosesAt.Time) {
+		s.ClosedAt = jsontime.Of(now)
 	}
-	s.FinalizedAt = now
+	s.FinalizedAt = jsontime.Of(now)
 	return s, Tally(ballots), nil
 }
 

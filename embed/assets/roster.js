@@ -3,7 +3,7 @@
 // analytics page (where the charts set the filter).
 
 import { html, useEffect, useState } from './preact.js';
-import { api } from './api.js';
+import { api, formatTime } from './api.js';
 import { ago, countOf, ErrorBox, Spinner, stillWorking, useAsync } from './ui.js';
 import { GENIUS, GeniusBadge, STYLES, animalName, formatShort } from './insight.js';
 
@@ -124,7 +124,7 @@ function NotYet({ classId, data, filtered, actions }) {
       ${working.map((w) => html`<li key=${`w-${w.name}`} data-working=${w.name}>
         <span>${w.name}</span>
         <span class="badge badge-working">working on the quiz</span>
-        <span class="muted small" title=${new Date(w.since).toLocaleString()}>since ${ago(w.since)}</span></li>`)}
+        <span class="muted small" title=${formatTime(w.since)}>since ${ago(w.since)}</span></li>`)}
       ${data.notYet.map((r) => html`<li key=${r.id} data-student=${r.id}>
         <a href=${`/teacher/classes/${classId}/students/${r.id}`}>${r.name}</a>
         <span class="code small" data-passport>${r.passportCode}</span>

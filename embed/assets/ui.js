@@ -2,7 +2,7 @@
 // UI looks and behaves the same (focus, errors, busy states).
 
 import { html, useCallback, useEffect, useRef, useState } from './preact.js';
-import { friendlyError } from './api.js';
+import { friendlyError, parseTime } from './api.js';
 import { useLocation } from './router.js';
 
 const APP_NAME = 'Animal Genius';
@@ -33,10 +33,12 @@ export function plural(n, one, other) {
   const count = Number(n) || 0;
   return pluralRules.select(count) === 'one' ? one : other;
 }
-// "5 minutes ago", "just now": how long ago a time (unix ms) was.
+// "5 minutes ago", "just now": how long ago an API time was.
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-export function ago(ms, now = Date.now()) {
-  const minutes = Math.round((now - ms) / 60000);
+export function ago(time, now = Date.now()) {
+  const at = parseTime(time);
+  if (!at) return '';
+  const minutes = Math.round((now - at.getTime()) / 60000);
   if (minutes < 1) return 'just now';
   if (minutes < 90) return relative.format(-minutes, 'minute');
   return relative.format(-Math.round(minutes / 60), 'hour');
@@ -44,7 +46,7 @@ export function ago(ms, now = Date.now()) {
 
 // The pending joins ("working on the quiz") that have not expired yet.
 export function stillWorking(rows, now = Date.now()) {
-  return (rows || []).filter((w) => w.expiresAt > now);
+  return (rows || []).filter((w) => (parseTime(w.expiresAt)?.getTime() ?? 0) > now);
 }
 
 export function countOf(n, one, other) {
