@@ -310,3 +310,63 @@ func TestCheckFindsBalanceMismatch(t *testing.T) {
 		t.Fatalf("check: %v %v", problems, err)
 	}
 }
+
+// TestClassStudentCountKeptByTriggers: the size a join checks is kept by
+// migration 0011's triggers through joining, removal (one pupil, then the
+// whole class by cascade) and the migration itself over existing rows.
+func TestClassStudentCountKeptByTriggers(t *testing.T) {
+	s := storetest.New(t)
+	ctx := context.Background()
+	ana := teacher(t, s, "ana@count.school")
+	c := newClass(t, s, ana, "Room 9", "CNT234")
+	stored := func() (kept, counted int) {
+		t.Helper()
+		kept = count(t, s, fmt.Sprintf(`SELECT student_count FROM classes WHERE id = %d`, c.ID))
+		counted = count(t, s, fmt.Sprintf(`SELECT count(*) FROM students WHERE class_id = %d`, c.ID))
+		return kept, counted
+	}
+	var ids []int64
+	for _, name := range []string{"Maya", "Leo", "Ana"} {
+		sub, err := s.CreateStudent(ctx, newStudent("CNT234", name, "R", randomKey(), otterResult))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, sub.Student.ID)
+	}
+	if kept, counted := stored(); kept != 3 || counted != 3 {
+		t.Fatalf("after 3 joins: kept %d, counted %d", kept, counted)
+	}
+	if err := s.DeleteStudent(ctx, c.ID, ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	if kept, counted := stored(); kept != 2 || counted != 2 {
+		t.Fatalf("after a removal: kept %d, counted %d", kept, counted)
+	}
+	// Down and up again: the migration counts the rows already there.
+	if err := s.MigrateSteps(-1); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MigrateUp(); err != nil {
+		t.Fatal(err)
+	}
+	if kept, counted := stored(); kept != 2 || counted != 2 {
+		t.Fatalf("after migrating down and up: kept %d, counted %d", kept, counted)
+	}
+	// A seat limit of 3 is reached by the kept count.
+	three := 3
+	if _, err := s.UpdateClass(ctx, c.ID, ana, classes.Patch{SeatLimit: &three}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateStudent(ctx, newStudent("CNT234", "Zoe", "K", randomKey(), otterResult)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateStudent(ctx, newStudent("CNT234", "Ivo", "K", randomKey(), otterResult)); !errors.Is(err, students.ErrClassFull) {
+		t.Fatalf("a fourth pupil in a class of 3 seats: %v", err)
+	}
+	if _, err := s.DeleteClass(ctx, c.ID, ana); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, s, `SELECT count(*) FROM classes WHERE student_count <> (SELECT count(*) FROM students st WHERE st.class_id = classes.id)`); n != 0 {
+		t.Fatalf("%d classes with a wrong count", n)
+	}
+}

@@ -14,7 +14,7 @@ func (s *Server) adminFirstHour(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	base := s.reach.For(c.Protocol(), c.Hostname())
+	base := s.reach.For(s.proto(c), s.host(c))
 	facts.Reach, facts.Loopback, facts.PublicURLSet = base.URL, base.Loopback, s.reach.PublicURL() != ""
 	return c.JSON(firsthour.Make(facts))
 }

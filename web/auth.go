@@ -116,7 +116,7 @@ func currentStudent(c *fiber.Ctx) int64 {
 // the browser closes, which suits shared classroom devices.
 func (s *Server) setSessionCookie(c *fiber.Ctx, token string, student bool) {
 	ck := &fiber.Cookie{Name: sessionCookie, Value: token, Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode,
-		Secure: c.Protocol() == "https"}
+		Secure: s.proto(c) == "https"}
 	if student {
 		ck.Name = studentCookie
 	} else {
@@ -132,7 +132,7 @@ func (s *Server) clearSessionCookie(c *fiber.Ctx, student bool) {
 		name = studentCookie
 	}
 	c.Cookie(&fiber.Cookie{Name: name, Value: "", Path: "/", HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode,
-		Secure: c.Protocol() == "https", MaxAge: -1, Expires: time.Unix(1, 0)})
+		Secure: s.proto(c) == "https", MaxAge: -1, Expires: time.Unix(1, 0)})
 }
 
 // client describes the caller for sessions and the audit log.

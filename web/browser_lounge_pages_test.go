@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/runtime"
@@ -104,6 +105,7 @@ func TestBrowserLessonPages(t *testing.T) {
 		chromedp.Click(`[data-activity="3"] a[href*="/activities/3/present"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`[data-present] h1`, chromedp.ByQuery))
 	tb.WaitText(`[data-present] h1`, "The welcome habits")
+	tb.WaitText(fmt.Sprintf(`[data-present] a[href=%q]`, home+"/groups"), "Open the group maker")
 	tb.Run("its type",
 		chromedp.Evaluate(`(() => ({ Item: parseFloat(getComputedStyle(document.querySelector('[data-present] li')).fontSize),
 			Title: parseFloat(getComputedStyle(document.querySelector('[data-present] h1')).fontSize),
@@ -207,6 +209,13 @@ func TestBrowserAchievementsAndValuesPoster(t *testing.T) {
 	phone.WaitText(`[data-new-achievement="values_voter"]`, "New achievement: My voice counts!")
 	phone.WaitText(`#our-values + [data-class-values] [data-value="kindness"]`, "Kindness")
 	phone.WaitText(`[data-achievement-count]`, "2 of 8 earned")
+	// The page tells the server they were shown (in the background).
+	for deadline := time.Now().Add(10 * time.Second); app.Count(`SELECT COUNT(*) FROM student_achievements
+		WHERE student_id = ? AND seen_at IS NOT NULL`, mayaS.ID) != 2; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the shown achievements were not marked seen")
+		}
+	}
 	var list struct {
 		All, Earned     int
 		Pet, Week, Quiz string
@@ -230,8 +239,10 @@ func TestBrowserAchievementsAndValuesPoster(t *testing.T) {
 		waitJS(`document.querySelectorAll('[data-new-achievement]').length === 0`))
 	phone.AssertClean()
 
-	// The teacher: counts on the roster, the list on Maya's profile.
-	tb.Run("roster", chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d", app.URL, class.ID)))
+	// The teacher: the values on the class page, achievement counts on
+	// its roster, the list on Maya's profile.
+	tb.Run("class page", chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d", app.URL, class.ID)))
+	tb.WaitText(`[data-lounge-summary] [data-class-values] [data-value="perseverance"]`, "Perseverance")
 	tb.WaitText(fmt.Sprintf(`tr[data-student="%d"] [data-achievements]`, mayaS.ID), "2")
 	tb.WaitText(fmt.Sprintf(`tr[data-student="%d"] [data-achievements]`, leo.ID), "1")
 	tb.Run("Maya's profile", chromedp.Click(fmt.Sprintf(`tr[data-student="%d"] a`, mayaS.ID), chromedp.ByQuery))
@@ -255,5 +266,22 @@ func TestBrowserAchievementsAndValuesPoster(t *testing.T) {
 	if n := tb.PDFPages(); n != 1 {
 		t.Fatalf("the poster prints on %d pages, want 1", n)
 	}
+
+	// A reset from the vote's page deletes the vote with its results.
+	tb.Run("reset the vote",
+		chromedp.Click(`//a[normalize-space(.)="Back to the vote"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`[data-vote-state="finalized"]`, chromedp.ByQuery),
+		chromedp.Click(`//button[normalize-space(.)="Reset the vote"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//dialog//button[normalize-space(.)="Reset"]`, chromedp.BySearch),
+		chromedp.Click(`//dialog//button[normalize-space(.)="Reset"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`[data-vote-state="none"]`, chromedp.ByQuery),
+		waitJS(`document.querySelector('[data-class-values]') === null`))
+	if n := app.Count(`SELECT COUNT(*) FROM values_sessions`); n != 0 {
+		t.Fatalf("%d votes after the reset", n)
+	}
+	phone.Run("the student home without class values",
+		chromedp.Navigate(app.URL+"/me"),
+		chromedp.WaitVisible(`[data-achievement-count]`, chromedp.ByQuery),
+		waitJS(`document.querySelector('#our-values') === null`))
 	tb.AssertClean()
 }

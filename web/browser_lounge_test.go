@@ -58,6 +58,10 @@ func TestBrowserLessonFourWithValuesVote(t *testing.T) {
 		chromedp.Click(`[data-testid="values-open"]`, chromedp.ByQuery))
 	tb.WaitText(`[data-voted-count]`, "0 of 3")
 	tb.WaitText(`[data-socket]`, "Live")
+	// 15 minutes, and 15 more on request.
+	tb.Run("the vote's clock", waitJS(`/^1[45]:[0-5][0-9]$/.test(document.querySelector('[data-time-left]').textContent)`))
+	tb.Run("extend it", chromedp.Click(`[data-testid="values-extend"]`, chromedp.ByQuery),
+		waitJS(`/^(29:[0-5][0-9]|30:00)$/.test(document.querySelector('[data-time-left]').textContent)`))
 
 	picks := []map[string][3]string{
 		{"treat": {"kindness", "respect", "honesty"}, "challenge": {"courage", "calm", "focus"}, "learn": {"curiosity", "teamwork", "practice"}, "daily": {"joy", "effort", "health"}},
@@ -72,7 +76,10 @@ func TestBrowserLessonFourWithValuesVote(t *testing.T) {
 		tb.WaitText(`[data-voters]`, []string{"Maya", "Leo", "Ana"}[i])
 		phone.AssertClean()
 	}
+	tb.Run("close the vote early", chromedp.Click(`[data-testid="values-close"]`, chromedp.ByQuery))
+	tb.WaitText(`#vote-h`, "Voting is closed")
 	tb.Run("finalize", chromedp.Click(`[data-testid="values-finalize"]`, chromedp.ByQuery))
+	tb.WaitText(`#vote-h`, "Results are in")
 	// kindness 3+2+3, respect 2+3+1: kindness then respect.
 	tb.WaitText(`[data-class-values]`, "Kindness")
 	var first string

@@ -46,7 +46,7 @@ func (s *Server) classViewAt(base string, now time.Time, cl classes.Class) (v cl
 // when set, else the scheme and host of this request, with the box's LAN
 // address in place of a loopback one (see app/reach).
 func (s *Server) publicBase(c *fiber.Ctx) string {
-	return s.reach.For(c.Protocol(), c.Hostname()).URL
+	return s.reach.For(s.proto(c), s.host(c)).URL
 }
 
 // classJoinURL is the full join link of a class code (what the QR code holds).

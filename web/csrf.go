@@ -44,7 +44,7 @@ func (s *Server) csrf(c *fiber.Ctx) error {
 	if !valid {
 		fresh, _ := accounts.NewToken()
 		c.Cookie(&fiber.Cookie{Name: csrfCookie, Value: fresh, Path: "/", SameSite: fiber.CookieSameSiteLaxMode,
-			Secure: c.Protocol() == "https"})
+			Secure: s.proto(c) == "https"})
 	}
 	if !api {
 		return c.Next()
@@ -72,7 +72,7 @@ func (s *Server) sameOrigin(c *fiber.Ctx, origin string) bool {
 	if err != nil || u.Host == "" {
 		return false
 	}
-	if strings.EqualFold(u.Scheme, c.Protocol()) && strings.EqualFold(u.Host, c.Hostname()) {
+	if strings.EqualFold(u.Scheme, s.proto(c)) && strings.EqualFold(u.Host, s.host(c)) {
 		return true
 	}
 	if pub := s.cfg.Server.PublicURL; pub != "" {

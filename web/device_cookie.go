@@ -32,5 +32,5 @@ func (s *Server) rememberDevice(c *fiber.Ctx, kind byte, owner int64) {
 		return
 	}
 	c.Cookie(&fiber.Cookie{Name: deviceCookie, Value: s.deps.Devices.Issue(kind, owner), Path: "/api/v1/", HTTPOnly: true,
-		SameSite: fiber.CookieSameSiteLaxMode, Secure: c.Protocol() == "https", MaxAge: int(365 * 24 * time.Hour / time.Second)})
+		SameSite: fiber.CookieSameSiteLaxMode, Secure: s.proto(c) == "https", MaxAge: int(365 * 24 * time.Hour / time.Second)})
 }

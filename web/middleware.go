@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 
 	"animalgenius/app/accounts"
 )
@@ -37,17 +38,20 @@ func requestID(c *fiber.Ctx) string {
 	return string(c.Response().Header.Peek(headerRequestID))
 }
 
+// requestIDKey is headerRequestID as fasthttp writes it.
+var requestIDKey = canonicalKey(headerRequestID)
+
 func newRequestID() fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		h := &c.Response().Header
 		if in := c.Request().Header.Peek(headerRequestID); plainRequestID(in) {
-			h.SetBytesV(headerRequestID, in)
+			h.SetCanonical(requestIDKey, in)
 		} else {
 			var buf [32]byte
 			id := append(buf[:0], requestIDPrefix...)
 			id = append(id, '-')
 			id = strconv.AppendUint(id, requestIDSeq.Add(1), 36)
-			h.SetBytesV(headerRequestID, id)
+			h.SetCanonical(requestIDKey, id)
 		}
 		return c.Next()
 	}
@@ -92,31 +96,59 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 // JSON (nosniff) and out of other sites' pages (CORP); the document
 // headers (CSP, frames, referrer, opener, permissions) would only add
 // about 450 bytes to every API answer.
-func securityHeaders(c *fiber.Ctx) {
+func (s *Server) securityHeaders(c *fiber.Ctx) {
 	h := &c.Response().Header
-	if isHTTPS(c) {
-		h.Set("Strict-Transport-Security", "max-age=31536000")
+	if s.isHTTPS(c) {
+		setHeader(h, hdrHSTS)
 	}
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+	setHeader(h, hdrNoSniff)
+	setHeader(h, hdrCORP)
 	if bytes.HasPrefix(h.ContentType(), jsonType) {
 		return
 	}
-	h.Set("Content-Security-Policy", contentSecurityPolicy)
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "same-origin")
-	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+	for _, hd := range documentHeaders {
+		setHeader(h, hd)
+	}
 }
+
+// The security headers, their names in fasthttp's canonical form (what
+// ResponseHeader.Set would make of them), so no answer pays for
+// normalizing a name.
+var (
+	hdrHSTS         = newHeader("Strict-Transport-Security", "max-age=31536000")
+	hdrNoSniff      = newHeader("X-Content-Type-Options", "nosniff")
+	hdrCORP         = newHeader("Cross-Origin-Resource-Policy", "same-origin")
+	documentHeaders = []header{
+		newHeader("Content-Security-Policy", contentSecurityPolicy),
+		newHeader("X-Frame-Options", "DENY"),
+		newHeader("Referrer-Policy", "same-origin"),
+		newHeader("Cross-Origin-Opener-Policy", "same-origin"),
+		newHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"),
+	}
+)
 
 var jsonType = []byte(fiber.MIMEApplicationJSON)
 
-// isHTTPS is c.Protocol() == "https" without checking the peer against
-// the trusted proxies (which formats its address) when no proxy header
-// is there to believe.
-func isHTTPS(c *fiber.Ctx) bool {
+// header is a constant response header, its name in canonical form.
+type header struct{ key, value []byte }
+
+func newHeader(key, value string) header { return header{canonicalKey(key), []byte(value)} }
+
+// canonicalKey is a header name as fasthttp writes it.
+func canonicalKey(key string) []byte { return fasthttp.AppendNormalizedHeaderKey(nil, key) }
+
+// setHeader is ResponseHeader.Set of a constant header.
+func setHeader(h *fasthttp.ResponseHeader, hd header) { h.SetCanonical(hd.key, hd.value) }
+
+// isHTTPS is s.proto(c) == "https" without checking the peer against the
+// trusted proxies (which formats its address) when no proxy header is
+// there to believe.
+func (s *Server) isHTTPS(c *fiber.Ctx) bool {
 	if c.Context().IsTLS() {
 		return true
+	}
+	if !s.proxied {
+		return false
 	}
 	if len(c.Request().Header.Peek(fiber.HeaderXForwardedProto)) == 0 && len(c.Request().Header.Peek(fiber.HeaderXForwardedProtocol)) == 0 &&
 		len(c.Request().Header.Peek(fiber.HeaderXForwardedSsl)) == 0 && len(c.Request().Header.Peek(fiber.HeaderXUrlScheme)) == 0 {
@@ -138,7 +170,7 @@ func (s *Server) logAndMeasure(c *fiber.Ctx) error {
 		}
 		err = nil
 	}
-	securityHeaders(c)
+	s.securityHeaders(c)
 	took := time.Since(start)
 	status := c.Response().StatusCode()
 	route := c.Route().Path

@@ -49,7 +49,7 @@ func BenchmarkMiddlewareCost(b *testing.B) {
 		{"bare + request id", bare(newRequestID())},
 		{"bare + log and measure", bare(srv.logAndMeasure)},
 		{"bare + recover", bare(srv.recoverPanics)},
-		{"bare + security headers", bare(func(c *fiber.Ctx) error { err := c.Next(); securityHeaders(c); return err })},
+		{"bare + security headers", bare(func(c *fiber.Ctx) error { err := c.Next(); srv.securityHeaders(c); return err })},
 		{"bare + csrf", bare(srv.csrf)},
 		{"server", srv.App()},
 	}

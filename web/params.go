@@ -77,9 +77,11 @@ const noStoreHeader = "no-store"
 // its handler sets a Cache-Control of its own afterwards (pictures, the
 // quiz, QR codes that may be cached say so themselves).
 func noStore(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderCacheControl, noStoreHeader)
+	setHeader(&c.Response().Header, hdrNoStore)
 	return c.Next()
 }
+
+var hdrNoStore = newHeader(fiber.HeaderCacheControl, noStoreHeader)
 
 // sendJSONBytes answers with JSON encoded already. The bytes are sent as
 // they are, not copied: callers pass encodings that nothing changes

@@ -20,6 +20,6 @@ type reachView struct {
 
 // reachGet tells a signed-in teacher or admin which address pupils use.
 func (s *Server) reachGet(c *fiber.Ctx) error {
-	return c.JSON(reachView{Base: s.reach.For(c.Protocol(), c.Hostname()), Announced: s.reach.Announced(),
+	return c.JSON(reachView{Base: s.reach.For(s.proto(c), s.host(c)), Announced: s.reach.Announced(),
 		PublicURLSet: s.reach.PublicURL() != ""})
 }

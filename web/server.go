@@ -113,6 +113,9 @@ type Server struct {
 	games      *game.Manager
 	library    *game.Library
 	reach      *reach.Finder
+	// proxied is whether any proxy is trusted (server.trusted_proxies):
+	// without one no proxy header is believed (see proto and host).
+	proxied bool
 
 	mu          sync.Mutex
 	onShutdown  []func()
@@ -162,6 +165,7 @@ func New(d Deps) (*Server, error) {
 		return nil, err
 	}
 	s.proxies = proxies
+	s.proxied = len(d.Config.Server.TrustedProxies) > 0
 	s.app = fiber.New(fc)
 	if d.Uploads != nil {
 		// Picture uploads may be larger than every other request: raise the

@@ -1,11 +1,13 @@
 // /teacher/lessons/:lid/activities/:n/present: one activity in big type
-// for the projector, with the next and previous activities a click away.
+// for the projector, with the next and previous activities a click away
+// and, when a class is chosen, the class page the activity uses (the live
+// board, the pairings, the group maker, the report, the values vote).
 
 import { html, useEffect } from '../preact.js';
 import { api } from '../api.js';
 import { Button, ErrorBox, Layout, PageLoading, setTitle, useAsync } from '../ui.js';
 import { useBodyClass } from '../insight.js';
-import { useLoungeStyles } from '../lounge.js';
+import { LINKS, useLoungeStyles } from '../lounge.js';
 
 export default function LessonPresentPage({ params, query }) {
   useLoungeStyles();
@@ -21,6 +23,7 @@ export default function LessonPresentPage({ params, query }) {
   if (!a) return html`<${Layout}><${ErrorBox} error="Each lesson has activities 1 to 4." /><//>`;
   const l = lesson.data;
   const back = cls ? `/teacher/classes/${encodeURIComponent(cls)}/lessons/${l.id}` : `/teacher/lessons/${l.id}`;
+  const link = cls && a.link && LINKS[a.link];
   return html`<${Layout}>
     <article class="present" data-present>
       <p class="muted mb-0">${l.title} · activity ${n} of 4 · ${a.minutes} minutes</p>
@@ -33,6 +36,7 @@ export default function LessonPresentPage({ params, query }) {
       <nav class="cluster no-print" aria-label="Activities">
         ${n > 1 && html`<${Button} variant="secondary" href=${`/teacher/lessons/${l.id}/activities/${n - 1}/present${suffix}`}>Previous activity<//>`}
         ${n < 4 && html`<${Button} href=${`/teacher/lessons/${l.id}/activities/${n + 1}/present${suffix}`}>Next activity<//>`}
+        ${link && html`<${Button} variant="secondary" href=${`/teacher/classes/${encodeURIComponent(cls)}${link[0]}`}>${link[1]}<//>`}
         <${Button} variant="ghost" href=${back}>Back to the lesson<//>
       </nav>
     </article>
