@@ -27,6 +27,11 @@ func newBenchCmd(g *globalFlags) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.Scenarios = strings.Split(scenarios, ",")
 			o.PlayersSet = cmd.Flags().Changed("players")
+			// bench.Run fills a zero LevelTime with the default (for callers
+			// in code); from the command line it is a mistake.
+			if cmd.Flags().Changed("level-time") && o.LevelTime == 0 {
+				return usageError{errors.New("--level-time must be from 100ms to 1m, got 0")}
+			}
 			err := bench.Run(cmd.Context(), cmd.OutOrStdout(), o)
 			var ue bench.UsageError
 			if errors.As(err, &ue) {

@@ -67,6 +67,7 @@ func TestBenchWritesScenario(t *testing.T) {
 func TestBenchWritesRefusesBadLevels(t *testing.T) {
 	for _, args := range [][]string{
 		{"--levels", "8,1"}, {"--levels", "0"}, {"--levels", "1,1"}, {"--level-time", "10ms"}, {"--level-time", "2m"},
+		{"--level-time", "0"}, {"--levels", ""},
 	} {
 		if code, out := apptest.RunBin(t, nil, append([]string{"bench", "--scenario", "writes"}, args...)...); code != 2 {
 			t.Errorf("%v: exit %d: %s", args, code, out)
