@@ -55,6 +55,10 @@ func TestBrowserPrivacy(t *testing.T) {
 	pupil.WaitText(`[data-privacy=full]`, "A deleted student still exists in backups")
 	pupil.Run("the footer links to it from any page",
 		chromedp.Navigate(app.URL+"/student"),
+		// The page renders its frame, then its login form; the footer is
+		// drawn again with it, so wait for the form before the footer's link
+		// (clicking the first footer's link once found a detached node).
+		chromedp.WaitVisible(`input[name=passportCode]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`a[data-footer-privacy]`, chromedp.ByQuery),
 		chromedp.Click(`a[data-footer-privacy]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`[data-privacy=kids]`, chromedp.ByQuery),
