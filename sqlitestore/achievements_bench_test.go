@@ -79,22 +79,7 @@ func benchAchievementOverhead(b *testing.B, synchronous string) {
 		s := storeWith(b, synchronous)
 		ctx := context.Background()
 		const students = 200
-		class, ids := seedClass(b, s, students, 0)
-		if err := s.SetStoreOpen(ctx, class, true, t0); err != nil {
-			b.Fatal(err)
-		}
-		perStudent := b.N/students + 2
-		items := make([]int64, perStudent)
-		for i := range items {
-			it, err := s.CreateItem(ctx, economy.Item{Code: fmt.Sprintf("ach-bench-%d", i), Name: "Bench hat", Slot: economy.SlotHat, Rarity: economy.Common, Price: 1, Image: "/art/items/hat-top.svg", Active: true}, t0)
-			if err != nil {
-				b.Fatal(err)
-			}
-			items[i] = it.ID
-		}
-		if _, err := s.Grant(ctx, economy.GrantRequest{ClassID: class, All: true, Amount: perStudent, Type: economy.TypeTeacherGift, Request: economy.Request{Actor: economy.Actor{Kind: "system"}}}, t0); err != nil {
-			b.Fatal(err)
-		}
+		ids, items := purchaseFixture(b, s, students, b.N/students+2, "ach-bench")
 		var n atomic.Int64
 		overhead(b, func() error {
 			i := n.Add(1) - 1
