@@ -8,14 +8,13 @@
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
 import { Button, ErrorBox, plural, setTitle, stillWorking, useAction, useAsync } from '../ui.js';
-import { ClassValuesList } from '../lounge.js';
+import { ClassValuesList, useClassSocket } from '../lounge.js';
 import { ANIMALS, animalArt, classHome, useBodyClass } from '../insight.js';
 
 // Board states carry a version; an older one (a slow HTTP answer that
 // crossed a newer push) never replaces a newer one.
 function useLiveBoard(classId) {
   const [board, setBoard] = useState(null);
-  const [status, setStatus] = useState('connecting'); // connecting | live | offline
   const [error, setError] = useState(null);
   // Bumped when the class values may have changed (a vote was finalized or
   // reset, or the socket reconnected): the page loads them again.
@@ -27,52 +26,19 @@ function useLiveBoard(classId) {
     version.current = msg.version;
     setBoard(msg.board);
   };
+  const fetchBoard = () => api.get(`/classes/${classId}/board`).then(apply, (err) => setError(err));
+  useEffect(() => { fetchBoard(); }, [classId]);
 
-  useEffect(() => {
-    let ws = null;
-    let stopped = false;
-    let retry = 0;
-    let timer = null;
-    const fetchBoard = () => api.get(`/classes/${classId}/board`).then(apply, (err) => setError(err));
-    const connect = () => {
-      setStatus((s) => (s === 'live' ? 'offline' : s));
-      ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
-      ws.onopen = () => ws.send(JSON.stringify({ type: 'subscribe', topic: `class:${classId}` }));
-      ws.onmessage = (e) => {
-        let msg;
-        try { msg = JSON.parse(e.data); } catch { return; }
-        if (msg.type === 'subscribed') {
-          retry = 0;
-          setStatus('live');
-          setError(null);
-          fetchBoard(); // catch up on whatever happened while we were away
-          setValuesTick((n) => n + 1);
-        } else if (msg.type === 'board') {
-          apply(msg);
-        } else if (msg.type === 'values_session') {
-          setValuesTick((n) => n + 1);
-        } else if (msg.type === 'error') {
-          setError(msg.message);
-        }
-      };
-      ws.onclose = () => {
-        if (stopped) return;
-        setStatus('offline');
-        // 1 s, 2 s, 4 s ... at most 15 s, with a little jitter so a room of
-        // screens does not reconnect all at once.
-        const wait = Math.min(15000, 1000 * 2 ** retry) * (0.8 + Math.random() * 0.4);
-        retry = Math.min(retry + 1, 4);
-        timer = setTimeout(connect, wait);
-      };
-    };
+  const status = useClassSocket(classId, (msg) => {
+    if (msg.type === 'board') apply(msg);
+    else if (msg.type === 'values_session') setValuesTick((n) => n + 1);
+    else if (msg.type === 'error') setError(msg.message);
+  }, () => {
+    // Catch up on whatever happened while the socket was down.
+    setError(null);
     fetchBoard();
-    connect();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-      if (ws) ws.close();
-    };
-  }, [classId]);
+    setValuesTick((n) => n + 1);
+  });
   return { board, status, error, apply, valuesTick };
 }
 
