@@ -55,7 +55,7 @@ type benchClass struct {
 //     sockets hear who voted, then every teacher finalizes the vote and
 //     completes the lesson (10 coins for each student);
 //   - reads (--reads > 0): cached reads against /healthz, each for --reads
-//     at --concurrency, reported as ratios;
+//     at --concurrency, reported as ratios (fasthttp's client, reads.go);
 //   - game (--players given): the bare fan-out reference, then a live game
 //     of --players players (the game scenario).
 func benchSchool(ctx context.Context, e *benchEnv) error {
@@ -555,76 +555,6 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// readPath is one GET loop of alternateReads: the path (and cookie) for
-// worker w, on base (the server under test when empty).
-type readPath struct {
-	op   string
-	base string
-	path func(w int) (string, *http.Cookie)
-}
-
-// alternateReads measures each path with --concurrency clients for total,
-// in three rounds of total/3 each, the paths in turn, so that a change in the
-// box's other load hits every path alike. It returns each path's rate
-// (0 for a path with nothing to ask), or nil when the run's time ran out.
-func alternateReads(ctx context.Context, e *benchEnv, paths []readPath, total time.Duration) []float64 {
-	const rounds = 3
-	counts := make([]int64, len(paths))
-	spent := make([]time.Duration, len(paths))
-	for range rounds {
-		for i, p := range paths {
-			if ctx.Err() != nil {
-				return nil
-			}
-			if p0, _ := p.path(0); p0 == "" {
-				continue
-			}
-			base := p.base
-			if base == "" {
-				base = e.base
-			}
-			pctx, cancel := context.WithTimeout(ctx, total/rounds)
-			var count atomic.Int64
-			start := time.Now()
-			var wg sync.WaitGroup
-			for w := 0; w < e.opts.Concurrency; w++ {
-				wg.Add(1)
-				go func(w int) {
-					defer wg.Done()
-					path, ck := p.path(w)
-					for pctx.Err() == nil {
-						req, _ := http.NewRequest(http.MethodGet, base+path, nil)
-						if ck != nil {
-							req.AddCookie(ck)
-						}
-						_, err := e.timed(pctx, p.op, req, http.StatusOK)
-						if errors.Is(err, errBudget) {
-							return
-						}
-						if err == nil {
-							count.Add(1)
-						}
-					}
-				}(w)
-			}
-			wg.Wait()
-			spent[i] += time.Since(start)
-			cancel()
-			counts[i] += count.Load()
-		}
-	}
-	if spent[0] <= 0 {
-		return nil
-	}
-	rates := make([]float64, len(paths))
-	for i := range paths {
-		if spent[i] > 0 {
-			rates[i] = float64(counts[i]) / spent[i].Seconds()
-		}
-	}
-	return rates
 }
 
 // benchEach runs fn(0..n-1) on --concurrency workers until fn says stop.
