@@ -10,7 +10,8 @@ import (
 // the busiest write path (a purchase is eight statements) parsing costs
 // more CPU than the work itself, and with group commit the single writer
 // is CPU-bound. The statements below are prepared once on the writer's one
-// connection and reused inside transactions through Tx.StmtContext.
+// connection and reused inside transactions, bound once per transaction
+// (Store.bind).
 
 var hotQueries = []string{
 	qSavepoint, qRollbackTo, qRelease,
@@ -105,7 +106,7 @@ type wtx struct {
 
 func (w wtx) row(ctx context.Context, q string, args ...any) *sql.Row {
 	if st := w.s.hotStmt(q); st != nil {
-		return w.Tx.StmtContext(ctx, st).QueryRowContext(ctx, args...)
+		return w.s.bind(ctx, w.Tx, st).QueryRowContext(ctx, args...)
 	}
 	return w.Tx.QueryRowContext(ctx, q, args...)
 }
@@ -118,7 +119,7 @@ func (w wtx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Ro
 
 func (w wtx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	if st := w.s.hotStmt(q); st != nil {
-		return w.Tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+		return w.s.bind(ctx, w.Tx, st).ExecContext(ctx, args...)
 	}
 	return w.Tx.ExecContext(ctx, q, args...)
 }

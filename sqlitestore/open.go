@@ -56,6 +56,7 @@ type Store struct {
 
 	group grouper        // see WriteGrouped
 	hot   hotStatements  // see hot_statements.go
+	bound boundStmts     // the open write transaction's bound statements (prepared.go)
 	read  readStatements // see read_statements.go
 }
 
@@ -153,10 +154,13 @@ func (s *Store) Write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("store: unable to begin write: %w", err)
 	}
+	s.bound.begin(tx)
 	if err := fn(tx); err != nil {
+		s.bound.end(tx)
 		_ = tx.Rollback()
 		return err
 	}
+	s.bound.end(tx)
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: unable to commit: %w", err)
 	}

@@ -162,6 +162,70 @@ func TestCreateStudentRefusesClosedFullAndMissingClasses(t *testing.T) {
 	}
 }
 
+// A submission's first try looks nothing up before its inserts; what it
+// cannot decide (a replay, a class that refuses, a code in use) goes to the
+// checked try, which answers as the only try did before.
+func TestCreateStudentFirstTryDefersToTheCheckedOne(t *testing.T) {
+	s := storetest.New(t)
+	ctx := context.Background()
+	admin(t, s)
+	ana := teacher(t, s, "ana@hill.school")
+	c := newClass(t, s, ana, "Room 7", "ABC234")
+	newClass(t, s, ana, "Room 8", "DEF234")
+	one := 1
+	if _, err := s.UpdateClass(ctx, c.ID, ana, classes.Patch{SeatLimit: &one}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	key := randomKey()
+	maya, err := s.CreateStudent(ctx, newStudent("ABC234", "Maya", "R", key, otterResult))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Maya filled the class; her browser's retry still gets her answer.
+	again, err := s.CreateStudent(ctx, newStudent("ABC234", "Maya", "R", key, otterResult))
+	if err != nil || !again.Replayed || again.Student.ID != maya.Student.ID {
+		t.Fatalf("replay into the class she filled: %+v %v", again, err)
+	}
+	// And after the teacher archived it.
+	if _, err := s.SetArchived(ctx, c.ID, ana, true, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	again, err = s.CreateStudent(ctx, newStudent("ABC234", "Maya", "R", key, otterResult))
+	if err != nil || !again.Replayed || again.Student.ID != maya.Student.ID {
+		t.Fatalf("replay into the archived class: %+v %v", again, err)
+	}
+	// A passport code in use is passed over for the next one offered.
+	fresh, _ := passport.New("otter")
+	n := newStudent("DEF234", "Leo", "K", randomKey(), otterResult)
+	n.Passports = []string{maya.Student.PassportCode, fresh}
+	leo, err := s.CreateStudent(ctx, n)
+	if err != nil || leo.Replayed || leo.Student.PassportCode != fresh {
+		t.Fatalf("second code: %+v %v", leo, err)
+	}
+	// With every offered code in use, nothing is written.
+	n = newStudent("DEF234", "Ivo", "K", randomKey(), otterResult)
+	n.Passports = []string{maya.Student.PassportCode, fresh}
+	if _, err := s.CreateStudent(ctx, n); err == nil {
+		t.Fatal("a student with a passport code in use")
+	}
+	if got := count(t, s, `SELECT count(*) FROM students`); got != 2 {
+		t.Fatalf("%d students", got)
+	}
+	if got := count(t, s, `SELECT count(*) FROM quiz_results`); got != 2 {
+		t.Fatalf("%d results", got)
+	}
+	if got := count(t, s, `SELECT count(*) FROM coin_ledger WHERE type = 'welcome_bonus'`); got != 2 {
+		t.Fatalf("%d welcome bonuses", got)
+	}
+	// Each answer, replays included, came with its own session.
+	if got := count(t, s, `SELECT count(*) FROM sessions WHERE subject_kind = 'student' AND subject_id = ?`, maya.Student.ID); got != 3 {
+		t.Fatalf("%d sessions for Maya", got)
+	}
+	if problems, err := s.Check(ctx); err != nil || len(problems) != 0 {
+		t.Fatalf("check: %v %v", problems, err)
+	}
+}
+
 // Many students submitting the same name at the same moment: exactly one wins.
 func TestSameNameAtTheSameMomentHasOneWinner(t *testing.T) {
 	s := storetest.New(t)
