@@ -5,16 +5,18 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 )
 
-// The read loops over a real loopback socket: a 110 KB answer is counted
-// as it succeeds, the cookie goes with every request, each worker keeps
-// one connection, a wrong status or an empty body is a failure with its
-// reason, and the request budget stops the loops.
+// The read loops over a real loopback socket: a 110 KB answer (with a
+// length or in chunks) is counted as it succeeds, the cookie goes with
+// every request, each worker keeps one connection, a wrong status or an
+// empty body is a failure with its reason, and the request budget stops
+// the loops.
 func TestAlternateReads(t *testing.T) {
 	big := strings.Repeat("r", 110<<10)
 	var served, conns atomic.Int64
@@ -26,6 +28,11 @@ func TestAlternateReads(t *testing.T) {
 				http.Error(w, "no session", http.StatusUnauthorized)
 				return
 			}
+			w.Header().Set("Content-Length", strconv.Itoa(len(big)))
+			w.Write([]byte(big))
+		case "/chunked": // no length: net/http sends it in chunks
+			w.Write([]byte(big))
+			w.(http.Flusher).Flush()
 			w.Write([]byte(big))
 		case "/empty":
 		default:
@@ -45,6 +52,7 @@ func TestAlternateReads(t *testing.T) {
 	session := &http.Cookie{Name: "ag_session", Value: "teacher"}
 	paths := []readPath{
 		{op: "roster", path: func(int) (string, *http.Cookie) { return "/roster", session }},
+		{op: "chunked", path: func(int) (string, *http.Cookie) { return "/chunked", nil }},
 		{op: "no cookie", path: func(int) (string, *http.Cookie) { return "/roster", nil }},
 		{op: "missing", path: func(int) (string, *http.Cookie) { return "/missing", nil }},
 		{op: "empty", base: srv.URL, path: func(int) (string, *http.Cookie) { return "/empty", nil }},
@@ -58,18 +66,19 @@ func TestAlternateReads(t *testing.T) {
 	for _, r := range e.stats.reports(time.Second) {
 		ops[r.Name] = r
 	}
-	roster := ops["roster"]
-	if roster.Count < 10 || roster.Errors > 0 || rates[0] <= 0 {
-		t.Errorf("roster: %d ok, errors %v, rate %.0f/s", roster.Count, roster.ErrorKinds, rates[0])
+	for i, op := range []string{"roster", "chunked"} {
+		if r := ops[op]; r.Count < 10 || r.Errors > 0 || rates[i] <= 0 {
+			t.Errorf("%s: %d ok, errors %v, rate %.0f/s", op, r.Count, r.ErrorKinds, rates[i])
+		}
 	}
 	for op, reason := range map[string]string{"no cookie": "status 401", "missing": "status 404", "empty": "empty body"} {
-		r, i := ops[op], map[string]int{"no cookie": 1, "missing": 2, "empty": 3}[op]
+		r, i := ops[op], map[string]int{"no cookie": 2, "missing": 3, "empty": 4}[op]
 		if r.Count != 0 || r.Errors < 1 || r.ErrorKinds[reason] != r.Errors || rates[i] != 0 {
 			t.Errorf("%s: %d ok, errors %v (want only %q), rate %.0f/s", op, r.Count, r.ErrorKinds, reason, rates[i])
 		}
 	}
-	if _, ok := ops["nothing to ask"]; ok || rates[4] != 0 {
-		t.Errorf("a path with nothing to ask was asked: rate %.0f/s", rates[4])
+	if _, ok := ops["nothing to ask"]; ok || rates[5] != 0 {
+		t.Errorf("a path with nothing to ask was asked: rate %.0f/s", rates[5])
 	}
 	// Every request the server saw was recorded, over one connection per
 	// worker for all the rounds (one server, one client).
