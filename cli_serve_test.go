@@ -286,3 +286,37 @@ func TestServeReadyQuickly(t *testing.T) {
 	t.Logf("serve on an empty data dir was ready after %v (figure for docs/PERFORMANCE.md, not asserted)", took)
 	srv.stop(t)
 }
+
+// serve paces the garbage collector (app/gcpace): with a small live heap
+// the GC percent is raised so the heap goal is the floor; a GOGC set by
+// the operator is left as it is.
+func TestServePacesTheCollector(t *testing.T) {
+	percent := func(srv *servingBinary) float64 {
+		t.Helper()
+		resp, err := http.Get(srv.url + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			if v, ok := strings.CutPrefix(sc.Text(), "go_gc_gogc_percent "); ok {
+				f, _ := strconv.ParseFloat(v, 64)
+				return f
+			}
+		}
+		t.Fatal("no go_gc_gogc_percent in /metrics")
+		return 0
+	}
+	srv := startBinary(t, t.TempDir())
+	if p := percent(srv); p <= 100 {
+		t.Errorf("GC percent %v with the floor, want more than 100", p)
+	}
+	srv.stop(t)
+	srv = startBinary(t, t.TempDir(), "GOGC=100")
+	if p := percent(srv); p != 100 {
+		t.Errorf("GC percent %v with GOGC=100 set, want 100", p)
+	}
+	srv.stop(t)
+}

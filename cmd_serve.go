@@ -1,7 +1,6 @@
 package main
 
 import (
-	"animalgenius/app"
 	"context"
 	"fmt"
 	"net"
@@ -10,6 +9,9 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"animalgenius/app"
+	"animalgenius/app/gcpace"
 )
 
 func newServeCmd(g *globalFlags) *cobra.Command {
@@ -30,9 +32,13 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 				}
 			}
 			log := newLogger(cfg)
+			pace := gcpace.Defaults
 			if cfg.Server.MemoryLimitMB > 0 {
 				debug.SetMemoryLimit(int64(cfg.Server.MemoryLimitMB) << 20)
+				// The floor stays well under the limit.
+				pace.Floor = min(pace.Floor, uint64(cfg.Server.MemoryLimitMB)<<20/2)
 			}
+			defer gcpace.Start(pace).Stop()
 			a, err := app.Open(cfg, log)
 			if err != nil {
 				return err

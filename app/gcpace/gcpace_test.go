@@ -1,0 +1,128 @@
+package gcpace
+
+import (
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"testing"
+	"time"
+)
+
+func TestPercentFor(t *testing.T) {
+	const mib = 1 << 20
+	for _, c := range []struct {
+		live, floor uint64
+		want        int
+	}{
+		{8 * mib, 64 * mib, 700}, // goal 64 MiB
+		{16 * mib, 64 * mib, 300},
+		{32 * mib, 64 * mib, 100}, // twice the live heap is the floor
+		{100 * mib, 64 * mib, 100},
+		{1024, 64 * mib, maxPercent},
+		{8 * mib, 0, 100},
+		{0, 64 * mib, 100},
+	} {
+		if got := PercentFor(c.live, c.floor); got != c.want {
+			t.Errorf("PercentFor(%d, %d) = %d, want %d", c.live, c.floor, got, c.want)
+		}
+	}
+}
+
+var sink []byte
+
+// churn allocates n bytes of garbage in 32 KiB pieces, with a small live set.
+func churn(n int) {
+	for i := 0; i < n/(32<<10); i++ {
+		sink = make([]byte, 32<<10)
+	}
+}
+
+func cycles() uint64 {
+	s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// Under the floor the same garbage takes far fewer collections; Stop
+// gives GOGC=100 back.
+func TestFloorMeansFewerCollections(t *testing.T) {
+	t.Setenv("GOGC", "")
+	prev := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(prev)
+	runtime.GC()
+
+	c0 := cycles()
+	churn(256 << 20)
+	without := cycles() - c0
+
+	p := Start(Options{Floor: 64 << 20})
+	c0 = cycles()
+	churn(256 << 20)
+	with := cycles() - c0
+	pct := p.Percent()
+	p.Stop()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("after Stop the percent is %d, want 100", got)
+	}
+	t.Logf("256 MiB of garbage: %d collections at GOGC=100, %d under a 64 MiB floor (percent %d)", without, with, pct)
+	if pct <= 100 || p.Tuned.Load() == 0 {
+		t.Fatalf("percent %d after %d changes: the floor was not applied", pct, p.Tuned.Load())
+	}
+	if with*3 > without {
+		t.Fatalf("%d collections under the floor against %d without", with, without)
+	}
+}
+
+// GOGC set by the operator is left alone.
+func TestGOGCVariableWins(t *testing.T) {
+	t.Setenv("GOGC", "100")
+	p := Start(Options{Floor: 64 << 20})
+	churn(64 << 20)
+	defer p.Stop()
+	if p.Percent() != 100 || p.Tuned.Load() != 0 {
+		t.Fatalf("percent %d, %d changes with GOGC set", p.Percent(), p.Tuned.Load())
+	}
+}
+
+func heldAndReleased() (held, released uint64) {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/unused:bytes"},
+		{Name: "/memory/classes/heap/free:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64() + s[1].Value.Uint64() + s[2].Value.Uint64(), s[3].Value.Uint64()
+}
+
+// After a burst, a quiet tick gives the memory back, once.
+func TestIdleGivesMemoryBackOnce(t *testing.T) {
+	t.Setenv("GOGC", "")
+	const tick = 50 * time.Millisecond
+	p := Start(Options{Floor: 64 << 20, Tick: tick, IdleBytes: 1 << 20, Slack: 4 << 20})
+	defer p.Stop()
+	churn(48 << 20) // under the floor: garbage the runtime holds
+	heldBefore, _ := heldAndReleased()
+	deadline := time.Now().Add(5 * time.Second)
+	for p.GaveBack.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(tick / 2)
+	}
+	if p.GaveBack.Load() == 0 {
+		t.Fatalf("nothing given back within 5 s of quiet (held %d MiB)", heldBefore>>20)
+	}
+	held, released := heldAndReleased()
+	t.Logf("held %d MiB after the burst, %d MiB once given back (%d MiB released)", heldBefore>>20, held>>20, released>>20)
+	if held+16<<20 > heldBefore {
+		t.Fatalf("held %d MiB after giving back, %d MiB before", held>>20, heldBefore>>20)
+	}
+	// Still quiet: nothing more to give back.
+	time.Sleep(6 * tick)
+	if n := p.GaveBack.Load(); n != 1 {
+		t.Fatalf("given back %d times in a quiet spell", n)
+	}
+	// A new burst, then quiet again: given back again.
+	churn(48 << 20)
+	deadline = time.Now().Add(5 * time.Second)
+	for p.GaveBack.Load() == 1 && time.Now().Before(deadline) {
+		time.Sleep(tick / 2)
+	}
+	if n := p.GaveBack.Load(); n != 2 {
+		t.Fatalf("given back %d times after a second burst, want 2", n)
+	}
+}
