@@ -12,11 +12,11 @@ import (
 // studentEconomy is the student's dashboard: coins, store state, avatar,
 // pet and the latest coin movements.
 func (s *Server) studentEconomy(c *fiber.Ctx) error {
-	d, err := s.economy.Dashboard(c.UserContext(), currentStudent(c))
+	body, err := s.economy.DashboardJSON(c.UserContext(), currentStudent(c))
 	if err != nil {
 		return economyError(err)
 	}
-	return c.JSON(d)
+	return sendJSONBytes(c, body)
 }
 
 // studentLedger pages through the student's coin history (?before=id).

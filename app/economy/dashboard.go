@@ -2,9 +2,12 @@ package economy
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"maps"
 	"path"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"animalgenius/app/pets"
@@ -21,47 +24,103 @@ type Dashboard struct {
 	Recent    []LedgerEntry `json:"recent"`
 }
 
+// dashboardData is the stored part of a dashboard, cached per student.
 type dashboardData struct {
 	student StudentRef
 	avatar  Avatar
 	pet     *Pet
 	recent  []LedgerEntry
+	// encoded is the last answer DashboardJSON made from this data.
+	encoded atomic.Pointer[encodedDashboard]
+}
+
+// encodedDashboard is a dashboard's JSON with what it was made from that
+// changes without the stored part changing: the class's store and the
+// pet's state at the time (which moves with the clock).
+type encodedDashboard struct {
+	open bool
+	pet  *PetView
+	body []byte
 }
 
 // Dashboard returns the student's dashboard. The stored parts are cached
 // per student (see versionedCache); the pet's decay is computed on every
 // read, so it is always current.
 func (s *Service) Dashboard(ctx context.Context, studentID int64) (Dashboard, error) {
-	var d dashboardData
+	d, open, err := s.dashboardParts(ctx, studentID)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	return d.at(open, s.opts.Now()), nil
+}
+
+// DashboardJSON is Dashboard as JSON. The bytes are made again only when
+// what they show changed: the stored part (a new cache entry), the store's
+// state, or the pet's numbers, mood or cooldowns, which move at most once
+// a second; a pupil's page polling its dashboard is served the same bytes.
+func (s *Service) DashboardJSON(ctx context.Context, studentID int64) ([]byte, error) {
+	d, open, err := s.dashboardParts(ctx, studentID)
+	if err != nil {
+		return nil, err
+	}
+	out := d.at(open, s.opts.Now())
+	if e := d.encoded.Load(); e != nil && e.open == open && samePetView(e.pet, out.Pet) {
+		return e.body, nil
+	}
+	body, err := json.Marshal(out)
+	if err != nil {
+		return nil, fmt.Errorf("economy: unable to encode a dashboard: %w", err)
+	}
+	d.encoded.Store(&encodedDashboard{open: open, pet: out.Pet, body: body})
+	return body, nil
+}
+
+func (s *Service) dashboardParts(ctx context.Context, studentID int64) (*dashboardData, bool, error) {
 	v, seen, ok := s.dashboards.get(studentID)
+	var d *dashboardData
 	if ok {
-		d = v.(dashboardData)
+		d = v.(*dashboardData)
 	} else {
+		d = &dashboardData{}
 		var err error
 		if d.student, err = s.store.Student(ctx, studentID); err != nil {
-			return Dashboard{}, err
+			return nil, false, err
 		}
 		if d.avatar, err = s.store.Avatar(ctx, studentID); err != nil {
-			return Dashboard{}, err
+			return nil, false, err
 		}
 		if d.pet, err = s.store.Pet(ctx, studentID); err != nil {
-			return Dashboard{}, err
+			return nil, false, err
 		}
 		if d.recent, err = s.store.Ledger(ctx, studentID, 0, 5); err != nil {
-			return Dashboard{}, err
+			return nil, false, err
 		}
 		s.dashboards.put(studentID, seen, d, s.opts.DashboardTTL)
 	}
 	open, err := s.StoreOpen(ctx, d.student.ClassID)
 	if err != nil {
-		return Dashboard{}, err
+		return nil, false, err
 	}
+	return d, open, nil
+}
+
+// at is the dashboard at now.
+func (d *dashboardData) at(open bool, now time.Time) Dashboard {
 	out := Dashboard{Student: d.student, Coins: d.student.Coins, StoreOpen: open, Avatar: d.avatar, Recent: d.recent}
 	if d.pet != nil {
-		v := d.pet.View(s.opts.Now())
+		v := d.pet.View(now)
 		out.Pet = &v
 	}
-	return out, nil
+	return out
+}
+
+// samePetView tells whether two views of the same pet show the same.
+func samePetView(a, b *PetView) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Hunger == b.Hunger && a.Happiness == b.Happiness && a.Mood == b.Mood && a.Art == b.Art &&
+		maps.Equal(a.Cooldowns, b.Cooldowns)
 }
 
 // AvatarSVG renders a student's avatar as one SVG (cached per student).

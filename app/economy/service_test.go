@@ -2,6 +2,7 @@ package economy_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"strings"
@@ -130,6 +131,9 @@ func TestDashboardNeverOlderThanOwnAction(t *testing.T) {
 	f := newFixture(t, 1)
 	ctx := context.Background()
 	kid := f.kids[0]
+	// After every step the JSON answer is the dashboard encoded now.
+	f.checkDashboardJSON(t, kid)
+	defer f.checkDashboardJSON(t, kid)
 	f.give(t, 100, "dash-give-0000001")
 	if err := f.svc.SetStoreOpen(ctx, f.class, true); err != nil {
 		t.Fatal(err)
@@ -138,16 +142,25 @@ func TestDashboardNeverOlderThanOwnAction(t *testing.T) {
 	if err != nil || d.Coins != 100 || !d.StoreOpen || d.Pet != nil || len(d.Recent) != 1 {
 		t.Fatalf("dashboard = %+v %v", d, err)
 	}
+	// The store's state alone changes the answer.
+	for _, open := range []bool{false, true} {
+		if err := f.svc.SetStoreOpen(ctx, f.class, open); err != nil {
+			t.Fatal(err)
+		}
+		f.checkDashboardJSON(t, kid)
+	}
 	hat := f.item(t, "hat-party")
 	if _, err := f.svc.Purchase(ctx, kid, hat.ID, "dash-buy-00000001"); err != nil {
 		t.Fatal(err)
 	}
+	f.checkDashboardJSON(t, kid)
 	if d, _ = f.svc.Dashboard(ctx, kid); d.Coins != 75 || d.Recent[0].Type != economy.TypePurchase {
 		t.Fatalf("after purchase = %+v", d)
 	}
 	if err := f.svc.SaveAvatar(ctx, kid, economy.Avatar{Primary: "#8b5cf6", Equipped: map[economy.Slot]int64{economy.SlotHat: hat.ID}}); err != nil {
 		t.Fatal(err)
 	}
+	f.checkDashboardJSON(t, kid)
 	if d, _ = f.svc.Dashboard(ctx, kid); d.Avatar.Primary != "#8B5CF6" || d.Avatar.Equipped[economy.SlotHat] != hat.ID {
 		t.Fatalf("after avatar = %+v", d.Avatar)
 	}
@@ -155,11 +168,13 @@ func TestDashboardNeverOlderThanOwnAction(t *testing.T) {
 	if _, err := f.svc.BuyPet(ctx, kid, cat.Species[0].ID, "  Nibbles ", "dash-pet-00000001"); err != nil {
 		t.Fatal(err)
 	}
+	f.checkDashboardJSON(t, kid)
 	if d, _ = f.svc.Dashboard(ctx, kid); d.Pet == nil || d.Pet.Name != "Nibbles" || d.Coins != 75-cat.Species[0].Price {
 		t.Fatalf("after pet = %+v", d)
 	}
 	// Decay shows on every read even from the cache.
 	*f.now = f.now.Add(48 * time.Hour)
+	f.checkDashboardJSON(t, kid)
 	if d, _ = f.svc.Dashboard(ctx, kid); d.Pet.Mood != pets.Neutral {
 		t.Fatalf("after two days = %+v", d.Pet)
 	}
@@ -167,11 +182,13 @@ func TestDashboardNeverOlderThanOwnAction(t *testing.T) {
 	if _, err := f.svc.Care(ctx, kid, "feed", "dash-feed-0000001"); err != nil {
 		t.Fatal(err)
 	}
+	f.checkDashboardJSON(t, kid)
 	if d, _ = f.svc.Dashboard(ctx, kid); d.Coins != before-5 {
 		t.Fatalf("feed did not show: %d -> %d", before, d.Coins)
 	}
 	// The teacher closing the store shows at once too.
 	f.svc.SetStoreOpen(ctx, f.class, false)
+	f.checkDashboardJSON(t, kid)
 	if d, _ = f.svc.Dashboard(ctx, kid); d.StoreOpen {
 		t.Fatal("closed store still shows open")
 	}
@@ -339,5 +356,30 @@ func TestReward(t *testing.T) {
 	}
 	if f.rec.coins[economy.TypeGameReward] != 30 {
 		t.Fatalf("metrics = %+v", f.rec.coins)
+	}
+}
+
+// checkDashboardJSON compares DashboardJSON with Dashboard encoded at the
+// same time, reads it again to see the same bytes kept, then moves the
+// clock on a second, which changes a pet's cooldowns (after care) but
+// nothing else, and compares again.
+func (f *fixture) checkDashboardJSON(t *testing.T, kid int64) {
+	t.Helper()
+	ctx := context.Background()
+	for range 2 {
+		d, err := f.svc.Dashboard(ctx, kid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(d)
+		got, err := f.svc.DashboardJSON(ctx, kid)
+		if err != nil || string(got) != string(want) {
+			t.Fatalf("DashboardJSON = %s %v\nwant %s", got, err, want)
+		}
+		again, _ := f.svc.DashboardJSON(ctx, kid)
+		if &again[0] != &got[0] {
+			t.Fatal("the same dashboard was encoded again")
+		}
+		*f.now = f.now.Add(time.Second)
 	}
 }
