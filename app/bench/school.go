@@ -530,32 +530,71 @@ func benchCachedReads(ctx context.Context, e *benchEnv, list []benchClass, sessi
 			return "/api/v1/classes", &http.Cookie{Name: "ag_session", Value: cl.cookie}
 		}},
 	}
+	const roster = 2 // paths[roster] is the roster
+	product := len(paths)
+	bareHealthz, bareRoster := -1, -1
 	if e.bare != nil {
+		bareHealthz = len(paths)
 		paths = append(paths, readPath{op: refBareOp, base: e.bare.url, path: func(int) (string, *http.Cookie) { return "/healthz", nil }})
+		// The same bare stack sending a body the size of a roster: what
+		// the roster costs beyond the bytes it moves.
+		if n := meanRosterBytes(ctx, e, list); n >= 2 {
+			bareRoster = len(paths)
+			path := fmt.Sprintf("/bytes/%d", n)
+			paths = append(paths, readPath{op: fmt.Sprintf("%s%d (a roster's mean size)", refBareBytesOp, n), base: e.bare.url,
+				path: func(int) (string, *http.Cookie) { return path, nil }})
+		}
 	}
 	rates := alternateReads(ctx, e, paths, e.opts.Reads)
 	if rates == nil {
 		return
 	}
-	for i, p := range paths[:len(paths)-boolInt(e.bare != nil)] {
+	for i, p := range paths[:product] {
 		if rates[i] <= 0 {
 			continue
 		}
 		e.ratio(RatioReport{Name: p.op, Value: rates[i], Unit: "req/s", Reference: paths[0].op, RefValue: rates[0]})
-		if e.bare != nil {
-			e.ratio(RatioReport{Name: p.op, Value: rates[i], Unit: "req/s", Reference: refBareOp, RefValue: rates[len(paths)-1]})
+		if bareHealthz >= 0 {
+			e.ratio(RatioReport{Name: p.op, Value: rates[i], Unit: "req/s", Reference: refBareOp, RefValue: rates[bareHealthz]})
+		}
+		if i == roster && bareRoster >= 0 {
+			e.ratio(RatioReport{Name: p.op, Value: rates[i], Unit: "req/s", Reference: paths[bareRoster].op, RefValue: rates[bareRoster]})
 		}
 	}
 }
 
+// meanRosterBytes is the mean size of the rosters of list (of its first
+// 100 classes), or 0 when none could be read.
+func meanRosterBytes(ctx context.Context, e *benchEnv, list []benchClass) int {
+	total, n := 0, 0
+	for _, cl := range list[:min(len(list), 100)] {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("%s/api/v1/classes/%d/roster", e.base, cl.ID), nil)
+		if err != nil {
+			return 0
+		}
+		req.AddCookie(&http.Cookie{Name: "ag_session", Value: cl.cookie})
+		resp, err := e.client.Do(req)
+		if err != nil {
+			return 0
+		}
+		size, err := io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			continue
+		}
+		total, n = total+int(size), n+1
+	}
+	if n == 0 {
+		return 0
+	}
+	return total / n
+}
+
 const refBareOp = "reference: bare fiber GET /healthz"
 
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
+// refBareBytesOp starts the name of the bare reference that sends a body
+// of a roster's size.
+const refBareBytesOp = "reference: bare fiber GET /bytes/"
 
 // benchEach runs fn(0..n-1) on --concurrency workers until fn says stop.
 func benchEach(ctx context.Context, e *benchEnv, n int, fn func(i int) bool) {
