@@ -38,11 +38,13 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 				// The floor stays well under the limit.
 				pace.Floor = min(pace.Floor, uint64(cfg.Server.MemoryLimitMB)<<20/2)
 			}
-			defer gcpace.Start(pace).Stop()
 			a, err := app.Open(cfg, log)
 			if err != nil {
 				return err
 			}
+			// Paced once started: the start's own garbage (static files
+			// compressed, migrations) is collected at the usual pace.
+			defer gcpace.Start(pace).Stop()
 			ln, err := net.Listen("tcp", cfg.Server.Addr)
 			if err != nil {
 				a.Close()
