@@ -42,7 +42,7 @@ func (s *Server) csrf(c *fiber.Ctx) error {
 	tok := c.Cookies(csrfCookie)
 	valid := accounts.ValidToken(tok)
 	if !valid {
-		fresh, _ := accounts.NewToken()
+		fresh := accounts.RandomToken()
 		c.Cookie(&fiber.Cookie{Name: csrfCookie, Value: fresh, Path: "/", SameSite: fiber.CookieSameSiteLaxMode,
 			Secure: s.proto(c) == "https"})
 	}

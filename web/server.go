@@ -149,10 +149,14 @@ func New(d Deps) (*Server, error) {
 		// Bounded per-connection buffers: an outsider cannot make us allocate
 		// big headers (8 KiB: a browser may send a 4 KB cookie).
 		ReadBufferSize: 8192,
-		// Give the read and write buffers back between requests. Above all,
-		// an upgraded socket then keeps no fasthttp read buffer for its
-		// whole life (measured: 8 KB less per socket, docs/PERFORMANCE.md).
-		ReduceMemoryUsage: true,
+		// Connections keep their read and write buffers between requests
+		// (ReduceMemoryUsage off). With it on, fasthttp gave them back after
+		// every request and read the next one's first byte alone: one more
+		// read syscall per request, a tenth of the server's CPU on cached
+		// reads. The price is the buffers of idle keep-alive connections and
+		// of upgraded sockets, which keep the 8 KiB read buffer for their
+		// life: a 5,000-player game peaks about 70 MB higher
+		// (docs/PERFORMANCE.md, issue 19).
 	}
 	// X-Forwarded-Proto and -Host count only from trusted proxies: with the
 	// check on and no proxies configured, fiber believes no one. The client

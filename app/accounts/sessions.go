@@ -53,12 +53,23 @@ type cachedSession struct {
 
 // NewToken makes a random 256-bit token (base64url, 43 characters) and its SHA-256.
 func NewToken() (string, [32]byte) {
-	raw := make([]byte, 32)
-	if _, err := rand.Read(raw); err != nil {
+	raw := randomKey()
+	return base64.RawURLEncoding.EncodeToString(raw[:]), sha256.Sum256(raw[:])
+}
+
+// RandomToken is NewToken for a token nothing stores a hash of (the CSRF
+// cookie, minted for every visitor that lacks one).
+func RandomToken() string {
+	raw := randomKey()
+	return base64.RawURLEncoding.EncodeToString(raw[:])
+}
+
+func randomKey() [32]byte {
+	var raw [32]byte
+	if _, err := rand.Read(raw[:]); err != nil {
 		panic("accounts: no randomness: " + err.Error())
 	}
-	tok := base64.RawURLEncoding.EncodeToString(raw)
-	return tok, sha256.Sum256(raw)
+	return raw
 }
 
 // HashToken checks the form of a token and returns its SHA-256. Anything

@@ -254,3 +254,15 @@ func TestSweepClosesSocketsOfSessionsEndedElsewhere(t *testing.T) {
 		t.Fatalf("past the absolute end: swept %d (%v), want both sessions", n, closed)
 	}
 }
+
+// The CSRF cookie's token has a session token's form and is never the same twice.
+func TestRandomToken(t *testing.T) {
+	seen := map[string]bool{}
+	for range 100 {
+		tok := accounts.RandomToken()
+		if !accounts.ValidToken(tok) || seen[tok] {
+			t.Fatalf("token %q: valid %v, seen before %v", tok, accounts.ValidToken(tok), seen[tok])
+		}
+		seen[tok] = true
+	}
+}
