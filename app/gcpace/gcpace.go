@@ -68,6 +68,8 @@ type Pace struct {
 	// Counters for tests.
 	Tuned    atomic.Int64 // percent changes
 	GaveBack atomic.Int64 // times memory was given back when idle
+	Ticks    atomic.Int64 // idle checks made
+	Busy     atomic.Int64 // of which found the box allocating
 }
 
 // Start sets the pace until Stop. It leaves the percent alone when the
@@ -189,7 +191,9 @@ func (p *Pace) idleLoop(ctx context.Context) {
 		allocs := s[0].Value.Uint64()
 		busy := allocs-lastAllocs >= p.o.IdleBytes
 		lastAllocs = allocs
+		p.Ticks.Add(1)
 		if busy {
+			p.Busy.Add(1)
 			continue
 		}
 		if held() > max(s[1].Value.Uint64(), afterGiveBack)+p.o.Slack {
