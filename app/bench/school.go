@@ -465,38 +465,39 @@ func benchEconomy(ctx context.Context, e *benchEnv, run string, list []benchClas
 	return nil
 }
 
+// benchStore is what the load tool reads of a GET /student/store answer.
+type benchStore struct {
+	Items   []benchPriced `json:"items"`
+	Species []benchPriced `json:"species"`
+}
+
+// benchPriced is a store item or pet species.
+type benchPriced struct {
+	ID     int64 `json:"id"`
+	Price  int   `json:"price"`
+	Active *bool `json:"active"`
+}
+
+// active tells whether p is on sale (absent means yes).
+func (p benchPriced) active() bool { return p.Active == nil || *p.Active }
+
 // benchCheapest picks the cheapest active item and pet species from a
 // GET /student/store answer.
 func benchCheapest(raw []byte) (item, species int64) {
-	var st struct {
-		Items []struct {
-			ID     int64 `json:"id"`
-			Price  int   `json:"price"`
-			Active *bool `json:"active"`
-		} `json:"items"`
-		Species []struct {
-			ID     int64 `json:"id"`
-			Price  int   `json:"price"`
-			Active *bool `json:"active"`
-		} `json:"species"`
-	}
+	var st benchStore
 	if json.Unmarshal(raw, &st) != nil {
 		return -1, -1
 	}
-	item, species = -1, -1
-	best := 1 << 30
-	for _, it := range st.Items {
-		if (it.Active == nil || *it.Active) && it.Price < best {
-			item, best = it.ID, it.Price
+	cheapest := func(list []benchPriced) int64 {
+		id, best := int64(-1), 1<<30
+		for _, p := range list {
+			if p.active() && p.Price < best {
+				id, best = p.ID, p.Price
+			}
 		}
+		return id
 	}
-	best = 1 << 30
-	for _, sp := range st.Species {
-		if (sp.Active == nil || *sp.Active) && sp.Price < best {
-			species, best = sp.ID, sp.Price
-		}
-	}
-	return item, species
+	return cheapest(st.Items), cheapest(st.Species)
 }
 
 // benchCachedReads measures cached reads against /healthz in the same run:

@@ -230,19 +230,13 @@ func (w *writesSweep) readStore(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var st struct {
-		Items []struct {
-			ID     int64 `json:"id"`
-			Price  int   `json:"price"`
-			Active *bool `json:"active"`
-		} `json:"items"`
-	}
+	var st benchStore
 	if err := json.Unmarshal(raw, &st); err != nil {
 		return fmt.Errorf("writes setup: store: %w", err)
 	}
 	w.items = []writesItem{}
 	for _, it := range st.Items {
-		if it.Active == nil || *it.Active {
+		if it.active() {
 			w.items = append(w.items, writesItem{id: it.ID, price: it.Price, body: []byte(`{"itemId":` + strconv.FormatInt(it.ID, 10) + `}`)})
 			w.perKid += it.Price
 		}
