@@ -15,9 +15,11 @@
 //
 // Garbage allowed to grow is memory the runtime then keeps. So when a
 // whole Tick allocates less than IdleBytes while the runtime holds more
-// than Slack beyond the live heap (or beyond what it held after the last
-// give-back), the memory is returned (debug.FreeOSMemory): the box idles
-// small again within two ticks of a burst of any kind.
+// than Slack beyond what it held after the last give-back, the memory is
+// returned (debug.FreeOSMemory): the box idles small again within two
+// ticks of a burst of any kind. (Not "beyond the live heap": a collection
+// that ran during a burst counts the burst's newest garbage as live until
+// the next one, which an idle box does not run for minutes.)
 package gcpace
 
 import (
@@ -39,13 +41,13 @@ type Options struct {
 	Tick time.Duration
 	// IdleBytes is the allocation in one Tick under which the box is idle.
 	IdleBytes uint64
-	// Slack is how much more than the live heap the runtime may hold
-	// while idle before it is given back.
+	// Slack is how much the runtime's heap may grow past what it held
+	// after the last give-back before, once idle, it is given back.
 	Slack uint64
 }
 
 // Defaults are the appliance's: a 64 MiB floor, memory given back within
-// 2-4 s of quiet when the runtime holds 4 MiB more than the live heap.
+// 2-4 s of quiet once the heap grew 4 MiB past the last give-back.
 var Defaults = Options{Floor: 64 << 20, Tick: 2 * time.Second, IdleBytes: 2 << 20, Slack: 4 << 20}
 
 // basePercent is GOGC's default, the pace above the floor.
@@ -164,15 +166,14 @@ func absDiff(a, b int) int {
 }
 
 // idleLoop gives the memory back when a tick allocated under IdleBytes
-// and the runtime holds more than Slack beyond the live heap and beyond
-// what it held after the last give-back (so a fragmented heap is not
-// collected again at every tick).
+// and the runtime holds more than Slack beyond what it held after the last
+// give-back (the first quiet tick after the start gives back once).
 func (p *Pace) idleLoop(ctx context.Context) {
 	defer close(p.done)
 	if p.o.Tick <= 0 {
 		return
 	}
-	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}, {Name: "/gc/heap/live:bytes"},
+	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"},
 		{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/unused:bytes"},
 		{Name: "/memory/classes/heap/free:bytes"}}
 	t := time.NewTicker(p.o.Tick)
@@ -180,7 +181,7 @@ func (p *Pace) idleLoop(ctx context.Context) {
 	metrics.Read(s)
 	lastAllocs := s[0].Value.Uint64()
 	var afterGiveBack uint64
-	held := func() uint64 { return s[2].Value.Uint64() + s[3].Value.Uint64() + s[4].Value.Uint64() }
+	held := func() uint64 { return s[1].Value.Uint64() + s[2].Value.Uint64() + s[3].Value.Uint64() }
 	for {
 		select {
 		case <-ctx.Done():
@@ -196,7 +197,7 @@ func (p *Pace) idleLoop(ctx context.Context) {
 			p.Busy.Add(1)
 			continue
 		}
-		if held() > max(s[1].Value.Uint64(), afterGiveBack)+p.o.Slack {
+		if held() > afterGiveBack+p.o.Slack {
 			debug.FreeOSMemory()
 			p.GaveBack.Add(1)
 			metrics.Read(s)
