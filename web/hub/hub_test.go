@@ -470,7 +470,11 @@ func TestBinaryFrameIsRefused(t *testing.T) {
 }
 
 func TestMissingPongsCloseTheSocket(t *testing.T) {
-	ts := startHub(t, Options{PingInterval: 50 * time.Millisecond, PongWait: 300 * time.Millisecond})
+	// The pong wait leaves a loaded box (CI runs packages side by side)
+	// room to schedule the answering client: at 300 ms it was once reaped
+	// too.
+	const pongWait = 1500 * time.Millisecond
+	ts := startHub(t, Options{PingInterval: 100 * time.Millisecond, PongWait: pongWait})
 	alive, silent := ts.dial(t, nil), ts.dial(t, nil)
 	// Replying to pings happens while the client reads; the silent one
 	// reads but swallows the pings.
@@ -500,8 +504,8 @@ func TestMissingPongsCloseTheSocket(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("the silent socket was not reaped")
 	}
-	// Several pong waits later the answering socket is still open.
-	time.Sleep(time.Second)
+	// Two pong waits later the answering socket is still open.
+	time.Sleep(2 * pongWait)
 	select {
 	case err := <-aliveErr:
 		t.Fatalf("the answering socket ended: %v", err)
