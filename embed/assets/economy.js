@@ -4,7 +4,7 @@
 import { html, useEffect } from './preact.js';
 import { ApiError, formatTime } from './api.js';
 import { navigate } from './router.js';
-import { NavLink, plural } from './ui.js';
+import { NavLink, plural, TableWrap } from './ui.js';
 import { assetURL } from './asset-url.js';
 
 // economy.css is loaded only by the pages that use it (a <link> to our own
@@ -112,7 +112,7 @@ export const LEDGER_WORDS = {
 /** A coin history table. */
 export function LedgerTable({ entries }) {
   if (!entries.length) return html`<p class="empty-state">No coins have moved yet.</p>`;
-  return html`<div class="table-wrap"><table class="table">
+  return html`<${TableWrap} label="Coin history"><table class="table">
     <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col" class="num">Coins</th><th scope="col" class="num">Balance</th></tr></thead>
     <tbody>${entries.map((e) => html`<tr key=${e.id}>
       <td>${when(e.at)}</td>
@@ -120,5 +120,5 @@ export function LedgerTable({ entries }) {
       <td class=${e.amount > 0 ? 'num ledger-amount-plus' : 'num ledger-amount-minus'}>${e.amount > 0 ? `+${e.amount}` : e.amount}</td>
       <td class="num">${e.balanceAfter ?? ''}</td>
     </tr>`)}</tbody>
-  </table></div>`;
+  </table></${TableWrap}>`;
 }

@@ -4,7 +4,7 @@
 
 import { html, useEffect, useState } from './preact.js';
 import { api, formatTime } from './api.js';
-import { ago, countOf, ErrorBox, Spinner, stillWorking, useAsync } from './ui.js';
+import { ago, countOf, ErrorBox, Spinner, stillWorking, useAsync, TableWrap } from './ui.js';
 import { GENIUS, GeniusBadge, STYLES, animalName, formatShort } from './insight.js';
 
 const FILTER_KEYS = ['animal', 'genius', 'style', 'type', 'energy'];
@@ -77,7 +77,7 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
       ${roster.loading && html`<${Spinner} label="Updating…" />`}
     </div>
     <${ErrorBox} error=${roster.error} title="We couldn't load the roster" />
-    ${data && html`<div class="table-wrap">
+    ${data && html`<${TableWrap} label="Roster">
       <table class="table roster-table" aria-describedby="roster-count" data-roster>
         <caption id="roster-count" class="visually-hidden">${countOf(data.finished.length, 'finished student', 'finished students')}</caption>
         <thead><tr>
@@ -105,7 +105,7 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
           </tr>`)}
         </tbody>
       </table>
-    </div>
+    </${TableWrap}>
     <${NotYet} classId=${classId} data=${data} filtered=${active.length > 0} actions=${actions} />`}
   </section>`;
 }

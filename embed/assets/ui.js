@@ -100,8 +100,7 @@ export function Layout({ nav, narrow, children }) {
     </main>
     <footer class="app-footer">
       <div class="container">
-        ${APP_NAME} runs on your school's own server. Nothing you type here leaves the building.
-        <a href="/privacy" data-footer-privacy>Privacy</a>
+        ${APP_NAME} runs on your school's own server. Nothing you type here leaves the building. <a href="/privacy" data-footer-privacy>Privacy</a>
       </div>
     </footer>
   </div>`;
@@ -155,6 +154,12 @@ export function Field({ label, hint, error, as = 'input', id, class: extra, chil
 }
 
 /** Shows an error (ApiError, Error or a string) in friendly words; nothing when empty. */
+/** A table that may scroll sideways on a small screen: a labelled region
+ * the keyboard can reach (tab to it, then scroll it with the arrow keys). */
+export function TableWrap({ label, children }) {
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${label}>${children}</div>`;
+}
+
 export function ErrorBox({ error, title }) {
   if (!error) return null;
   const text = typeof error === 'string' ? error : friendlyError(error);

@@ -3,7 +3,7 @@
 import { html, useState } from '../preact.js';
 import { api } from '../api.js';
 import { navigate } from '../router.js';
-import { Button, ErrorBox, Field, Modal, Notice, Spinner, useAction, useAsync } from '../ui.js';
+import { Button, ErrorBox, Field, Modal, Notice, Spinner, useAction, useAsync, TableWrap } from '../ui.js';
 import { TeacherPage, fieldErrors, formError, formatWhen } from '../auth.js';
 
 function ProfileForm({ account, onSaved }) {
@@ -92,13 +92,13 @@ function Sessions() {
     <h2 id="sessions-title">Where you are logged in</h2>
     ${list.loading && html`<${Spinner} />`}
     <${ErrorBox} error=${list.error} />
-    ${list.data && html`<div class="table-wrap"><table class="table">
+    ${list.data && html`<${TableWrap} label="Where you are logged in"><table class="table">
       <thead><tr><th>Browser</th><th>Address</th><th>Logged in</th><th>Last used</th></tr></thead>
       <tbody>${list.data.sessions.map((s) => html`<tr key=${s.key}>
         <td>${browserName(s.userAgent)} ${s.current && html`<span class="badge">This browser</span>`}</td>
         <td>${s.ip || '-'}</td><td>${formatWhen(s.createdAt)}</td><td>${formatWhen(s.lastSeenAt)}</td>
       </tr>`)}</tbody>
-    </table></div>`}
+    </table></${TableWrap}>`}
     <p class="muted">Left yourself logged in on a shared computer? Log out everywhere, this browser too.</p>
     <${Button} variant="danger" onClick=${() => setConfirming(true)}>Log out everywhere<//>
     <${Modal} open=${confirming} title="Log out everywhere?" onClose=${() => setConfirming(false)}

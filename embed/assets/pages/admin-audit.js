@@ -3,7 +3,7 @@
 
 import { html, useState } from '../preact.js';
 import { api } from '../api.js';
-import { Button, ErrorBox, Field, Spinner, useAsync } from '../ui.js';
+import { Button, ErrorBox, Field, Spinner, useAsync, TableWrap } from '../ui.js';
 import { formatWhen } from '../auth.js';
 
 const ACTIONS = {
@@ -74,7 +74,7 @@ export function AuditTab() {
     </form>
     ${page.loading && html`<${Spinner} />`}
     <${ErrorBox} error=${page.error} />
-    ${page.data && html`<div class="table-wrap"><table class="table">
+    ${page.data && html`<${TableWrap} label="Audit log"><table class="table">
       <thead><tr><th>When</th><th>Who</th><th>What</th><th>Account</th><th>Class</th><th>Student</th><th>Details</th><th>From</th></tr></thead>
       <tbody>${page.data.entries.map((e) => html`<tr key=${e.id} data-audit-line=${e.action}>
         <td>${formatWhen(e.at)}</td><td>${e.actor}</td><td>${ACTIONS[e.action] || e.action}</td>
@@ -84,7 +84,7 @@ export function AuditTab() {
           ${e.studentId}${e.studentName ? ` · ${e.studentName}` : ' · removed'}</button>` : ''}</td>
         <td>${e.detail}</td><td>${e.ip}</td>
       </tr>`)}</tbody>
-    </table></div>`}
+    </table></${TableWrap}>`}
     <div class="cluster">
       ${cursors.length > 1 && html`<${Button} variant="secondary" onClick=${() => setCursors([0])}>Newest<//>
         <${Button} variant="secondary" onClick=${() => setCursors(cursors.slice(0, -1))}>Newer<//>`}

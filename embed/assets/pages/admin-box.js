@@ -49,8 +49,8 @@ export function BoxTab() {
         Picture uploads are refused until there is at least ${size(d.disk.minFreeBytes)} free; when it is full, nothing can be saved.<//>`}
       ${b.copyError && html`<div class="error-box" role="alert" data-testid="copy-error"><strong>The last copy off the box failed</strong>
         <p>${formatWhen(b.copyErrorAt)}: ${b.copyError}</p></div>`}
-      ${d.backupTime && stale(b.lastGood) && html`<${Notice} kind="warning">No backup in the last 26 hours. Take one now with
-        <code>animalgenius backup</code> and look in the log for "backup".<//>`}
+      ${d.backupTime && stale(b.lastGood) && html`<${Notice} kind="warning">No backup in the last 26 hours. Take one
+        now with <code>animalgenius backup</code> and look in the log for "backup".<//>`}
       <dl class="box-facts">
         <dt>Version</dt><dd>${d.version}</dd>
         <dt>Ready</dt><dd>${d.ready ? 'Yes' : 'No'}</dd>

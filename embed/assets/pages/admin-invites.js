@@ -2,7 +2,7 @@
 
 import { html, useState } from '../preact.js';
 import { api } from '../api.js';
-import { Button, ErrorBox, Field, Notice, Spinner, copyToClipboard, useAction, useAsync } from '../ui.js';
+import { Button, ErrorBox, Field, Notice, Spinner, copyToClipboard, useAction, useAsync, TableWrap } from '../ui.js';
 import { fieldErrors, formError, formatWhen, useReach } from '../auth.js';
 
 /** A one-time link shown once, with a copy button. */
@@ -62,7 +62,7 @@ export function InvitesTab() {
       ${list.loading && html`<${Spinner} />`}
       <${ErrorBox} error=${list.error || revoke.error} />
       ${list.data && list.data.invites.length === 0 && html`<p class="muted">None right now.</p>`}
-      ${list.data && list.data.invites.length > 0 && html`<div class="table-wrap"><table class="table">
+      ${list.data && list.data.invites.length > 0 && html`<${TableWrap} label="Invitations not used yet"><table class="table">
         <thead><tr><th>For</th><th>Note</th><th>Made</th><th>Works until</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>${list.data.invites.map((inv) => html`<tr key=${inv.id}>
           <td>${inv.email || 'anyone with the link'}</td><td>${inv.note}</td>
@@ -70,7 +70,7 @@ export function InvitesTab() {
           <td><${Button} size="small" variant="secondary" busy=${revoke.busy} onClick=${() => revoke.run(inv.id)}>
             Withdraw<span class="visually-hidden"> invitation ${inv.email}</span><//></td>
         </tr>`)}</tbody>
-      </table></div>`}
+      </table></${TableWrap}>`}
     </section>
   </div>`;
 }

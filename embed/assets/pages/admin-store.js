@@ -6,7 +6,7 @@
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
 import { TeacherPage } from '../auth.js';
-import { Button, ErrorBox, Field, Modal, PageLoading, Progress, useAction, useAsync } from '../ui.js';
+import { Button, ErrorBox, Field, Modal, PageLoading, Progress, useAction, useAsync, TableWrap } from '../ui.js';
 import { CoinCount, Rarity, SLOTS, useEconomyStyles } from '../economy.js';
 import { assetURL } from '../asset-url.js';
 
@@ -38,7 +38,7 @@ function Catalog() {
     </div>
     <p class="lead">Students see items that are for sale, in every class whose store is open.</p>
     <h2>Items</h2>
-    <div class="table-wrap"><table class="table">
+    <${TableWrap} label="Items"><table class="table">
       <thead><tr><th scope="col">Picture</th><th scope="col">Name</th><th scope="col">Slot</th><th scope="col">Rarity</th>
         <th scope="col" class="num">Price</th><th scope="col">For sale</th><th scope="col"><span class="visually-hidden">Edit</span></th></tr></thead>
       <tbody>${d.items.map((it) => html`<tr key=${it.id} data-item=${it.code}>
@@ -47,9 +47,9 @@ function Catalog() {
         <td class="num"><${CoinCount} coins=${it.price} /></td><td>${it.active ? 'Yes' : 'No'}</td>
         <td><${Button} variant="ghost" size="small" onClick=${() => setItem({ ...it })}>Edit<span class="visually-hidden"> ${it.name}</span><//></td>
       </tr>`)}</tbody>
-    </table></div>
+    </table></${TableWrap}>
     <h2>Pets</h2>
-    <div class="table-wrap"><table class="table">
+    <${TableWrap} label="Pets"><table class="table">
       <thead><tr><th scope="col">Picture</th><th scope="col">Name</th><th scope="col">Rarity</th><th scope="col" class="num">Price</th>
         <th scope="col" class="num">Hunger drop per hour</th><th scope="col" class="num">Happiness drop per hour</th><th scope="col">For sale</th>
         <th scope="col"><span class="visually-hidden">Edit</span></th></tr></thead>
@@ -59,7 +59,7 @@ function Catalog() {
         <td class="num">${sp.hungerRate}</td><td class="num">${sp.happinessRate}</td><td>${sp.active ? 'Yes' : 'No'}</td>
         <td><${Button} variant="ghost" size="small" onClick=${() => setSpecies({ ...sp })}>Edit<span class="visually-hidden"> ${sp.name}</span><//></td>
       </tr>`)}</tbody>
-    </table></div>
+    </table></${TableWrap}>
     <${ItemDialog} item=${item} catalog=${d} onClose=${() => setItem(null)} onSaved=${saved} />
     <${SpeciesDialog} species=${species} catalog=${d} onClose=${() => setSpecies(null)} onSaved=${saved} />`;
 }

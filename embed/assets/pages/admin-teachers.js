@@ -3,7 +3,7 @@
 
 import { html, useState } from '../preact.js';
 import { api } from '../api.js';
-import { Button, ErrorBox, Field, Modal, Notice, Spinner, useAction, useAsync } from '../ui.js';
+import { Button, ErrorBox, Field, Modal, Notice, Spinner, useAction, useAsync, TableWrap } from '../ui.js';
 import { fieldErrors, formError, formatWhen } from '../auth.js';
 import { OneTimeLink } from './admin-invites.js';
 
@@ -128,11 +128,11 @@ export function TeachersTab({ me }) {
     ${link && html`<${OneTimeLink} link=${link.link}
       label=${`Password link for ${link.who.email}. Their current password keeps working until they use it.`} />`}
     ${list.loading && !list.data && html`<${Spinner} />`}
-    ${list.data && html`<div class="table-wrap"><table class="table">
+    ${list.data && html`<${TableWrap} label="Teachers"><table class="table">
       <thead><tr><th>Teacher</th><th>Role</th><th>Status</th><th>Last login</th><th>Actions</th></tr></thead>
       <tbody>${list.data.accounts.map((a) => html`<${Row} key=${a.id} a=${a} me=${me} busy=${action.busy || reset.busy}
         act=${action.run} onReset=${(x) => { setLink(null); reset.run(x); }} onDelete=${setDeleting} />`)}</tbody>
-    </table></div>`}
+    </table></${TableWrap}>`}
     ${deleting && html`<${DeleteDialog} target=${deleting} accounts=${list.data.accounts}
       onClose=${() => setDeleting(null)}
       onDeleted=${() => { setDone(`${deleting.displayName}'s account was deleted.`); setDeleting(null); list.reload(); }} />`}

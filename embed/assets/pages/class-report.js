@@ -4,7 +4,7 @@
 import { html } from '../preact.js';
 import { api } from '../api.js';
 import { TeacherPage } from '../auth.js';
-import { Button, ErrorBox, PageLoading, plural, useAsync } from '../ui.js';
+import { Button, ErrorBox, PageLoading, plural, useAsync, TableWrap } from '../ui.js';
 import { BarChart, ClassTabs, GENIUS, STYLES, animalName, formatShort, listStudents, printPage, useClass } from '../insight.js';
 
 export default function ClassReportPage({ params }) {
@@ -58,14 +58,14 @@ export default function ClassReportPage({ params }) {
       </section>
       <section class="report-section page-break-before">
         <h2>Students</h2>
-        <div class="table-wrap"><table class="table">
+        <${TableWrap} label="Students"><table class="table">
           <thead><tr><th scope="col">Name</th><th scope="col">Animal</th><th scope="col">Genius</th><th scope="col">Type</th><th scope="col">Learning style</th></tr></thead>
           <tbody>
             ${d.r.finished.map((s) => html`<tr key=${s.id}><td>${s.name}</td><td>${animalName(s.animal)}</td>
               <td>${GENIUS[s.genius]}</td><td class="code">${s.type}</td><td>${STYLES[s.style] || ''}</td></tr>`)}
             ${d.r.notYet.map((s) => html`<tr key=${s.id}><td>${s.name}</td><td colspan="4" class="muted">not yet finished</td></tr>`)}
           </tbody>
-        </table></div>
+        </table></${TableWrap}>
       </section>`}
   </div>`}<//>`;
 }

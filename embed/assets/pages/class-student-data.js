@@ -5,7 +5,7 @@
 import { html, useEffect } from '../preact.js';
 import { api, parseTime } from '../api.js';
 import { TeacherPage } from '../auth.js';
-import { Button, ErrorBox, PageLoading, setTitle, useAsync } from '../ui.js';
+import { Button, ErrorBox, PageLoading, setTitle, useAsync, TableWrap } from '../ui.js';
 import { printPage } from '../insight.js';
 
 // Times are the API's time strings in these columns.
@@ -22,11 +22,11 @@ function SectionTable({ section }) {
   return html`<section class="stack student-data-section" data-section=${section.table}>
     <h2 class="mb-0">${section.title} <span class="muted small">(${section.rows.length})</span></h2>
     <p class="muted small mb-0">${section.about} <span class="code">${section.table}</span></p>
-    ${section.rows.length === 0 ? html`<p class="mb-0">Nothing kept.</p>` : html`<div class="table-wrap" tabindex="0" role="region" aria-label=${`${section.title}: the rows`}>
+    ${section.rows.length === 0 ? html`<p class="mb-0">Nothing kept.</p>` : html`<${TableWrap} label=${`${section.title}: the rows`}>
       <table class="table student-data-table">
         <thead><tr>${cols.map((c) => html`<th scope="col" key=${c}>${c.replace(/_/g, ' ')}</th>`)}</tr></thead>
         <tbody>${section.rows.map((r, i) => html`<tr key=${i}>${cols.map((c) => html`<td key=${c}>${cell(c, r[c])}</td>`)}</tr>`)}</tbody>
-      </table></div>`}
+      </table></${TableWrap}>`}
   </section>`;
 }
 

@@ -5,7 +5,7 @@
 
 import { html, useEffect } from '../preact.js';
 import { api } from '../api.js';
-import { Layout, ErrorBox, PageLoading, setTitle, useAsync } from '../ui.js';
+import { Layout, ErrorBox, PageLoading, setTitle, useAsync, TableWrap } from '../ui.js';
 
 // "365 days", or "until someone deletes it" for a rule that is off.
 function keep(days) {
@@ -50,7 +50,7 @@ function FullVersion({ d }) {
       questions go to <${Contact} contact=${d.contact} />.</p>
 
     <h3 class="mb-0">What is kept about a student, and why</h3>
-    <div class="table-wrap"><table class="table">
+    <${TableWrap} label="What is kept about a student"><table class="table">
       <thead><tr><th scope="col">What</th><th scope="col">Why</th><th scope="col">Kept for</th></tr></thead>
       <tbody>
         <tr><td>First name and last initial; passport code</td><td>So the teacher knows who is who; so the student can log in again</td>
@@ -64,15 +64,15 @@ function FullVersion({ d }) {
           <td>Until the sign-in ends (${s.studentIdleHours} hours without use)</td></tr>
         <tr><td>Answers kept for a repeated click (coins, purchases)</td><td>So a double click never pays twice</td><td>${d.retention.idempotencyHours} hours</td></tr>
       </tbody>
-    </table></div>
+    </table></${TableWrap}>
     <p>No surname, date of birth, address, email, photo or free text about the student is asked for. When a pupil types more than one word
       as a first name, they are asked for the first name only.</p>
 
     <h3 class="mb-0">What is kept about adults</h3>
-    <p>Teachers and admins: email, display name, school, role, a salted password hash (argon2id), sign-ins (time, address, browser) for up to
-      ${s.absoluteDays} days, and the audit log: who signed in, changed an account or acted on a student's data (removal, class deletion, export,
-      new passport code, coins given or taken, name correction, deleted game results), when and from which address. Audit lines are kept
-      ${keep(r.auditDays)}; their addresses are blanked after ${keep(r.auditAddressDays)}. They hold a student's number, never the name.</p>
+    <p>Teachers and admins: email, display name, school, role, a salted password hash (argon2id), sign-ins (time, address, browser)
+      for up to ${s.absoluteDays} days, and the audit log: who signed in, changed an account or acted on a student's data (removal, class deletion, export,
+      new passport code, coins given or taken, name correction, deleted game results), when and from which address.
+      Audit lines are kept ${keep(r.auditDays)}; their addresses are blanked after ${keep(r.auditAddressDays)}. They hold a student's number, never the name.</p>
 
     <h3 class="mb-0">Who sees what</h3>
     <ul>
@@ -110,8 +110,8 @@ export default function PrivacyPage({ query }) {
     <${ErrorBox} error=${data.error} />
     ${data.loading && !d && html`<${PageLoading} />`}
     ${d && html`<${KidsVersion} d=${d} />`}
-    ${d && !full && html`<p><a href="/privacy?full=1" data-privacy-full-link>Read the full version</a>
-      (for teachers, parents and the school's data-protection officer).</p>`}
+    ${d && !full && html`<p><a href="/privacy?full=1" data-privacy-full-link>Read the full
+      version</a> (for teachers, parents and the school's data-protection officer).</p>`}
     ${d && full && html`<${FullVersion} d=${d} />`}
   </div><//>`;
 }

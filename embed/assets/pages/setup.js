@@ -17,8 +17,8 @@ export default function SetupPage({ params }) {
     body = html`<div class="stack">
       <h1>This setup link doesn't work</h1>
       <${ErrorBox} error="It has expired (it works for 30 minutes), was already used, or this box already has an admin." />
-      <p>Restart the server to get a new link, or run
-        <span class="code">animalgenius admin create --email you@school.org</span> on the box.</p>
+      <p>Restart the server to get a new link,
+        or run <span class="code">animalgenius admin create --email you@school.org</span> on the box.</p>
       <p><a href="/teacher/login">Go to the teacher login</a></p>
     </div>`;
   } else {

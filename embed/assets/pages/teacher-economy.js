@@ -6,7 +6,7 @@ import { html, useState } from '../preact.js';
 import { api, newIdempotencyKey } from '../api.js';
 import { TeacherPage } from '../auth.js';
 import { ClassTabs } from '../insight.js';
-import { Button, countOf, ErrorBox, Field, Modal, Notice, PageLoading, useAction, useAsync } from '../ui.js';
+import { Button, countOf, ErrorBox, Field, Modal, Notice, PageLoading, useAction, useAsync, TableWrap } from '../ui.js';
 import { CoinCount, LedgerTable, useEconomyStyles } from '../economy.js';
 
 const QUICK = [5, 10, 25];
@@ -93,7 +93,7 @@ function ClassEconomy({ classId }) {
 
     ${d.students.length === 0
       ? html`<p class="empty-state">No students have joined this class yet.</p>`
-      : html`<div class="table-wrap"><table class="table">
+      : html`<${TableWrap} label="Students and their coins"><table class="table">
       <thead><tr>
         <th scope="col"><input type="checkbox" aria-label="Select every student" checked=${allSelected}
           onChange=${() => setSelected(allSelected ? new Set() : new Set(d.students.map((s) => s.id)))} /></th>
@@ -116,7 +116,7 @@ function ClassEconomy({ classId }) {
           <td><${Button} variant="ghost" size="small" onClick=${() => setHistory(s)}>History<span class="visually-hidden"> of ${name}</span><//></td>
         </tr>`;
       })}</tbody>
-    </table></div>`}
+    </table></${TableWrap}>`}
     <${HistoryDialog} base=${base} student=${history} onClose=${() => setHistory(null)} />`;
 }
 

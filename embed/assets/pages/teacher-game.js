@@ -6,7 +6,7 @@
 
 import { html, useEffect, useRef, useState } from '../preact.js';
 import { api } from '../api.js';
-import { Button, countOf, ErrorBox, Field, Modal, Notice, PageLoading, Progress, Spinner, useAction, useAsync } from '../ui.js';
+import { Button, countOf, ErrorBox, Field, Modal, Notice, PageLoading, Progress, Spinner, useAction, useAsync, TableWrap } from '../ui.js';
 import { navigate } from '../router.js';
 import { ReachNotice, TeacherPage } from '../auth.js';
 import { ANIMAL_NAMES, CLOSE, GameSocket, OPTION_LOOKS, secondsLeft, useGameStyles } from '../game-socket.js';
@@ -280,7 +280,7 @@ function Results({ id }) {
         </form>`}
       <${ErrorBox} error=${award.error} />
     </section>`}
-    <div class="table-wrap"><table class="table">
+    <${TableWrap} label="Results"><table class="table">
       <thead><tr><th class="num">Place</th><th>Player</th><th>Team</th><th class="num">Score</th>
         <th class="num">Right</th>${questions.map((q, i) => html`<th class="num" key=${i} scope="col" title=${q.text}>Q${i + 1}</th>`)}</tr></thead>
       <tbody>${players.map((p) => {
@@ -291,7 +291,7 @@ function Results({ id }) {
           ${questions.map((_, i) => html`<td class="num" key=${i}>${byQ[i] ? (byQ[i].correct ? `✓ ${byQ[i].points}` : '✗') : '–'}</td>`)}
         </tr>`;
       })}</tbody>
-    </table></div>
+    </table></${TableWrap}>
     ${questions.length > 0 && html`<section class="stack" aria-labelledby="played-title">
       <h2 id="played-title">The questions</h2>
       <ol class="game-played" data-played=${questions.length}>

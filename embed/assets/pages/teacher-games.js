@@ -4,7 +4,7 @@
 import { html, useState } from '../preact.js';
 import { api, formatTime } from '../api.js';
 import { navigate } from '../router.js';
-import { Button, countOf, ErrorBox, Modal, PageLoading, useAction, useAsync } from '../ui.js';
+import { Button, countOf, ErrorBox, Modal, PageLoading, useAction, useAsync, TableWrap } from '../ui.js';
 import { TeacherPage } from '../auth.js';
 
 const when = (iso) => formatTime(iso);
@@ -69,13 +69,13 @@ function GamesHome() {
     </section>
     <section class="stack">
       <h2>Past games</h2>
-      ${past.length === 0 ? html`<p class="muted">No games played yet.</p>` : html`<div class="table-wrap"><table class="table">
+      ${past.length === 0 ? html`<p class="muted">No games played yet.</p>` : html`<${TableWrap} label="Past games"><table class="table">
         <thead><tr><th>Game</th><th>When</th><th class="num">Players</th><th>Status</th></tr></thead>
         <tbody>${past.map((g) => html`<tr key=${g.id}>
           <td><a href=${`/teacher/games/${g.id}`}>${g.title}</a></td><td>${when(g.createdAt)}</td>
           <td class="num">${g.players}</td><td>${g.status === 'stopped' ? 'stopped by the server' : g.status}</td>
         </tr>`)}</tbody>
-      </table></div>`}
+      </table></${TableWrap}>`}
     </section>
     <${Modal} open=${Boolean(toDelete)} title="Delete this set?" onClose=${() => setToDelete(null)}
       actions=${html`<${Button} variant="danger" busy=${remove.busy} onClick=${() => remove.run()}>Delete</${Button}>

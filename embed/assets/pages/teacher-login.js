@@ -37,8 +37,8 @@ export default function TeacherLoginPage({ query }) {
       <h1 class="page-title">Teacher login</h1>
       ${s.needsSetup && html`<${Notice} kind="warning">
         <p><strong>This box has no admin yet.</strong> Whoever started it can open the setup link
-        printed in the server's log, or run <span class="code">animalgenius admin create --email you@school.org</span>
-        on the box.</p>
+        printed in the server's log, or run <span class="code">animalgenius admin create --email you@school.org</span> on
+        the box.</p>
       <//>`}
       <form class="form card" onSubmit=${onSubmit} noValidate>
         <${ErrorBox} error=${formError(login.error)} />

@@ -54,7 +54,7 @@ function SetEditor({ params }) {
   return html`<div class="stack-lg">
     <p><a href="/teacher/games">← Live games</a></p>
     <h1 class="page-title">${isNew ? 'New question set' : set.title}</h1>
-    ${readOnly && html`<${Notice}>This set comes with Animal Genius and can't be changed.
+    ${readOnly && html`<${Notice}>This set comes with Animal Genius and can't be changed.${' '}
       <${Button} size="small" busy=${copy.busy} onClick=${() => copy.run()}>Make my own copy</${Button}><//>`}
     <form class="stack-lg" onSubmit=${(e) => { e.preventDefault(); saveIt.run(); }}>
       <div class="card stack">
