@@ -146,15 +146,23 @@ func TestBrowserRosterFits(t *testing.T) {
 	}
 	b := apptest.NewBrowser(t)
 	b.SignIn(app.URL, "ag_session", app.SessionCookie(tc))
-	var tableW, wrapW float64
+	var tableW, wrapW, rowH, buttonH float64
 	b.Run("the roster at 1280 px",
 		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d", app.URL, cl.ID)),
 		chromedp.WaitVisible(`table[data-roster] tbody tr[data-student]`, chromedp.ByQuery),
 		chromedp.Evaluate(`document.querySelector('table[data-roster]').scrollWidth`, &tableW),
 		chromedp.Evaluate(`document.querySelector('.roster .table-wrap').clientWidth`, &wrapW),
+		chromedp.Evaluate(`Math.max(...[...document.querySelectorAll('tr[data-student]')].map((x) => x.getBoundingClientRect().height))`, &rowH),
+		chromedp.Evaluate(`Math.max(...[...document.querySelectorAll('tr[data-student] .btn')].map((x) => x.getBoundingClientRect().height))`, &buttonH),
 	)
 	if tableW > wrapW {
 		t.Errorf("the roster is %.0f px wide in a %.0f px frame at 1280: cut off", tableW, wrapW)
+	}
+	// Four actions in two rows of two, each label on one line: a class of
+	// 30 stays a list a teacher can scan (stacked and wrapped, a row was
+	// about 170 px high).
+	if buttonH > 48 || rowH > 110 {
+		t.Errorf("at 1280 px a roster row is %.0f px high and its tallest action %.0f px: the actions wrap", rowH, buttonH)
 	}
 	var fits bool
 	var removeRight, width float64
