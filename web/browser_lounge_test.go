@@ -57,7 +57,7 @@ func TestBrowserLessonFourWithValuesVote(t *testing.T) {
 		chromedp.WaitVisible(`[data-testid="values-open"]`, chromedp.ByQuery),
 		chromedp.Click(`[data-testid="values-open"]`, chromedp.ByQuery))
 	tb.WaitText(`[data-voted-count]`, "0 of 3")
-	tb.WaitText(`[data-socket]`, "Live")
+	tb.WaitText(`[data-socket]`, "Updates live")
 	// 15 minutes, and 15 more on request.
 	tb.Run("the vote's clock", waitJS(`/^1[45]:[0-5][0-9]$/.test(document.querySelector('[data-time-left]').textContent)`))
 	tb.Run("extend it", chromedp.Click(`[data-testid="values-extend"]`, chromedp.ByQuery),

@@ -50,7 +50,7 @@ function Vote({ classId }) {
     <section class="card stack" aria-labelledby="vote-h" data-vote-state=${state || 'none'}>
       <div class="cluster">
         <h2 id="vote-h" class="mb-0">${state ? STATE_WORDS[state] : 'No vote yet'}</h2>
-        <span class="muted small" data-socket=${socket}>${socket === 'live' ? 'Live' : socket === 'offline' ? 'Reconnecting…' : 'Connecting…'}</span>
+        <span class="muted small" data-socket=${socket}>${socket === 'live' ? 'Updates live' : socket === 'offline' ? 'Reconnecting…' : 'Connecting…'}</span>
       </div>
       ${!running && html`<p class="mb-0">Each student chooses 3 values in each of 4 areas and puts them in order. The top 2 of each area become the class's values. The vote is open for 15 minutes.</p>`}
       ${state === 'open' && html`<p class="mb-0">Time left <span class="big-timer" data-time-left>${clock(left)}</span></p>`}
