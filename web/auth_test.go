@@ -204,6 +204,26 @@ func TestCSRFCookieIsSetOnPagesAndAPI(t *testing.T) {
 	if sc := resp.Header.Get("Set-Cookie"); sc != "" {
 		t.Errorf("/healthz sets a cookie: %q", sc)
 	}
+	// A signed-in client's API reads set none (a script keeping only its
+	// session cookie is not sent a token on every read); its pages do, and
+	// so does a write refused for want of the cookie, for the retry.
+	for _, session := range []string{sessionCookie, studentCookie} {
+		for _, path := range []string{"/api/v1/version", "/api/v1/classes"} {
+			resp, _ = call(t, ts.srv.App(), "GET", path, "", nil, session, "x")
+			if sc := resp.Header.Values("Set-Cookie"); strings.Contains(strings.Join(sc, ";"), csrfCookie+"=") {
+				t.Errorf("GET %s with %s sets %q", path, session, sc)
+			}
+		}
+		resp, _ = call(t, ts.srv.App(), "GET", "/teacher", "", nil, session, "x")
+		if !strings.Contains(strings.Join(resp.Header.Values("Set-Cookie"), ";"), csrfCookie+"=") {
+			t.Errorf("the page /teacher with %s sets no ag_csrf", session)
+		}
+		resp, body := call(t, ts.srv.App(), "POST", "/api/v1/classes", `{"name":"Room 1","grade":6}`, nil, session, "x")
+		if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, `"csrf"`) ||
+			!strings.Contains(strings.Join(resp.Header.Values("Set-Cookie"), ";"), csrfCookie+"=") {
+			t.Errorf("POST without the CSRF cookie, with %s: %d %s %q; want refused with a fresh cookie", session, resp.StatusCode, body, resp.Header.Values("Set-Cookie"))
+		}
+	}
 }
 
 func TestSessionCookieAttributes(t *testing.T) {

@@ -11,9 +11,14 @@ import (
 	"animalgenius/app/accounts"
 )
 
-// CSRF protection is a double-submit cookie: every page and API answer
-// sets ag_csrf (readable by our scripts) when the browser lacks one, and
-// every state-changing /api/v1 request must echo it in X-CSRF-Token.
+// CSRF protection is a double-submit cookie: pages and API answers set
+// ag_csrf (readable by our scripts) when the browser lacks one, and every
+// state-changing /api/v1 request must echo it in X-CSRF-Token. A signed-in
+// client's API reads (GET, HEAD, OPTIONS with a session cookie) set none:
+// it signed in with the cookie, a browser gets it again with every page,
+// and a refused write sets it for the retry. A script that keeps only its
+// session cookie is thus not given a new token, 87 bytes of Set-Cookie,
+// on every cached read.
 // Another site can make a browser send our cookies but cannot read them,
 // so it cannot echo the value. Origin (when sent) must also be ours, and a
 // browser-declared cross-site request is refused outright.
@@ -41,7 +46,8 @@ func (s *Server) csrf(c *fiber.Ctx) error {
 	}
 	tok := c.Cookies(csrfCookie)
 	valid := accounts.ValidToken(tok)
-	if !valid {
+	safe := c.Method() == fiber.MethodGet || c.Method() == fiber.MethodHead || c.Method() == fiber.MethodOptions
+	if !valid && !(api && safe && signedIn(c)) {
 		fresh := accounts.RandomToken()
 		c.Cookie(&fiber.Cookie{Name: csrfCookie, Value: fresh, Path: "/", SameSite: fiber.CookieSameSiteLaxMode,
 			Secure: s.proto(c) == "https"})
@@ -49,8 +55,7 @@ func (s *Server) csrf(c *fiber.Ctx) error {
 	if !api {
 		return c.Next()
 	}
-	switch c.Method() {
-	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+	if safe {
 		return c.Next()
 	}
 	if !valid || subtle.ConstantTimeCompare([]byte(c.Get(csrfHeader)), []byte(tok)) != 1 {
@@ -81,4 +86,11 @@ func (s *Server) sameOrigin(c *fiber.Ctx, origin string) bool {
 		}
 	}
 	return false
+}
+
+// signedIn tells whether the request carries a session cookie (checked
+// or not: this only decides whether a CSRF cookie is offered).
+func signedIn(c *fiber.Ctx) bool {
+	h := &c.Request().Header
+	return len(h.Cookie(sessionCookie)) > 0 || len(h.Cookie(studentCookie)) > 0
 }
