@@ -184,11 +184,11 @@ func TestBrowserRosterFits(t *testing.T) {
 	b.AssertClean()
 }
 
-// TestBrowserEveryPageFitsAPhone opens every page a teacher and a pupil
-// reach from their menus on a 390 px phone, with a class of twelve, coins,
-// a live game and a question set, and fails for each page that scrolls
-// sideways (a wide table must scroll inside its own frame, not move the
-// page).
+// TestBrowserEveryPageFitsAPhone opens every page a teacher, a pupil and
+// a visitor reach from their menus on a 390 px phone, with a class of
+// twelve and coins given, and fails for each page that scrolls sideways (a
+// wide table must scroll inside its own frame, not move the page), fails
+// accessibility checks at that size, or logs a console error.
 func TestBrowserEveryPageFitsAPhone(t *testing.T) {
 	app := apptest.Start(t, nil)
 	_, tc := app.Teacher("rivera@hill.school")
@@ -253,4 +253,7 @@ func TestBrowserEveryPageFitsAPhone(t *testing.T) {
 	visitor := apptest.NewBrowser(t)
 	visitor.Run("phone screen", phone())
 	check(visitor, publicPages)
+	for _, b := range []*apptest.Browser{teacher, pupil, visitor} {
+		b.AssertClean()
+	}
 }
