@@ -14,8 +14,9 @@ import (
 
 // TestEveryOwnedRouteRefusesOthers walks the route table: every /api/v1
 // route that names a class, a game, a question set, a grouping, a student
-// or a player of one teacher answers another teacher, and a pupil, with
-// 401, 403 or 404, for every method, and changes nothing. A route added
+// or a player of one teacher answers another teacher, a pupil and someone
+// not signed in with 401, 403 or 404, for every method, and changes
+// nothing. A route added
 // later is covered without touching this test.
 func TestEveryOwnedRouteRefusesOthers(t *testing.T) {
 	app := apptest.Start(t, nil)
@@ -23,6 +24,7 @@ func TestEveryOwnedRouteRefusesOthers(t *testing.T) {
 	_, other := app.Teacher("other@hill.school")
 	cl := app.CreateClass(owner, "Room 7")
 	pupil, kid := app.Join(cl.Code, "Maya", "R", apptest.AnswersAt("ESTP", "visual"))
+	nobody := app.NewClient()
 	var set struct{ ID int64 }
 	postJSON(t, owner, app.URL+"/api/v1/question-sets", `{"title":"Owner's facts","description":"","questions":[
  {"text":"Legs of a spider?","options":["Six","Eight"],"correct":1,"seconds":20}]}`, http.StatusCreated, &set)
@@ -84,7 +86,7 @@ func TestEveryOwnedRouteRefusesOthers(t *testing.T) {
 			for _, who := range []struct {
 				name string
 				c    *http.Client
-			}{{"another teacher", other}, {"a pupil", pupil}} {
+			}{{"another teacher", other}, {"a pupil", pupil}, {"nobody signed in", nobody}} {
 				var body *strings.Reader
 				if r.Method != fiber.MethodGet {
 					body = strings.NewReader(`{"name":"Mine now","grade":6,"amount":5,"action":"give","all":true}`)
