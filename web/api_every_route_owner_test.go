@@ -115,3 +115,65 @@ func TestEveryOwnedRouteRefusesOthers(t *testing.T) {
 	}
 	t.Logf("%d owned routes, %d requests refused", len(seen), checked)
 }
+
+// TestEveryRoleRouteRefusesOtherRoles walks the route table: every
+// /api/v1/admin route refuses a teacher, a pupil and someone not signed
+// in; every /api/v1/student route (a pupil's own things) refuses a teacher
+// and someone not signed in; no refused request changes a row.
+func TestEveryRoleRouteRefusesOtherRoles(t *testing.T) {
+	app := apptest.Start(t, nil)
+	_, teacher := app.Teacher("teacher@hill.school")
+	cl := app.CreateClass(teacher, "Room 7")
+	pupil, _ := app.Join(cl.Code, "Maya", "R", apptest.AnswersAt("ESTP", "visual"))
+	clients := map[string]*http.Client{"a teacher": teacher, "a pupil": pupil, "nobody signed in": app.NewClient()}
+	param := regexp.MustCompile(`:[A-Za-z]+`)
+	before := app.Snapshot()
+	counts := map[string]int{}
+	seen := map[string]bool{}
+	for _, rs := range app.App.Server().App().Stack() {
+		for _, r := range rs {
+			key := r.Method + " " + r.Path
+			var refuse []string
+			switch {
+			case strings.HasPrefix(r.Path, "/api/v1/admin/"):
+				refuse = []string{"a teacher", "a pupil", "nobody signed in"}
+			case strings.HasPrefix(r.Path, "/api/v1/student/"):
+				refuse = []string{"a teacher", "nobody signed in"}
+			default:
+				continue
+			}
+			switch r.Method {
+			case fiber.MethodGet, fiber.MethodPost, fiber.MethodPut, fiber.MethodPatch, fiber.MethodDelete:
+			default:
+				continue
+			}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			counts[strings.Split(r.Path, "/")[3]]++
+			path := param.ReplaceAllString(r.Path, "1")
+			for _, who := range refuse {
+				var req *http.Request
+				if r.Method == fiber.MethodGet {
+					req, _ = http.NewRequest(r.Method, app.URL+path, nil)
+				} else {
+					req, _ = http.NewRequest(r.Method, app.URL+path, strings.NewReader(`{"itemId":1,"name":"x","role":"admin","active":false}`))
+					req.Header.Set("Content-Type", "application/json")
+					req.Header.Set("Idempotency-Key", apptest.NewKey())
+				}
+				status, _, got := apptest.Do(t, clients[who], req)
+				if status != http.StatusUnauthorized && status != http.StatusForbidden && status != http.StatusNotFound {
+					t.Errorf("%s %s as %s: %d %.200s; want 401, 403 or 404", r.Method, path, who, status, got)
+				}
+			}
+		}
+	}
+	if counts["admin"] < 10 || counts["student"] < 10 {
+		t.Fatalf("routes found: %v", counts)
+	}
+	if after := app.Snapshot(); after != before {
+		t.Errorf("refused requests changed the data:\nbefore %s\nafter  %s", before, after)
+	}
+	t.Logf("routes walked: %v", counts)
+}
