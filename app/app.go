@@ -269,11 +269,6 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 			}
 		})
 	}
-	if a.detectLAN == nil {
-		// A test that decides the LAN address (WithLANDetector) decides
-		// reachability too: its listener is always on loopback.
-		a.reach.SetListener(ln.Addr())
-	}
 	a.startAccounts(jobCtx, ln.Addr())
 	a.startMDNS(ln.Addr())
 	a.scheduleClassRetention(jobCtx)

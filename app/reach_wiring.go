@@ -14,9 +14,7 @@ import (
 type Option func(*App)
 
 // WithLANDetector replaces the detection of the box's LAN address, so
-// tests decide whether the box has one (and never use a real one), and
-// whether pupils reach it there (their listener is on loopback: it is not
-// checked, see reach.Finder.SetListener).
+// tests decide whether the box has one (and never use a real one).
 func WithLANDetector(detect func() (netip.Addr, bool)) Option {
 	return func(a *App) { a.detectLAN = detect }
 }
@@ -35,17 +33,6 @@ func newReach(cfg config.Config, detect func() (netip.Addr, bool)) *reach.Finder
 // multicast socket cannot be had, it logs why and goes on without.
 func (a *App) startMDNS(addr net.Addr) {
 	if !a.cfg.Server.MDNS {
-		return
-	}
-	if a.reach.OnlyLoopback() && a.reach.PublicURL() != "" {
-		a.log.Info("listening on a loopback address only, reached at server.public_url: not announced over mDNS",
-			slog.String("addr", addr.String()), slog.String("public_url", a.reach.PublicURL()))
-		return
-	}
-	if a.reach.OnlyLoopback() {
-		a.log.Warn("listening on a loopback address only: other devices cannot reach this server, so it is not announced over mDNS; "+
-			"set server.addr to :8080 to let the school network in, or set server.public_url to the address of the reverse proxy in front of it",
-			slog.String("addr", addr.String()))
 		return
 	}
 	ip, ok := a.reach.LAN()

@@ -15,6 +15,6 @@ func (s *Server) adminFirstHour(c *fiber.Ctx) error {
 		return err
 	}
 	base := s.reach.For(s.proto(c), s.host(c))
-	facts.Reach, facts.Loopback, facts.LoopbackListener, facts.PublicURLSet = base.URL, base.Loopback, base.LoopbackListener, s.reach.PublicURL() != ""
+	facts.Reach, facts.Loopback, facts.PublicURLSet = base.URL, base.Loopback, s.reach.PublicURL() != ""
 	return c.JSON(firsthour.Make(facts))
 }

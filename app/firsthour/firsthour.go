@@ -14,12 +14,9 @@ type Facts struct {
 	// Reach is the address pupils' devices use; Loopback is true when it is
 	// one (no server.public_url, no LAN address); PublicURLSet tells
 	// whether server.public_url is set.
-	Reach    string
-	Loopback bool
-	// LoopbackListener: that is because the server listens on a loopback
-	// address only.
-	LoopbackListener bool
-	PublicURLSet     bool
+	Reach        string
+	Loopback     bool
+	PublicURLSet bool
 	// BackupDir is where scheduled backups go, BackupTime when ("" when
 	// off), LastBackup the newest backup archive there (zero: none yet).
 	BackupDir  string
@@ -57,8 +54,6 @@ func Make(f Facts) Checklist {
 	addr := Item{Key: "address", Title: "Check the address pupils use",
 		Detail: fmt.Sprintf("Join links and QR codes point at %s.", f.Reach), Done: !f.Loopback}
 	switch {
-	case f.LoopbackListener:
-		addr.Detail = fmt.Sprintf("Join links point at %s: the server listens on a loopback address only (server.addr), so only this computer can open them. Set server.addr to :8080 to let the school network in, or set server.public_url to the address of the web server in front of it.", f.Reach)
 	case f.Loopback:
 		addr.Detail = fmt.Sprintf("Join links point at %s, which only this computer can open. Connect the box to the school network, or set server.public_url in its configuration.", f.Reach)
 	case !f.PublicURLSet:

@@ -26,13 +26,8 @@ type Base struct {
 	URL    string `json:"url"`
 	Source string `json:"source"`
 	// Loopback is true when URL is a loopback address: no other device can
-	// open it (no public_url, and no LAN address was found or the server
-	// listens on a loopback address only).
+	// open it (no public_url and no LAN address was found).
 	Loopback bool `json:"loopback"`
-	// LoopbackListener is true when that is because the server listens on
-	// a loopback address only (server.addr 127.0.0.1:8080, say, for a
-	// reverse proxy on the same box): its LAN address would not answer.
-	LoopbackListener bool `json:"loopbackListener"`
 }
 
 // Finder computes bases. The LAN address is detected at most once per
@@ -48,21 +43,7 @@ type Finder struct {
 	checked time.Time
 
 	announced atomic.Pointer[string]
-	// onlyLoopback: the server listens on a loopback address only, so its
-	// LAN address reaches nothing (SetListener).
-	onlyLoopback atomic.Bool
 }
-
-// SetListener tells the finder where the server listens. A loopback
-// address (127.0.0.1:8080, [::1]:8080) means no other device reaches the
-// box: LAN then finds no address, and links keep the loopback host.
-func (f *Finder) SetListener(addr net.Addr) {
-	tcp, ok := addr.(*net.TCPAddr)
-	f.onlyLoopback.Store(ok && tcp.IP.IsLoopback())
-}
-
-// OnlyLoopback tells whether the server listens on a loopback address only.
-func (f *Finder) OnlyLoopback() bool { return f.onlyLoopback.Load() }
 
 // SetAnnounced records the mDNS address the box answers to
 // ("http://animalgenius.local:8080"), "" when it does not.
@@ -106,9 +87,6 @@ func New(o Options) *Finder {
 
 // LAN is the box's address on the school network, if it has one.
 func (f *Finder) LAN() (netip.Addr, bool) {
-	if f.onlyLoopback.Load() {
-		return netip.Addr{}, false
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if now := f.now(); f.checked.IsZero() || now.Sub(f.checked) >= f.refresh {
@@ -124,8 +102,7 @@ func (f *Finder) PublicURL() string { return f.publicURL }
 // For is the base of links for a request that came in with scheme and
 // host (the Host header, maybe with a port). A request to a name or
 // address other devices can use keeps it; a request to a loopback address
-// gets the LAN address with the same port instead (unless the server
-// listens on a loopback address only: see SetListener).
+// gets the LAN address with the same port instead.
 func (f *Finder) For(scheme, host string) Base {
 	if f.publicURL != "" {
 		return Base{URL: f.publicURL, Source: SourceConfig}
@@ -140,7 +117,7 @@ func (f *Finder) For(scheme, host string) Base {
 	if lan, ok := f.LAN(); ok {
 		return Base{URL: scheme + "://" + joinHostPort(lan.String(), port), Source: SourceLAN}
 	}
-	return Base{URL: scheme + "://" + host, Source: SourceRequest, Loopback: true, LoopbackListener: f.onlyLoopback.Load()}
+	return Base{URL: scheme + "://" + host, Source: SourceRequest, Loopback: true}
 }
 
 // ForListener is the base of links made without a request (the first-run

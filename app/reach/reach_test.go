@@ -1,7 +1,6 @@
 package reach
 
 import (
-	"net"
 	"net/netip"
 	"strings"
 	"testing"
@@ -104,44 +103,6 @@ func TestForListener(t *testing.T) {
 		if got := f.ForListener(addr).URL; got != want {
 			t.Errorf("ForListener(%q) = %q, want %q", addr, got, want)
 		}
-	}
-}
-
-// A server that listens on a loopback address only (a reverse proxy on
-// the same box in front of it) is not reached at its LAN address: links
-// and the setup link keep the loopback host and say why; a server on every
-// interface, or on one LAN address, keeps the LAN address.
-func TestLoopbackListenerIsNotReachedAtTheLAN(t *testing.T) {
-	lan := func() (netip.Addr, bool) { return netip.MustParseAddr("10.1.2.3"), true }
-	for _, tc := range []struct {
-		listen   string
-		want     string
-		loopback bool
-	}{
-		{"127.0.0.1:8080", "http://127.0.0.1:8080", true},
-		{"[::1]:8080", "http://127.0.0.1:8080", true},
-		{"0.0.0.0:8080", "http://10.1.2.3:8080", false},
-		{"[::]:8080", "http://10.1.2.3:8080", false},
-		{"10.1.2.3:8080", "http://10.1.2.3:8080", false},
-	} {
-		f := New(Options{Detect: lan})
-		f.SetListener(net.TCPAddrFromAddrPort(netip.MustParseAddrPort(tc.listen)))
-		b := f.For("http", "127.0.0.1:8080")
-		if b.URL != tc.want || b.Loopback != tc.loopback || b.LoopbackListener != tc.loopback || f.OnlyLoopback() != tc.loopback {
-			t.Errorf("listening on %s: %+v (only loopback %v); want %s, loopback %v", tc.listen, b, f.OnlyLoopback(), tc.want, tc.loopback)
-		}
-		if _, ok := f.LAN(); ok == tc.loopback {
-			t.Errorf("listening on %s: LAN found %v", tc.listen, ok)
-		}
-		if got := f.ForListener(tc.listen).URL; tc.loopback && got != "http://"+tc.listen {
-			t.Errorf("setup link listening on %s: %s", tc.listen, got)
-		}
-	}
-	// A public_url still wins.
-	f := New(Options{Detect: lan, PublicURL: "https://quiz.hill.school/"})
-	f.SetListener(net.TCPAddrFromAddrPort(netip.MustParseAddrPort("127.0.0.1:8080")))
-	if b := f.For("http", "127.0.0.1:8080"); b.URL != "https://quiz.hill.school" || b.Loopback {
-		t.Errorf("public_url behind a loopback listener: %+v", b)
 	}
 }
 

@@ -143,14 +143,6 @@ export function ReachNotice() {
   const reach = useReach();
   const r = reach.data;
   if (!r || !(onLoopback() || r.loopback)) return null;
-  if (r.loopbackListener) {
-    return html`<div class="notice notice-warning" role="status" data-reach="none" data-reach-listener>
-      <strong>Pupils can't open these links yet.</strong> Animal Genius listens only on this computer
-      (<code>server.addr</code> is a loopback address), so the links and QR codes point at <code>${r.url}</code>.
-      Set <code>server.addr</code> to <code>:8080</code> to let the school network in,
-      or set <code>server.public_url</code> to the address of the web server in front of it.
-    </div>`;
-  }
   if (r.loopback) {
     return html`<div class="notice notice-warning" role="status" data-reach="none">
       <strong>Pupils can't open these links yet.</strong> This box has no network address that other devices can reach,
