@@ -60,6 +60,16 @@ func TestBrowserLiveBoard(t *testing.T) {
 		waitJS(`document.querySelector('[data-vote-state="none"]') !== null`), // no vote yet
 		waitJS(`document.querySelector('[data-board-values]') === null`),
 	)
+	// At 1280 px every column's picture, count and animal name stay inside
+	// the column ("Elephant" and "Meerkat" once ran into the next one).
+	var sticking string
+	board.Run("the column heads fit their columns",
+		chromedp.Evaluate(`[...document.querySelectorAll('.board-col-head')].flatMap((h) => [...h.children].filter((x) =>
+			x.getBoundingClientRect().right > h.getBoundingClientRect().right + 0.5).map((x) => x.textContent.trim() || x.tagName)).join(', ')`, &sticking),
+	)
+	if sticking != "" {
+		t.Errorf("on a 1280 px board these stick out of their column: %s", sticking)
+	}
 
 	// A student takes the quiz through the join page in another browser,
 	// answering the first option every time.

@@ -62,8 +62,8 @@ function Column({ animal, arrivals, names, seen }) {
   return html`<section class="board-col" data-animal=${animal.code} aria-label=${`${animal.name}: ${arrivals.length}`}>
     <header class="board-col-head" style=${{ '--col': animal.color }}>
       <img src=${animalArt(animal.code)} alt="" width="64" height="64" />
-      <div><div class="board-col-name">${animal.name}</div>
-      <div class="board-count" data-count=${arrivals.length}>${arrivals.length}</div></div>
+      <div class="board-count" data-count=${arrivals.length}>${arrivals.length}</div>
+      <div class="board-col-name">${animal.name}</div>
     </header>
     <ul class=${`board-list${names ? '' : ' board-list-dots'}`}>
       ${arrivals.map((a) => html`<li key=${a.id} class=${`board-chip${seen.has(a.id) ? '' : ' arrive'}`}
