@@ -187,8 +187,9 @@ func TestBrowserRosterFits(t *testing.T) {
 // TestBrowserEveryPageFitsAPhone opens every page a teacher, a pupil and
 // a visitor reach from their menus on a 390 px phone, with a class of
 // twelve and coins given, and fails for each page that scrolls sideways (a
-// wide table must scroll inside its own frame, not move the page), fails
-// accessibility checks at that size, or logs a console error.
+// wide table must scroll inside its own frame, not move the page), loses
+// a stack's spacing, fails accessibility checks at that size, or logs a
+// console error.
 func TestBrowserEveryPageFitsAPhone(t *testing.T) {
 	app := apptest.Start(t, nil)
 	_, tc := app.Teacher("rivera@hill.school")
@@ -237,6 +238,18 @@ func TestBrowserEveryPageFitsAPhone(t *testing.T) {
 				chromedp.Evaluate(`[...document.body.querySelectorAll('*')].filter((x) => x.getBoundingClientRect().right > window.innerWidth + 1 &&
 					(!x.closest('.table-wrap') || getComputedStyle(x).position === 'absolute')).slice(0, 3).map((x) => x.tagName.toLowerCase() + '.' + [...x.classList].join('.')).join(', ')`, &wide),
 			)
+			// Every shown child of a stack after the first has the space
+			// above it (a component's own margin: 0 once took it away).
+			var stuck string
+			b.Run("stack gaps "+p, chromedp.Evaluate(`[...document.querySelectorAll('.stack > * + *, .stack-lg > * + *')].filter((x) => {
+				const cs = getComputedStyle(x);
+				const prev = x.previousElementSibling;
+				return cs.display !== 'none' && cs.position !== 'absolute' && cs.position !== 'fixed' && parseFloat(cs.marginTop) === 0 &&
+					!x.classList.contains('mt-0') && x.getBoundingClientRect().height > 0 && prev && getComputedStyle(prev).display !== 'none' && prev.getBoundingClientRect().height > 0;
+			}).map((x) => x.tagName.toLowerCase() + '.' + [...x.classList].join('.') + ' in .' + [...x.parentElement.classList].join('.')).join(', ')`, &stuck))
+			if stuck != "" {
+				t.Errorf("%s: in a stack without the stack's space above them: %s", p, stuck)
+			}
 			if !fits {
 				t.Errorf("%s scrolls sideways on a phone (wider than the screen: %s)", p, wide)
 			}
