@@ -16,8 +16,7 @@ import (
 // route that names a class, a game, a question set, a grouping, a student
 // or a player of one teacher answers another teacher, a pupil and someone
 // not signed in with 401, 403 or 404, for every method, and changes
-// nothing. A route added
-// later is covered without touching this test.
+// nothing. A route added later is covered without touching this test.
 func TestEveryOwnedRouteRefusesOthers(t *testing.T) {
 	app := apptest.Start(t, nil)
 	_, owner := app.Teacher("owner@hill.school")
@@ -37,8 +36,6 @@ func TestEveryOwnedRouteRefusesOthers(t *testing.T) {
 	ids := map[string]string{":classID": fmt.Sprint(cl.ID), ":gameID": fmt.Sprint(g.ID), ":setID": fmt.Sprint(set.ID),
 		":groupingID": fmt.Sprint(grouping.ID), ":studentID": fmt.Sprint(kid.ID), ":playerID": "1", ":lessonID": "1"}
 	owned := regexp.MustCompile(`:(classID|gameID|setID|groupingID)\b`)
-	param := regexp.MustCompile(`:[A-Za-z]+`)
-
 	fingerprint := func() string {
 		t.Helper()
 		rows, err := app.App.Store().Reader.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
@@ -63,57 +60,26 @@ func TestEveryOwnedRouteRefusesOthers(t *testing.T) {
 	}
 	before := fingerprint()
 
-	checked := 0
-	seen := map[string]bool{}
-	for _, rs := range app.App.Server().App().Stack() {
-		for _, r := range rs {
-			key := r.Method + " " + r.Path
-			if !strings.HasPrefix(r.Path, "/api/v1/") || !owned.MatchString(r.Path) || seen[key] {
-				continue
-			}
-			switch r.Method {
-			case fiber.MethodGet, fiber.MethodPost, fiber.MethodPut, fiber.MethodPatch, fiber.MethodDelete:
-			default:
-				continue
-			}
-			seen[key] = true
-			path := param.ReplaceAllStringFunc(r.Path, func(p string) string {
-				if v, ok := ids[p]; ok {
-					return v
-				}
-				return "1"
-			})
-			for _, who := range []struct {
-				name string
-				c    *http.Client
-			}{{"another teacher", other}, {"a pupil", pupil}, {"nobody signed in", nobody}} {
-				var body *strings.Reader
-				if r.Method != fiber.MethodGet {
-					body = strings.NewReader(`{"name":"Mine now","grade":6,"amount":5,"action":"give","all":true}`)
-				}
-				var req *http.Request
-				if body != nil {
-					req, _ = http.NewRequest(r.Method, app.URL+path, body)
-					req.Header.Set("Content-Type", "application/json")
-					req.Header.Set("Idempotency-Key", apptest.NewKey())
-				} else {
-					req, _ = http.NewRequest(r.Method, app.URL+path, nil)
-				}
-				status, _, got := apptest.Do(t, who.c, req)
-				checked++
-				if status != http.StatusUnauthorized && status != http.StatusForbidden && status != http.StatusNotFound {
-					t.Errorf("%s %s as %s: %d %.200s; want 401, 403 or 404", r.Method, path, who.name, status, got)
-				}
-			}
+	clients := map[string]*http.Client{"another teacher": other, "a pupil": pupil, "nobody signed in": nobody}
+	checked, routes := 0, 0
+	for _, r := range apiRoutes(app) {
+		if !owned.MatchString(r.path) {
+			continue
+		}
+		routes++
+		path := fillParams(r.path, ids, "1")
+		for who, c := range clients {
+			refused(t, c, r.method, app.URL+path, who)
+			checked++
 		}
 	}
-	if len(seen) < 40 {
-		t.Fatalf("only %d owned routes found in the route table", len(seen))
+	if routes < 40 {
+		t.Fatalf("only %d owned routes found in the route table", routes)
 	}
 	if after := fingerprint(); after != before {
 		t.Errorf("refused requests changed the data:\nbefore %s\nafter  %s", before, after)
 	}
-	t.Logf("%d owned routes, %d requests refused", len(seen), checked)
+	t.Logf("%d owned routes, %d requests refused", routes, checked)
 }
 
 // TestEveryRoleRouteRefusesOtherRoles walks the route table: every
@@ -126,47 +92,21 @@ func TestEveryRoleRouteRefusesOtherRoles(t *testing.T) {
 	cl := app.CreateClass(teacher, "Room 7")
 	pupil, _ := app.Join(cl.Code, "Maya", "R", apptest.AnswersAt("ESTP", "visual"))
 	clients := map[string]*http.Client{"a teacher": teacher, "a pupil": pupil, "nobody signed in": app.NewClient()}
-	param := regexp.MustCompile(`:[A-Za-z]+`)
 	before := app.Snapshot()
 	counts := map[string]int{}
-	seen := map[string]bool{}
-	for _, rs := range app.App.Server().App().Stack() {
-		for _, r := range rs {
-			key := r.Method + " " + r.Path
-			var refuse []string
-			switch {
-			case strings.HasPrefix(r.Path, "/api/v1/admin/"):
-				refuse = []string{"a teacher", "a pupil", "nobody signed in"}
-			case strings.HasPrefix(r.Path, "/api/v1/student/"):
-				refuse = []string{"a teacher", "nobody signed in"}
-			default:
-				continue
-			}
-			switch r.Method {
-			case fiber.MethodGet, fiber.MethodPost, fiber.MethodPut, fiber.MethodPatch, fiber.MethodDelete:
-			default:
-				continue
-			}
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			counts[strings.Split(r.Path, "/")[3]]++
-			path := param.ReplaceAllString(r.Path, "1")
-			for _, who := range refuse {
-				var req *http.Request
-				if r.Method == fiber.MethodGet {
-					req, _ = http.NewRequest(r.Method, app.URL+path, nil)
-				} else {
-					req, _ = http.NewRequest(r.Method, app.URL+path, strings.NewReader(`{"itemId":1,"name":"x","role":"admin","active":false}`))
-					req.Header.Set("Content-Type", "application/json")
-					req.Header.Set("Idempotency-Key", apptest.NewKey())
-				}
-				status, _, got := apptest.Do(t, clients[who], req)
-				if status != http.StatusUnauthorized && status != http.StatusForbidden && status != http.StatusNotFound {
-					t.Errorf("%s %s as %s: %d %.200s; want 401, 403 or 404", r.Method, path, who, status, got)
-				}
-			}
+	for _, r := range apiRoutes(app) {
+		var refuse []string
+		switch {
+		case strings.HasPrefix(r.path, "/api/v1/admin/"):
+			refuse = []string{"a teacher", "a pupil", "nobody signed in"}
+		case strings.HasPrefix(r.path, "/api/v1/student/"):
+			refuse = []string{"a teacher", "nobody signed in"}
+		default:
+			continue
+		}
+		counts[strings.Split(r.path, "/")[3]]++
+		for _, who := range refuse {
+			refused(t, clients[who], r.method, app.URL+fillParams(r.path, nil, "1"), who)
 		}
 	}
 	if counts["admin"] < 10 || counts["student"] < 10 {
@@ -176,4 +116,22 @@ func TestEveryRoleRouteRefusesOtherRoles(t *testing.T) {
 		t.Errorf("refused requests changed the data:\nbefore %s\nafter  %s", before, after)
 	}
 	t.Logf("routes walked: %v", counts)
+}
+
+// refused sends method to url as who (a JSON body that would do something
+// for a write) and fails unless it is answered 401, 403 or 404.
+func refused(t *testing.T, c *http.Client, method, url, who string) {
+	t.Helper()
+	var req *http.Request
+	if method == fiber.MethodGet {
+		req, _ = http.NewRequest(method, url, nil)
+	} else {
+		req, _ = http.NewRequest(method, url, strings.NewReader(`{"name":"Mine now","grade":6,"amount":5,"action":"give","all":true,"itemId":1,"role":"admin","active":false}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Idempotency-Key", apptest.NewKey())
+	}
+	status, _, got := apptest.Do(t, c, req)
+	if status != http.StatusUnauthorized && status != http.StatusForbidden && status != http.StatusNotFound {
+		t.Errorf("%s %s as %s: %d %.200s; want 401, 403 or 404", method, url, who, status, got)
+	}
 }

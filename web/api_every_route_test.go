@@ -30,37 +30,23 @@ func TestEveryRouteAnswersBadInputInJSON(t *testing.T) {
 		c   *http.Client
 	}{{"teacher", teacher}, {"admin", admin}, {"pupil", pupil}}
 
-	param := regexp.MustCompile(`:[A-Za-z]+`)
+	// Class, student and other ids: 1 is a real one of each.
 	fill := func(path string) string {
-		return param.ReplaceAllStringFunc(path, func(p string) string {
-			if p == ":code" {
-				return cl.Code
-			}
-			return fmt.Sprint(cl.ID) // class, student and other ids: 1 is a real one of each
-		})
+		return fillParams(path, map[string]string{":code": cl.Code}, fmt.Sprint(cl.ID))
 	}
-	type route struct{ method, path string }
-	var reads, writes []route
-	seen := map[route]bool{}
-	for _, rs := range app.App.Server().App().Stack() {
-		for _, r := range rs {
-			rt := route{r.Method, r.Path}
-			if !strings.HasPrefix(r.Path, "/api/v1/") || seen[rt] ||
-				// Signing out would end the clients' sessions for the routes after it.
-				strings.Contains(r.Path, "logout") {
-				continue
-			}
-			seen[rt] = true
-			switch r.Method {
-			case fiber.MethodGet:
-				reads = append(reads, rt)
-			case fiber.MethodPost, fiber.MethodPut, fiber.MethodPatch, fiber.MethodDelete:
-				writes = append(writes, rt)
-			}
+	var reads, writes []apiRoute
+	for _, rt := range apiRoutes(app) {
+		switch {
+		case strings.Contains(rt.path, "logout"):
+			// Signing out would end the clients' sessions for the routes after it.
+		case rt.method == fiber.MethodGet:
+			reads = append(reads, rt)
+		default:
+			writes = append(writes, rt)
 		}
 	}
 	// Deletions last: they may remove what the other routes' ids point at.
-	slices.SortStableFunc(writes, func(a, b route) int {
+	slices.SortStableFunc(writes, func(a, b apiRoute) int {
 		return boolInt(a.method == fiber.MethodDelete) - boolInt(b.method == fiber.MethodDelete)
 	})
 	if len(reads) < 40 || len(writes) < 60 {
@@ -110,3 +96,41 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// apiRoute is one route of the table: its method and its pattern.
+type apiRoute struct{ method, path string }
+
+// apiRoutes is every /api/v1 route of the app's route table for GET,
+// POST, PUT, PATCH and DELETE, once each, in the table's order.
+func apiRoutes(app *apptest.App) []apiRoute {
+	var out []apiRoute
+	seen := map[apiRoute]bool{}
+	for _, rs := range app.App.Server().App().Stack() {
+		for _, r := range rs {
+			rt := apiRoute{r.Method, r.Path}
+			switch r.Method {
+			case fiber.MethodGet, fiber.MethodPost, fiber.MethodPut, fiber.MethodPatch, fiber.MethodDelete:
+			default:
+				continue
+			}
+			if strings.HasPrefix(r.Path, "/api/v1/") && !seen[rt] {
+				seen[rt] = true
+				out = append(out, rt)
+			}
+		}
+	}
+	return out
+}
+
+// fillParams puts ids[":name"] for each parameter of a route pattern, or
+// def for one ids does not name.
+func fillParams(pattern string, ids map[string]string, def string) string {
+	return routeParam.ReplaceAllStringFunc(pattern, func(p string) string {
+		if v, ok := ids[p]; ok {
+			return v
+		}
+		return def
+	})
+}
+
+var routeParam = regexp.MustCompile(`:[A-Za-z]+`)
