@@ -15,6 +15,7 @@ import (
 
 	"github.com/fasthttp/websocket"
 
+	"animalgenius/app/economy"
 	"animalgenius/app/quiz"
 )
 
@@ -465,39 +466,26 @@ func benchEconomy(ctx context.Context, e *benchEnv, run string, list []benchClas
 	return nil
 }
 
-// benchStore is what the load tool reads of a GET /student/store answer.
-type benchStore struct {
-	Items   []benchPriced `json:"items"`
-	Species []benchPriced `json:"species"`
-}
-
-// benchPriced is a store item or pet species.
-type benchPriced struct {
-	ID     int64 `json:"id"`
-	Price  int   `json:"price"`
-	Active *bool `json:"active"`
-}
-
-// active tells whether p is on sale (absent means yes).
-func (p benchPriced) active() bool { return p.Active == nil || *p.Active }
-
-// benchCheapest picks the cheapest active item and pet species from a
-// GET /student/store answer.
+// benchCheapest picks the cheapest item and pet species on sale from a
+// GET /student/store answer (-1 for none).
 func benchCheapest(raw []byte) (item, species int64) {
-	var st benchStore
+	var st economy.Catalog
 	if json.Unmarshal(raw, &st) != nil {
 		return -1, -1
 	}
-	cheapest := func(list []benchPriced) int64 {
-		id, best := int64(-1), 1<<30
-		for _, p := range list {
-			if p.active() && p.Price < best {
-				id, best = p.ID, p.Price
-			}
+	item, species = -1, -1
+	bestItem, bestSpecies := 1<<30, 1<<30
+	for _, it := range st.Items {
+		if it.Active && it.Price < bestItem {
+			item, bestItem = it.ID, it.Price
 		}
-		return id
 	}
-	return cheapest(st.Items), cheapest(st.Species)
+	for _, sp := range st.Species {
+		if sp.Active && sp.Price < bestSpecies {
+			species, bestSpecies = sp.ID, sp.Price
+		}
+	}
+	return item, species
 }
 
 // benchCachedReads measures cached reads against /healthz in the same run:

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"animalgenius/app/classes"
+	"animalgenius/app/economy"
 )
 
 // What the writes sweep prepares through the API between its levels:
@@ -230,13 +231,13 @@ func (w *writesSweep) readStore(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var st benchStore
+	var st economy.Catalog
 	if err := json.Unmarshal(raw, &st); err != nil {
 		return fmt.Errorf("writes setup: store: %w", err)
 	}
 	w.items = []writesItem{}
 	for _, it := range st.Items {
-		if it.active() {
+		if it.Active {
 			w.items = append(w.items, writesItem{id: it.ID, price: it.Price, body: []byte(`{"itemId":` + strconv.FormatInt(it.ID, 10) + `}`)})
 			w.perKid += it.Price
 		}
