@@ -58,7 +58,7 @@ func NewToken() (string, [32]byte) {
 }
 
 // RandomToken is NewToken for a token nothing stores a hash of (the CSRF
-// cookie, minted for every visitor that lacks one).
+// cookie, minted for a visitor that lacks one).
 func RandomToken() string {
 	raw := randomKey()
 	return base64.RawURLEncoding.EncodeToString(raw[:])
