@@ -71,18 +71,22 @@ func BenchmarkCachedReads(b *testing.B) {
 		name, path, cookie, token string
 		h                         fasthttp.RequestHandler
 		noCSRF                    bool // a script that keeps only its session cookie
+		gzip                      bool // a browser: Accept-Encoding gzip
 	}{
-		{"bare fiber healthz", "/healthz", "", "", bare.Handler(), false},
-		{"healthz", "/healthz", "", "", nil, false},
-		{"class list 6x30", "/api/v1/classes", "ag_session", anaTok, nil, false},
-		{"class list 1x500", "/api/v1/classes", "ag_session", benTok, nil, false},
-		{"roster 30", fmt.Sprintf("/api/v1/classes/%d/roster", class30), "ag_session", anaTok, nil, false},
-		{"analytics 30", fmt.Sprintf("/api/v1/classes/%d/analytics", class30), "ag_session", anaTok, nil, false},
-		{"roster 500", fmt.Sprintf("/api/v1/classes/%d/roster", class500), "ag_session", benTok, nil, false},
-		{"analytics 500", fmt.Sprintf("/api/v1/classes/%d/analytics", class500), "ag_session", benTok, nil, false},
-		{"student economy", "/api/v1/student/economy", "ag_student", kidTok, nil, false},
-		{"student economy, session cookie only", "/api/v1/student/economy", "ag_student", kidTok, nil, true},
-		{"roster 30, session cookie only", fmt.Sprintf("/api/v1/classes/%d/roster", class30), "ag_session", anaTok, nil, true},
+		{"bare fiber healthz", "/healthz", "", "", bare.Handler(), false, false},
+		{"healthz", "/healthz", "", "", nil, false, false},
+		{"class list 6x30", "/api/v1/classes", "ag_session", anaTok, nil, false, false},
+		{"class list 1x500", "/api/v1/classes", "ag_session", benTok, nil, false, false},
+		{"roster 30", fmt.Sprintf("/api/v1/classes/%d/roster", class30), "ag_session", anaTok, nil, false, false},
+		{"analytics 30", fmt.Sprintf("/api/v1/classes/%d/analytics", class30), "ag_session", anaTok, nil, false, false},
+		{"roster 500", fmt.Sprintf("/api/v1/classes/%d/roster", class500), "ag_session", benTok, nil, false, false},
+		{"analytics 500", fmt.Sprintf("/api/v1/classes/%d/analytics", class500), "ag_session", benTok, nil, false, false},
+		{"student economy", "/api/v1/student/economy", "ag_student", kidTok, nil, false, false},
+		{"student economy, session cookie only", "/api/v1/student/economy", "ag_student", kidTok, nil, true, false},
+		{"roster 30, session cookie only", fmt.Sprintf("/api/v1/classes/%d/roster", class30), "ag_session", anaTok, nil, true, false},
+		{"roster 30, gzip", fmt.Sprintf("/api/v1/classes/%d/roster", class30), "ag_session", anaTok, nil, false, true},
+		{"roster 500, gzip", fmt.Sprintf("/api/v1/classes/%d/roster", class500), "ag_session", benTok, nil, false, true},
+		{"analytics 30, gzip", fmt.Sprintf("/api/v1/classes/%d/analytics", class30), "ag_session", anaTok, nil, false, true},
 	}
 	server := a.Server().App().Handler()
 	for _, tc := range cases {
@@ -104,11 +108,17 @@ func BenchmarkCachedReads(b *testing.B) {
 						ctx.Request.Header.SetCookie("ag_csrf", csrf)
 					}
 				}
+				if tc.gzip {
+					ctx.Request.Header.Set(fiber.HeaderAcceptEncoding, "gzip, deflate, br, zstd")
+				}
 				h(&ctx)
 			}
 			get()
 			if ctx.Response.StatusCode() != 200 {
 				b.Fatalf("%s: %d %s", tc.path, ctx.Response.StatusCode(), ctx.Response.Body())
+			}
+			if enc := string(ctx.Response.Header.ContentEncoding()); tc.gzip != (enc == "gzip") {
+				b.Fatalf("%s: Content-Encoding %q", tc.name, enc)
 			}
 			b.ReportAllocs()
 			for b.Loop() {

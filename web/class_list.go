@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"animalgenius/app/jsonbody"
 )
 
 // classList is the signed-in teacher's classes; an admin asking with
@@ -20,7 +22,7 @@ func (s *Server) classList(c *fiber.Ctx) error {
 	}
 	base, now := s.publicBase(c), time.Now()
 	if body, ok := l.Kept(base, now); ok {
-		return sendJSONBytes(c, body)
+		return sendJSONBody(c, body)
 	}
 	out := make([]classView, len(l.Classes))
 	var until time.Time
@@ -35,6 +37,7 @@ func (s *Server) classList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	l.Keep(base, body, until)
-	return sendJSONBytes(c, body)
+	kept := jsonbody.New(body)
+	l.Keep(base, kept, until)
+	return sendJSONBody(c, kept)
 }

@@ -20,7 +20,7 @@ func (s *Server) insightRoster(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return sendJSONBytes(c, body)
+	return sendJSONBody(c, body)
 }
 
 // insightAnalytics is GET /classes/:classID/analytics.
@@ -33,7 +33,7 @@ func (s *Server) insightAnalytics(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return sendJSONBytes(c, body)
+	return sendJSONBody(c, body)
 }
 
 // insightPairings is GET /classes/:classID/pairings.

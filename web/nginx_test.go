@@ -249,4 +249,23 @@ http {
 	if st, _, _ := apptest.Do(t, http.DefaultClient, mustRequest(t, app.URL+"/metrics")); st != 200 {
 		t.Errorf("/metrics straight from this machine: %d, want 200", st)
 	}
+
+	// A class's roster reaches the teacher's browser gzipped through the
+	// proxy, and the same JSON as sent plain.
+	for i := range 30 {
+		app.Join(cl.Code, fmt.Sprintf("Pupil%c%c", 'a'+i/10, 'a'+i%10), "N", apptest.AnswersAt("INFP", "visual"))
+	}
+	laptop := newClient()
+	if st, _, b := call(laptop, "POST", "/api/v1/auth/login", fmt.Sprintf(`{"email":"ana@hill.school","password":%q}`, apptest.Password), nil); st != 200 {
+		t.Fatalf("teacher login through nginx: %d %s", st, b)
+	}
+	roster := fmt.Sprintf("/api/v1/classes/%d/roster", cl.ID)
+	_, plainH, plain := call(laptop, "GET", roster, "", map[string]string{"Accept-Encoding": "identity"})
+	st, h, gz := call(laptop, "GET", roster, "", map[string]string{"Accept-Encoding": "gzip, deflate, br"})
+	if st != 200 || h.Get("Content-Encoding") != "gzip" || plainH.Get("Content-Encoding") != "" || len(gz)*2 > len(plain) {
+		t.Fatalf("roster through nginx: %d, Content-Encoding %q (plain %q), %d bytes for %d plain", st, h.Get("Content-Encoding"), plainH.Get("Content-Encoding"), len(gz), len(plain))
+	}
+	if got := gunzipBody(t, []byte(gz)); string(got) != plain || !strings.Contains(plain, "Pupilcj N.") {
+		t.Fatalf("the gzip roster through nginx is not the plain one: %.200s", got)
+	}
 }

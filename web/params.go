@@ -5,6 +5,9 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
+
+	"animalgenius/app/jsonbody"
 )
 
 // The request helpers: every handler reads path ids, query numbers and
@@ -90,5 +93,32 @@ var hdrNoStore = newHeader(fiber.HeaderCacheControl, noStoreHeader)
 func sendJSONBytes(c *fiber.Ctx, body []byte) error {
 	c.Response().Header.SetContentType(fiber.MIMEApplicationJSON)
 	c.Response().SetBodyRaw(body)
+	return nil
+}
+
+var (
+	hdrVaryEncoding = newHeader(fiber.HeaderVary, fiber.HeaderAcceptEncoding)
+	hdrGzip         = newHeader(fiber.HeaderContentEncoding, "gzip")
+)
+
+// sendJSONBody answers with a kept answer: gzipped when the client takes
+// gzip and the answer is worth compressing (made once per answer, see
+// jsonbody), as it is otherwise. Either way the bytes are not copied.
+func sendJSONBody(c *fiber.Ctx, body *jsonbody.Body) error {
+	h := &c.Response().Header
+	h.SetContentType(fiber.MIMEApplicationJSON)
+	if len(body.JSON()) < jsonbody.MinGzip {
+		c.Response().SetBodyRaw(body.JSON())
+		return nil
+	}
+	setHeader(h, hdrVaryEncoding)
+	if ae := c.Request().Header.Peek(fiber.HeaderAcceptEncoding); len(ae) > 0 && acceptsEncoding(utils.UnsafeString(ae), "gzip") {
+		if gz := body.Gzip(); gz != nil {
+			setHeader(h, hdrGzip)
+			c.Response().SetBodyRaw(gz)
+			return nil
+		}
+	}
+	c.Response().SetBodyRaw(body.JSON())
 	return nil
 }

@@ -149,6 +149,13 @@ func New(d Deps) (*Server, error) {
 		// Bounded per-connection buffers: an outsider cannot make us allocate
 		// big headers (8 KiB: a browser may send a 4 KB cookie).
 		ReadBufferSize: 8192,
+		// An answer goes out in one write when it fits the write buffer with
+		// its headers. At fasthttp's 4 KiB, a class of 30's roster (7 KB) or
+		// its analytics (4 KB and headers) took two write syscalls; at 16 KiB
+		// they, and a gzipped roster of 500 (13 KB), take one. A socket gives
+		// the buffer back when it is upgraded, so a live game's memory is the
+		// same (docs/PERFORMANCE.md, issue 19).
+		WriteBufferSize: 16 << 10,
 		// Connections keep their read and write buffers between requests
 		// (ReduceMemoryUsage off). With it on, fasthttp gave them back after
 		// every request and read the next one's first byte alone: one more

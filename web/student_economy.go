@@ -16,7 +16,7 @@ func (s *Server) studentEconomy(c *fiber.Ctx) error {
 	if err != nil {
 		return economyError(err)
 	}
-	return sendJSONBytes(c, body)
+	return sendJSONBody(c, body)
 }
 
 // studentLedger pages through the student's coin history (?before=id).

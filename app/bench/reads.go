@@ -30,6 +30,9 @@ type readPath struct {
 	op   string
 	base string
 	path func(w int) (string, *http.Cookie)
+	// gzip asks with Accept-Encoding: gzip, as browsers do, and counts an
+	// answer that does not come gzipped as an error.
+	gzip bool
 }
 
 // alternateReads measures each path with --concurrency clients for total,
@@ -73,7 +76,7 @@ func alternateReads(ctx context.Context, e *benchEnv, paths []readPath, total ti
 				go func(w int) {
 					defer wg.Done()
 					path, ck := p.path(w)
-					count.Add(readLoop(ctx, e, hc, st, base+path, ck, end))
+					count.Add(readLoop(ctx, e, hc, st, base+path, ck, p.gzip, end))
 				}(w)
 			}
 			wg.Wait()
@@ -118,13 +121,16 @@ func readClient(base string, conns int) *fasthttp.HostClient {
 // else why not. A request under way at end is waited for (it keeps its
 // connection); one cut by ctx's deadline is not recorded (the bench's time
 // ran out, not the server's). It returns the requests that succeeded.
-func readLoop(ctx context.Context, e *benchEnv, hc *fasthttp.HostClient, st *opStats, uri string, ck *http.Cookie, end time.Time) int64 {
+func readLoop(ctx context.Context, e *benchEnv, hc *fasthttp.HostClient, st *opStats, uri string, ck *http.Cookie, gzip bool, end time.Time) int64 {
 	req, resp := fasthttp.AcquireRequest(), fasthttp.AcquireResponse()
 	defer fasthttp.ReleaseRequest(req)
 	defer fasthttp.ReleaseResponse(resp)
 	req.SetRequestURI(uri)
 	if ck != nil {
 		req.Header.SetCookie(ck.Name, ck.Value)
+	}
+	if gzip {
+		req.Header.Set(fasthttp.HeaderAcceptEncoding, "gzip, deflate, br")
 	}
 	buf := make([]byte, 64<<10)
 	var done int64
@@ -150,6 +156,8 @@ func readLoop(ctx context.Context, e *benchEnv, hc *fasthttp.HostClient, st *opS
 			st.fail("status " + strconv.Itoa(resp.StatusCode()))
 		case size == 0:
 			st.fail("empty body")
+		case gzip && string(resp.Header.ContentEncoding()) != "gzip":
+			st.fail("not gzipped")
 		default:
 			st.ok(took)
 			done++

@@ -14,9 +14,9 @@ import (
 
 // The read loops over a real loopback socket: a 110 KB answer (with a
 // length or in chunks) is counted as it succeeds, the cookie goes with
-// every request, each worker keeps one connection, a wrong status or an
-// empty body is a failure with its reason, and the request budget stops
-// the loops.
+// every request, each worker keeps one connection, a wrong status, an
+// empty body or a plain answer to a loop that asks for gzip is a failure
+// with its reason, and the request budget stops the loops.
 func TestAlternateReads(t *testing.T) {
 	big := strings.Repeat("r", 110<<10)
 	var served, conns atomic.Int64
@@ -27,6 +27,9 @@ func TestAlternateReads(t *testing.T) {
 			if ck, err := r.Cookie("ag_session"); err != nil || ck.Value != "teacher" {
 				http.Error(w, "no session", http.StatusUnauthorized)
 				return
+			}
+			if r.Header.Get("Accept-Encoding") == "gzip, deflate, br" {
+				w.Header().Set("Content-Encoding", "gzip") // the loop counts bytes, it does not unzip
 			}
 			w.Header().Set("Content-Length", strconv.Itoa(len(big)))
 			w.Write([]byte(big))
@@ -57,6 +60,8 @@ func TestAlternateReads(t *testing.T) {
 		{op: "missing", path: func(int) (string, *http.Cookie) { return "/missing", nil }},
 		{op: "empty", base: srv.URL, path: func(int) (string, *http.Cookie) { return "/empty", nil }},
 		{op: "nothing to ask", path: func(int) (string, *http.Cookie) { return "", nil }},
+		{op: "gzip", gzip: true, path: func(int) (string, *http.Cookie) { return "/roster", session }},
+		{op: "gzip refused", gzip: true, path: func(int) (string, *http.Cookie) { return "/chunked", nil }},
 	}
 	rates := alternateReads(context.Background(), e, paths, 300*time.Millisecond)
 	if len(rates) != len(paths) {
@@ -66,13 +71,13 @@ func TestAlternateReads(t *testing.T) {
 	for _, r := range e.stats.reports(time.Second) {
 		ops[r.Name] = r
 	}
-	for i, op := range []string{"roster", "chunked"} {
+	for i, op := range map[int]string{0: "roster", 1: "chunked", 6: "gzip"} {
 		if r := ops[op]; r.Count < 10 || r.Errors > 0 || rates[i] <= 0 {
 			t.Errorf("%s: %d ok, errors %v, rate %.0f/s", op, r.Count, r.ErrorKinds, rates[i])
 		}
 	}
-	for op, reason := range map[string]string{"no cookie": "status 401", "missing": "status 404", "empty": "empty body"} {
-		r, i := ops[op], map[string]int{"no cookie": 2, "missing": 3, "empty": 4}[op]
+	for op, reason := range map[string]string{"no cookie": "status 401", "missing": "status 404", "empty": "empty body", "gzip refused": "not gzipped"} {
+		r, i := ops[op], map[string]int{"no cookie": 2, "missing": 3, "empty": 4, "gzip refused": 7}[op]
 		if r.Count != 0 || r.Errors < 1 || r.ErrorKinds[reason] != r.Errors || rates[i] != 0 {
 			t.Errorf("%s: %d ok, errors %v (want only %q), rate %.0f/s", op, r.Count, r.ErrorKinds, reason, rates[i])
 		}

@@ -518,6 +518,16 @@ func benchCachedReads(ctx context.Context, e *benchEnv, list []benchClass, sessi
 			cl := list[w%len(list)]
 			return "/api/v1/classes", &http.Cookie{Name: "ag_session", Value: cl.cookie}
 		}},
+		// As a browser asks: it takes gzip, and the kept answers over
+		// 1,400 bytes go gzipped (made once per answer).
+		{op: "reads: GET /classes/:id/roster (gzip, as a browser)", gzip: true, path: func(w int) (string, *http.Cookie) {
+			cl := list[w%len(list)]
+			return fmt.Sprintf("/api/v1/classes/%d/roster", cl.ID), &http.Cookie{Name: "ag_session", Value: cl.cookie}
+		}},
+		{op: "reads: GET /classes/:id/analytics (gzip, as a browser)", gzip: true, path: func(w int) (string, *http.Cookie) {
+			cl := list[w%len(list)]
+			return fmt.Sprintf("/api/v1/classes/%d/analytics", cl.ID), &http.Cookie{Name: "ag_session", Value: cl.cookie}
+		}},
 	}
 	const roster = 2 // paths[roster] is the roster
 	product := len(paths)

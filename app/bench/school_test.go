@@ -35,6 +35,8 @@ func TestBenchSchoolScenario(t *testing.T) {
 		"GET /classes/:id/roster (class page)": 2,
 		"reads: GET /healthz":                  atLeast, "reads: GET /student/economy (dashboard)": atLeast, "reads: GET /classes/:id/roster": atLeast,
 		"reads: GET /classes/:id/analytics": atLeast, "reads: GET /classes (dashboard)": atLeast, refBareOp: atLeast,
+		// No errors (checked below) means every answer came gzipped.
+		"reads: GET /classes/:id/roster (gzip, as a browser)": atLeast, "reads: GET /classes/:id/analytics (gzip, as a browser)": atLeast,
 		"reference: bare fan-out, 12 sockets": 120, "reference: bare fan-out, 12 sockets, last socket": 10,
 		"game: join": 12, "game: question delivered": 12 * 32, "game: answer locked": 12 * 32, "game: whole question": 32,
 	}
@@ -83,7 +85,8 @@ func TestBenchSchoolScenario(t *testing.T) {
 		"student: POST /student/values/vote (over the values vote phase)",
 		"reads: GET /student/economy (dashboard)", "reads: GET /classes/:id/roster", "reads: GET /classes/:id/analytics", "reads: GET /classes (dashboard)",
 		"game: question delivered p99", "reads: GET /classes/:id/roster vs bare", "reads: GET /classes/:id/analytics vs bare",
-		"reads: GET /classes (dashboard) vs bare", "reads: GET /healthz vs bare", "reads: GET /classes/:id/roster vs bare bytes"} {
+		"reads: GET /classes (dashboard) vs bare", "reads: GET /healthz vs bare", "reads: GET /classes/:id/roster vs bare bytes",
+		"reads: GET /classes/:id/roster (gzip, as a browser) vs bare", "reads: GET /classes/:id/analytics (gzip, as a browser) vs bare"} {
 		if _, ok := ratios[name]; !ok {
 			t.Errorf("no ratio for %q in %v", name, rep.Ratios)
 		}

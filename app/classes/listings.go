@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"animalgenius/app/jsonbody"
 )
 
 // maxListings bounds the remembered class lists (one per teacher who
@@ -28,12 +30,12 @@ type Listing struct {
 // (zero: for as long as the listing is).
 type answer struct {
 	key   string
-	body  []byte
+	body  *jsonbody.Body
 	until time.Time
 }
 
 // Kept is the answer kept under key, if it is still valid at now.
-func (l *Listing) Kept(key string, now time.Time) ([]byte, bool) {
+func (l *Listing) Kept(key string, now time.Time) (*jsonbody.Body, bool) {
 	if p := l.answers.Load(); p != nil {
 		for _, a := range *p {
 			if a.key == key && (a.until.IsZero() || now.Before(a.until)) {
@@ -45,8 +47,8 @@ func (l *Listing) Kept(key string, now time.Time) ([]byte, bool) {
 }
 
 // Keep keeps body under key until until (zero: as long as the listing).
-// body must not change afterwards: Kept hands out the same bytes.
-func (l *Listing) Keep(key string, body []byte, until time.Time) {
+// Kept hands out the same body (and its gzip form, made once).
+func (l *Listing) Keep(key string, body *jsonbody.Body, until time.Time) {
 	for {
 		old := l.answers.Load()
 		next := []answer{{key: key, body: body, until: until}}

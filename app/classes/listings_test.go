@@ -3,6 +3,8 @@ package classes
 import (
 	"testing"
 	"time"
+
+	"animalgenius/app/jsonbody"
 )
 
 // A listing read before a change committed must not be stored; a
@@ -60,13 +62,13 @@ func TestListingKeptAnswers(t *testing.T) {
 	if _, ok := l.Kept("http://a", now); ok {
 		t.Fatal("an empty listing had an answer")
 	}
-	l.Keep("http://a", []byte("A"), time.Time{})
-	l.Keep("http://b", []byte("B"), now.Add(time.Hour))
-	if b, ok := l.Kept("http://a", now.AddDate(5, 0, 0)); !ok || string(b) != "A" {
-		t.Fatalf("a: %q %v", b, ok)
+	l.Keep("http://a", jsonbody.New([]byte("A")), time.Time{})
+	l.Keep("http://b", jsonbody.New([]byte("B")), now.Add(time.Hour))
+	if b, ok := l.Kept("http://a", now.AddDate(5, 0, 0)); !ok || text(b) != "A" {
+		t.Fatalf("a: %q %v", text(b), ok)
 	}
-	if b, ok := l.Kept("http://b", now.Add(time.Hour-time.Nanosecond)); !ok || string(b) != "B" {
-		t.Fatalf("b before its time: %q %v", b, ok)
+	if b, ok := l.Kept("http://b", now.Add(time.Hour-time.Nanosecond)); !ok || text(b) != "B" {
+		t.Fatalf("b before its time: %q %v", text(b), ok)
 	}
 	if _, ok := l.Kept("http://b", now.Add(time.Hour)); ok {
 		t.Fatal("b was served at the time it stops being true")
@@ -74,17 +76,25 @@ func TestListingKeptAnswers(t *testing.T) {
 	if _, ok := l.Kept("http://c", now); ok {
 		t.Fatal("c was served another key's answer")
 	}
-	l.Keep("http://a", []byte("A2"), time.Time{})
-	if b, _ := l.Kept("http://a", now); string(b) != "A2" {
-		t.Fatalf("a after a new Keep: %q", b)
+	l.Keep("http://a", jsonbody.New([]byte("A2")), time.Time{})
+	if b, _ := l.Kept("http://a", now); text(b) != "A2" {
+		t.Fatalf("a after a new Keep: %q", text(b))
 	}
 	for _, k := range []string{"1", "2", "3", "4", "5"} {
-		l.Keep(k, []byte(k), time.Time{})
+		l.Keep(k, jsonbody.New([]byte(k)), time.Time{})
 	}
 	if n := len(*l.answers.Load()); n != maxAnswers {
 		t.Fatalf("%d answers kept, bound %d", n, maxAnswers)
 	}
-	if b, ok := l.Kept("5", now); !ok || string(b) != "5" {
+	if b, ok := l.Kept("5", now); !ok || text(b) != "5" {
 		t.Fatal("the newest answer was not kept")
 	}
+}
+
+// text is a kept answer's JSON ("" for none).
+func text(b *jsonbody.Body) string {
+	if b == nil {
+		return ""
+	}
+	return string(b.JSON())
 }

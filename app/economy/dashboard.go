@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"animalgenius/app/jsonbody"
 	"animalgenius/app/pets"
 )
 
@@ -40,7 +41,7 @@ type dashboardData struct {
 type encodedDashboard struct {
 	open bool
 	pet  *PetView
-	body []byte
+	body *jsonbody.Body
 }
 
 // Dashboard returns the student's dashboard. The stored parts are cached
@@ -58,7 +59,7 @@ func (s *Service) Dashboard(ctx context.Context, studentID int64) (Dashboard, er
 // what they show changed: the stored part (a new cache entry), the store's
 // state, or the pet's numbers, mood or cooldowns, which move at most once
 // a second; a pupil's page polling its dashboard is served the same bytes.
-func (s *Service) DashboardJSON(ctx context.Context, studentID int64) ([]byte, error) {
+func (s *Service) DashboardJSON(ctx context.Context, studentID int64) (*jsonbody.Body, error) {
 	d, open, err := s.dashboardParts(ctx, studentID)
 	if err != nil {
 		return nil, err
@@ -71,8 +72,9 @@ func (s *Service) DashboardJSON(ctx context.Context, studentID int64) ([]byte, e
 	if err != nil {
 		return nil, fmt.Errorf("economy: unable to encode a dashboard: %w", err)
 	}
-	d.encoded.Store(&encodedDashboard{open: open, pet: out.Pet, body: body})
-	return body, nil
+	e := &encodedDashboard{open: open, pet: out.Pet, body: jsonbody.New(body)}
+	d.encoded.Store(e)
+	return e.body, nil
 }
 
 func (s *Service) dashboardParts(ctx context.Context, studentID int64) (*dashboardData, bool, error) {

@@ -373,11 +373,11 @@ func (f *fixture) checkDashboardJSON(t *testing.T, kid int64) {
 		}
 		want, _ := json.Marshal(d)
 		got, err := f.svc.DashboardJSON(ctx, kid)
-		if err != nil || string(got) != string(want) {
-			t.Fatalf("DashboardJSON = %s %v\nwant %s", got, err, want)
+		if err != nil || string(got.JSON()) != string(want) {
+			t.Fatalf("DashboardJSON = %v %v\nwant %s", got, err, want)
 		}
 		again, _ := f.svc.DashboardJSON(ctx, kid)
-		if &again[0] != &got[0] {
+		if again != got {
 			t.Fatal("the same dashboard was encoded again")
 		}
 		*f.now = f.now.Add(time.Second)

@@ -114,15 +114,19 @@ func TestSnapshotJSONCache(t *testing.T) {
 	s := NewSnapshot(1, []Member{finished(1, "A a.", "ENFJ", quiz.StyleVisual), notYet(2, "B b.")})
 	for _, q := range []RosterQuery{DefaultRoster, {Sort: "coins", Desc: true}} {
 		want, _ := json.Marshal(s.Roster(q))
+		first, _ := s.RosterJSON(q)
 		for range 2 {
 			got, err := s.RosterJSON(q)
-			if err != nil || !bytes.Equal(got, want) {
-				t.Fatalf("roster JSON for %+v: %s, want %s", q, got, want)
+			if err != nil || !bytes.Equal(got.JSON(), want) {
+				t.Fatalf("roster JSON for %+v: %v, want %s", q, got, want)
+			}
+			if kept := got == first; kept != (q == DefaultRoster) {
+				t.Fatalf("roster %+v: the same answer kept is %v", q, kept)
 			}
 		}
 	}
 	want, _ := json.Marshal(s.Analytics())
-	if got, err := s.AnalyticsJSON(); err != nil || !bytes.Equal(got, want) {
-		t.Fatalf("analytics JSON %s", got)
+	if got, err := s.AnalyticsJSON(); err != nil || !bytes.Equal(got.JSON(), want) {
+		t.Fatalf("analytics JSON %v", got)
 	}
 }

@@ -314,7 +314,7 @@ func TestServiceOnJoinedAddsWithoutRead(t *testing.T) {
 	}
 	want, _ := json.Marshal(insight.NewSnapshot(f.class, fromDB.Members).Analytics())
 	got, _ := b.AnalyticsJSON()
-	if string(got) != string(want) {
-		t.Fatalf("analytics in memory %s, from the database %s", got, want)
+	if string(got.JSON()) != string(want) {
+		t.Fatalf("analytics in memory %s, from the database %s", got.JSON(), want)
 	}
 }

@@ -1,12 +1,14 @@
 package insight
 
 import (
-	"animalgenius/app/jsontime"
 	"encoding/json"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"animalgenius/app/jsonbody"
+	"animalgenius/app/jsontime"
 )
 
 // Snapshot is everything the insight pages show about one class, built
@@ -30,36 +32,38 @@ type Snapshot struct {
 
 	// The JSON of the answers asked most often, encoded once per snapshot.
 	analyticsOnce sync.Once
-	analyticsJSON []byte
+	analyticsJSON *jsonbody.Body
+	analyticsErr  error
 	rosterOnce    sync.Once
-	rosterJSON    []byte
+	rosterJSON    *jsonbody.Body
+	rosterErr     error
 }
 
 // DefaultRoster is the roster query of a plain visit: by name, no filter.
 var DefaultRoster = RosterQuery{Sort: "name"}
 
 // AnalyticsJSON is Analytics encoded as JSON (encoded once).
-func (s *Snapshot) AnalyticsJSON() ([]byte, error) {
-	var err error
-	s.analyticsOnce.Do(func() { s.analyticsJSON, err = json.Marshal(s.analyze) })
-	if err != nil {
-		return nil, err
-	}
-	return s.analyticsJSON, nil
+func (s *Snapshot) AnalyticsJSON() (*jsonbody.Body, error) {
+	s.analyticsOnce.Do(func() { s.analyticsJSON, s.analyticsErr = encode(s.analyze) })
+	return s.analyticsJSON, s.analyticsErr
 }
 
 // RosterJSON is Roster(q) encoded as JSON; the default query's answer is
-// encoded once.
-func (s *Snapshot) RosterJSON(q RosterQuery) ([]byte, error) {
+// encoded once (and gzipped at most once), a filtered one on each call.
+func (s *Snapshot) RosterJSON(q RosterQuery) (*jsonbody.Body, error) {
 	if q != DefaultRoster {
-		return json.Marshal(s.Roster(q))
+		return encode(s.Roster(q))
 	}
-	var err error
-	s.rosterOnce.Do(func() { s.rosterJSON, err = json.Marshal(s.Roster(q)) })
+	s.rosterOnce.Do(func() { s.rosterJSON, s.rosterErr = encode(s.Roster(q)) })
+	return s.rosterJSON, s.rosterErr
+}
+
+func encode(v any) (*jsonbody.Body, error) {
+	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}
-	return s.rosterJSON, nil
+	return jsonbody.New(b), nil
 }
 
 // NewSnapshot builds the snapshot of a class from its students.

@@ -1,0 +1,73 @@
+// Package jsonbody holds a cached answer's JSON, encoded once, and its
+// gzip form, made the first time a client that takes gzip asks for it.
+// A class of 500's roster is 100-120 KB of JSON and 11-12 KB gzipped: a
+// pupil's phone or a teacher's laptop on the school's wifi gets it ten
+// times faster, and the box writes a tenth of the bytes to its sockets.
+//
+// Only answers that are kept and sent again are compressed, once per
+// cache entry; an answer made for one request is sent as it is (no
+// compression in the request path).
+package jsonbody
+
+import (
+	"bytes"
+	"sync"
+
+	"github.com/klauspost/compress/gzip"
+)
+
+// MinGzip is the smallest body worth compressing: a smaller one, with its
+// headers, fits one TCP segment either way.
+const MinGzip = 1400
+
+// level is gzip's level 5: within 10% of the best size for our JSON, at
+// a fifth of the time (a roster of 500 takes under a millisecond).
+const level = 5
+
+// Body is an encoded JSON answer. Its bytes never change once made.
+type Body struct {
+	json []byte
+	once sync.Once
+	gz   []byte
+}
+
+// New wraps b, which must not change afterwards.
+func New(b []byte) *Body { return &Body{json: b} }
+
+// JSON is the answer as encoded.
+func (b *Body) JSON() []byte { return b.json }
+
+// Gzip is the answer gzip-compressed, made on the first call; nil when
+// the answer is under MinGzip bytes or does not get smaller.
+func (b *Body) Gzip() []byte {
+	if len(b.json) < MinGzip {
+		return nil
+	}
+	b.once.Do(func() {
+		gz := compress(b.json)
+		if len(gz) < len(b.json) {
+			b.gz = gz
+		}
+	})
+	return b.gz
+}
+
+// writers keeps gzip writers between answers: making one allocates its
+// tables (hundreds of KB), more than compressing a roster.
+var writers = sync.Pool{New: func() any {
+	w, _ := gzip.NewWriterLevel(nil, level) // level is valid: no error
+	return w
+}}
+
+func compress(b []byte) []byte {
+	var out bytes.Buffer
+	out.Grow(len(b)/6 + 64)
+	w := writers.Get().(*gzip.Writer)
+	w.Reset(&out)
+	// Writes to a bytes.Buffer do not fail.
+	_, _ = w.Write(b)
+	_ = w.Close()
+	w.Reset(nil)
+	writers.Put(w)
+	return out.Bytes()
+}
