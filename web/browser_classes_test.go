@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -167,6 +168,17 @@ func TestBrowserClassJourney(t *testing.T) {
 	)
 	if !strings.Contains(card, "Maya R. · Room 7") || !strings.Contains(card, passport) || !strings.Contains(card, "Class code: "+code) {
 		t.Fatalf("passport cards: %q (want Maya R., %s and class code %s)", card, passport, code)
+	}
+	// On paper the sheet has three columns of cards to cut out, whatever
+	// the screen showed.
+	var columns int
+	teacher.Run("the cards print three to a row",
+		emulation.SetEmulatedMedia().WithMedia("print"),
+		chromedp.Evaluate(`getComputedStyle(document.querySelector('.passport-sheet')).gridTemplateColumns.split(' ').length`, &columns),
+		emulation.SetEmulatedMedia().WithMedia(""),
+	)
+	if columns != 3 {
+		t.Fatalf("the printed sheet has %d columns of cards, want 3", columns)
 	}
 	teacher.AssertClean()
 	student.AssertClean()

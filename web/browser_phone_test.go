@@ -14,8 +14,17 @@ import (
 // phone is the screen of a common phone (390 x 844 CSS pixels).
 func phone() chromedp.Action { return chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3)) }
 
+// narrowPhone is the narrowest phone screen in use (320 x 568 CSS pixels).
+func narrowPhone() chromedp.Action { return chromedp.EmulateViewport(320, 568, chromedp.EmulateScale(2)) }
+
 // fitsWidth fails when the page scrolls sideways.
 const fitsWidth = `document.documentElement.scrollWidth <= window.innerWidth`
+
+// wideOnes names the first three elements that stick out of the screen,
+// to name them in a failure (inside a table's frame only what is
+// positioned counts: the rest scrolls inside the frame).
+const wideOnes = `[...document.body.querySelectorAll('*')].filter((x) => x.getBoundingClientRect().right > window.innerWidth + 1 &&
+	(!x.closest('.table-wrap') || getComputedStyle(x).position === 'absolute')).slice(0, 3).map((x) => x.tagName.toLowerCase() + '.' + [...x.classList].join('.')).join(', ')`
 
 // TestBrowserPhoneResultAndStore: on a phone the navigation is one row
 // behind a Menu button, the result page shows the passport code without
@@ -232,11 +241,7 @@ func TestBrowserEveryPageFitsAPhone(t *testing.T) {
 				chromedp.WaitVisible(`.app-main h1`, chromedp.ByQuery),
 				chromedp.Poll(`document.querySelector('.app-main .spinner') === null`, nil),
 				chromedp.Evaluate(fitsWidth, &fits),
-				// What sticks out, to name it in the failure.
-				// (inside a table's frame only what is positioned counts: the
-				// rest scrolls inside the frame).
-				chromedp.Evaluate(`[...document.body.querySelectorAll('*')].filter((x) => x.getBoundingClientRect().right > window.innerWidth + 1 &&
-					(!x.closest('.table-wrap') || getComputedStyle(x).position === 'absolute')).slice(0, 3).map((x) => x.tagName.toLowerCase() + '.' + [...x.classList].join('.')).join(', ')`, &wide),
+				chromedp.Evaluate(wideOnes, &wide),
 			)
 			// Every shown child of a stack after the first has the space
 			// above it (a component's own margin: 0 once took it away).
@@ -252,6 +257,11 @@ func TestBrowserEveryPageFitsAPhone(t *testing.T) {
 			}
 			if !fits {
 				t.Errorf("%s scrolls sideways on a phone (wider than the screen: %s)", p, wide)
+			}
+			// The narrowest phones still in pupils' hands are 320 px wide.
+			b.Run("narrow "+p, narrowPhone(), chromedp.Evaluate(fitsWidth, &fits), chromedp.Evaluate(wideOnes, &wide), phone())
+			if !fits {
+				t.Errorf("%s scrolls sideways on a 320 px phone (wider than the screen: %s)", p, wide)
 			}
 		}
 	}
