@@ -15,7 +15,9 @@ import (
 func phone() chromedp.Action { return chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3)) }
 
 // narrowPhone is the narrowest phone screen in use (320 x 568 CSS pixels).
-func narrowPhone() chromedp.Action { return chromedp.EmulateViewport(320, 568, chromedp.EmulateScale(2)) }
+func narrowPhone() chromedp.Action {
+	return chromedp.EmulateViewport(320, 568, chromedp.EmulateScale(2))
+}
 
 // fitsWidth fails when the page scrolls sideways.
 const fitsWidth = `document.documentElement.scrollWidth <= window.innerWidth`
