@@ -93,6 +93,24 @@ func TestAcceptsEncoding(t *testing.T) {
 	}
 }
 
+// FuzzAcceptsEncoding: any Accept-Encoding a client sends is read without
+// a panic, a coding it does not name is never taken, and one it names
+// alone is always taken.
+func FuzzAcceptsEncoding(f *testing.F) {
+	for _, h := range []string{"gzip, deflate, br, zstd", "br;q=1.0, gzip;q=0.8", "gzip;q=0", "*", ";;,,;q=", "gzip;q=1e999", "GZip ; Q=0.5"} {
+		f.Add(h)
+	}
+	f.Fuzz(func(t *testing.T, h string) {
+		got := acceptsEncoding(h, "gzip")
+		if got && !strings.Contains(strings.ToLower(h), "gzip") {
+			t.Fatalf("acceptsEncoding(%q, gzip) took a coding the header does not name", h)
+		}
+		if !acceptsEncoding(h+", gzip", "gzip") && !strings.Contains(strings.ToLower(h), "gzip") {
+			t.Fatalf("acceptsEncoding(%q + \", gzip\") refused gzip", h)
+		}
+	})
+}
+
 // BenchmarkPrepareStatic is the start-up cost of hashing, rewriting and
 // compressing (gzip and brotli at their best levels) the embedded UI, paid
 // once per process.
