@@ -227,12 +227,13 @@ func TestBrowserEveryPageFitsAPhone(t *testing.T) {
 		return out
 	}
 	class := fmt.Sprintf("/teacher/classes/%d", cl.ID)
-	teacherPages := append([]string{"/teacher", "/teacher/games", "/teacher/games/sets/new", "/teacher/lessons", "/account"},
-		pages(class, "", "/analytics", "/pairings", "/groups", "/report", "/economy", "/lessons", "/values", "/cards",
-			fmt.Sprintf("/students/%d", kid.ID), fmt.Sprintf("/students/%d/data", kid.ID))...)
-	studentPages := []string{"/me", "/me/result", "/student/store", "/student/avatar", "/student/pet", "/student/coins",
+	teacherPages := append([]string{"/teacher", "/teacher/games", "/teacher/games/sets/new", "/teacher/lessons", "/teacher/lessons/2",
+		"/teacher/classes/new", "/account"},
+		pages(class, "", "/analytics", "/pairings", "/groups", "/report", "/economy", "/lessons", "/lessons/2", "/values", "/cards",
+			"/qr", fmt.Sprintf("/students/%d", kid.ID), fmt.Sprintf("/students/%d/data", kid.ID))...)
+	studentPages := []string{"/me", "/me/result", "/me/retake", "/student/store", "/student/avatar", "/student/pet", "/student/coins",
 		"/student/things", "/me/values", "/me/achievements"}
-	publicPages := []string{"/", "/student", "/privacy", "/privacy?full=1", "/play", "/teacher/login", "/join/" + cl.Code}
+	publicPages := []string{"/", "/student", "/privacy", "/privacy?full=1", "/play", "/teacher/login", "/signup", "/join/" + cl.Code}
 
 	check := func(b *apptest.Browser, paths []string) {
 		for _, p := range paths {
