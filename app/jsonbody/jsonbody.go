@@ -10,11 +10,12 @@
 // Secrets and compression (BREACH): a roster carries passport codes next
 // to names pupils typed, so in principle someone who watches the sizes of
 // a teacher's encrypted answers and keeps adding pupils with chosen names
-// could learn which letter runs the codes hold. Names hold no digits, the
-// join budgets stop a stream of joins long before such a guess gets far,
+// could learn which runs of letters the codes hold. It would take the
+// class code, a view of the teacher's traffic, and hundreds of crafted
+// joins, each shown on the teacher's live board; names hold no digits;
 // and the answers echo nothing from the request (no search text, no query
-// value), which is what makes the attack cheap elsewhere. An answer that
-// echoes request text next to a secret must not use this package.
+// value), the cheap way in elsewhere. An answer that echoes request text
+// next to a secret must not use this package.
 package jsonbody
 
 import (
