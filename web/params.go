@@ -107,7 +107,7 @@ var (
 func sendJSONBody(c *fiber.Ctx, body *jsonbody.Body) error {
 	h := &c.Response().Header
 	h.SetContentType(fiber.MIMEApplicationJSON)
-	if len(body.JSON()) < jsonbody.MinGzip {
+	if !body.Compressible() {
 		c.Response().SetBodyRaw(body.JSON())
 		return nil
 	}

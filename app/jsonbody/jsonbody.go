@@ -46,10 +46,14 @@ func New(b []byte) *Body { return &Body{json: b} }
 // JSON is the answer as encoded.
 func (b *Body) JSON() []byte { return b.json }
 
+// Compressible tells whether the answer is worth compressing (MinGzip
+// bytes or more): whether its encoding depends on the client's.
+func (b *Body) Compressible() bool { return len(b.json) >= MinGzip }
+
 // Gzip is the answer gzip-compressed, made on the first call; nil when
-// the answer is under MinGzip bytes or does not get smaller.
+// the answer is not Compressible or does not get smaller.
 func (b *Body) Gzip() []byte {
-	if len(b.json) < MinGzip {
+	if !b.Compressible() {
 		return nil
 	}
 	b.once.Do(func() {
