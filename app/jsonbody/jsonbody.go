@@ -29,8 +29,8 @@ import (
 // headers, fits one TCP segment either way.
 const MinGzip = 1400
 
-// level is gzip's level 5: within 10% of the best size for our JSON, at
-// a fifth of the time (a roster of 500 takes under a millisecond).
+// level is gzip's level 5: for a roster of 500, 10.9 KB against level 9's
+// 9.6 KB, in 0.7 ms against 5.2 ms (and 12.2 KB at level 1).
 const level = 5
 
 // Body is an encoded JSON answer. Its bytes never change once made.
