@@ -37,6 +37,19 @@ func TestBrowserLiveGame(t *testing.T) {
 	}
 
 	players := []*apptest.Browser{apptest.NewBrowser(t), apptest.NewBrowser(t)}
+	// Theo plays on the narrowest phone in use: no screen of the game may
+	// scroll sideways there.
+	theo := players[1]
+	theo.Run("a 320 px phone", narrowPhone())
+	fitsPhone := func(stage string) {
+		t.Helper()
+		var fits bool
+		var wide string
+		theo.Run("fits "+stage, chromedp.Evaluate(fitsWidth, &fits), chromedp.Evaluate(wideOnes, &wide))
+		if !fits {
+			t.Errorf("the game's %s screen scrolls sideways on a 320 px phone (wider: %s)", stage, wide)
+		}
+	}
 	for i, p := range players {
 		name := []string{"Maya", "Theo"}[i]
 		p.Run("player joins",
@@ -47,11 +60,14 @@ func TestBrowserLiveGame(t *testing.T) {
 			chromedp.WaitVisible(`//*[contains(., "You're in!")]`, chromedp.BySearch),
 		)
 	}
+	fitsPhone("lobby")
 	host.Run("host sees both and starts",
 		chromedp.WaitVisible(`//h2[contains(., "2 players")]`, chromedp.BySearch),
 		chromedp.Click(`//button[contains(., "Start the game")]`, chromedp.BySearch),
 		chromedp.WaitVisible(`.game-question`, chromedp.ByQuery),
 	)
+	theo.Run("question on the phone", chromedp.WaitVisible(`button.game-option`, chromedp.ByQuery))
+	fitsPhone("question")
 	for i, p := range players {
 		p.Run("player answers",
 			chromedp.WaitVisible(`button.game-option`, chromedp.ByQuery),
@@ -62,6 +78,7 @@ func TestBrowserLiveGame(t *testing.T) {
 		p.Run("player sees the result", chromedp.WaitVisible(`//*[contains(., "Score")]`, chromedp.BySearch))
 	}
 	host.Run("host sees the reveal", chromedp.WaitVisible(`//h2[contains(., "Top 5")]`, chromedp.BySearch))
+	fitsPhone("answer result")
 
 	// A refresh brings the player back with the same score.
 	var before, after string
@@ -81,6 +98,7 @@ func TestBrowserLiveGame(t *testing.T) {
 	)
 	players[0].Run("the winner sees her place", chromedp.WaitVisible(`//h1[contains(., "Place 1 of 2")]`, chromedp.BySearch))
 	players[1].Run("the other sees his", chromedp.WaitVisible(`//h1[contains(., "Place 2 of 2")]`, chromedp.BySearch))
+	fitsPhone("final place")
 	var table string
 	host.Run("host opens the results",
 		chromedp.Click(`//button[contains(., "See all results")]`, chromedp.BySearch),
