@@ -4,8 +4,10 @@
 // pupil's phone or a teacher's laptop on the school's wifi gets it ten
 // times faster, and the box writes a tenth of the bytes to its sockets.
 //
-// Compression is made once per kept answer, off the hot path: a kept
-// answer is sent many times, the gzip form made on its first ask.
+// A kept answer is sent many times and compressed once, on its first ask
+// by a client that takes gzip. An answer made for one request (a filtered
+// roster) is compressed for that request only when its client takes gzip;
+// that costs about what encoding it did.
 //
 // Secrets and compression (BREACH): a roster carries passport codes next
 // to names pupils typed, so in principle someone who watches the sizes of
