@@ -268,7 +268,7 @@ func (s *Store) AccountHoldings(ctx context.Context, id int64) (accounts.Holding
 // or deleted (Estate.Settle); its sessions go by trigger, its one-time
 // links by foreign key, and audit lines keep their labels.
 func (s *Store) DeleteAccount(ctx context.Context, id, heirID int64, a accounts.Audit) error {
-	return s.Write(ctx, func(tx *sql.Tx) error {
+	return s.writeForget(ctx, func(tx *sql.Tx) error {
 		if err := guardLastAdmin(ctx, tx, id); err != nil {
 			return err
 		}

@@ -20,9 +20,27 @@ import (
 const checkpointEvery = 200 * time.Millisecond
 
 type checkpointer struct {
-	db   *sql.DB
-	stop chan struct{}
-	done chan struct{}
+	db    *sql.DB
+	stop  chan struct{}
+	done  chan struct{}
+	scrub chan struct{} // a deletion asks for the log to be emptied
+}
+
+// ScrubLog asks the checkpointer to empty the write-ahead log once
+// everything in it is in the database file (a TRUNCATE checkpoint), and
+// to keep trying at each tick until it could. secure_delete overwrites
+// deleted rows in the database file, but the log keeps the frames that
+// wrote them (a removed pupil's name and passport code) until SQLite
+// happens to write over them, which a quiet box may not do for days.
+// Deleting children's data calls it after the deletion commits.
+func (s *Store) ScrubLog() {
+	if s.ckpt.scrub == nil {
+		return
+	}
+	select {
+	case s.ckpt.scrub <- struct{}{}:
+	default: // already asked
+	}
 }
 
 func (s *Store) startCheckpointer(o Options) {
@@ -33,7 +51,7 @@ func (s *Store) startCheckpointer(o Options) {
 	db.SetMaxOpenConns(1)
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxIdleTime(0)
-	s.ckpt = checkpointer{db: db, stop: make(chan struct{}), done: make(chan struct{})}
+	s.ckpt = checkpointer{db: db, stop: make(chan struct{}), done: make(chan struct{}), scrub: make(chan struct{}, 1)}
 	go s.ckpt.run()
 }
 
@@ -42,11 +60,19 @@ func (c *checkpointer) run() {
 	t := time.NewTicker(checkpointEvery)
 	defer t.Stop()
 	var last int64 // frames in the log at the last run
+	scrub := false // a scrub was asked for and has not succeeded yet
 	for {
 		select {
 		case <-c.stop:
 			return
+		case <-c.scrub:
+			scrub = true
 		case <-t.C:
+		}
+		if scrub {
+			scrub = !c.truncate()
+			last = 0
+			continue
 		}
 		var busy, logFrames, done int64
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -61,6 +87,18 @@ func (c *checkpointer) run() {
 	}
 }
 
+// truncate copies the whole log into the database file and empties it.
+// It waits (the connection's busy timeout) for the writer's transaction
+// and for readers of older snapshots; it reports false when it could not
+// finish, and the next tick tries again.
+func (c *checkpointer) truncate() bool {
+	var busy, logFrames, done int64
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err := c.db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done)
+	return err == nil && busy == 0
+}
+
 func (s *Store) stopCheckpointer() {
 	c := &s.ckpt
 	if c.db == nil {
@@ -70,4 +108,14 @@ func (s *Store) stopCheckpointer() {
 	<-c.done
 	c.db.Close()
 	c.db = nil
+}
+
+// writeForget is Write for a deletion of children's data: once it has
+// committed, the log that still holds the deleted rows is emptied.
+func (s *Store) writeForget(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	err := s.Write(ctx, fn)
+	if err == nil {
+		s.ScrubLog()
+	}
+	return err
 }

@@ -213,7 +213,7 @@ func (s *Store) SetClassCode(ctx context.Context, id, owner int64, code string, 
 // sessions go with it (foreign keys and a trigger).
 func (s *Store) DeleteClass(ctx context.Context, id, owner int64) ([]int64, error) {
 	var ids []int64
-	err := s.Write(ctx, func(tx *sql.Tx) error {
+	err := s.writeForget(ctx, func(tx *sql.Tx) error {
 		if _, err := classByID(ctx, tx, id, owner); err != nil {
 			return err
 		}
@@ -250,7 +250,7 @@ func studentIDs(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]int64
 // sessions) of classes archived before cutoff; the classes stay, empty.
 // It returns the classes emptied and the students deleted.
 func (s *Store) PurgeArchivedStudents(ctx context.Context, cutoff time.Time) (classIDs, deleted []int64, err error) {
-	err = s.Write(ctx, func(tx *sql.Tx) error {
+	err = s.writeForget(ctx, func(tx *sql.Tx) error {
 		const old = `SELECT id FROM classes WHERE archived_at IS NOT NULL AND archived_at < ?`
 		var err error
 		if classIDs, err = studentIDs(ctx, tx, old+` AND EXISTS (SELECT 1 FROM students WHERE class_id = classes.id)`, cutoff.UnixMilli()); err != nil {

@@ -18,7 +18,7 @@ import (
 // DeleteGame deletes a finished game of the host with its questions,
 // players and answers (hostID 0: any host, for admins).
 func (s *Store) DeleteGame(ctx context.Context, gameID, hostID int64) error {
-	return s.Write(ctx, func(tx *sql.Tx) error {
+	return s.writeForget(ctx, func(tx *sql.Tx) error {
 		var host int64
 		var status string
 		err := tx.QueryRowContext(ctx, `SELECT host_id, status FROM games WHERE id = ?`, gameID).Scan(&host, &status)
@@ -43,7 +43,7 @@ func (s *Store) DeleteGame(ctx context.Context, gameID, hostID int64) error {
 // keep them until they end. It returns how many plays went.
 func (s *Store) DeleteClassGamePlays(ctx context.Context, classID int64) (int, error) {
 	var n int64
-	err := s.Write(ctx, func(tx *sql.Tx) error {
+	err := s.writeForget(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM game_players
 			WHERE student_id IN (SELECT id FROM students WHERE class_id = ?)
 			  AND game_id IN (SELECT id FROM games WHERE status IN ('ended', 'stopped'))`, classID)

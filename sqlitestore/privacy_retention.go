@@ -16,7 +16,7 @@ var _ privacy.RetentionStore = (*Store)(nil)
 // questions, players and answers (foreign keys). Live games stay.
 func (s *Store) PurgeGames(ctx context.Context, endedBefore time.Time) (int, error) {
 	var n int64
-	err := s.Write(ctx, func(tx *sql.Tx) error {
+	err := s.writeForget(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM games WHERE status IN ('ended', 'stopped') AND ended_at < ?`, endedBefore.UnixMilli())
 		if err != nil {
 			return err
@@ -33,7 +33,7 @@ func (s *Store) PurgeGames(ctx context.Context, endedBefore time.Time) (int, err
 // PurgeAudit deletes audit lines older than deleteBefore and blanks the
 // address of the lines older than blankBefore (a zero time skips either).
 func (s *Store) PurgeAudit(ctx context.Context, deleteBefore, blankBefore time.Time) (deleted, blanked int, err error) {
-	err = s.Write(ctx, func(tx *sql.Tx) error {
+	err = s.writeForget(ctx, func(tx *sql.Tx) error {
 		if !deleteBefore.IsZero() {
 			res, err := tx.ExecContext(ctx, `DELETE FROM audit_log WHERE created_at < ?`, deleteBefore.UnixMilli())
 			if err != nil {

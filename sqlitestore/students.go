@@ -245,7 +245,7 @@ func (s *Store) SetPassport(ctx context.Context, classID, studentID int64, newCo
 // DeleteStudent removes a student of the class; its results, ledger rows
 // and sessions go with it.
 func (s *Store) DeleteStudent(ctx context.Context, classID, studentID int64) error {
-	return s.Write(ctx, func(tx *sql.Tx) error {
+	return s.writeForget(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM students WHERE id = ? AND class_id = ?`, studentID, classID)
 		if err != nil {
 			return fmt.Errorf("store: unable to delete student %d: %w", studentID, err)
