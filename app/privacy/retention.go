@@ -19,7 +19,7 @@ type Rules struct {
 	AuditAddressDays int
 	UploadDays       int
 	BackupDays       int
-	// BackupKeep is how many of each kind of backup stay whatever their age.
+	// BackupKeep is how many of each kind of backup stay at most.
 	BackupKeep int
 }
 
@@ -150,10 +150,12 @@ func backupKind(name string) string {
 	case strings.HasPrefix(name, "pre-migrate-"):
 		return "pre-migrate"
 	case strings.HasPrefix(name, "animalgenius-"):
-		return "scheduled"
+		return kindScheduled
 	}
 	return "other"
 }
+
+const kindScheduled = "scheduled"
 
 // File is a file or folder considered for pruning.
 type File struct {
@@ -162,18 +164,25 @@ type File struct {
 	ModTime time.Time
 }
 
-// ToPrune picks the files older than cut, keeping the newest keep of each
-// kind whatever their age. A pure rule: pruneDir applies it to a folder.
+// ToPrune picks the files to delete: of each kind, those beyond the
+// newest keep, and those older than cut. One file is kept whatever its
+// age: the newest scheduled backup, so a box whose nightly backups have
+// stopped still has its last one (the Box tab shows how old it is).
+// Pre-migrate backups, manual archives and data set aside by restore are
+// rare, so keeping the newest few of them regardless of age would keep a
+// removed pupil in them for ever. A pure rule: pruneDir applies it to a
+// folder.
 func ToPrune(files []File, cut time.Time, keep int) []string {
 	byKind := map[string][]File{}
 	for _, f := range files {
 		byKind[f.Kind] = append(byKind[f.Kind], f)
 	}
 	var out []string
-	for _, list := range byKind {
+	for kind, list := range byKind {
 		sort.Slice(list, func(i, j int) bool { return list[i].ModTime.After(list[j].ModTime) })
 		for i, f := range list {
-			if i >= keep && f.ModTime.Before(cut) {
+			lastBackup := kind == kindScheduled && i == 0
+			if i >= keep || (f.ModTime.Before(cut) && !lastBackup) {
 				out = append(out, f.Name)
 			}
 		}

@@ -144,21 +144,24 @@ func TestRetentionRulesWithAFakeClock(t *testing.T) {
 	if got := names(t, up); !slices.Equal(rep.Uploads, []string{unused + ".png", unused + ".thumb.png"}) || len(got) != 5 {
 		t.Fatalf("uploads: removed %v, left %v", rep.Uploads, got)
 	}
-	// Backups: older than 90 days go unless among the newest 2 of their kind.
-	wantGone := []string{"animalgenius-20270103-000000.tar.gz", "animalgenius-20270104-000000.tar.gz", "animalgenius-20270105-000000.tar.gz", "manual.tar.gz"}
+	// Backups: of each kind, beyond the newest 2 or older than 90 days go.
+	wantGone := []string{"animalgenius-20270103-000000.tar.gz", "animalgenius-20270104-000000.tar.gz", "animalgenius-20270105-000000.tar.gz",
+		"manual-older.tar.gz", "manual.tar.gz", "pre-migrate-v7-20260101-000000.tar.gz"}
 	if !slices.Equal(rep.Backups, wantGone) {
 		t.Fatalf("backups removed: %v", rep.Backups)
 	}
 	left := strings.Join(names(t, backups), " ")
-	for _, keep := range []string{"animalgenius-20270101-000000.tar.gz", "animalgenius-20270102-000000.tar.gz.sha256", "pre-migrate-v7-", "manual-new.tar.gz", "manual-older.tar.gz"} {
+	for _, keep := range []string{"animalgenius-20270101-000000.tar.gz", "animalgenius-20270102-000000.tar.gz.sha256", "manual-new.tar.gz"} {
 		if !strings.Contains(left, keep) {
 			t.Errorf("%s should stay: %s", keep, left)
 		}
 	}
-	if strings.Contains(left, "20270103-000000.tar.gz.sha256") {
-		t.Errorf("a pruned backup's checksum file stayed: %s", left)
+	for _, gone := range []string{"20270103-000000.tar.gz.sha256", "pre-migrate-v7-", "manual-older"} {
+		if strings.Contains(left, gone) {
+			t.Errorf("%s should be gone: %s", gone, left)
+		}
 	}
-	if !slices.Equal(rep.Aside, []string{"before-restore-20260101-000000"}) || len(names(t, aside)) != 2 {
+	if !slices.Equal(rep.Aside, []string{"before-restore-20260101-000000", "before-restore-20260301-000000"}) || len(names(t, aside)) != 1 {
 		t.Fatalf("aside: removed %v, left %v", rep.Aside, names(t, aside))
 	}
 
@@ -194,5 +197,27 @@ func TestWarnOfDeletion(t *testing.T) {
 		if got := privacy.WarnOfDeletion(now, c.archived, c.days, c.warn); got != c.want {
 			t.Errorf("archived %v, %d/%d days: warn %v", c.archived, c.days, c.warn, got)
 		}
+	}
+}
+
+// The age rule spares one file: the newest scheduled backup, so a box
+// whose nightly backups stopped keeps its last one. Every other kind
+// goes by age alone, even its only file; the count applies to each kind.
+func TestToPruneKeepsTheLastScheduledBackupOnly(t *testing.T) {
+	cut := daysAgo(90)
+	files := []privacy.File{
+		{Name: "animalgenius-a.tar.gz", Kind: "scheduled", ModTime: daysAgo(200)},
+		{Name: "animalgenius-b.tar.gz", Kind: "scheduled", ModTime: daysAgo(300)},
+		{Name: "pre-migrate-v9.tar.gz", Kind: "pre-migrate", ModTime: daysAgo(91)},
+		{Name: "mine.tar.gz", Kind: "other", ModTime: daysAgo(120)},
+		{Name: "before-restore-1", Kind: "aside", ModTime: daysAgo(100)},
+		{Name: "new-1.tar.gz", Kind: "other", ModTime: daysAgo(1)},
+		{Name: "new-2.tar.gz", Kind: "other", ModTime: daysAgo(2)},
+		{Name: "new-3.tar.gz", Kind: "other", ModTime: daysAgo(3)},
+	}
+	got := privacy.ToPrune(files, cut, 2)
+	want := []string{"animalgenius-b.tar.gz", "before-restore-1", "mine.tar.gz", "new-3.tar.gz", "pre-migrate-v9.tar.gz"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("pruned %v, want %v", got, want)
 	}
 }

@@ -95,8 +95,8 @@ function FullVersion({ d }) {
 
     <h3 class="mb-0">Backups</h3>
     <p>The server backs itself up every night. A deleted student still exists in backups made before the deletion until they are pruned:
-      backups older than ${keep(r.backupDays)} are deleted (the newest ${r.backupKeep} are kept whatever their age), and so is data set aside
-      when a backup is restored. Restoring an older backup brings back students deleted since; the command says so.</p>
+      backups older than ${keep(r.backupDays)} are deleted, and so is data set aside when a backup is restored
+      (the last nightly backup stays until a newer one is made, so the school is never left without one). Restoring an older backup brings back students deleted since; the command says so.</p>
   </section>`;
 }
 
