@@ -69,8 +69,8 @@ func insertAccount(ctx context.Context, tx *sql.Tx, n accounts.NewAccount) (int6
 		changed = n.CreatedAt.UnixMilli()
 	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO accounts (email, display_name, school, role, password_hash, created_at, updated_at, password_changed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+	err := tx.QueryRowContext(ctx, `INSERT INTO accounts (id, email, display_name, school, role, password_hash, created_at, updated_at, password_changed_at)
+		VALUES (`+nextAccountID+`, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		n.Email, n.DisplayName, n.School, n.Role, n.PasswordHash, n.CreatedAt.UnixMilli(), n.CreatedAt.UnixMilli(), changed).Scan(&id)
 	if isUniqueViolation(err) {
 		return 0, accounts.ErrEmailTaken

@@ -58,8 +58,8 @@ func (s *Store) CreateClass(ctx context.Context, n classes.NewClass) (classes.Cl
 	var c classes.Class
 	err := s.Write(ctx, func(tx *sql.Tx) error {
 		var id int64
-		err := tx.QueryRowContext(ctx, `INSERT INTO classes (teacher_id, name, grade, icon, colour, seat_limit, code, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		err := tx.QueryRowContext(ctx, `INSERT INTO classes (id, teacher_id, name, grade, icon, colour, seat_limit, code, created_at, updated_at)
+			VALUES (`+nextClassID+`, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			n.TeacherID, n.Name, n.Grade, n.Icon, n.Colour, n.SeatLimit, n.Code, n.Now.UnixMilli(), n.Now.UnixMilli()).Scan(&id)
 		if isUniqueViolation(err) {
 			return classes.ErrCodeTaken

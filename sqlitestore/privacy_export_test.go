@@ -19,6 +19,7 @@ var tablesWithoutStudentData = map[string]bool{
 	"store_items": true, "pet_species": true, "class_stores": true, "question_sets": true, "set_questions": true,
 	"games": true, "game_questions": true, "insight_boards": true, "question_uploads": true,
 	"lesson_progress": true, "lesson_feedback": true, "values_sessions": true, "values_results": true,
+	"id_floors": true, // three numbers: the largest ids ever handed out
 	// A pupil working on the quiz is not a student yet: its pending join (a
 	// name and two times, for at most 45 minutes) is deleted in the
 	// transaction that creates the student, and goes with its class.

@@ -23,8 +23,8 @@ import (
 const (
 	replayedSQL      = `SELECT student_id FROM quiz_results WHERE submission_key = ?`
 	passportUsedSQL  = `SELECT 1 FROM students WHERE passport_code = ?`
-	insertStudentSQL = `INSERT INTO students (class_id, first_name, last_initial, name_key, passport_code, coins, created_at,
-		` + resultColumns + `, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	insertStudentSQL = `INSERT INTO students (id, class_id, first_name, last_initial, name_key, passport_code, coins, created_at,
+		` + resultColumns + `, completed_at) VALUES (` + nextStudentID + `, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		RETURNING id`
 	insertResultSQL = `INSERT INTO quiz_results (student_id, submission_key, answers, ` + resultColumns + `, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`

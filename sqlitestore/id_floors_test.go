@@ -1,0 +1,115 @@
+package sqlitestore_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"animalgenius/app/accounts"
+	"animalgenius/sqlitestore/storetest"
+)
+
+// A removed pupil's, class's or account's id is never given to the next
+// one: the audit log's lines and a data export about the removed one must
+// not become lines about a child who joined later.
+func TestIDsAreNeverHandedOutTwice(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.New(t)
+	root := admin(t, s)
+	keep := newClass(t, s, root, "Room 7", "ABC234")
+	first, err := s.CreateStudent(ctx, newStudent("ABC234", "Maya", "R", randomKey(), otterResult))
+	if err != nil {
+		t.Fatal(err)
+	}
+	newest, err := s.CreateStudent(ctx, newStudent("ABC234", "Zelmira", "Q", randomKey(), otterResult))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteStudent(ctx, keep.ID, newest.Student.ID); err != nil {
+		t.Fatal(err)
+	}
+	next, err := s.CreateStudent(ctx, newStudent("ABC234", "Newkid", "N", randomKey(), otterResult))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.Student.ID <= newest.Student.ID || first.Student.ID >= newest.Student.ID {
+		t.Fatalf("student ids %d, %d removed, then %d", first.Student.ID, newest.Student.ID, next.Student.ID)
+	}
+
+	// The newest class, deleted with its pupils.
+	gone := newClass(t, s, root, "Room 8", "DEF567")
+	kid, err := s.CreateStudent(ctx, newStudent("DEF567", "Ola", "P", randomKey(), otterResult))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DeleteClass(ctx, gone.ID, root); err != nil {
+		t.Fatal(err)
+	}
+	again := newClass(t, s, root, "Room 9", "GHJ789")
+	if again.ID <= gone.ID {
+		t.Fatalf("class %d deleted, the next one got %d", gone.ID, again.ID)
+	}
+	after, err := s.CreateStudent(ctx, newStudent("GHJ789", "Pia", "S", randomKey(), otterResult))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Student.ID <= kid.Student.ID {
+		t.Fatalf("student %d went with its class, the next one got %d", kid.Student.ID, after.Student.ID)
+	}
+
+	// The newest account.
+	now := time.Now()
+	acct, err := s.CreateAccount(ctx, accounts.NewAccount{Email: "gone@hill.school", DisplayName: "Gone", Role: "teacher", CreatedAt: now}, accounts.Audit{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteAccount(ctx, acct.ID, 0, accounts.Audit{At: now, ActorLabel: "test", Action: "account.delete", TargetID: acct.ID}); err != nil {
+		t.Fatal(err)
+	}
+	newer, err := s.CreateAccount(ctx, accounts.NewAccount{Email: "new@hill.school", DisplayName: "New", Role: "teacher", CreatedAt: now}, accounts.Audit{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if newer.ID <= acct.ID {
+		t.Fatalf("account %d deleted, the next one got %d", acct.ID, newer.ID)
+	}
+}
+
+// A box upgraded after ids were already given out again: the migration
+// starts each table past every id the audit log names, so the removed
+// ones it remembers are not handed out a third time.
+func TestIDFloorsStartPastTheAuditLog(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.New(t)
+	st, err := s.Status()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MigrateSteps(-(int(st.Current) - 11)); err != nil {
+		t.Fatal(err)
+	}
+	var root int64
+	if err := s.Writer.QueryRow(`INSERT INTO accounts (email, display_name, role, created_at, updated_at)
+		VALUES ('root@hill.school', 'Root', 'admin', 0, 0) RETURNING id`).Scan(&root); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Writer.Exec(`INSERT INTO audit_log (created_at, actor_id, actor_label, action, class_id, student_id)
+		VALUES (0, 40, 'gone@hill.school', 'student.remove', 30, 500)`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MigrateUp(); err != nil {
+		t.Fatal(err)
+	}
+	c := newClass(t, s, root, "Room 7", "ABC234")
+	kid, err := s.CreateStudent(ctx, newStudent("ABC234", "Maya", "R", randomKey(), otterResult))
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct, err := s.CreateAccount(ctx, accounts.NewAccount{Email: "new@hill.school", DisplayName: "New", Role: "teacher", CreatedAt: time.Now()}, accounts.Audit{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ID != 31 || kid.Student.ID != 501 || acct.ID != 41 {
+		t.Fatalf("after the migration: class %d, student %d, account %d; want 31, 501, 41", c.ID, kid.Student.ID, acct.ID)
+	}
+}
