@@ -250,6 +250,15 @@ func TestEveryDeletionPathLeavesNoTraceOfTheStudent(t *testing.T) {
 					count(t, s, `SELECT count(*) FROM idempotency_keys WHERE subject = ?`, "student:"+strconv.FormatInt(tr.kid, 10)) != 3 {
 					t.Fatal("the classmate's data went too")
 				}
+				// The teacher's gift, retried with its key after the removal:
+				// the first answer without the removed student, nobody paid
+				// again.
+				before := coinsOf(t, s, tr.kid)
+				again, err := s.Grant(context.Background(), economy.GrantRequest{Request: req("account", tr.teacher, "grant-key-000000001"),
+					ClassID: tr.class, All: true, Amount: 200, Type: economy.TypeTeacherGift, Reason: "Well done"}, t0)
+				if err != nil || !again.Replayed || len(again.Balances) != 1 || again.Balances[0].StudentID != tr.kid || coinsOf(t, s, tr.kid) != before {
+					t.Fatalf("the gift retried after the removal: %+v %v; coins %d -> %d", again, err, before, coinsOf(t, s, tr.kid))
+				}
 				var groups string
 				s.Reader.QueryRow(`SELECT groups FROM insight_groupings`).Scan(&groups)
 				if groups != fmt.Sprintf("[[%d],[%d]]", tr.kid, tr.kid) {
