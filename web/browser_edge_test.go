@@ -23,7 +23,8 @@ func TestBrowserLoginNextStaysOnSite(t *testing.T) {
 	b := apptest.NewBrowser(t)
 	b.LoginTeacher(app.URL, "ana@hill.school")
 	for _, next := range []string{"/\t/evil.example", "/\n/evil.example", "/\r/evil.example", "/\\evil.example", "//evil.example",
-		"https://evil.example/", "/\t\\evil.example"} {
+		"https://evil.example/", "/\t\\evil.example", "/.//evil.example/", "/..//evil.example/", "/x/..//evil.example/",
+		"/%2e//evil.example/", "/./\\evil.example/"} {
 		var href string
 		b.Run("next "+fmt.Sprintf("%q", next),
 			chromedp.Navigate(app.URL+"/teacher/login?next="+url.QueryEscape(next)),

@@ -31,6 +31,10 @@ export function safeNext(next, fallback = '/teacher', base = location.origin) {
     return fallback;
   }
   if (url.origin !== new URL(base).origin) return fallback;
+  // Dot segments fold away: "/.//evil.example" is the path "//evil.example",
+  // which navigating to would read as another site. A path of this site
+  // never starts with two slashes.
+  if (/^\/[\/\\]/.test(url.pathname)) return fallback;
   return url.pathname + url.search + url.hash;
 }
 
