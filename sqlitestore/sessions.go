@@ -69,8 +69,9 @@ func (s *Store) SessionByHash(ctx context.Context, hash []byte) (accounts.Sessio
 }
 
 // SessionLive tells whether a session whose token hash starts with prefix
-// exists and is before its absolute end: a range read on the primary key.
-func (s *Store) SessionLive(ctx context.Context, prefix []byte, now time.Time) (bool, error) {
+// exists, is before its absolute end and was last seen after the idle
+// cut-off of its kind: a range read on the primary key.
+func (s *Store) SessionLive(ctx context.Context, prefix []byte, now, accountIdle, studentIdle time.Time) (bool, error) {
 	upper := slices.Clone(prefix)
 	i := len(upper) - 1
 	for ; i >= 0 && upper[i] == 0xff; i-- {
@@ -82,8 +83,9 @@ func (s *Store) SessionLive(ctx context.Context, prefix []byte, now time.Time) (
 		upper[i]++
 	}
 	var one int
-	err := s.read.QueryRowContext(ctx, `SELECT 1 FROM sessions WHERE token_hash >= ? AND token_hash < ? AND expires_at > ? LIMIT 1`,
-		prefix, upper, now.UnixMilli()).Scan(&one)
+	err := s.read.QueryRowContext(ctx, `SELECT 1 FROM sessions WHERE token_hash >= ? AND token_hash < ? AND expires_at > ?
+		AND last_seen_at >= CASE subject_kind WHEN 'student' THEN ? ELSE ? END LIMIT 1`,
+		prefix, upper, now.UnixMilli(), studentIdle.UnixMilli(), accountIdle.UnixMilli()).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}

@@ -338,7 +338,9 @@ func (s *Service) LogoutEverywhere(ctx context.Context, acct *Account, who Actor
 
 // SweepSocketSessions closes the sockets of sessions that ended without
 // this process knowing: deleted by the command line (admin
-// reset-password) or another process, or past their absolute end. It
+// reset-password) or another process, past their absolute end, or unused
+// for longer than their kind's idle limit (a socket is not a use: a
+// session that HTTP refuses as idle has ended, and its sockets with it). It
 // reads one indexed row per session with sockets and returns how many
 // sessions it found ended. Run calls it every Options.SocketSweep, which
 // keeps revocation within the README's 30 seconds.
@@ -346,6 +348,8 @@ func (s *Service) SweepSocketSessions(ctx context.Context) int {
 	if s.SocketSessions == nil || s.OnRevokeSession == nil {
 		return 0
 	}
+	// Last-seen times still in memory first, so the idle check reads them.
+	s.FlushTouches(ctx)
 	now := s.now()
 	ended := 0
 	for _, key := range s.SocketSessions() {
@@ -353,7 +357,7 @@ func (s *Service) SweepSocketSessions(ctx context.Context) int {
 		if err != nil || len(prefix) != 8 {
 			continue
 		}
-		live, err := s.store.SessionLive(ctx, prefix, now)
+		live, err := s.store.SessionLive(ctx, prefix, now, now.Add(-s.opts.SessionIdle), now.Add(-s.opts.StudentSessionIdle))
 		if err != nil {
 			s.log.Warn("accounts: unable to check the sessions of open sockets", slog.Any("error", err))
 			return ended

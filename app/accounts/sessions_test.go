@@ -255,6 +255,43 @@ func TestSweepClosesSocketsOfSessionsEndedElsewhere(t *testing.T) {
 	}
 }
 
+// A session unused for longer than its idle limit has ended (HTTP refuses
+// it), so the sweep closes its sockets too; a session used within the
+// limit keeps them, the use still in memory included.
+func TestSweepClosesSocketsOfIdleSessions(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.account(t, "ana@hill.school", accounts.RoleTeacher)
+	f.account(t, "bo@hill.school", accounts.RoleTeacher)
+	anaTok, boTok := f.login(t, "ana@hill.school"), f.login(t, "bo@hill.school")
+	anaSess, err := f.svc.Authenticate(ctx, anaTok, accounts.KindAccount)
+	if err != nil {
+		t.Fatal(err)
+	}
+	boSess, err := f.svc.Authenticate(ctx, boTok, accounts.KindAccount)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.svc.FlushTouches(ctx)
+	var closed []string
+	f.svc.SocketSessions = func() []string { return []string{anaSess.Key, boSess.Key} }
+	f.svc.OnRevokeSession = func(_ string, _ int64, key string) { closed = append(closed, key) }
+	// Bo keeps using the site (the touch stays in memory); Ana only has
+	// her sockets open.
+	const idle = 12 * time.Hour // the fixture's SessionIdle
+	f.clock.now = f.clock.now.Add(idle / 2)
+	if _, err := f.svc.Authenticate(ctx, boTok, accounts.KindAccount); err != nil {
+		t.Fatal(err)
+	}
+	f.clock.now = f.clock.now.Add(idle/2 + time.Minute)
+	if _, err := f.svc.Authenticate(ctx, anaTok, accounts.KindAccount); err == nil {
+		t.Fatal("Ana's idle session still authenticates")
+	}
+	if n := f.svc.SweepSocketSessions(ctx); n != 1 || len(closed) != 1 || closed[0] != anaSess.Key {
+		t.Fatalf("after Ana's idle limit: swept %d, closed %v; want only %s", n, closed, anaSess.Key)
+	}
+}
+
 // The CSRF cookie's token has a session token's form and is never the same twice.
 func TestRandomToken(t *testing.T) {
 	seen := map[string]bool{}

@@ -55,8 +55,9 @@ type Store interface {
 	CreateSession(ctx context.Context, sess SessionRow) error
 	SessionByHash(ctx context.Context, hash []byte) (SessionRow, error)
 	// SessionLive tells whether a session whose token hash starts with
-	// prefix exists and has not reached its absolute end at now.
-	SessionLive(ctx context.Context, prefix []byte, now time.Time) (bool, error)
+	// prefix exists, has not reached its absolute end at now, and was last
+	// seen at or after the idle cut-off of its kind (account or student).
+	SessionLive(ctx context.Context, prefix []byte, now, accountIdle, studentIdle time.Time) (bool, error)
 	TouchSessions(ctx context.Context, seen map[[32]byte]time.Time) error
 	DeleteSession(ctx context.Context, hash []byte, a *Audit) error
 	DeleteSubjectSessions(ctx context.Context, kind string, id int64, a *Audit) (int, error)
