@@ -35,6 +35,7 @@ type PassportGuard struct {
 	box    *failbudget.Leaky[struct{}]
 	device *failbudget.Leaky[[16]byte]
 	owner  *failbudget.Leaky[int64]
+	all    *failbudget.Leaky[struct{}] // every known device's failures together
 	class  *failbudget.Leaky[int64]
 	now    func() time.Time
 	o      PassportGuardOptions
@@ -55,6 +56,13 @@ type PassportGuardOptions struct {
 	// DeviceRate an hour; past them the device counts as unknown.
 	DeviceFailures int
 	DeviceRate     float64
+	// AllDevicesFailures is the room for the failures of every known
+	// device together, draining AllDevicesRate an hour; past it every
+	// device counts as unknown. A device is known by taking the quiz, so
+	// whoever has a class code can make pupils, and devices, at will:
+	// without this bound each would bring its own DeviceFailures.
+	AllDevicesFailures int
+	AllDevicesRate     float64
 	// ClassFailures wrong passport codes with a class's right code, draining
 	// ClassRate an hour; past them that class's code path answers 429.
 	ClassFailures int
@@ -74,6 +82,7 @@ func DefaultPassportGuardOptions(addrFailures int, boxRate float64) PassportGuar
 		AddrFailures: addrFailures, PrefixFailures: 5 * addrFailures, Window: 10 * time.Minute,
 		BoxFailures: 10 * addrFailures, BoxRate: boxRate,
 		DeviceFailures: 10, DeviceRate: 2,
+		AllDevicesFailures: 200, AllDevicesRate: 2,
 		ClassFailures: 30, ClassRate: 20,
 		SlowStep: 50 * time.Millisecond, SlowMax: time.Second,
 		MaxAddrs: 20_000,
@@ -95,21 +104,27 @@ func NewPassportGuard(o PassportGuardOptions, now func() time.Time) *PassportGua
 		box:    failbudget.NewLeaky[struct{}](o.BoxFailures, o.BoxRate, 1),
 		device: failbudget.NewLeaky[[16]byte](o.DeviceFailures, o.DeviceRate, 50_000),
 		owner:  failbudget.NewLeaky[int64](o.DeviceFailures, o.DeviceRate, 50_000),
+		all:    failbudget.NewLeaky[struct{}](o.AllDevicesFailures, o.AllDevicesRate, 1),
 		class:  failbudget.NewLeaky[int64](o.ClassFailures, o.ClassRate, 10_000),
 		now:    now,
 		o:      o,
 	}
 }
 
-// DeviceUsable tells whether d is a known device with room in its budget.
+// DeviceUsable tells whether d is a pupil's known device with room in its
+// budget, its pupil's and all devices'. An adult's device (a teacher's
+// sign-up or login) has no passport budget of its own.
 func (g *PassportGuard) DeviceUsable(d devices.Device) bool {
-	if !d.Known() {
+	if !d.Known() || d.Kind != devices.KindStudent {
 		return false
 	}
 	now := g.now()
 	spent, _ := g.device.Spent(d.ID, now)
 	if !spent {
 		spent, _ = g.owner.Spent(d.OwnerKey(), now)
+	}
+	if !spent {
+		spent, _ = g.all.Spent(struct{}{}, now)
 	}
 	return !spent
 }
@@ -138,6 +153,7 @@ func (g *PassportGuard) FailDevice(d devices.Device) {
 	now := g.now()
 	g.device.Fail(d.ID, now)
 	g.owner.Fail(d.OwnerKey(), now)
+	g.all.Fail(struct{}{}, now)
 }
 
 // FailUnknown counts an unknown device's failure and returns how long to
