@@ -53,8 +53,8 @@ var exportSections = []struct {
 		`SELECT subject, key, response, created_at FROM idempotency_keys WHERE subject = 'student:' || ? ORDER BY created_at`},
 	{"student_achievements", "Achievements", "What the student earned, when, and when the student's page showed it.",
 		`SELECT * FROM student_achievements WHERE student_id = ? ORDER BY earned_at, code`},
-	{"values_votes", "Class values votes", "The student's ballots in the class values votes (only the student and this export see them).",
-		`SELECT * FROM values_votes WHERE student_id = ? ORDER BY session_id`},
+	{"values_votes", "Class values votes", "When the student voted in the class values votes. What the student chose is secret, even from the teacher: it is not in this export.",
+		`SELECT session_id, student_id, voted_at FROM values_votes WHERE student_id = ? ORDER BY session_id`},
 	{"pet_happy_streaks", "Happy pet days", "The days running the student's pet was happy (for an achievement).",
 		`SELECT * FROM pet_happy_streaks WHERE student_id = ?`},
 	{"audit_log", "Actions by adults", "What teachers and admins did to this student's data, and when.",
@@ -64,6 +64,7 @@ var exportSections = []struct {
 // exportLeftOut says what is held but not in the export, and why.
 var exportLeftOut = []string{
 	"sessions.token_hash: the hash of a sign-in cookie, a secret",
+	"values_votes.ballot: what the student chose in a class values vote; the vote is secret, even from the teacher, and only counts in the class's result",
 	"students.name_key: the first name in lower case, a copy used to compare names",
 	"idempotency_keys.request_hash: a hash of a request, used to refuse a reused key",
 	"insight_groupings.groups: the ids of the other students in the groups (the export gives the student's group number)",

@@ -2,6 +2,7 @@ package sqlitestore_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -43,7 +44,7 @@ var studentRowsSQL = map[string]string{
 	"idempotency_keys":     `SELECT * FROM idempotency_keys WHERE subject = 'student:' || ? ORDER BY created_at`,
 	"audit_log":            `SELECT * FROM audit_log WHERE student_id = ? ORDER BY id`,
 	"student_achievements": `SELECT * FROM student_achievements WHERE student_id = ? ORDER BY earned_at, code`,
-	"values_votes":         `SELECT * FROM values_votes WHERE student_id = ? ORDER BY session_id`,
+	"values_votes":         `SELECT session_id, student_id, voted_at FROM values_votes WHERE student_id = ? ORDER BY session_id`, // never the ballot
 	"pet_happy_streaks":    `SELECT * FROM pet_happy_streaks WHERE student_id = ?`,
 }
 
@@ -63,6 +64,10 @@ func TestStudentExportHoldsEveryRowAboutTheStudent(t *testing.T) {
 		t.Fatalf("export head: %+v", e)
 	}
 	leftOut := strings.Join(e.LeftOut, "\n")
+	// The values vote is secret, even from the teacher who makes the export.
+	if all, _ := json.Marshal(e); strings.Contains(string(all), `"ballot":`) || strings.Contains(string(all), "courage") {
+		t.Fatalf("the export shows the student's values ballot")
+	}
 	for table := range dumpTables(t, s) {
 		if tablesWithoutStudentData[table] {
 			continue
