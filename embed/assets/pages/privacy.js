@@ -56,7 +56,10 @@ function FullVersion({ d }) {
         <tr><td>First name and last initial; passport code</td><td>So the teacher knows who is who; so the student can log in again</td>
           <td>While the student is in the class; students of a class archived ${keep(r.archivedClassDays)} ago are deleted (the teacher is warned ${keep(r.archivedClassWarnDays)} before)</td></tr>
         <tr><td>Quiz answers and results (animal, type, learning style), every attempt</td><td>The lesson itself: the results and the class insight</td><td>As the student</td></tr>
-        <tr><td>Coins and their history, items, avatar colours, pet</td><td>The class reward game</td><td>As the student</td></tr>
+        <tr><td>Coins and their history (with the reason the teacher typed), items, avatar colours, pet and its name, the days the pet was happy</td><td>The class reward game</td><td>As the student</td></tr>
+        <tr><td>Badges earned (achievements) and when they were shown</td><td>The student's page celebrates them</td><td>As the student</td></tr>
+        <tr><td>Class values vote: that the student voted, and the ballot</td><td>The class's values; the ballot is secret, even from the teacher, and only counts in the class's result</td><td>As the student</td></tr>
+        <tr><td>A pupil taking the quiz right now: first name and last initial</td><td>The teacher's live board shows who is still working</td><td>Until the quiz is sent, at most 45 minutes</td></tr>
         <tr><td>Live quiz game plays: name shown, answers, score, place</td><td>The game's results for the teacher</td>
           <td>${keep(r.gameDays)} after the game; the teacher can delete them sooner</td></tr>
         <tr><td>Saved groups the student is in</td><td>The teacher's seating and group work</td><td>Until the teacher deletes them; a removed student leaves them at once</td></tr>
@@ -65,7 +68,8 @@ function FullVersion({ d }) {
         <tr><td>Answers kept for a repeated click (coins, purchases)</td><td>So a double click never pays twice</td><td>${d.retention.idempotencyHours} hours</td></tr>
       </tbody>
     </table></${TableWrap}>
-    <p>No surname, date of birth, address, email, photo or free text about the student is asked for. When a pupil types more than one word
+    <p>No surname, date of birth, address, email or photo is asked for, and no free text about the student beyond the pet's name the student
+      chooses and the reason a teacher may type when giving coins. When a pupil types more than one word
       as a first name, they are asked for the first name only.</p>
 
     <h3 class="mb-0">What is kept about adults</h3>
