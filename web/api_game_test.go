@@ -166,8 +166,12 @@ func TestGameFiftyPlayersOverSockets(t *testing.T) {
 	again.Name = "kicked again"
 	again.Send(map[string]any{"type": "rejoin", "pin": g.PIN, "token": p7.token})
 	again.Error("kicked")
+	// Player 7 had no browser cookie: from now on the game takes nickname
+	// players with one only, so no cookie-less client gets in under any name.
 	again.Send(map[string]any{"type": "join", "pin": g.PIN, "nickname": p7.Name})
-	again.Error("nickname_taken")
+	again.Error("kicked")
+	again.Send(map[string]any{"type": "join", "pin": g.PIN, "nickname": "Someone Else"})
+	again.Error("kicked")
 
 	// Question 2: player 9 never answers; the host skips the timer.
 	host.Send(`{"type":"next"}`)

@@ -47,6 +47,11 @@ type Game struct {
 	// kickedDevices are the browsers of kicked players: a kicked player
 	// cannot join again under another nickname from the same browser.
 	kickedDevices map[string]bool
+	// kickedAnonymous: a player without a browser cookie was kicked. Such
+	// a player cannot be told from any other cookie-less client, so from
+	// then on the game takes nickname players with a browser cookie only
+	// (every browser that opened the play page has one).
+	kickedAnonymous bool
 	lobbyDirty    bool
 	progDirty     bool
 	flushSet      bool
@@ -231,7 +236,7 @@ func (g *Game) Join(ctx context.Context, req JoinRequest) error {
 			err = ErrGameOver
 			return
 		}
-		if req.Device != "" && g.kickedDevices[req.Device] {
+		if req.Device != "" && g.kickedDevices[req.Device] || req.Device == "" && req.StudentID == 0 && g.kickedAnonymous {
 			err = ErrKicked
 			return
 		}

@@ -233,7 +233,10 @@ func TestKickLockAndRejoin(t *testing.T) {
 	}
 	wantCode(t, g.Answer(bg, bad.player, 0, 1), "kicked")
 	wantCode(t, g.Rejoin(bg, bad.msg.Token, nil), "kicked")
+	// Rude had no browser cookie: cookie-less nickname joins are over.
 	_, err = join(t, g, game.JoinRequest{Nickname: "Rude"})
+	wantCode(t, err, "kicked")
+	_, err = join(t, g, game.JoinRequest{Nickname: "Rude", Device: "0123456789abcdef0123456789abcdef"})
 	wantCode(t, err, "nickname_taken")
 	if err := g.Kick(bg, host, stu.player); err != nil {
 		t.Fatal(err)
@@ -242,11 +245,14 @@ func TestKickLockAndRejoin(t *testing.T) {
 	wantCode(t, err, "kicked")
 
 	// Late join works until the host locks; rejoin works after.
-	late := mustJoin(t, g, "Late")
+	late, err := join(t, g, game.JoinRequest{Nickname: "Late", Device: "1123456789abcdef0123456789abcdef"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := g.Lock(bg, host, true); err != nil {
 		t.Fatal(err)
 	}
-	_, err = join(t, g, game.JoinRequest{Nickname: "Later"})
+	_, err = join(t, g, game.JoinRequest{Nickname: "Later", Device: "2123456789abcdef0123456789abcdef"})
 	wantCode(t, err, "locked")
 	if err := g.Skip(bg, host); err != nil {
 		t.Fatal(err)
@@ -281,7 +287,9 @@ func TestKickLockAndRejoin(t *testing.T) {
 	if err := g.Lock(bg, host, false); err != nil {
 		t.Fatal(err)
 	}
-	mustJoin(t, g, "Later")
+	if _, err := join(t, g, game.JoinRequest{Nickname: "Later", Device: "2123456789abcdef0123456789abcdef"}); err != nil {
+		t.Fatalf("join Later after unlocking: %v", err)
+	}
 	_ = late
 	if err := g.End(bg, host); err != nil {
 		t.Fatal(err)
@@ -441,5 +449,37 @@ func TestKickedBrowserCannotRejoinUnderAnotherNickname(t *testing.T) {
 	// Without a device cookie nothing can be told apart: the join works.
 	if _, err := join(t, g, game.JoinRequest{Nickname: "Nocookie"}); err != nil {
 		t.Fatalf("no device: %v", err)
+	}
+}
+
+// A kicked nickname player without a browser cookie could come back
+// under any name without one: once such a player is kicked, the game
+// takes nickname players with a browser cookie only. Students and other
+// browsers still join.
+func TestKickedCookielessPlayerCannotComeBack(t *testing.T) {
+	f := newFixture(t, game.Options{})
+	g, err := f.mgr.Create(bg, host, testSet(2), game.Individual)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := join(t, g, game.JoinRequest{Nickname: "Before"}); err != nil {
+		t.Fatalf("a cookie-less player before any kick: %v", err)
+	}
+	bad, err := join(t, g, game.JoinRequest{Nickname: "Rude"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Kick(bg, host, bad.player); err != nil {
+		t.Fatal(err)
+	}
+	for _, nick := range []string{"Rude", "Polite"} {
+		_, err = join(t, g, game.JoinRequest{Nickname: nick})
+		wantCode(t, err, "kicked")
+	}
+	if _, err := join(t, g, game.JoinRequest{Nickname: "Polite", Device: "fedcba9876543210fedcba9876543210"}); err != nil {
+		t.Fatalf("a browser with a cookie: %v", err)
+	}
+	if _, err := join(t, g, game.JoinRequest{Nickname: "Maya R.", StudentID: 7}); err != nil {
+		t.Fatalf("a student: %v", err)
 	}
 }

@@ -104,6 +104,8 @@ func (g *Game) Kick(ctx context.Context, hostID int64, playerID int) error {
 		p.kicked, p.online, p.dirty = true, false, true
 		if p.device != "" {
 			g.kickedDevices[p.device] = true
+		} else if p.studentID == 0 {
+			g.kickedAnonymous = true
 		}
 		if g.phase == PhaseQuestion && p.answerIdx == g.index {
 			g.counts[p.option]--
