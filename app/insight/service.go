@@ -119,7 +119,12 @@ func (s *Service) version(classID int64) uint64 {
 // changed since it was read.
 func (s *Service) Snapshot(ctx context.Context, classID int64) (*Snapshot, error) {
 	if v, ok := s.cache.Get(cacheKey(classID)); ok {
-		return v.(*Snapshot), nil
+		snap := v.(*Snapshot)
+		if snap.stale.IsZero() || s.now().Before(snap.stale) {
+			return snap, nil
+		}
+		// A pupil's pending join ran out: read the class without it.
+		s.cache.Delete(cacheKey(classID))
 	}
 	version := s.version(classID)
 	data, err := s.store.InsightClass(ctx, classID)
@@ -128,6 +133,11 @@ func (s *Service) Snapshot(ctx context.Context, classID int64) (*Snapshot, error
 	}
 	snap := NewSnapshot(classID, data.Members)
 	snap.working = workingRows(data.Pending)
+	for _, p := range data.Pending {
+		if snap.stale.IsZero() || p.Expires.Before(snap.stale) {
+			snap.stale = p.Expires
+		}
+	}
 	snap.FreshSince, snap.ClassName = data.BoardFresh, data.ClassName
 	snap.Version = max(version, s.clock.Load())
 	// A change that committed while we read would be missing from this

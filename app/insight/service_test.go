@@ -318,3 +318,62 @@ func TestServiceOnJoinedAddsWithoutRead(t *testing.T) {
 		t.Fatalf("analytics in memory %s, from the database %s", got.JSON(), want)
 	}
 }
+
+// pendingStore serves the class with pupils working on the quiz, those
+// not yet expired at the fake clock's time, as the database does.
+type pendingStore struct {
+	*sqlitestore.Store
+	now     func() time.Time
+	pending []insight.Pending
+}
+
+func (p *pendingStore) InsightClass(ctx context.Context, id int64) (insight.ClassData, error) {
+	d, err := p.Store.InsightClass(ctx, id)
+	d.Pending = nil
+	for _, w := range p.pending {
+		if w.Expires.After(p.now()) {
+			d.Pending = append(d.Pending, w)
+		}
+	}
+	return d, err
+}
+
+// A pupil whose pending join ran out leaves the roster and the board at
+// once, not when the class's cached snapshot happens to be dropped.
+func TestExpiredPendingJoinLeavesTheCachedRoster(t *testing.T) {
+	f := newFixture(t)
+	now := time.UnixMilli(1_700_000_000_000)
+	clock := func() time.Time { return now }
+	ps := &pendingStore{Store: f.store, now: clock, pending: []insight.Pending{
+		{Name: "Soon X.", Since: now.Add(-44 * time.Minute), Expires: now.Add(time.Minute)},
+		{Name: "Later Y.", Since: now.Add(-time.Minute), Expires: now.Add(44 * time.Minute)},
+	}}
+	svc := insight.NewService(ps, insight.Options{Now: clock})
+	ctx := context.Background()
+	working := func() []string {
+		t.Helper()
+		snap, err := svc.Snapshot(ctx, f.class)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, w := range snap.Roster(insight.RosterQuery{Sort: "name"}).Working {
+			names = append(names, w.Name)
+		}
+		if b := snap.Board(time.Time{}); len(b.Working) != len(names) {
+			t.Fatalf("board %v, roster %v", b.Working, names)
+		}
+		return names
+	}
+	if got := working(); len(got) != 2 {
+		t.Fatalf("working at first: %v", got)
+	}
+	now = now.Add(30 * time.Second) // still cached, nobody expired
+	if got := working(); len(got) != 2 {
+		t.Fatalf("working after 30 s: %v", got)
+	}
+	now = now.Add(31 * time.Second) // Soon X. ran out, within the cache's minute
+	if got := working(); len(got) != 1 || got[0] != "Later Y." {
+		t.Fatalf("working after the first expiry: %v", got)
+	}
+}

@@ -25,6 +25,10 @@ type Snapshot struct {
 	index      map[int64]int
 	rows       []RosterRow  // by name, then id
 	working    []WorkingRow // pupils working on the quiz, oldest first
+	// stale is when the first of working expires (zero: none): from then
+	// on the snapshot would show a pupil no longer working, and the
+	// service reads the class again.
+	stale time.Time
 	analyze    Analytics
 
 	pairOnce sync.Once
