@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/netip"
 	"os"
@@ -50,7 +51,7 @@ func TestFirstHourChecklistTicksItself(t *testing.T) {
 		t.Fatalf("nobody: %d", status)
 	}
 	cl := app.CreateClass(teacher, "Room 7")
-	app.Join(cl.Code, "Maya", "R", apptest.AnswersAt("ESTP", "visual"))
+	_, maya := app.Join(cl.Code, "Maya", "R", apptest.AnswersAt("ESTP", "visual"))
 	if err := os.MkdirAll(app.App.BackupDir(), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -59,5 +60,13 @@ func TestFirstHourChecklistTicksItself(t *testing.T) {
 	}
 	if c := get(); c.Done != 5 {
 		t.Fatalf("a ready box: %+v", c)
+	}
+	// The quiz item says to remove the trial pupil afterwards: doing so
+	// does not untick it.
+	if status, body := app.Call(teacher, http.MethodDelete, fmt.Sprintf("/api/v1/classes/%d/students/%d", cl.ID, maya.ID), ""); status != 204 {
+		t.Fatalf("remove the trial pupil: %d %s", status, body)
+	}
+	if c := get(); c.Done != 5 || !done(c)["quiz"] {
+		t.Fatalf("after removing the trial pupil: %+v", c)
 	}
 }

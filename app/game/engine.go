@@ -52,14 +52,14 @@ type Game struct {
 	// then on the game takes nickname players with a browser cookie only
 	// (every browser that opened the play page has one).
 	kickedAnonymous bool
-	lobbyDirty    bool
-	progDirty     bool
-	flushSet      bool
-	lastReveal    *MsgReveal
-	finished      bool
-	stopLife      func() bool
-	roundAnswers  []AnswerRecord
-	saver         *roundSaver // started by the first closed question
+	lobbyDirty      bool
+	progDirty       bool
+	flushSet        bool
+	lastReveal      *MsgReveal
+	finished        bool
+	stopLife        func() bool
+	roundAnswers    []AnswerRecord
+	saver           *roundSaver // started by the first closed question
 }
 
 type player struct {

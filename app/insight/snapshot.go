@@ -28,8 +28,8 @@ type Snapshot struct {
 	// stale is when the first of working expires (zero: none): from then
 	// on the snapshot would show a pupil no longer working, and the
 	// service reads the class again.
-	stale time.Time
-	analyze    Analytics
+	stale   time.Time
+	analyze Analytics
 
 	pairOnce sync.Once
 	pairs    Pairings
