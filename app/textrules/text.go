@@ -38,8 +38,8 @@ func Text(s string, multiline bool) (string, error) {
 }
 
 // Hidden tells whether Text refuses r: a control (a newline only where
-// multiline is false), a format character or a line or paragraph
-// separator.
+// multiline is false), a format character, a line or paragraph separator,
+// or a letter or mark that shows nothing (blankLooking).
 func Hidden(r rune, multiline bool) bool {
 	switch {
 	case r == '\n':
@@ -48,6 +48,22 @@ func Hidden(r rune, multiline bool) bool {
 		return true
 	case unicode.Is(unicode.Cf, r), unicode.Is(unicode.Zl, r), unicode.Is(unicode.Zp, r):
 		return true
+	case unicode.Is(blankLooking, r):
+		return true
 	}
 	return false
 }
+
+// blankLooking are characters that are not format characters but print as
+// nothing, used to make names that look empty or identical: the combining
+// grapheme joiner, the Hangul fillers, the Khmer inherent vowels and the
+// blank Braille pattern. Variation selectors (U+FE0F after an emoji) are
+// not among them: they belong to the emoji a teacher may put in a name.
+var blankLooking = &unicode.RangeTable{R16: []unicode.Range16{
+	{Lo: 0x034f, Hi: 0x034f, Stride: 1},
+	{Lo: 0x115f, Hi: 0x1160, Stride: 1},
+	{Lo: 0x17b4, Hi: 0x17b5, Stride: 1},
+	{Lo: 0x2800, Hi: 0x2800, Stride: 1},
+	{Lo: 0x3164, Hi: 0x3164, Stride: 1},
+	{Lo: 0xffa0, Hi: 0xffa0, Stride: 1},
+}}

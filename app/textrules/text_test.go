@@ -18,6 +18,7 @@ func TestText(t *testing.T) {
 	}{
 		{"plain", "Room 7 – Science", false, "Room 7 – Science", ""},
 		{"emoji", "Class 🦉", false, "Class 🦉", ""},
+		{"emoji with its variation selector", "Stars \u2b50\ufe0f", false, "Stars \u2b50\ufe0f", ""},
 		{"NFC", "Cafe\u0301", false, "Café", ""},
 		{"newline in a line", "Room\n7", false, "", "control_character"},
 		{"newline in lines", "Line one\nLine two", true, "Line one\nLine two", ""},
@@ -40,6 +41,13 @@ func TestText(t *testing.T) {
 		{"soft hyphen", "Sci\u00adence", false, "", "hidden_character"},
 		{"line separator", "a\u2028b", true, "", "hidden_character"},
 		{"tag character", "a\U000E0041", false, "", "hidden_character"},
+		{"Hangul filler", "\u3164", false, "", "hidden_character"},
+		{"Hangul filler in a name", "Ma\u3164ya", false, "", "hidden_character"},
+		{"halfwidth Hangul filler", "a\uffa0b", false, "", "hidden_character"},
+		{"Hangul choseong filler", "a\u115fb", false, "", "hidden_character"},
+		{"combining grapheme joiner", "a\u034fb", false, "", "hidden_character"},
+		{"Khmer inherent vowel", "a\u17b4b", false, "", "hidden_character"},
+		{"blank Braille", "a\u2800b", false, "", "hidden_character"},
 		{"invalid UTF-8", "a\xffb", false, "", "not_utf8"},
 	}
 	for _, tc := range cases {
