@@ -176,6 +176,18 @@ func TestMigrateForceRefusesUnknownVersions(t *testing.T) {
 	if code, out, errOut := runBinSplit(t, "", "migrate", "force", "1", "--data", dir); code != 0 || !strings.Contains(out, "schema version: 1") {
 		t.Fatalf("force 1: %d %s %s", code, out, errOut)
 	}
+	// A database a newer binary migrated cannot be forced down to a version
+	// this binary knows (it would then serve a schema it does not know).
+	setSchemaVersion(t, dir, latest+1)
+	for _, v := range []string{strconv.Itoa(int(latest)), "0"} {
+		code, out, errOut := runBinSplit(t, "", "migrate", "force", v, "--data", dir)
+		if code != 1 || !strings.Contains(errOut, "newer Animal Genius") || !strings.Contains(errOut, "nothing was changed") {
+			t.Fatalf("force %s on a newer database: exit %d\n%s%s", v, code, out, errOut)
+		}
+	}
+	if st := schemaOf(t, dir); st.Current != latest+1 {
+		t.Fatalf("a refused force changed the version: %+v", st)
+	}
 }
 
 func TestMigrateDownBacksUpAndAsks(t *testing.T) {

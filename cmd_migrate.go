@@ -170,11 +170,21 @@ func newMigrateCmd(g *globalFlags) *cobra.Command {
 			if err != nil || v < 0 {
 				return usageError{fmt.Errorf("migrate force needs a version number, got %q (e.g. 'animalgenius migrate force 7')", args[0])}
 			}
-			_, s, done, err := open(true)
+			cfg, s, done, err := open(true)
 			if err != nil {
 				return err
 			}
 			defer done()
+			// A database a newer binary migrated is never this binary's to
+			// relabel: forcing it down to a known version would let this
+			// binary run on a schema it does not know.
+			st, err := s.Status()
+			if err != nil {
+				return err
+			}
+			if st.Newer() {
+				return fmt.Errorf("%w; nothing was changed", st.Refusal(cfg.BackupDir()))
+			}
 			if err := s.MigrateForce(v); err != nil {
 				return err
 			}
