@@ -87,12 +87,15 @@ func Open(cfg config.Config, log *slog.Logger, options ...Option) (_ *App, err e
 		o(a)
 	}
 	a.reach = newReach(cfg, a.detectLAN)
+	dir := cfg.Server.DataDir
 	defer func() {
 		if err != nil {
 			a.Close()
+			if sqlitestore.IsDiskFull(err) {
+				err = fmt.Errorf("the disk of %s is full: make room on it (or move the data directory) and start again (%w)", dir, err)
+			}
 		}
 	}()
-	dir := cfg.Server.DataDir
 	if a.lock, err = sqlitestore.LockDir(dir); err != nil {
 		if errors.Is(err, sqlitestore.ErrLocked) {
 			return nil, fmt.Errorf("%w: is another 'animalgenius serve' running? Stop it first", err)
