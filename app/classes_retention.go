@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
 	"time"
 
 	"animalgenius/app/accounts"
@@ -19,18 +21,26 @@ func (a *App) classRetentionJob(ctx context.Context, _ *jobs.Job, _ func(int)) (
 	if days <= 0 {
 		return "retention is off", nil
 	}
-	ids, err := a.classes.PurgeArchived(ctx, time.Duration(days)*24*time.Hour)
+	byClass, err := a.classes.PurgeArchived(ctx, time.Duration(days)*24*time.Hour)
 	if err != nil {
 		return "", err
+	}
+	var ids []int64
+	for _, class := range slices.Sorted(maps.Keys(byClass)) {
+		ids = append(ids, byClass[class]...)
 	}
 	if err := a.students.EndSessions(ctx, ids); err != nil {
 		return "", err
 	}
 	if len(ids) > 0 {
 		a.log.Info("students of long-archived classes deleted", slog.Int("students", len(ids)), slog.Int("days", days))
-		if err := a.accounts.RecordStudentAction(ctx, accounts.SystemActor, "retention.students", 0,
-			fmt.Sprintf("archived more than %d days", days), ids...); err != nil {
-			a.log.Error("unable to write the audit lines of the class retention", slog.Any("error", err))
+		// One line per student, with its class: the audit log finds them
+		// by class and by student.
+		for _, class := range slices.Sorted(maps.Keys(byClass)) {
+			if err := a.accounts.RecordStudentAction(ctx, accounts.SystemActor, "retention.students", class,
+				fmt.Sprintf("archived more than %d days", days), byClass[class]...); err != nil {
+				a.log.Error("unable to write the audit lines of the class retention", slog.Any("error", err))
+			}
 		}
 	}
 	return "", nil

@@ -278,6 +278,20 @@ func (s *Store) DeleteAccount(ctx context.Context, id, heirID int64, a accounts.
 				return accounts.ErrBadHeir
 			}
 		}
+		if heirID == 0 && a.Action != "" {
+			// The classes go with the account: one line per student they
+			// held (or per empty class), so the audit log finds each
+			// deletion by class and by student.
+			if a.At.IsZero() {
+				a.At = time.Now()
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (created_at, actor_id, actor_label, action, target_id, target_label, detail, ip, class_id, student_id)
+				SELECT ?, ?, ?, 'class.delete', ?, ?, 'deleted with the teacher''s account', ?, c.id, st.id
+				FROM classes c LEFT JOIN students st ON st.class_id = c.id WHERE c.teacher_id = ? ORDER BY c.id, st.id`,
+				a.At.UnixMilli(), nullID(a.ActorID), cut(a.ActorLabel, 254), nullID(a.TargetID), cut(a.TargetLabel, 254), cut(a.IP, 64), id); err != nil {
+				return fmt.Errorf("store: unable to write the audit lines of the deleted classes: %w", err)
+			}
+		}
 		if s.Estate.Settle != nil {
 			if err := s.Estate.Settle(ctx, tx, id, heirID); err != nil {
 				return fmt.Errorf("store: unable to hand over or delete the classes of account %d: %w", id, err)

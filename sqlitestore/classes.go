@@ -248,15 +248,24 @@ func studentIDs(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]int64
 
 // PurgeArchivedStudents deletes the students (with results, coins and
 // sessions) of classes archived before cutoff; the classes stay, empty.
-// It returns the classes emptied and the students deleted.
-func (s *Store) PurgeArchivedStudents(ctx context.Context, cutoff time.Time) (classIDs, deleted []int64, err error) {
+// It returns the students deleted, by class.
+func (s *Store) PurgeArchivedStudents(ctx context.Context, cutoff time.Time) (deleted map[int64][]int64, err error) {
 	err = s.writeForget(ctx, func(tx *sql.Tx) error {
 		const old = `SELECT id FROM classes WHERE archived_at IS NOT NULL AND archived_at < ?`
-		var err error
-		if classIDs, err = studentIDs(ctx, tx, old+` AND EXISTS (SELECT 1 FROM students WHERE class_id = classes.id)`, cutoff.UnixMilli()); err != nil {
-			return err
+		rows, err := tx.QueryContext(ctx, `SELECT class_id, id FROM students WHERE class_id IN (`+old+`) ORDER BY class_id, id`, cutoff.UnixMilli())
+		if err != nil {
+			return fmt.Errorf("store: unable to list the students of archived classes: %w", err)
 		}
-		if deleted, err = studentIDs(ctx, tx, `SELECT id FROM students WHERE class_id IN (`+old+`)`, cutoff.UnixMilli()); err != nil {
+		defer rows.Close()
+		deleted = map[int64][]int64{}
+		for rows.Next() {
+			var class, id int64
+			if err := rows.Scan(&class, &id); err != nil {
+				return err
+			}
+			deleted[class] = append(deleted[class], id)
+		}
+		if err := rows.Err(); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM students WHERE class_id IN (`+old+`)`, cutoff.UnixMilli()); err != nil {
@@ -264,5 +273,5 @@ func (s *Store) PurgeArchivedStudents(ctx context.Context, cutoff time.Time) (cl
 		}
 		return nil
 	})
-	return classIDs, deleted, err
+	return deleted, err
 }

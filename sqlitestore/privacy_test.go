@@ -232,7 +232,7 @@ func TestEveryDeletionPathLeavesNoTraceOfTheStudent(t *testing.T) {
 			if _, err := s.SetArchived(ctx, tr.class, tr.teacher, true, t0); err != nil {
 				return err
 			}
-			_, _, err := s.PurgeArchivedStudents(ctx, time.Now().Add(time.Hour))
+			_, err := s.PurgeArchivedStudents(ctx, time.Now().Add(time.Hour))
 			return err
 		}, false},
 	}

@@ -285,3 +285,49 @@ func TestRequestLogNamesTheActorByID(t *testing.T) {
 		t.Errorf("a name is in the request log:\n%s", out)
 	}
 }
+
+// Every way a pupil's data is deleted or taken out leaves an audit line
+// the admin finds by that pupil and by its class: a class deleted by its
+// teacher, a teacher deleted with the classes, a roster CSV export.
+func TestAuditFindsEveryDeletionByStudentAndClass(t *testing.T) {
+	app := apptest.Start(t, nil)
+	_, admin := app.Admin("root@hill.school")
+	_, ana := app.Teacher("ana@hill.school")
+	bo, boc := app.Teacher("bo@hill.school")
+	a := app.CreateClass(ana, "Room 7")
+	_, p1 := app.Join(a.Code, "Zelmira", "Q", apptest.AnswersAt("ESTJ", "visual"))
+	_, p2 := app.Join(a.Code, "Leo", "K", apptest.AnswersAt("INFP", "visual"))
+	b := app.CreateClass(boc, "Room 8")
+	_, p3 := app.Join(b.Code, "Ola", "P", apptest.AnswersAt("ENFP", "visual"))
+	empty := app.CreateClass(boc, "Room 9")
+	app.Run([]apptest.Scenario{
+		{Name: "roster CSV", Path: fmt.Sprintf("/api/v1/classes/%d/export.csv", a.ID), Client: ana, WantStatus: 200, WantContent: []string{"Zelmira"}},
+		{Name: "delete the class", Method: "DELETE", Path: fmt.Sprintf("/api/v1/classes/%d", a.ID), Body: `{"confirm":"Room 7"}`, Client: ana, WantStatus: 204},
+		{Name: "delete the teacher with the classes", Method: "DELETE", Path: fmt.Sprintf("/api/v1/admin/accounts/%d", bo.ID),
+			Body: `{"confirm":"bo@hill.school","heirId":0}`, Client: admin, WantStatus: 204},
+	})
+	for _, c := range []struct {
+		query string
+		want  []string
+	}{
+		{fmt.Sprintf("class=%d", a.ID), []string{`"action":"class.export"`, "roster CSV", `"action":"class.delete"`}},
+		{fmt.Sprintf("student=%d", p1.ID), []string{`"action":"class.delete"`, `"actor":"ana@hill.school"`}},
+		{fmt.Sprintf("student=%d", p2.ID), []string{`"action":"class.delete"`}},
+		{fmt.Sprintf("student=%d", p3.ID), []string{`"action":"class.delete"`, "deleted with the teacher", `"actor":"root@hill.school"`}},
+		{fmt.Sprintf("class=%d", b.ID), []string{`"action":"class.delete"`}},
+		{fmt.Sprintf("class=%d", empty.ID), []string{`"action":"class.delete"`}},
+	} {
+		status, body := app.Call(admin, "GET", "/api/v1/admin/audit?"+c.query, "")
+		if status != 200 {
+			t.Fatalf("audit?%s: %d %s", c.query, status, body)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(string(body), w) {
+				t.Errorf("audit?%s lacks %s: %s", c.query, w, body)
+			}
+		}
+		if strings.Contains(string(body), "Zelmira") || strings.Contains(string(body), p1.PassportCode) {
+			t.Errorf("audit?%s names a pupil: %s", c.query, body)
+		}
+	}
+}

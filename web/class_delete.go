@@ -30,7 +30,9 @@ func (s *Server) classDelete(c *fiber.Ctx) error {
 	if err := s.deps.StudentService.EndSessions(c.UserContext(), ids); err != nil {
 		s.log.Warn("class deleted but some student sessions could not be ended", slog.Int64("class_id", id), slog.Any("error", err))
 	}
-	s.auditStudent(c, "class.delete", id, fmt.Sprintf("%d students deleted", len(ids)))
+	// One line per student deleted (the admin's audit finds each by
+	// student), or one for an empty class.
+	s.auditStudent(c, "class.delete", id, fmt.Sprintf("%d students deleted", len(ids)), ids...)
 	s.log.Info("class deleted", slog.Int64("class_id", id), slog.Int("students", len(ids)), slog.Int64("by", currentAccount(c).ID))
 	return c.SendStatus(http.StatusNoContent)
 }

@@ -44,6 +44,7 @@ func (s *Server) insightExportCSV(c *fiber.Ctx) error {
 	if err := insight.WriteCSV(&buf, snap.Members(), time.Local); err != nil {
 		return err
 	}
+	s.auditStudent(c, "class.export", id, fmt.Sprintf("%d students, roster CSV", len(snap.Members())))
 	attachment(c, exportFileName(snap.ClassName, "-students.csv"))
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	return c.Send(buf.Bytes())

@@ -110,7 +110,7 @@ type Store interface {
 	DeleteClass(ctx context.Context, id, owner int64) ([]int64, error)
 	// PurgeArchivedStudents deletes every student's data of the classes
 	// archived before cutoff and returns the classes and students touched.
-	PurgeArchivedStudents(ctx context.Context, cutoff time.Time) (classIDs, studentIDs []int64, err error)
+	PurgeArchivedStudents(ctx context.Context, cutoff time.Time) (byClass map[int64][]int64, err error)
 }
 
 // Errors the web layer turns into answers.
@@ -275,18 +275,18 @@ func (s *Service) Delete(ctx context.Context, v Viewer, id int64, confirm string
 // archived for longer than olderThan (retention.archived_class_days); the
 // classes stay, empty. It returns the deleted students' ids so their
 // sessions can be ended.
-func (s *Service) PurgeArchived(ctx context.Context, olderThan time.Duration) ([]int64, error) {
-	classIDs, studentIDs, err := s.store.PurgeArchivedStudents(ctx, s.now().Add(-olderThan))
+func (s *Service) PurgeArchived(ctx context.Context, olderThan time.Duration) (map[int64][]int64, error) {
+	byClass, err := s.store.PurgeArchivedStudents(ctx, s.now().Add(-olderThan))
 	if err != nil {
 		return nil, err
 	}
-	if len(classIDs) > 0 {
+	if len(byClass) > 0 {
 		s.lists.dropAll()
 	}
-	for _, id := range classIDs {
+	for id := range byClass {
 		if s.OnChanged != nil {
 			s.OnChanged(id)
 		}
 	}
-	return studentIDs, nil
+	return byClass, nil
 }
