@@ -4,7 +4,7 @@
 import { html, useEffect, useRef } from './preact.js';
 import { api } from './api.js';
 import { Button, useAsync } from './ui.js';
-import { AchievementIcon, ClassValuesList, loadStudentValues, useLoungeStyles } from './lounge.js';
+import { AchievementIcon, ClassValuesList, loadStudentValues, useLoungeStyles, usePollWhile } from './lounge.js';
 
 const CONFETTI = ['#8B5CF6', '#10B981', '#F59E0B', '#FF8070', '#82BCC8'];
 
@@ -13,6 +13,7 @@ export function useLounge() {
   useLoungeStyles();
   const ach = useAsync((signal) => api.get('/student/achievements', { signal }).catch(() => null), []);
   const vals = useAsync((signal) => loadStudentValues(signal).catch(() => null), []);
+  usePollWhile(true, vals.reload);
   const fresh = ach.data ? ach.data.achievements.filter((a) => a.new) : [];
   // Each new achievement is celebrated once: the server hears it was shown.
   const told = useRef(false);

@@ -147,6 +147,19 @@ export function ClassValuesList({ results, big, board }) {
   </div>`;
 }
 
+/**
+ * While `waiting`, calls reload every `every` ms when the page is shown: a
+ * teacher opens the vote (or finalizes it) while pupils sit on their page.
+ * One small read per pupil; nothing while the page is hidden.
+ */
+export function usePollWhile(waiting, reload, every = 10000) {
+  useEffect(() => {
+    if (!waiting) return undefined;
+    const t = setInterval(() => { if (document.visibilityState === 'visible') reload(); }, every);
+    return () => clearInterval(t);
+  }, [waiting, reload, every]);
+}
+
 /** Loads /student/values (the student home's vote card and class values). */
 export function loadStudentValues(signal) {
   return api.get('/student/values', { signal });

@@ -7,7 +7,7 @@ import { api } from '../api.js';
 import { Button, ErrorBox, Notice, PageLoading, setTitle, useAction, useAsync } from '../ui.js';
 import { StudentLayout, useClassesStyles } from '../classes.js';
 import { useStudentOut } from '../economy.js';
-import { ClassValuesList, clock, loadStudentValues, useLoungeStyles, useTimeLeft } from '../lounge.js';
+import { ClassValuesList, clock, loadStudentValues, useLoungeStyles, usePollWhile, useTimeLeft } from '../lounge.js';
 
 export default function StudentValuesPage() {
   useClassesStyles();
@@ -20,6 +20,8 @@ export default function StudentValuesPage() {
   const d = data.data;
   const sess = d && d.session;
   const left = useTimeLeft(sess && sess.state === 'open' ? sess.closesAt : null, d && d.now);
+  // Waiting for the teacher to open the vote (or to show its results).
+  usePollWhile(!!d && !sent && (!sess || sess.state !== 'open' || d.voted), data.reload);
   const send = useAction(async () => {
     const ballot = {};
     for (const c of d.clusters) ballot[c.code] = (picks[c.code] || []).map((value, i) => ({ value, rank: i + 1 }));
