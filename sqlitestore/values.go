@@ -171,6 +171,16 @@ func (s *Store) Vote(ctx context.Context, studentID, sessionID int64, b values.B
 		if archived {
 			return values.ErrClassArchived
 		}
+		// Another class's vote is not found; an earlier vote of the pupil's
+		// class has been replaced by the current one.
+		var owner int64
+		err = tx.QueryRowContext(ctx, `SELECT class_id FROM values_sessions WHERE id = ?`, sessionID).Scan(&owner)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: unable to look up the values vote: %w", err)
+		}
+		if owner != 0 && owner != classID {
+			return values.ErrNotFound
+		}
 		cur, err := scanVote(tx.row(ctx, qVoteSession, classID))
 		if errors.Is(err, sql.ErrNoRows) {
 			return values.ErrNoSession
@@ -179,6 +189,9 @@ func (s *Store) Vote(ctx context.Context, studentID, sessionID int64, b values.B
 			return fmt.Errorf("store: unable to load the values vote: %w", err)
 		}
 		if cur.ID != sessionID {
+			if owner == 0 {
+				return values.ErrNotFound
+			}
 			return values.ErrWrongSession
 		}
 		if err := values.CanVote(*cur, now); err != nil {

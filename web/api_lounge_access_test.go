@@ -99,7 +99,7 @@ func TestLoungeOtherClassesChangeNothing(t *testing.T) {
 		apptest.Scenario{Name: "another class's student through my class", Client: f.t1, Path: fmt.Sprintf("%s/students/%d/achievements", a, f.kidB), WantStatus: 404},
 		// Class B's student cannot reach class A's vote, even with its id.
 		apptest.Scenario{Name: "another class's student votes with the id of my class's vote", Client: f.kidBClient, Method: "POST",
-			Path: "/api/v1/student/values/vote", Body: ballotJSON(sid, goodPicks), WantStatus: 409, WantContent: []string{"no_vote"}},
+			Path: "/api/v1/student/values/vote", Body: ballotJSON(sid, goodPicks), WantStatus: 404, WantContent: []string{"not_found"}},
 		apptest.Scenario{Name: "another class's student sees no vote", Client: f.kidBClient, Path: "/api/v1/student/values", WantStatus: 200,
 			WantContent: []string{`"session":null`, `"voted":false`}},
 		// Feedback and the admin's summary are not a student's or a visitor's.

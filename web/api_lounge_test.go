@@ -157,7 +157,7 @@ func TestLoungeRoutesScenarios(t *testing.T) {
 		{Name: "open twice", Client: f.t1, Method: "POST", Path: a + "/values/open", WantStatus: 409, WantContent: []string{"vote_running"}},
 		{Name: "finalize with no ballot", Client: f.t1, Method: "POST", Path: a + "/values/finalize", WantStatus: 409, WantContent: []string{"no_ballots"}},
 		{Name: "other class's student votes in my class's vote", Client: f.kidBClient, Method: "POST", Path: "/api/v1/student/values/vote",
-			Body: ballotJSON(sid, goodPicks), WantStatus: 409, WantContent: []string{"no_vote"}},
+			Body: ballotJSON(sid, goodPicks), WantStatus: 404, WantContent: []string{"not_found"}},
 		{Name: "vote", Client: f.kidA, Method: "POST", Path: "/api/v1/student/values/vote", Body: ballotJSON(sid, goodPicks), WantStatus: 200,
 			WantContent: []string{`"voted":true`}},
 		{Name: "vote again", Client: f.kidA, Method: "POST", Path: "/api/v1/student/values/vote", Body: ballotJSON(sid, goodPicks), WantStatus: 409,
@@ -179,6 +179,8 @@ func TestLoungeRoutesScenarios(t *testing.T) {
 			WantContent: []string{`"value":"kindness"`, `"value":"respect"`, `"clusterTitle":"How we treat each other"`}},
 		{Name: "results not in other class", Client: f.kidBClient, Path: "/api/v1/student/values", WantStatus: 200, WantContent: []string{`"winners":[]`}},
 		{Name: "new vote after finalize", Client: f.t1, Method: "POST", Path: a + "/values/open", WantStatus: 200, WantContent: []string{`"state":"open"`}},
+		{Name: "a ballot for the class's earlier vote", Client: f.ta.StudentClient(f.kidsA[1]), Method: "POST", Path: "/api/v1/student/values/vote",
+			Body: ballotJSON(sid, goodPicks), WantStatus: 409, WantContent: []string{"vote_changed"}},
 		{Name: "reset drops the new vote, results stay", Client: f.t1, Method: "POST", Path: a + "/values/reset", WantStatus: 200, WantContent: []string{`"state":"finalized"`}},
 	})
 }
@@ -333,7 +335,7 @@ func TestLoungeBadBallots(t *testing.T) {
 			Body: fmt.Sprintf(`{"sessionId":%d,"ballot":{}}`, sid)},
 		{Name: "no session id", Client: f.kidA, Method: "POST", Path: vote, WantStatus: 400, WantContent: []string{"sessionId"},
 			Body: strings.Replace(three("", ""), fmt.Sprintf(`"sessionId":%d,`, sid), "", 1)},
-		{Name: "old session id", Client: f.kidA, Method: "POST", Path: vote, WantStatus: 409, WantContent: []string{"vote_changed"},
+		{Name: "a vote that does not exist", Client: f.kidA, Method: "POST", Path: vote, WantStatus: 404, WantContent: []string{"not_found"},
 			Body: strings.Replace(three("", ""), fmt.Sprintf(`"sessionId":%d`, sid), fmt.Sprintf(`"sessionId":%d`, sid+100), 1)},
 		{Name: "unknown field", Client: f.kidA, Method: "POST", Path: vote, WantStatus: 400, WantContent: []string{"unknown_field"},
 			Body: strings.Replace(three("", ""), `"ballot"`, `"student":3,"ballot"`, 1)},
