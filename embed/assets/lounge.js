@@ -4,7 +4,7 @@
 
 import { html, useEffect, useRef, useState } from './preact.js';
 import { api } from './api.js';
-import { Button, useAsync } from './ui.js';
+import { Button, countOf, plural, useAsync } from './ui.js';
 
 // lounge.css is loaded only by the pages that use it.
 export function useLoungeStyles() {
@@ -180,7 +180,7 @@ export function ClassLoungeSummary({ classId }) {
   return html`<section class="card stack" aria-labelledby="lounge-h" data-lounge-summary>
     <h2 id="lounge-h" class="mb-0">Learning Lounge</h2>
     <p class="mb-0" data-lessons-completed>${completed} of ${lessons.length} lessons completed${current ? html` · now: <a href=${`/teacher/classes/${classId}/lessons/${current.lessonId}`}>${current.title}</a>, activity ${current.currentActivity} of 4` : ''}</p>
-    ${open && html`<p class="mb-0"><strong>A values vote is open:</strong> ${values.voters.length} of ${values.students.length} students have voted.</p>`}
+    ${open && html`<p class="mb-0"><strong>A values vote is open:</strong> ${values.voters.length} of ${countOf(values.students.length, 'student', 'students')} ${plural(values.students.length, 'has', 'have')} voted.</p>`}
     ${values.results.winners.length > 0 && html`<div><h3>Our class values</h3><${ClassValuesList} results=${values.results} /></div>`}
     <div class="cluster">
       <${Button} size="small" variant="secondary" href=${`/teacher/classes/${classId}/lessons`}>Lessons<//>

@@ -6,7 +6,7 @@
 import { html, useState } from '../preact.js';
 import { api } from '../api.js';
 import { TeacherPage } from '../auth.js';
-import { Button, ErrorBox, Modal, Notice, PageLoading, useAction, useAsync } from '../ui.js';
+import { Button, ErrorBox, Modal, Notice, PageLoading, countOf, plural, useAction, useAsync } from '../ui.js';
 import { ClassTabs, useClass } from '../insight.js';
 import { ClassValuesList, clock, useClassSocket, useLoungeStyles, useTimeLeft } from '../lounge.js';
 
@@ -54,7 +54,7 @@ function Vote({ classId }) {
       </div>
       ${!running && html`<p class="mb-0">Each student chooses 3 values in each of 4 areas and puts them in order. The top 2 of each area become the class's values. The vote is open for 15 minutes.</p>`}
       ${state === 'open' && html`<p class="mb-0">Time left <span class="big-timer" data-time-left>${clock(left)}</span></p>`}
-      ${running && html`<p class="lead mb-0" data-voted-count><strong>${d.voters.length}</strong> of ${d.students.length} students have voted.</p>`}
+      ${running && html`<p class="lead mb-0" data-voted-count><strong>${d.voters.length}</strong> of ${countOf(d.students.length, 'student', 'students')} ${plural(d.students.length, 'has', 'have')} voted.</p>`}
       <div class="cluster">
         ${!running && html`<${Button} busy=${act.busy} onClick=${() => act.run('open')} data-testid="values-open">${sess ? 'Open a new vote' : 'Open the vote'}<//>`}
         ${running && html`<${Button} variant="secondary" busy=${act.busy} onClick=${() => act.run('extend')} data-testid="values-extend">15 more minutes<//>`}

@@ -5,7 +5,7 @@
 
 import { html, useEffect } from '../preact.js';
 import { api } from '../api.js';
-import { Layout, ErrorBox, PageLoading, setTitle, useAsync, TableWrap } from '../ui.js';
+import { Layout, ErrorBox, PageLoading, countOf, setTitle, useAsync, TableWrap } from '../ui.js';
 
 // "365 days", or "until someone deletes it" for a rule that is off.
 function keep(days) {
@@ -64,8 +64,8 @@ function FullVersion({ d }) {
           <td>${keep(r.gameDays)} after the game; the teacher can delete them sooner</td></tr>
         <tr><td>Saved groups the student is in</td><td>The teacher's seating and group work</td><td>Until the teacher deletes them; a removed student leaves them at once</td></tr>
         <tr><td>Sign-ins: time, the device's network address and browser name</td><td>Security: to end sessions and spot misuse</td>
-          <td>Until the sign-in ends (${s.studentIdleHours} hours without use)</td></tr>
-        <tr><td>Answers kept for a repeated click (coins, purchases)</td><td>So a double click never pays twice</td><td>${d.retention.idempotencyHours} hours</td></tr>
+          <td>Until the sign-in ends (${countOf(s.studentIdleHours, 'hour', 'hours')} without use)</td></tr>
+        <tr><td>Answers kept for a repeated click (coins, purchases)</td><td>So a double click never pays twice</td><td>${countOf(d.retention.idempotencyHours, 'hour', 'hours')}</td></tr>
       </tbody>
     </table></${TableWrap}>
     <p>No surname, date of birth, address, email or photo is asked for, and no free text about the student beyond the pet's name the student
@@ -74,7 +74,7 @@ function FullVersion({ d }) {
 
     <h3 class="mb-0">What is kept about adults</h3>
     <p>Teachers and admins: email, display name, school, role, a salted password hash (argon2id), sign-ins (time, address, browser)
-      for up to ${s.absoluteDays} days, and the audit log: who signed in, changed an account or acted on a student's data (removal, class deletion, export,
+      for up to ${countOf(s.absoluteDays, 'day', 'days')}, and the audit log: who signed in, changed an account or acted on a student's data (removal, class deletion, export,
       new passport code, coins given or taken, name correction, deleted game results), when and from which address.
       Audit lines are kept ${keep(r.auditDays)}; their addresses are blanked after ${keep(r.auditAddressDays)}. They hold a student's number, never the name.</p>
 

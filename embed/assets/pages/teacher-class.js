@@ -7,7 +7,7 @@ import { html, useEffect, useState } from '../preact.js';
 import { api } from '../api.js';
 import { navigate } from '../router.js';
 import { ReachNotice, TeacherPage } from '../auth.js';
-import { Button, ErrorBox, Field, Modal, Notice, PageLoading, copyToClipboard, setTitle, useAction, useAsync } from '../ui.js';
+import { Button, ErrorBox, Field, Modal, Notice, PageLoading, copyToClipboard, countOf, setTitle, useAction, useAsync } from '../ui.js';
 import { ANIMALS, AnimalArt, GENIUSES, styleWords, useClassesStyles, when } from '../classes.js';
 import { ClassForm } from '../class-form.js';
 import { ClassTabs } from '../insight.js';
@@ -35,7 +35,7 @@ function ClassPage({ id }) {
       <${AnimalArt} code=${cls.icon} size="72" />
       <div>
         <h1>${cls.name}</h1>
-        <p class="muted mb-0">${cls.grade ? `Grade ${cls.grade} · ` : ''}${cls.students} ${cls.students === 1 ? 'student' : 'students'}${cls.seatLimit ? ` of ${cls.seatLimit} seats` : ''}</p>
+        <p class="muted mb-0">${cls.grade ? `Grade ${cls.grade} · ` : ''}${countOf(cls.students, 'student', 'students')}${cls.seatLimit ? ` of ${countOf(cls.seatLimit, 'seat', 'seats')}` : ''}</p>
       </div>
       ${cls.archived && html`<span class="badge">Archived</span>`}
     </header>

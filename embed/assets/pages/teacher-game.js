@@ -255,7 +255,7 @@ function Results({ id }) {
   return html`<div class="stack-lg">
     <p><a href="/teacher/games">← Live games</a></p>
     <h1 class="page-title">${game.title}</h1>
-    <p class="muted">${countOf(players.length, 'player', 'players')} · ${game.questionsClosed} of ${game.questionCount} questions played
+    <p class="muted">${countOf(players.length, 'player', 'players')} · ${game.questionsClosed} of ${countOf(game.questionCount, 'question', 'questions')} played
       ${game.status === 'stopped' ? ' · the server stopped this game' : ''}</p>
     ${podium.length > 0 && html`<${Podium} podium=${podium} gameId=${game.id} />`}
     <div class="cluster no-print">
