@@ -96,10 +96,10 @@ func TestAchievementsEarnedWithTheirEvents(t *testing.T) {
 		t.Fatalf("a stopped game earned %v", got)
 	}
 	play("222222", "ended", []game.PlayerRecord{
-		{No: 1, Nickname: "A", StudentID: ids[2], Rank: 2, JoinedAt: t0},
+		{No: 1, Nickname: "A", StudentID: ids[2], Rank: 2, Score: 240, JoinedAt: t0},
 		{No: 2, Nickname: "B", StudentID: ids[0], Rank: 4, JoinedAt: t0},
-		{No: 3, Nickname: "C", StudentID: ids[1], Rank: 1, Kicked: true, JoinedAt: t0},
-		{No: 4, Nickname: "guest", Rank: 3, JoinedAt: t0},
+		{No: 3, Nickname: "C", StudentID: ids[1], Rank: 1, Score: 400, Kicked: true, JoinedAt: t0},
+		{No: 4, Nickname: "guest", Rank: 3, Score: 100, JoinedAt: t0},
 	})
 	if got := earnedCodes(t, s, ids[2]); !slices.Equal(got, []string{"first_game", "podium"}) {
 		t.Fatalf("second place: %v", got)

@@ -109,7 +109,7 @@ func (s *Store) FinishGame(ctx context.Context, f game.Final) error {
 		}
 		for _, p := range f.Players {
 			if p.StudentID > 0 && !p.Kicked {
-				ev := achievements.Event{Kind: achievements.GamePlayed, Place: p.Rank}
+				ev := achievements.Event{Kind: achievements.GamePlayed, Place: p.Rank, Score: p.Score}
 				if err := grantAchievementsIfThere(ctx, wtx{tx, s}, []int64{p.StudentID}, ev, f.EndedAt); err != nil {
 					return err
 				}

@@ -33,8 +33,10 @@ type Event struct {
 	// happy after a care action (PetCared).
 	PetHappyDays int
 	// Place is the student's final place in a live game, 1 for the winner
-	// (GamePlayed); 0 when unknown.
+	// (GamePlayed); 0 when unknown. Score is the points it scored there: a
+	// player with none is never on the podium (the game's own rule).
 	Place int
+	Score int
 	// ClassLessonsCompleted is how many lessons of the library the class
 	// has completed, this one included (LessonCompleted).
 	ClassLessonsCompleted int
@@ -81,7 +83,7 @@ var definitions = []Definition{
 		earns:       func(e Event) bool { return e.Kind == GamePlayed }},
 	{Code: "podium", Title: "On the podium", Icon: "trophy",
 		Description: "Finished a live game in the top three.",
-		earns:       func(e Event) bool { return e.Kind == GamePlayed && e.Place >= 1 && e.Place <= PodiumPlaces }},
+		earns:       func(e Event) bool { return e.Kind == GamePlayed && e.Place >= 1 && e.Place <= PodiumPlaces && e.Score > 0 }},
 	{Code: "values_voter", Title: "My voice counts", Icon: "ballot",
 		Description: "Voted on your class's values.",
 		earns:       func(e Event) bool { return e.Kind == ValuesVoted }},
