@@ -10,6 +10,7 @@ import (
 	"animalgenius/app/accounts"
 	"animalgenius/app/economy"
 	"animalgenius/app/game"
+	"animalgenius/app/jsontime"
 	"animalgenius/sqlitestore"
 )
 
@@ -87,6 +88,21 @@ func TestAchievementsEarnedWithTheirEvents(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// One round in which each player who scored got it right with
+		// its score, so the saved answers add up (check).
+		var answers []game.AnswerRecord
+		for i := range players {
+			if players[i].Score > 0 {
+				players[i].Correct = 1
+				answers = append(answers, game.AnswerRecord{PlayerNo: players[i].No, Question: 0, Option: 0, Correct: true,
+					Points: players[i].Score, ElapsedMs: 1000, AnsweredAt: jsontime.Of(t0)})
+			}
+		}
+		if len(answers) > 0 {
+			if err := s.SaveRound(ctx, game.Round{GameID: id, Question: 0, ClosedAt: t0, Players: players, Answers: answers}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if err := s.FinishGame(ctx, game.Final{GameID: id, Status: status, EndedAt: t0, Players: players}); err != nil {
 			t.Fatal(err)
 		}
@@ -96,9 +112,9 @@ func TestAchievementsEarnedWithTheirEvents(t *testing.T) {
 		t.Fatalf("a stopped game earned %v", got)
 	}
 	play("222222", "ended", []game.PlayerRecord{
-		{No: 1, Nickname: "A", StudentID: ids[2], Rank: 2, Score: 240, JoinedAt: t0},
+		{No: 1, Nickname: "A", StudentID: ids[2], Rank: 2, Score: 140, JoinedAt: t0},
 		{No: 2, Nickname: "B", StudentID: ids[0], Rank: 4, JoinedAt: t0},
-		{No: 3, Nickname: "C", StudentID: ids[1], Rank: 1, Score: 400, Kicked: true, JoinedAt: t0},
+		{No: 3, Nickname: "C", StudentID: ids[1], Rank: 1, Score: 150, Kicked: true, JoinedAt: t0},
 		{No: 4, Nickname: "guest", Rank: 3, Score: 100, JoinedAt: t0},
 	})
 	if got := earnedCodes(t, s, ids[2]); !slices.Equal(got, []string{"first_game", "podium"}) {
