@@ -160,7 +160,14 @@ func TestTeacherLockAppliesToUnknownDevices(t *testing.T) {
 	if st, b := login(app.NewClient(), "203.0.113.50", apptest.Password); st != 429 {
 		t.Fatalf("unknown device with the right password during the lock: %d %s", st, b)
 	}
-	if st, b := login(laptop, "198.51.100.21", apptest.Password); st != 200 {
+	// The teacher, signed in on the laptop, changes the password there
+	// during the lock, and signs in again on it.
+	const renewed = "a fresh password for ana"
+	if st, b := app.Call(laptop, "POST", "/api/v1/account/password",
+		fmt.Sprintf(`{"currentPassword":%q,"newPassword":%q}`, apptest.Password, renewed), "X-Forwarded-For", "198.51.100.21"); st != 200 {
+		t.Fatalf("the teacher changes the password on the own laptop during the lock: %d %s", st, b)
+	}
+	if st, b := login(laptop, "198.51.100.21", renewed); st != 200 {
 		t.Fatalf("the teacher's own laptop during the lock: %d %s", st, b)
 	}
 	// The laptop's own wrong tries count against the laptop only, not
@@ -170,7 +177,7 @@ func TestTeacherLockAppliesToUnknownDevices(t *testing.T) {
 			t.Fatalf("laptop typo %d: %d %s", i+1, st, b)
 		}
 	}
-	if st, b := login(app.NewClient(), "198.51.100.22", apptest.Password); st != 200 {
+	if st, b := login(app.NewClient(), "198.51.100.22", renewed); st != 200 {
 		t.Fatalf("another device after the laptop's typos: %d %s", st, b)
 	}
 }

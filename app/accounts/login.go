@@ -95,8 +95,17 @@ func (s *Service) ChangePassword(ctx context.Context, acct *Account, current, ne
 	if len(errs) > 0 {
 		return "", errs
 	}
-	if err := s.logins.check(acct.Email, from.IP); err != nil {
-		return "", err
+	// As at login: the account's own known device keeps its own budget,
+	// so a stranger's wrong logins (which lock the account for unknown
+	// devices) do not stop its owner from changing the password.
+	dev := from.Device
+	if dev.Kind != devices.KindAccount || dev.Owner != acct.ID || s.logins.deviceSpent(dev) {
+		dev = devices.Device{}
+	}
+	if !dev.Known() {
+		if err := s.logins.check(acct.Email, from.IP); err != nil {
+			return "", err
+		}
 	}
 	hash, err := s.store.PasswordHash(ctx, acct.ID)
 	if err != nil {
@@ -107,7 +116,7 @@ func (s *Service) ChangePassword(ctx context.Context, acct *Account, current, ne
 		return "", err
 	}
 	if !ok {
-		s.logins.failed(acct.Email, from.IP)
+		s.logins.failedFrom(dev, acct.Email, from.IP)
 		return "", FieldErrors{"currentPassword": "That is not your current password. Please try again."}
 	}
 	newHash, err := s.hasher.Hash(ctx, next)
