@@ -83,7 +83,9 @@ var definitions = []Definition{
 		earns:       func(e Event) bool { return e.Kind == GamePlayed }},
 	{Code: "podium", Title: "On the podium", Icon: "trophy",
 		Description: "Finished a live game in the top three.",
-		earns:       func(e Event) bool { return e.Kind == GamePlayed && e.Place >= 1 && e.Place <= PodiumPlaces && e.Score > 0 }},
+		earns: func(e Event) bool {
+			return e.Kind == GamePlayed && e.Place >= 1 && e.Place <= PodiumPlaces && e.Score > 0
+		}},
 	{Code: "values_voter", Title: "My voice counts", Icon: "ballot",
 		Description: "Voted on your class's values.",
 		earns:       func(e Event) bool { return e.Kind == ValuesVoted }},
