@@ -8,6 +8,7 @@ import (
 	"maps"
 	"net"
 	"net/netip"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -213,6 +214,8 @@ func (c *Config) Validate() error {
 	}
 	if c.Server.PublicURL != "" && !strings.HasPrefix(c.Server.PublicURL, "http://") && !strings.HasPrefix(c.Server.PublicURL, "https://") {
 		bad("server.public_url", "must start with http:// or https://, got %q", c.Server.PublicURL)
+	} else if c.Server.PublicURL != "" && !goodPublicURL(c.Server.PublicURL) {
+		bad("server.public_url", "must be the address pupils open, a scheme and a host name with no spaces, user, query or fragment (e.g. https://animalgenius.school.example), got %q", c.Server.PublicURL)
 	}
 	if !mdnsLabel.MatchString(c.Server.MDNSName) {
 		bad("server.mdns_name", "must be 1-63 letters, digits or hyphens, not starting or ending with a hyphen, got %q", c.Server.MDNSName)
@@ -390,4 +393,15 @@ func (c Config) BackupDir() string {
 		return c.Backup.Dir
 	}
 	return filepath.Join(c.Server.DataDir, "backups")
+}
+
+// goodPublicURL tells whether u (starting with http:// or https://) is a
+// base for links: a host (and port), maybe a path, and nothing that would
+// make the links pupils open wrong.
+func goodPublicURL(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil || p.Host == "" || p.Hostname() == "" || p.User != nil || p.RawQuery != "" || p.Fragment != "" || p.Opaque != "" {
+		return false
+	}
+	return !strings.ContainsAny(u, " \t\r\n\\<>\"'`")
 }

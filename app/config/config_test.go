@@ -114,6 +114,10 @@ func TestBadConfigNamesKeyAndReason(t *testing.T) {
 		{"no question pictures", "[uploads]\nquestion_pictures_per_day = 0\n", nil, "uploads.question_pictures_per_day"},
 		{"env question pictures", "", []string{"AG_UPLOADS_QUESTION_PICTURES_PER_DAY=-1"}, "uploads.question_pictures_per_day"},
 		{"broken toml", "[server\n", nil, "line"},
+		{"public url with a space", "[server]\npublic_url = \"http://a b\"\n", nil, "server.public_url"},
+		{"public url without a host", "", []string{"AG_SERVER_PUBLIC_URL=https://"}, "server.public_url"},
+		{"public url with a query", "", []string{"AG_SERVER_PUBLIC_URL=https://box.school.test/?x=1"}, "server.public_url"},
+		{"public url with a user", "", []string{"AG_SERVER_PUBLIC_URL=https://me@box.school.test"}, "server.public_url"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
