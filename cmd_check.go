@@ -17,6 +17,9 @@ type checkReport struct {
 	OK       bool     `json:"ok"`
 	Schema   uint     `json:"schema"`
 	Problems []string `json:"problems"`
+	// Problem says why the database could not be checked at all (a newer
+	// or half-migrated schema, pending migrations).
+	Problem string `json:"problem,omitempty"`
 }
 
 func newCheckCmd(g *globalFlags) *cobra.Command {
@@ -30,13 +33,23 @@ func newCheckCmd(g *globalFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			// A database that cannot be checked is said in the JSON too, so a
+			// script reading stdout gets an answer (exit status 1 as well).
+			refuse := func(err error) error {
+				if asJSON {
+					if werr := writeJSON(cmd.OutOrStdout(), checkReport{Problems: []string{}, Problem: err.Error()}); werr != nil {
+						return werr
+					}
+				}
+				return exitError{1, err}
+			}
 			s, st, err := app.OpenExistingStore(cfg)
 			if err != nil {
-				return err
+				return refuse(err)
 			}
 			defer s.Close()
 			if st.Pending > 0 {
-				return fmt.Errorf("the schema is at version %d of %d: run 'animalgenius migrate up' (or start the server, which backs up and migrates) before checking", st.Current, st.Latest)
+				return refuse(fmt.Errorf("the schema is at version %d of %d: run 'animalgenius migrate up' (or start the server, which backs up and migrates) before checking", st.Current, st.Latest))
 			}
 			problems, err := s.Check(context.Background())
 			if err != nil {
