@@ -483,3 +483,31 @@ func TestKickedCookielessPlayerCannotComeBack(t *testing.T) {
 		t.Fatalf("a student: %v", err)
 	}
 }
+
+// When the final results cannot be written (a full disk), the host's
+// final screen says so: nothing else would show that they are lost.
+func TestHostToldWhenTheResultsAreNotSaved(t *testing.T) {
+	f := newFixture(t, game.Options{})
+	g, err := f.mgr.Create(bg, host, testSet(2), game.Individual)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustJoin(t, g, "Ann")
+	if err := g.Start(bg, host); err != nil {
+		t.Fatal(err)
+	}
+	// The game's row goes behind its back, so saving the end fails.
+	if _, err := f.store.Writer.Exec(`DELETE FROM games WHERE id = ?`, g.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.End(bg, host); err != nil {
+		t.Fatal(err)
+	}
+	<-g.Done()
+	f.out.mu.Lock()
+	ranking := last(f.out.host, "ranking")
+	f.out.mu.Unlock()
+	if notSaved, _ := ranking["notSaved"].(string); ranking == nil || !strings.Contains(notSaved, "could not be saved") {
+		t.Fatalf("the host's ranking after a failed save: %v", ranking)
+	}
+}

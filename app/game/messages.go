@@ -187,4 +187,7 @@ type MsgFinal struct {
 type MsgRanking struct {
 	Type    string   `json:"type"` // "ranking"
 	Players []Ranked `json:"players"`
+	// NotSaved tells the host the results could not be written (a full
+	// disk): shown on the final screen, as nothing else will show them.
+	NotSaved string `json:"notSaved,omitempty"`
 }

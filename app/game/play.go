@@ -401,8 +401,10 @@ func (g *Game) finish(status string) {
 	}
 	g.drainSaver()
 	ctx, cancel := context.WithTimeout(context.Background(), saveTimeout)
+	notSaved := ""
 	if err := g.store.FinishGame(ctx, final); err != nil {
 		g.log.Error("game: unable to save the final results", slog.Int64("game", g.ID), slog.Any("error", err))
+		notSaved = "The results of this game could not be saved on the school server (its disk may be full), so they will not be in the game's results or pay coins. Note the winners now and tell your IT team."
 	}
 	cancel()
 	g.out.ToAll(g.ID, MsgEnded{Type: "ended", GameID: g.ID, Podium: Podium(ranking),
@@ -412,7 +414,7 @@ func (g *Game) finish(status string) {
 			g.out.ToPlayer(g.ID, p.id, MsgFinal{Type: "final", Rank: rankOf[p.id], Score: p.score, Correct: p.correct, Players: len(ranking)})
 		}
 	}
-	g.out.ToHost(g.ID, MsgRanking{Type: "ranking", Players: ranking})
+	g.out.ToHost(g.ID, MsgRanking{Type: "ranking", Players: ranking, NotSaved: notSaved})
 	g.out.Over(g.ID)
 	g.finished = true
 }

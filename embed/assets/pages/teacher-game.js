@@ -67,6 +67,7 @@ function HostLive({ game, onOver }) {
             break;
           case 'ranking':
             setRanking(m.players);
+            if (m.notSaved) setError(m.notSaved);
             break;
           case 'error':
             setError(m.message);
@@ -185,6 +186,7 @@ function HostLive({ game, onOver }) {
     const nobody = ended.podium.length === 0;
     return html`<div class="stack-lg game-screen">
       <h1 class="text-center">${ended.stopped ? 'The server stopped the game' : nobody ? 'Nobody scored this time' : 'The winners'}</h1>
+      ${errorBox}
       ${!nobody && html`<${Podium} podium=${ended.podium} gameId=${game.id} />`}
       ${ranking && html`<p class="muted text-center">${countOf(ranking.length, 'player', 'players')} took part.</p>`}
       <${Button} onClick=${onOver}>See all results</${Button}>
