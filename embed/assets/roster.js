@@ -77,7 +77,7 @@ export function RosterTable({ classId, filter = {}, onClearFilter, reloadKey = 0
       ${roster.loading && html`<${Spinner} label="Updating…" />`}
     </div>
     <${ErrorBox} error=${roster.error} title="We couldn't load the roster" />
-    ${data && html`<${TableWrap} label="Roster">
+    ${data && html`<${TableWrap} label="Roster table">
       <table class="table roster-table" aria-describedby="roster-count" data-roster>
         <caption id="roster-count" class="visually-hidden">${countOf(data.finished.length, 'finished student', 'finished students')}</caption>
         <thead><tr>
