@@ -2,9 +2,13 @@ package web
 
 import (
 	"context"
+	"errors"
 	"log/slog"
+	"net/http"
 
 	"github.com/gofiber/fiber/v2"
+
+	"animalgenius/app/students"
 )
 
 type studentRenameBody struct {
@@ -25,6 +29,15 @@ func (s *Server) studentRename(c *fiber.Ctx) error {
 		return err
 	}
 	_, st, err := s.deps.StudentService.Rename(c.UserContext(), classID, studentID, body.FirstName, body.LastInitial, body.FirstNameConfirmed)
+	var taken *students.NameTakenError
+	if errors.As(err, &taken) {
+		// Said to the teacher, not to a pupil joining.
+		e := Err(http.StatusConflict, "name_taken", "Another student in this class is already called "+taken.Name.Display()+
+			" Add the next letter of the last name, like "+taken.Suggestion.Display())
+		e.Fields = map[string]string{"lastInitial": "This name is already used in the class. Add the next letter of the last name."}
+		e.Suggestion = &taken.Suggestion
+		return e
+	}
 	if err != nil {
 		return studentsError(c, err)
 	}
