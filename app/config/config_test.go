@@ -114,6 +114,8 @@ func TestBadConfigNamesKeyAndReason(t *testing.T) {
 		{"no question pictures", "[uploads]\nquestion_pictures_per_day = 0\n", nil, "uploads.question_pictures_per_day"},
 		{"env question pictures", "", []string{"AG_UPLOADS_QUESTION_PICTURES_PER_DAY=-1"}, "uploads.question_pictures_per_day"},
 		{"broken toml", "[server\n", nil, "line"},
+		{"misspelt variable", "", []string{"AG_SERVER_ADRR=127.0.0.1:9000"}, "AG_SERVER_ADDR"},
+		{"variable missing a letter", "", []string{"AG_SERVR_ADDR=127.0.0.1:9000"}, "AG_SERVER_ADDR"},
 		{"public url with a space", "[server]\npublic_url = \"http://a b\"\n", nil, "server.public_url"},
 		{"public url without a host", "", []string{"AG_SERVER_PUBLIC_URL=https://"}, "server.public_url"},
 		{"public url with a query", "", []string{"AG_SERVER_PUBLIC_URL=https://box.school.test/?x=1"}, "server.public_url"},
@@ -136,5 +138,13 @@ func TestBadConfigNamesKeyAndReason(t *testing.T) {
 				t.Fatalf("error %q does not name %q", err, tc.wantKey)
 			}
 		})
+	}
+}
+
+// AG_ variables that are not a setting nor a letter or two from one are
+// left alone: a box may set its own.
+func TestOtherAGVariablesAreLeftAlone(t *testing.T) {
+	if _, err := Load("", []string{"AG_CONFIG=/etc/ag.toml", "AG_BUILD_TAG=xyz", "AG_OWNER=it-team", "AG_TEST_LOG=1"}); err != nil {
+		t.Fatalf("unrelated AG_ variables refused: %v", err)
 	}
 }
