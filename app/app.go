@@ -274,6 +274,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	}
 	a.startAccounts(jobCtx, ln.Addr())
 	a.startMDNS(ln.Addr())
+	a.keepCopyingOff(jobCtx)
 	a.scheduleClassRetention(jobCtx)
 	a.scheduleDaily(jobCtx, JobPrivacyRetention)
 	errc := make(chan error, 1)

@@ -62,6 +62,33 @@ func (a *App) backupJob(ctx context.Context, j *jobs.Job, progress func(int)) (s
 	return out, nil
 }
 
+// copyOffEvery is how often the copy off the box is tried again between
+// backups: a share or USB disk that was not mounted at a backup (or at a
+// restart) gets what it missed within the hour it comes back.
+const copyOffEvery = time.Hour
+
+// keepCopyingOff copies off the box at start and then every copyOffEvery,
+// when backup.copy_to is set. Each try copies only what the target lacks
+// (a cheap listing when nothing is new); a missing target is logged,
+// counted and shown on the admin's Box tab at once, not at the next backup.
+func (a *App) keepCopyingOff(ctx context.Context) {
+	if a.cfg.Backup.CopyTo == "" {
+		return
+	}
+	go func() {
+		t := time.NewTicker(copyOffEvery)
+		defer t.Stop()
+		for {
+			_, _ = a.backups.CopyOff(ctx)
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+}
+
 // pruneBackups keeps the newest keep scheduled backups in dir.
 func pruneBackups(dir string, keep int) (int, error) { return ops.Prune(dir, keep) }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -85,7 +86,7 @@ func TestBackupCopiedOffTheBox(t *testing.T) {
 		t.Fatalf("admin box after a failed copy: %+v", box.Backups)
 	}
 	if _, _, metrics = app.Get("/metrics"); !strings.Contains(metrics, `animalgenius_backup_copies_total{outcome="failed"} 1`) {
-		t.Errorf("/metrics does not count the failed copy")
+		t.Errorf("/metrics does not count the failed copy: %s", regexp.MustCompile(`animalgenius_backup_copies_total.*`).FindAllString(metrics, -1))
 	}
 
 	// Back (an empty share, as after a disk swap): both kept backups are copied.
@@ -105,5 +106,26 @@ func TestBackupCopiedOffTheBox(t *testing.T) {
 	box = adminBox(t, app, admin)
 	if box.Backups.LastCopyFile != third || box.Backups.CopyError != "" {
 		t.Fatalf("admin box after recovery: %+v", box.Backups)
+	}
+}
+
+// A box restarted while its copy target is not mounted says so at once
+// (the admin's Box tab, /metrics), not at the next night's backup.
+func TestMissingCopyTargetShownAtStart(t *testing.T) {
+	t.Parallel()
+	gone := filepath.Join(t.TempDir(), "usb-disk-not-mounted")
+	app := apptest.Start(t, func(c *config.Config) { c.Backup.CopyTo = gone })
+	_, admin := app.Admin("it@hill.school")
+	deadline := time.Now().Add(10 * time.Second)
+	box := adminBox(t, app, admin)
+	for box.Backups.CopyError == "" && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+		box = adminBox(t, app, admin)
+	}
+	if !strings.Contains(box.Backups.CopyError, "is not there") {
+		t.Fatalf("admin box with the copy target missing at start: %+v", box.Backups)
+	}
+	if _, _, metrics := app.Get("/metrics"); !strings.Contains(metrics, `animalgenius_backup_copies_total{outcome="failed"} 1`) {
+		t.Errorf("/metrics does not count the failed copy at start")
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -44,6 +45,7 @@ type Backups struct {
 	lastErr      string
 	lastErrAt    time.Time
 	copied       int // copies verified since start
+	copying      sync.Mutex
 	failed       int // copy attempts that failed since start
 }
 
@@ -173,6 +175,9 @@ func (b *Backups) CopyOff(ctx context.Context) (int, error) {
 	if b.copyTo == "" {
 		return 0, nil
 	}
+	// One copy at a time: the backup job's and the hourly retry's.
+	b.copying.Lock()
+	defer b.copying.Unlock()
 	n, err := b.copyOff(ctx)
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -239,6 +244,9 @@ func (b *Backups) checkTarget() error {
 		return nil
 	}
 	local, err := os.Stat(b.dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // no backup yet (a new box): nothing to copy, nothing to compare
+	}
 	if err != nil {
 		return &CopyError{Reason: "unable to read " + b.dir, Err: err}
 	}
@@ -258,6 +266,9 @@ func sameDevice(a, b os.FileInfo) bool {
 // carry a sortable UTC time).
 func scheduled(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil // no backup yet
+	}
 	if err != nil {
 		return nil, err
 	}
