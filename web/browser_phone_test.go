@@ -261,6 +261,21 @@ func TestBrowserEveryPageFitsAPhone(t *testing.T) {
 			if !fits {
 				t.Errorf("%s scrolls sideways on a phone (wider than the screen: %s)", p, wide)
 			}
+			// A class's tabs are one row on a phone, scrolled so the
+			// current tab shows.
+			var tabs string
+			b.Run("class tabs "+p, chromedp.Evaluate(`(() => {
+				const n = document.querySelector('.class-tabs');
+				if (!n) return '';
+				const nr = n.getBoundingClientRect();
+				const cur = n.querySelector('[aria-current="page"]');
+				const cr = cur && cur.getBoundingClientRect();
+				return (nr.height > 64 ? 'the tabs are ' + Math.round(nr.height) + ' px high; ' : '') +
+					(cr && (cr.left < nr.left - 1 || cr.right > nr.right + 1) ? 'the current tab is out of view' : '');
+			})()`, &tabs))
+			if tabs != "" {
+				t.Errorf("%s on a phone: %s", p, tabs)
+			}
 			// The narrowest phones still in pupils' hands are 320 px wide.
 			b.Run("narrow "+p, narrowPhone(), chromedp.Evaluate(fitsWidth, &fits), chromedp.Evaluate(wideOnes, &wide), phone())
 			if !fits {

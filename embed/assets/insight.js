@@ -1,7 +1,7 @@
 // Shared pieces of the teacher insight pages: the animal, genius and style
 // tables, the class sub-navigation, SVG bar charts and small formatters.
 
-import { html, useEffect } from './preact.js';
+import { html, useEffect, useRef } from './preact.js';
 import { api, formatTime } from './api.js';
 import { useAsync } from './ui.js';
 import { assetURL } from './asset-url.js';
@@ -80,7 +80,15 @@ const TABS = [
 
 /** The links between a class's pages. */
 export function ClassTabs({ classId, active }) {
-  return html`<nav class="class-tabs no-print" aria-label="Class pages">
+  // On a phone the row scrolls: bring the current tab into view.
+  const nav = useRef(null);
+  useEffect(() => {
+    const cur = nav.current && nav.current.querySelector('[aria-current="page"]');
+    if (cur && nav.current.scrollWidth > nav.current.clientWidth) {
+      nav.current.scrollLeft += cur.getBoundingClientRect().left - nav.current.getBoundingClientRect().left - 16;
+    }
+  }, [active]);
+  return html`<nav class="class-tabs no-print" aria-label="Class pages" ref=${nav}>
     ${TABS.map(([suffix, label]) => html`<a href=${`${classHome(classId)}${suffix}`}
         aria-current=${active === suffix ? 'page' : undefined}>${label}</a>`)}
   </nav>`;
