@@ -68,6 +68,17 @@ func TestBrowserLiveGame(t *testing.T) {
 	)
 	theo.Run("question on the phone", chromedp.WaitVisible(`button.game-option`, chromedp.ByQuery))
 	fitsPhone("question")
+	// The host's question screen (timer, question, answers, buttons) fits a
+	// 1280 x 720 projector: the address notice of the lobby is gone by then.
+	var tall bool
+	var reach int
+	host.Run("question on a 720p projector", chromedp.EmulateViewport(1280, 720),
+		chromedp.Evaluate(`document.querySelector('.game-screen').getBoundingClientRect().bottom > window.innerHeight + 1`, &tall),
+		chromedp.Evaluate(`document.querySelectorAll('[data-reach]').length`, &reach),
+		chromedp.EmulateViewport(1280, 900))
+	if tall || reach != 0 {
+		t.Errorf("the host's question screen at 1280 x 720: taller than the screen %v, address notices %d", tall, reach)
+	}
 	for i, p := range players {
 		p.Run("player answers",
 			chromedp.WaitVisible(`button.game-option`, chromedp.ByQuery),

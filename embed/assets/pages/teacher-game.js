@@ -24,7 +24,7 @@ function GameScreen({ id }) {
   if (info.loading && !info.data) return html`<${PageLoading} />`;
   if (info.error) return html`<${ErrorBox} error=${info.error} />`;
   return info.data.live && !over
-    ? html`<div class="stack"><${ReachNotice} /><${HostLive} game=${info.data} onOver=${() => setOver(true)} /></div>`
+    ? html`<${HostLive} game=${info.data} onOver=${() => setOver(true)} />`
     : html`<${Results} id=${id} />`;
 }
 
@@ -105,7 +105,10 @@ function HostLive({ game, onOver }) {
   const errorBox = html`<${ErrorBox} error=${error} />`;
 
   if (st.phase === 'lobby') {
+    // Which address pupils open matters while they join; once the game
+    // runs, the projector's screen is the question's alone.
     return html`<div class="stack-lg game-screen">
+      <${ReachNotice} />
       ${status}${errorBox}
       <h1 class="page-title mb-0">${st.title}: waiting for players</h1>
       <div class="game-lobby">
