@@ -108,6 +108,10 @@ func (h socketHandler) HandleMessage(c *hub.Conn, data []byte) {
 	}
 	if err != nil {
 		e := socketErrorOf(err)
+		if e.Code == "internal" && h.s.deps.DiskFull != nil && h.s.deps.DiskFull(err) {
+			api := errDiskFull()
+			e = badFrame(api.Code, api.Message)
+		}
 		e.Request = m.Type
 		sendFrame(c, e)
 	}
