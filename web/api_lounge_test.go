@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -150,6 +151,11 @@ func TestLoungeRoutesScenarios(t *testing.T) {
 		{Name: "admin CSV", Client: f.admin, Path: "/api/v1/admin/lessons/feedback.csv", WantStatus: 200,
 			WantContent: []string{"lesson,lesson_title,teacher,stars,comment,updated_at", "Building the class community", "'=SUM(A1) even better", "Teacher two,2,"}},
 	})
+	// Its times have the API's one form (UTC, milliseconds).
+	if st, body := ta.Call(f.admin, http.MethodGet, "/api/v1/admin/lessons/feedback.csv", ""); st != 200 ||
+		!regexp.MustCompile(`,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\r?\n`).MatchString(body) {
+		t.Fatalf("feedback CSV times: %d %s", st, body)
+	}
 
 	// With a vote open.
 	sid := f.openVote(t, f.t1, f.classA)

@@ -5,10 +5,10 @@ import (
 	"encoding/csv"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"animalgenius/app/jsontime"
 	"animalgenius/app/lessons"
 )
 
@@ -75,7 +75,7 @@ func (s *Server) adminLessonFeedbackCSV(c *fiber.Ctx) error {
 	for _, f := range all {
 		l, _ := lessons.ByID(f.LessonID)
 		_ = w.Write([]string{strconv.Itoa(f.LessonID), csvCell(l.Title), csvCell(f.Teacher), strconv.Itoa(f.Stars), csvCell(f.Comment),
-			f.UpdatedAt.UTC().Format(time.RFC3339)})
+			jsontime.Format(f.UpdatedAt.Time)})
 	}
 	w.Flush()
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
