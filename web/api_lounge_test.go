@@ -241,6 +241,10 @@ func TestLoungeLessonCompletionPaysOnce(t *testing.T) {
 	if got := ta.Count(`SELECT COUNT(*) FROM student_achievements WHERE code = 'lesson_complete'`); got != 3 {
 		t.Fatalf("lesson_complete earned by %d students, want 3", got)
 	}
+	// The coins the click paid are in the audit log, a line per pupil.
+	if got := ta.Count(`SELECT COUNT(DISTINCT student_id) FROM audit_log WHERE action = 'coins.lesson_reward' AND class_id = ?`, f.classA); got != 3 {
+		t.Fatalf("%d pupils in the audit log of the lesson's coins, want 3", got)
+	}
 	// Reset keeps the coins; completing again pays nobody twice.
 	for _, step := range []string{"reset", "start", "complete"} {
 		if st, body := ta.Call(f.t1, http.MethodPost, a+"/lessons/3/"+step, ""); st != 200 {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -100,6 +101,11 @@ func (s *Server) classLessonChange(action lessons.Action) fiber.Handler {
 		res, err := s.deps.Lessons.Change(c.UserContext(), ch)
 		if err != nil {
 			return loungeError(err)
+		}
+		if len(res.Paid) > 0 {
+			// Coins a teacher's click paid: in the audit log like a gift,
+			// one line per pupil paid.
+			s.auditStudent(c, "coins.lesson_reward", id, fmt.Sprintf("%d coins for completing lesson %d", res.Coins, l.ID), res.Paid...)
 		}
 		v := progressViews([]lessons.Progress{res.Progress})[0]
 		return c.JSON(fiber.Map{"progress": v, "studentsPaid": len(res.Paid), "coinsEach": res.Coins})
