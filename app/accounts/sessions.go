@@ -348,11 +348,15 @@ func (s *Service) SweepSocketSessions(ctx context.Context) int {
 	if s.SocketSessions == nil || s.OnRevokeSession == nil {
 		return 0
 	}
+	keys := s.SocketSessions()
+	if len(keys) == 0 {
+		return 0
+	}
 	// Last-seen times still in memory first, so the idle check reads them.
 	s.FlushTouches(ctx)
 	now := s.now()
 	ended := 0
-	for _, key := range s.SocketSessions() {
+	for _, key := range keys {
 		prefix, err := hex.DecodeString(key)
 		if err != nil || len(prefix) != 8 {
 			continue
