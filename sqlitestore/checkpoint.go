@@ -3,6 +3,7 @@ package sqlitestore
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"time"
 )
 
@@ -69,9 +70,8 @@ func (c *checkpointer) run() {
 			scrub = true
 		case <-t.C:
 		}
-		if scrub {
-			scrub = !c.truncate()
-			last = 0
+		if scrub && c.truncate() {
+			scrub, last = false, 0
 			continue
 		}
 		var busy, logFrames, done int64
@@ -87,15 +87,31 @@ func (c *checkpointer) run() {
 	}
 }
 
-// truncate copies the whole log into the database file and empties it.
-// It waits (the connection's busy timeout) for the writer's transaction
-// and for readers of older snapshots; it reports false when it could not
-// finish, and the next tick tries again.
+// truncate copies the whole log into the database file and empties it,
+// or reports false when it cannot now (the next tick tries again, after
+// its usual PASSIVE checkpoint). It does not wait: a TRUNCATE checkpoint
+// that waits for the writer or for a reader of an older snapshot (a
+// backup reads for a while) holds new writes back meanwhile, so it runs
+// with no busy timeout and, when it meets either, does what PASSIVE does
+// and returns.
 func (c *checkpointer) truncate() bool {
-	var busy, logFrames, done int64
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	err := c.db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done)
+	conn, err := c.db.Conn(ctx)
+	if err != nil {
+		return false
+	}
+	defer conn.Close()
+	var timeout int64
+	if err := conn.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&timeout); err != nil {
+		return false
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil {
+		return false
+	}
+	defer conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.FormatInt(timeout, 10)) //nolint:errcheck // restored for PASSIVE runs, which never wait anyway
+	var busy, logFrames, done int64
+	err = conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done)
 	return err == nil && busy == 0
 }
 

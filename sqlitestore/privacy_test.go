@@ -457,3 +457,52 @@ func TestRemovedStudentIsNotInTheFile(t *testing.T) {
 		t.Errorf("the deleted class's pupil (%s) is still readable in the database file or its log", kidPassport)
 	}
 }
+
+// A reader holding an older snapshot (a backup reads for a while) keeps
+// the log from being emptied: writes go on meanwhile, and the removed
+// pupil leaves the log once the reader is done.
+func TestLogEmptiedAfterALongReader(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := storetest.NewIn(t, dir)
+	teacher := storetest.FixtureTeacher(t, s)
+	class, ids := storetest.FixtureClass(t, s, teacher, "owl", "Zelmira", "Kid")
+	var passport string
+	s.Reader.QueryRow(`SELECT passport_code FROM students WHERE id = ?`, ids[0]).Scan(&passport)
+	inLog := func() bool {
+		b, _ := os.ReadFile(filepath.Join(dir, sqlitestore.DBFile+"-wal"))
+		return bytes.Contains(b, []byte(passport))
+	}
+	if !inLog() {
+		t.Fatal("the pupil is not in the log to begin with")
+	}
+	reader, err := s.Reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := reader.QueryRow(`SELECT count(*) FROM students`).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("reader: %d %v", n, err)
+	}
+	if err := s.DeleteStudent(ctx, class, ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	// Writes go on while the log cannot be emptied.
+	for i := range 20 {
+		if err := s.Write(ctx, func(tx *sql.Tx) error {
+			_, err := tx.Exec(`UPDATE classes SET name = ? WHERE id = ?`, fmt.Sprintf("Room %d", i), class)
+			return err
+		}); err != nil {
+			t.Fatalf("write %d while a reader holds an older snapshot: %v", i, err)
+		}
+	}
+	if err := reader.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); inLog() && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if inLog() {
+		t.Fatalf("the removed pupil's passport code %s is still in the log after the reader ended", passport)
+	}
+}
