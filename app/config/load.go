@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/pelletier/go-toml/v2"
 )
 
@@ -96,12 +97,13 @@ func applyEnv(cfg *Config, env []string) error {
 	// the file is not: a variable a letter or two away from a setting's is
 	// refused, naming the setting. Other AG_ variables are left alone (the
 	// command line's AG_CONFIG, or whatever else a box sets).
+	settings := slices.Sorted(maps.Keys(known))
 	for _, name := range slices.Sorted(maps.Keys(vars)) {
 		if known[name] || notSettings[name] {
 			continue
 		}
-		for k := range known {
-			if editDistance(name, k, 2) <= 2 {
+		for _, k := range settings {
+			if levenshtein.ComputeDistance(name, k) <= 2 {
 				errs = append(errs, fmt.Errorf("config: %s is not a setting; did you mean %s?", name, k))
 				break
 			}
@@ -112,36 +114,6 @@ func applyEnv(cfg *Config, env []string) error {
 
 // notSettings are AG_ variables that are read elsewhere, not settings.
 var notSettings = map[string]bool{"AG_CONFIG": true, "AG_CHROMIUM": true, "AG_TEST_LOG": true}
-
-// editDistance is the Levenshtein distance of a and b, or max+1 once it
-// is sure to be over max.
-func editDistance(a, b string, limit int) int {
-	if d := len(a) - len(b); d > limit || -d > limit {
-		return limit + 1
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		best := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			best = min(best, cur[j])
-		}
-		if best > limit {
-			return limit + 1
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
 
 // walk calls fn for every leaf setting with its dotted TOML key.
 func walk(v reflect.Value, prefix string, fn func(key string, field reflect.Value)) {
