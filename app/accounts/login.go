@@ -38,9 +38,9 @@ func (s *Service) Login(ctx context.Context, email, password string, from Client
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return Account{}, "", err
 	}
-	dev := from.Device
-	if !known || dev.Kind != devices.KindAccount || dev.Owner != acct.ID || s.logins.deviceSpent(dev) {
-		dev = devices.Device{} // unknown here: the account's and the address's budgets apply
+	dev := devices.Device{}
+	if known {
+		dev = s.ownDevice(from.Device, acct.ID)
 	}
 	if len(password) > 4*MaxPassword {
 		// Nobody's password is this long; do not spend a hash on it.
@@ -98,10 +98,7 @@ func (s *Service) ChangePassword(ctx context.Context, acct *Account, current, ne
 	// As at login: the account's own known device keeps its own budget,
 	// so a stranger's wrong logins (which lock the account for unknown
 	// devices) do not stop its owner from changing the password.
-	dev := from.Device
-	if dev.Kind != devices.KindAccount || dev.Owner != acct.ID || s.logins.deviceSpent(dev) {
-		dev = devices.Device{}
-	}
+	dev := s.ownDevice(from.Device, acct.ID)
 	if !dev.Known() {
 		if err := s.logins.check(acct.Email, from.IP); err != nil {
 			return "", err
@@ -160,4 +157,14 @@ func (s *Service) UpdateProfile(ctx context.Context, acct *Account, displayName,
 		s.OnProfileChanged(acct.ID)
 	}
 	return updated, nil
+}
+
+// ownDevice is d when it is a device account id signed in on before and
+// its own budget has room; else the unknown device, for which the
+// account's and the address's budgets apply.
+func (s *Service) ownDevice(d devices.Device, id int64) devices.Device {
+	if d.Kind != devices.KindAccount || d.Owner != id || s.logins.deviceSpent(d) {
+		return devices.Device{}
+	}
+	return d
 }
