@@ -25,8 +25,9 @@ func (a *App) classRetentionJob(ctx context.Context, _ *jobs.Job, _ func(int)) (
 	if err != nil {
 		return "", err
 	}
+	classes := slices.Sorted(maps.Keys(byClass))
 	var ids []int64
-	for _, class := range slices.Sorted(maps.Keys(byClass)) {
+	for _, class := range classes {
 		ids = append(ids, byClass[class]...)
 	}
 	if err := a.students.EndSessions(ctx, ids); err != nil {
@@ -36,7 +37,7 @@ func (a *App) classRetentionJob(ctx context.Context, _ *jobs.Job, _ func(int)) (
 		a.log.Info("students of long-archived classes deleted", slog.Int("students", len(ids)), slog.Int("days", days))
 		// One line per student, with its class: the audit log finds them
 		// by class and by student.
-		for _, class := range slices.Sorted(maps.Keys(byClass)) {
+		for _, class := range classes {
 			if err := a.accounts.RecordStudentAction(ctx, accounts.SystemActor, "retention.students", class,
 				fmt.Sprintf("archived more than %d days", days), byClass[class]...); err != nil {
 				a.log.Error("unable to write the audit lines of the class retention", slog.Any("error", err))
