@@ -3,7 +3,6 @@ package sqlitestore
 import (
 	"context"
 	"database/sql"
-	"strconv"
 	"time"
 )
 
@@ -45,6 +44,9 @@ func (s *Store) ScrubLog() {
 }
 
 func (s *Store) startCheckpointer(o Options) {
+	// No busy timeout: a PASSIVE checkpoint never waits anyway, and a
+	// TRUNCATE one must not (truncate).
+	o.BusyTimeout = 0
 	db, err := sql.Open("sqlite", DSN(s.Path, o, false))
 	if err != nil {
 		return // commits still checkpoint by themselves (wal_autocheckpoint)
@@ -91,27 +93,14 @@ func (c *checkpointer) run() {
 // or reports false when it cannot now (the next tick tries again, after
 // its usual PASSIVE checkpoint). It does not wait: a TRUNCATE checkpoint
 // that waits for the writer or for a reader of an older snapshot (a
-// backup reads for a while) holds new writes back meanwhile, so it runs
-// with no busy timeout and, when it meets either, does what PASSIVE does
-// and returns.
+// backup reads for a while) holds new writes back meanwhile, so the
+// checkpointer's connection has no busy timeout: meeting either, it does
+// what PASSIVE does and returns.
 func (c *checkpointer) truncate() bool {
+	var busy, logFrames, done int64
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	conn, err := c.db.Conn(ctx)
-	if err != nil {
-		return false
-	}
-	defer conn.Close()
-	var timeout int64
-	if err := conn.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&timeout); err != nil {
-		return false
-	}
-	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = 0"); err != nil {
-		return false
-	}
-	defer conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.FormatInt(timeout, 10)) //nolint:errcheck // restored for PASSIVE runs, which never wait anyway
-	var busy, logFrames, done int64
-	err = conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done)
+	err := c.db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done)
 	return err == nil && busy == 0
 }
 
