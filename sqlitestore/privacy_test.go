@@ -392,68 +392,95 @@ func TestMigrationChildrenDataCleansOldRows(t *testing.T) {
 	assertNoTrace(t, s, tr.zelmira, "Zelmira", tr.passport)
 }
 
-// secure_delete: a removed student's name and passport code are not left
-// readable in the database file's free pages (nor in the WAL).
-func TestRemovedStudentIsNotInTheFile(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	s := storetest.NewIn(t, dir)
-	teacher := storetest.FixtureTeacher(t, s)
-	class, ids := storetest.FixtureClass(t, s, teacher, "owl", "Zelmira", "Kid")
-	var passport string
-	s.Reader.QueryRow(`SELECT passport_code FROM students WHERE id = ?`, ids[0]).Scan(&passport)
+// fileTrail is a store in dir with a class of two pupils just written
+// (Zelmira, then Kid), for the tests that read the database's files.
+type fileTrail struct {
+	s         *sqlitestore.Store
+	dir       string
+	teacher   int64
+	class     int64
+	ids       []int64
+	passports []string
+}
+
+func newFileTrail(t *testing.T) fileTrail {
+	t.Helper()
+	f := fileTrail{dir: t.TempDir()}
+	f.s = storetest.NewIn(t, f.dir)
+	f.teacher = storetest.FixtureTeacher(t, f.s)
+	f.class, f.ids = storetest.FixtureClass(t, f.s, f.teacher, "owl", "Zelmira", "Kid")
+	for _, id := range f.ids {
+		var code string
+		if err := f.s.Reader.QueryRow(`SELECT passport_code FROM students WHERE id = ?`, id).Scan(&code); err != nil {
+			t.Fatal(err)
+		}
+		f.passports = append(f.passports, code)
+	}
 	// The pupils were just written: their rows are in the log (and, once
 	// the checkpointer has copied them, in the database file too).
-	if wal, _ := os.ReadFile(filepath.Join(dir, sqlitestore.DBFile+"-wal")); !bytes.Contains(wal, []byte("Zelmira")) {
+	if !f.has(true, "Zelmira") {
 		t.Fatal("the new pupil is not in the log to begin with")
 	}
-	fileHas := func(what string) bool {
-		t.Helper()
-		var all []byte
-		for _, f := range []string{sqlitestore.DBFile, sqlitestore.DBFile + "-wal"} {
-			b, _ := os.ReadFile(filepath.Join(dir, f))
-			all = append(all, b...)
+	return f
+}
+
+// has tells whether any of whats is in the log (walOnly) or in the
+// database file or its log.
+func (f fileTrail) has(walOnly bool, whats ...string) bool {
+	files := []string{sqlitestore.DBFile + "-wal"}
+	if !walOnly {
+		files = append(files, sqlitestore.DBFile)
+	}
+	var all []byte
+	for _, name := range files {
+		b, _ := os.ReadFile(filepath.Join(f.dir, name))
+		all = append(all, b...)
+	}
+	for _, what := range whats {
+		if bytes.Contains(all, []byte(what)) {
+			return true
 		}
-		return bytes.Contains(all, []byte(what))
 	}
-	if !fileHas("Zelmira") || !fileHas(passport) {
-		t.Fatal("the student is not in the file to begin with")
-	}
-	if err := s.DeleteStudent(ctx, class, ids[0]); err != nil {
-		t.Fatal(err)
-	}
-	// The store empties the log by itself after the deletion (no checkpoint
-	// asked for here, as a running server asks for none); give its
-	// checkpointer a few ticks.
-	gone := func(whats ...string) bool {
-		for _, what := range whats {
-			if fileHas(what) {
-				return false
-			}
-		}
-		return true
-	}
-	for deadline := time.Now().Add(10 * time.Second); !gone("Zelmira", "zelmira", passport) && time.Now().Before(deadline); {
+	return false
+}
+
+// waitGone waits (at most 10 s: the store's checkpointer empties the log
+// by itself, a tick after a deletion) until none of whats is in the files.
+func (f fileTrail) waitGone(walOnly bool, whats ...string) {
+	for deadline := time.Now().Add(10 * time.Second); f.has(walOnly, whats...) && time.Now().Before(deadline); {
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// secure_delete: a removed student's name and passport code are not left
+// readable in the database file's free pages (nor in the WAL). No
+// checkpoint is asked for here, as a running server asks for none.
+func TestRemovedStudentIsNotInTheFile(t *testing.T) {
+	ctx := context.Background()
+	f := newFileTrail(t)
+	passport := f.passports[0]
+	if !f.has(false, passport) {
+		t.Fatal("the student is not in the file to begin with")
+	}
+	if err := f.s.DeleteStudent(ctx, f.class, f.ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	f.waitGone(false, "Zelmira", "zelmira", passport)
 	for _, what := range []string{"Zelmira", "zelmira", passport} {
-		if fileHas(what) {
+		if f.has(false, what) {
 			t.Errorf("%q is still readable in the database file or its log", what)
 		}
 	}
 	// A whole class deleted: the same for its other pupil.
-	var kidPassport string
-	s.Reader.QueryRow(`SELECT passport_code FROM students WHERE id = ?`, ids[1]).Scan(&kidPassport)
-	if !fileHas(kidPassport) {
+	kidPassport := f.passports[1]
+	if !f.has(false, kidPassport) {
 		t.Fatal("the other pupil is not in the file to begin with")
 	}
-	if _, err := s.DeleteClass(ctx, class, teacher); err != nil {
+	if _, err := f.s.DeleteClass(ctx, f.class, f.teacher); err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(10 * time.Second); !gone(kidPassport) && time.Now().Before(deadline); {
-		time.Sleep(50 * time.Millisecond)
-	}
-	if fileHas(kidPassport) {
+	f.waitGone(false, kidPassport)
+	if f.has(false, kidPassport) {
 		t.Errorf("the deleted class's pupil (%s) is still readable in the database file or its log", kidPassport)
 	}
 }
@@ -463,20 +490,12 @@ func TestRemovedStudentIsNotInTheFile(t *testing.T) {
 // pupil leaves the log once the reader is done.
 func TestLogEmptiedAfterALongReader(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	s := storetest.NewIn(t, dir)
-	teacher := storetest.FixtureTeacher(t, s)
-	class, ids := storetest.FixtureClass(t, s, teacher, "owl", "Zelmira", "Kid")
-	var passport string
-	s.Reader.QueryRow(`SELECT passport_code FROM students WHERE id = ?`, ids[0]).Scan(&passport)
-	inLog := func() bool {
-		b, _ := os.ReadFile(filepath.Join(dir, sqlitestore.DBFile+"-wal"))
-		return bytes.Contains(b, []byte(passport))
-	}
-	if !inLog() {
+	f := newFileTrail(t)
+	passport := f.passports[0]
+	if !f.has(true, passport) {
 		t.Fatal("the pupil is not in the log to begin with")
 	}
-	reader, err := s.Reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	reader, err := f.s.Reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -484,13 +503,13 @@ func TestLogEmptiedAfterALongReader(t *testing.T) {
 	if err := reader.QueryRow(`SELECT count(*) FROM students`).Scan(&n); err != nil || n != 2 {
 		t.Fatalf("reader: %d %v", n, err)
 	}
-	if err := s.DeleteStudent(ctx, class, ids[0]); err != nil {
+	if err := f.s.DeleteStudent(ctx, f.class, f.ids[0]); err != nil {
 		t.Fatal(err)
 	}
 	// Writes go on while the log cannot be emptied.
 	for i := range 20 {
-		if err := s.Write(ctx, func(tx *sql.Tx) error {
-			_, err := tx.Exec(`UPDATE classes SET name = ? WHERE id = ?`, fmt.Sprintf("Room %d", i), class)
+		if err := f.s.Write(ctx, func(tx *sql.Tx) error {
+			_, err := tx.Exec(`UPDATE classes SET name = ? WHERE id = ?`, fmt.Sprintf("Room %d", i), f.class)
 			return err
 		}); err != nil {
 			t.Fatalf("write %d while a reader holds an older snapshot: %v", i, err)
@@ -499,10 +518,8 @@ func TestLogEmptiedAfterALongReader(t *testing.T) {
 	if err := reader.Rollback(); err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(10 * time.Second); inLog() && time.Now().Before(deadline); {
-		time.Sleep(50 * time.Millisecond)
-	}
-	if inLog() {
+	f.waitGone(true, passport)
+	if f.has(true, passport) {
 		t.Fatalf("the removed pupil's passport code %s is still in the log after the reader ended", passport)
 	}
 }
