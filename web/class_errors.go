@@ -47,12 +47,9 @@ func studentsError(c *fiber.Ctx, err error) error {
 	case errors.As(err, &fields):
 		return fieldsError(map[string]string(fields))
 	case errors.As(err, &taken):
-		e := Err(http.StatusConflict, "name_taken", "Someone in this class is already called "+taken.Name.Display()+
+		return nameTaken(taken, "Someone in this class is already called "+taken.Name.Display()+
 			" If that's you and you took the quiz before, log in with your passport code. Otherwise add the next letter of your last name, like "+
-			taken.Suggestion.Display())
-		e.Fields = map[string]string{"lastInitial": "This name is already used in the class. Add the next letter of your last name."}
-		e.Suggestion = &taken.Suggestion
-		return e
+			taken.Suggestion.Display(), "This name is already used in the class. Add the next letter of your last name.")
 	case errors.As(err, &tooMany):
 		secs := int(tooMany.RetryAfter.Seconds() + 0.999)
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(max(secs, 1)))
@@ -96,4 +93,13 @@ func studentsError(c *fiber.Ctx, err error) error {
 		return errNotFound()
 	}
 	return err
+}
+
+// nameTaken is the answer to a name already in the class, with the
+// suggestion; message and field speak to whoever typed it.
+func nameTaken(taken *students.NameTakenError, message, field string) *APIError {
+	e := Err(http.StatusConflict, "name_taken", message)
+	e.Fields = map[string]string{"lastInitial": field}
+	e.Suggestion = &taken.Suggestion
+	return e
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"net/http"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -32,11 +31,9 @@ func (s *Server) studentRename(c *fiber.Ctx) error {
 	var taken *students.NameTakenError
 	if errors.As(err, &taken) {
 		// Said to the teacher, not to a pupil joining.
-		e := Err(http.StatusConflict, "name_taken", "Another student in this class is already called "+taken.Name.Display()+
-			" Add the next letter of the last name, like "+taken.Suggestion.Display())
-		e.Fields = map[string]string{"lastInitial": "This name is already used in the class. Add the next letter of the last name."}
-		e.Suggestion = &taken.Suggestion
-		return e
+		return nameTaken(taken, "Another student in this class is already called "+taken.Name.Display()+
+			" Add the next letter of the last name, like "+taken.Suggestion.Display(),
+			"This name is already used in the class. Add the next letter of the last name.")
 	}
 	if err != nil {
 		return studentsError(c, err)
