@@ -52,6 +52,18 @@ func grantEach(ctx context.Context, tx wtx, query string, studentIDs []int64, ev
 	return nil
 }
 
+// joinedEvent is the achievement event of a quiz submission by a student
+// of class classID. It carries the lessons the class has completed: a
+// pupil who joins after them holds the class's lesson achievements like
+// everyone in it (else "Week of Connection" showed 5 of 5, unearned).
+func joinedEvent(ctx context.Context, tx wtx, classID int64) (achievements.Event, error) {
+	ev := achievements.Event{Kind: achievements.QuizSubmitted}
+	if err := tx.row(ctx, qClassLessonsDone, classID).Scan(&ev.ClassLessonsCompleted); err != nil {
+		return ev, fmt.Errorf("store: unable to count completed lessons: %w", err)
+	}
+	return ev, nil
+}
+
 // petHappyStreak moves a student's happy-pet streak after a care action
 // and returns the days running (today included).
 func petHappyStreak(ctx context.Context, tx wtx, studentID int64, happy bool, now time.Time) (int, error) {
@@ -109,7 +121,7 @@ func (s *Store) StudentAchievements(ctx context.Context, studentID int64) (int64
 		return 0, nil, f, fmt.Errorf("store: unable to read the pet streak: %w", err)
 	}
 	f.PetHappyDays = achievements.CurrentStreak(last, days, achievements.Day(time.Now()))
-	err = s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM lesson_progress WHERE class_id = ? AND completions > 0`, classID).Scan(&f.ClassLessonsCompleted)
+	err = s.read.QueryRowContext(ctx, qClassLessonsDone, classID).Scan(&f.ClassLessonsCompleted)
 	if err != nil {
 		return 0, nil, f, fmt.Errorf("store: unable to count completed lessons: %w", err)
 	}

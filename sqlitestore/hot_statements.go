@@ -20,7 +20,7 @@ var hotQueries = []string{
 	qBuyer, qItemByID, qOwned, qInventoryAdd,
 	qStudentWritable,
 	qSpeciesByID, qPetOf, qPetInsert, qPetUpdate, qStudentCoins,
-	qAchievementGrant, qAchievementGrantIfThere, qPetStreakGet, qPetStreakPut,
+	qAchievementGrant, qAchievementGrantIfThere, qPetStreakGet, qPetStreakPut, qClassLessonsDone,
 	qVoterClass, qVoteSession, qVoteInsert, qVoteCount,
 }
 
@@ -52,7 +52,10 @@ const (
 	qAchievementGrantIfThere = `INSERT INTO student_achievements (code, earned_at, student_id)
 		SELECT ?, ?, id FROM students WHERE id = ? ON CONFLICT DO NOTHING`
 	qPetStreakGet = `SELECT last_day, days FROM pet_happy_streaks WHERE student_id = ?`
-	qPetStreakPut = `INSERT INTO pet_happy_streaks (student_id, last_day, days) VALUES (?, ?, ?)
+	// qClassLessonsDone counts the lessons of the library a class has
+	// completed (the class's lesson achievements).
+	qClassLessonsDone = `SELECT COUNT(*) FROM lesson_progress WHERE class_id = ? AND completions > 0`
+	qPetStreakPut     = `INSERT INTO pet_happy_streaks (student_id, last_day, days) VALUES (?, ?, ?)
 		ON CONFLICT (student_id) DO UPDATE SET last_day = excluded.last_day, days = excluded.days`
 	// The class values vote (values.go): a whole school may vote at once.
 	qVoterClass  = `SELECT s.class_id, c.archived_at IS NOT NULL FROM students s JOIN classes c ON c.id = s.class_id WHERE s.id = ?`

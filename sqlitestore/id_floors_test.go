@@ -2,6 +2,7 @@ package sqlitestore_test
 
 import (
 	"context"
+	"database/sql"
 	"testing"
 	"time"
 
@@ -111,5 +112,58 @@ func TestIDFloorsStartPastTheAuditLog(t *testing.T) {
 	}
 	if c.ID != 31 || kid.Student.ID != 501 || acct.ID != 41 {
 		t.Fatalf("after the migration: class %d, student %d, account %d; want 31, 501, 41", c.ID, kid.Student.ID, acct.ID)
+	}
+}
+
+// Pupils who joined a class after it completed lessons, before a
+// submission gave them the class's lesson achievements, get them on
+// upgrade (migration 0014); pupils of classes without lessons get none.
+func TestUpgradeGivesLateJoinersTheirClassLessons(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.New(t)
+	root := teacher(t, s, "root@hill.school")
+	newClass(t, s, root, "Room 7", "ABC234")
+	newClass(t, s, root, "Room 8", "DEF567")
+	newClass(t, s, root, "Room 9", "GHJ892")
+	var kids []int64
+	for _, code := range []string{"ABC234", "DEF567", "GHJ892"} {
+		k, err := s.CreateStudent(ctx, newStudent(code, "Maya", "R", randomKey(), otterResult))
+		if err != nil {
+			t.Fatal(err)
+		}
+		kids = append(kids, k.Student.ID)
+	}
+	if err := s.MigrateSteps(-1); err != nil {
+		t.Fatal(err)
+	}
+	// Room 7 did all five lessons, Room 8 one, Room 9 none (one started).
+	for _, p := range []struct {
+		code                string
+		lesson, completions int
+	}{
+		{"ABC234", 1, 1}, {"ABC234", 2, 1}, {"ABC234", 3, 2}, {"ABC234", 4, 1}, {"ABC234", 5, 1},
+		{"DEF567", 2, 1}, {"GHJ892", 1, 0},
+	} {
+		status, done := "completed", "0"
+		if p.completions == 0 {
+			status, done = "in_progress", "NULL"
+		}
+		if _, err := s.Writer.Exec(`INSERT INTO lesson_progress (class_id, lesson_id, status, current_activity, completions, completed_at, updated_at)
+			SELECT id, ?, ?, 1, ?, `+done+`, 0 FROM classes WHERE code = ?`, p.lesson, status, p.completions, p.code); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.MigrateUp(); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"lesson_complete,week_complete", "lesson_complete", ""} {
+		var got sql.NullString
+		if err := s.Writer.QueryRow(`SELECT group_concat(code, ',' ORDER BY code) FROM student_achievements
+			WHERE student_id = ? AND code IN ('lesson_complete', 'week_complete')`, kids[i]).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got.String != want {
+			t.Errorf("pupil %d: %q, want %q", i, got.String, want)
+		}
 	}
 }

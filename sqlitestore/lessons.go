@@ -142,7 +142,7 @@ func payLesson(ctx context.Context, tx wtx, c lessons.Change, now time.Time) ([]
 		}
 	}
 	var done int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM lesson_progress WHERE class_id = ? AND completions > 0`, c.ClassID).Scan(&done); err != nil {
+	if err := tx.QueryRowContext(ctx, qClassLessonsDone, c.ClassID).Scan(&done); err != nil {
 		return nil, fmt.Errorf("store: unable to count completed lessons: %w", err)
 	}
 	ev := achievements.Event{Kind: achievements.LessonCompleted, ClassLessonsCompleted: done}

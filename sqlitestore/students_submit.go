@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	"animalgenius/app/achievements"
 	"animalgenius/app/jsontime"
 	"animalgenius/app/quiz"
 	"animalgenius/app/students"
@@ -181,7 +180,11 @@ func (s *Store) submitNew(ctx context.Context, tx *sql.Tx, n students.NewStudent
 			return students.Submitted{}, fmt.Errorf("store: unable to pay the welcome bonus: %w", err)
 		}
 	}
-	if err := grantAchievements(ctx, wtx{tx, s}, []int64{id}, achievements.Event{Kind: achievements.QuizSubmitted}, n.Now); err != nil {
+	ev, err := joinedEvent(ctx, wtx{tx, s}, info.ID)
+	if err != nil {
+		return students.Submitted{}, err
+	}
+	if err := grantAchievements(ctx, wtx{tx, s}, []int64{id}, ev, n.Now); err != nil {
 		return students.Submitted{}, err
 	}
 	sess := n.Session
@@ -287,7 +290,11 @@ func (s *Store) AddResult(ctx context.Context, r students.NewResult) (students.S
 			(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE id = ?`, args...); err != nil {
 			return fmt.Errorf("store: unable to update the result of student %d: %w", st.ID, err)
 		}
-		if err := grantAchievements(ctx, wtx{tx, s}, []int64{st.ID}, achievements.Event{Kind: achievements.QuizSubmitted}, r.Now); err != nil {
+		ev, err := joinedEvent(ctx, wtx{tx, s}, st.ClassID)
+		if err != nil {
+			return err
+		}
+		if err := grantAchievements(ctx, wtx{tx, s}, []int64{st.ID}, ev, r.Now); err != nil {
 			return err
 		}
 		st, err = studentByID(ctx, tx, st.ID)

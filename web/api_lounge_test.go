@@ -261,6 +261,11 @@ func TestLoungeLessonCompletionPaysOnce(t *testing.T) {
 	var c struct{ Class struct{ Code string } }
 	apptest.Decode(t, body, &c)
 	_, newKid := ta.Join(c.Class.Code, "Nia", "P", apptest.AnswersAt("ESTJ", "visual"))
+	// It joined a class that has done a lesson: it holds the class's lesson
+	// achievement (not the week's: one lesson of five).
+	if got := ta.Count(`SELECT COUNT(*) FROM student_achievements WHERE student_id = ? AND code IN ('lesson_complete', 'week_complete')`, newKid.ID); got != 1 {
+		t.Fatalf("late joiner holds %d of the class's lesson achievements, want 1", got)
+	}
 	ta.Call(f.t1, http.MethodPost, a+"/lessons/3/reset", "")
 	if st, body := ta.Call(f.t1, http.MethodPost, a+"/lessons/3/complete", ""); st != 200 || !strings.Contains(body, `"studentsPaid":1`) {
 		t.Fatalf("completion after a new student joined: %d %s", st, body)

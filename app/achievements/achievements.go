@@ -38,7 +38,8 @@ type Event struct {
 	Place int
 	Score int
 	// ClassLessonsCompleted is how many lessons of the library the class
-	// has completed, this one included (LessonCompleted).
+	// has completed, this one included (LessonCompleted), or when the
+	// student joined it (QuizSubmitted).
 	ClassLessonsCompleted int
 }
 
@@ -91,10 +92,20 @@ var definitions = []Definition{
 		earns:       func(e Event) bool { return e.Kind == ValuesVoted }},
 	{Code: "lesson_complete", Title: "Learning together", Icon: "book",
 		Description: "Your class finished a Learning Lounge lesson.",
-		earns:       func(e Event) bool { return e.Kind == LessonCompleted }},
+		earns:       func(e Event) bool { return classLessons(e) >= 1 }},
 	{Code: "week_complete", Title: "Week of Connection", Icon: "star", Goal: 5, Progress: LessonsCompleted,
 		Description: "Your class finished all five Learning Lounge lessons.",
-		earns:       func(e Event) bool { return e.Kind == LessonCompleted && e.ClassLessonsCompleted >= 5 }},
+		earns:       func(e Event) bool { return classLessons(e) >= 5 }},
+}
+
+// classLessons is how many lessons e says the student's class has
+// completed: a lesson's completion, and a pupil's quiz submission (one who
+// joins a class that already did lessons holds what its class earned).
+func classLessons(e Event) int {
+	if e.Kind == LessonCompleted || e.Kind == QuizSubmitted {
+		return e.ClassLessonsCompleted
+	}
+	return 0
 }
 
 // All lists every achievement, in the order students see them.

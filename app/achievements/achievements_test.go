@@ -26,6 +26,10 @@ func TestEarned(t *testing.T) {
 		{Event{Kind: ValuesVoted}, []string{"values_voter"}},
 		{Event{Kind: LessonCompleted, ClassLessonsCompleted: 1}, []string{"lesson_complete"}},
 		{Event{Kind: LessonCompleted, ClassLessonsCompleted: 5}, []string{"lesson_complete", "week_complete"}},
+		// A pupil joining a class that already did lessons holds its class's.
+		{Event{Kind: QuizSubmitted, ClassLessonsCompleted: 2}, []string{"quiz_finished", "lesson_complete"}},
+		{Event{Kind: QuizSubmitted, ClassLessonsCompleted: 5}, []string{"quiz_finished", "lesson_complete", "week_complete"}},
+		{Event{Kind: ValuesVoted, ClassLessonsCompleted: 5}, []string{"values_voter"}},
 		{Event{Kind: "something_else"}, nil},
 	} {
 		if got := Earned(tc.ev); !slices.Equal(got, tc.want) {
