@@ -70,8 +70,44 @@ func NewBackups(o BackupOptions) *Backups {
 	b.lastGoodFile, b.lastGood = newestBackup(o.Dir, false)
 	if o.CopyTo != "" {
 		b.lastCopyFile, b.lastCopy = newestBackup(o.CopyTo, true)
+		// A target missing at start (unplugged, unmounted) still had a
+		// good copy once: the note in the backup directory remembers it,
+		// so the alert on the copy's age keeps counting from there.
+		if name, at := readCopyNote(o.Dir); at.After(b.lastCopy) {
+			b.lastCopyFile, b.lastCopy = name, at
+		}
 	}
 	return b
+}
+
+// copyNote is the file in the backup directory that remembers the last
+// verified copy off the box: its name and time, a line "name unix-seconds".
+const copyNote = ".last-copy"
+
+func readCopyNote(dir string) (string, time.Time) {
+	data, err := os.ReadFile(filepath.Join(dir, copyNote))
+	if err != nil {
+		return "", time.Time{}
+	}
+	var name string
+	var sec int64
+	if _, err := fmt.Sscanf(string(data), "%s %d", &name, &sec); err != nil || !strings.HasPrefix(name, ScheduledPrefix) {
+		return "", time.Time{}
+	}
+	return name, time.Unix(sec, 0)
+}
+
+// copiedOne records a verified copy: counted, shown and noted at once, so a
+// later failure in the same run does not hide it. Call with b.mu unheld.
+func (b *Backups) copiedOne(name string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.copied++
+	b.lastCopyFile, b.lastCopy = name, time.Now()
+	note := fmt.Sprintf("%s %d\n", name, b.lastCopy.Unix())
+	if err := writeSynced(filepath.Join(b.dir, copyNote), []byte(note)); err != nil {
+		b.log.Warn("unable to note the last copy off the box", slog.Any("error", err))
+	}
 }
 
 // newestBackup finds the newest backup archive in dir and its
@@ -187,13 +223,9 @@ func (b *Backups) CopyOff(ctx context.Context) (int, error) {
 		b.log.Error("backup copy failed", slog.String("copy_to", b.copyTo), slog.Any("error", err))
 		return n, err
 	}
-	b.copied += n
 	b.lastErr, b.lastErrAt = "", time.Time{}
-	if name, at := newestBackup(b.copyTo, true); name != "" && name != b.lastCopyFile {
-		b.lastCopyFile, b.lastCopy = name, at
-		if n > 0 {
-			b.lastCopy = time.Now()
-		}
+	if name, at := newestBackup(b.copyTo, true); name != "" && name > b.lastCopyFile {
+		b.lastCopyFile, b.lastCopy = name, at // copied by hand, say
 	}
 	return n, nil
 }
@@ -209,9 +241,30 @@ func (b *Backups) copyOff(ctx context.Context) (int, error) {
 	if len(local) > b.keep {
 		local = local[len(local)-b.keep:]
 	}
+	// The copies that will be kept are the newest keep of those there and
+	// those to come: the others go first, so a disk sized for keep copies
+	// has room for the new one.
+	there, err := scheduled(b.copyTo)
+	if err != nil {
+		return 0, &CopyError{Reason: "unable to list " + b.copyTo, Err: err}
+	}
+	final := slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(there), local...))))
+	if len(final) > b.keep {
+		final = final[len(final)-b.keep:]
+	}
+	oldest := ""
+	if len(final) > 0 {
+		oldest = final[0]
+	}
+	if err := pruneCopies(b.copyTo, oldest); err != nil {
+		return 0, &CopyError{Reason: "unable to prune old copies", Err: err}
+	}
 	copied := 0
 	for i := len(local) - 1; i >= 0; i-- { // newest first
 		name := local[i]
+		if name < oldest {
+			break // older than every copy kept
+		}
 		if _, err := os.Stat(filepath.Join(b.copyTo, name+".sha256")); err == nil {
 			continue // copied and verified before
 		}
@@ -222,10 +275,8 @@ func (b *Backups) copyOff(ctx context.Context) (int, error) {
 			return copied, err
 		}
 		copied++
+		b.copiedOne(name)
 		b.log.Info("backup copied off the box", slog.String("file", name), slog.String("copy_to", b.copyTo))
-	}
-	if err := pruneCopies(b.copyTo, b.keep); err != nil {
-		return copied, &CopyError{Reason: "unable to prune old copies", Err: err}
 	}
 	return copied, nil
 }
@@ -300,9 +351,9 @@ func Prune(dir string, keep int) (int, error) {
 	return removed, nil
 }
 
-// pruneCopies keeps the newest keep copies with their checksum files and
-// removes copies left half-written by an interruption.
-func pruneCopies(dir string, keep int) error {
+// pruneCopies removes the copies older than oldest with their checksum
+// files, and copies left half-written by an interruption.
+func pruneCopies(dir string, oldest string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
@@ -318,7 +369,7 @@ func pruneCopies(dir string, keep int) error {
 	if err != nil {
 		return err
 	}
-	for len(names) > keep {
+	for len(names) > 0 && names[0] < oldest {
 		if err := os.Remove(filepath.Join(dir, names[0])); err != nil {
 			return err
 		}

@@ -119,7 +119,7 @@ func TestCopyTargetThatDisappears(t *testing.T) {
 	if _, err := os.Stat(target); !os.IsNotExist(err) {
 		t.Fatal("the copy created the missing target (it would fill the box's disk under a mount point)")
 	}
-	if got := listDir(t, local); len(got) != 3 {
+	if got, _ := scheduled(local); len(got) != 3 {
 		t.Fatalf("local backups after a failed copy: %v", got)
 	}
 	// A file where the directory was.
@@ -185,5 +185,56 @@ func TestCopyOffIsOffWithoutATarget(t *testing.T) {
 	}
 	if n, err := b.CopyOff(context.Background()); n != 0 || err != nil {
 		t.Fatalf("%d %v", n, err)
+	}
+}
+
+// TestCopyMakesRoomFirstAndRecordsEachCopy: a target sized for keep
+// copies gets the new one (the copy that falls out of the window goes
+// first); a copy that succeeds before another fails is counted, shown and
+// remembered across a restart with the target unplugged.
+func TestCopyMakesRoomFirstAndRecordsEachCopy(t *testing.T) {
+	local, target := t.TempDir(), t.TempDir()
+	b := NewBackups(BackupOptions{Dir: local, CopyTo: target, Keep: 3, SameDeviceOK: true})
+	for day := 1; day <= 3; day++ {
+		writeBackup(t, local, day)
+	}
+	if n, err := b.CopyOff(context.Background()); n != 3 || err != nil {
+		t.Fatalf("first copies: %d %v", n, err)
+	}
+	// Day 4 cannot be put in place (something blocks its name): the copy
+	// fails, but day 1, outside the window once day 4 is there, is gone.
+	day4 := writeBackup(t, local, 4)
+	if err := os.MkdirAll(filepath.Join(target, day4, "blocker"), 0o750); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.CopyOff(context.Background()); err == nil {
+		t.Fatal("the blocked copy succeeded")
+	}
+	day := func(d int) string { return fmt.Sprintf("%s202611%02d-023000.tar.gz", ScheduledPrefix, d) }
+	got := listDir(t, target)
+	if slices.Contains(got, day(1)) || slices.Contains(got, day(1)+".sha256") || !slices.Contains(got, day(2)) {
+		t.Fatalf("target after the failed copy: %v (day 1 should have made room)", got)
+	}
+	// Day 5 copies (newest first), then day 4 fails again.
+	writeBackup(t, local, 5)
+	_, before := b.Counts()
+	n, err := b.CopyOff(context.Background())
+	if n != 1 || err == nil {
+		t.Fatalf("partial run: %d %v", n, err)
+	}
+	if copied, failed := b.Counts(); copied != 4 || failed != before+1 {
+		t.Fatalf("counts after a partial run: %d %d", copied, failed)
+	}
+	st := b.Status()
+	if st.LastCopyFile != day(5) || st.CopyError == "" {
+		t.Fatalf("status after a partial run: %+v", st)
+	}
+	// Restart with the target gone: the last good copy is still known.
+	if err := os.RemoveAll(target); err != nil {
+		t.Fatal(err)
+	}
+	again := NewBackups(BackupOptions{Dir: local, CopyTo: target, Keep: 3, SameDeviceOK: true})
+	if got := again.Status(); got.LastCopyFile != day(5) || got.LastCopy.Unix() != st.LastCopy.Unix() {
+		t.Fatalf("after a restart without the target: %+v, want %s at %v", got, day(5), st.LastCopy)
 	}
 }
