@@ -60,7 +60,9 @@ func (s *Store) DeleteClassGamePlays(ctx context.Context, classID int64) (int, e
 // rule of joining: no two students of a class share a name.
 func (s *Store) RenameStudent(ctx context.Context, classID, studentID int64, n students.Name) (students.Student, error) {
 	var st students.Student
-	err := s.Write(ctx, func(tx *sql.Tx) error {
+	// The old name leaves the log too: a correction is often a surname
+	// typed where the first name goes.
+	err := s.writeForget(ctx, func(tx *sql.Tx) error {
 		cur, err := studentByID(ctx, tx, studentID)
 		if err != nil || cur.ClassID != classID {
 			return students.ErrNotFound
@@ -90,9 +92,15 @@ func (s *Store) RenameStudent(ctx context.Context, classID, studentID int64, n s
 		if err != nil {
 			return fmt.Errorf("store: unable to rename student %d: %w", studentID, err)
 		}
-		// Games show the name the student joined with: those rows follow.
-		if _, err := tx.ExecContext(ctx, `UPDATE OR IGNORE game_players SET nickname = ? WHERE student_id = ? AND nickname = ?`,
-			truncateRunes(n.Display(), 20), studentID, truncateRunes(cur.Name, 20)); err != nil {
+		// Games show the student's name: those rows follow. Where a guest
+		// of that game holds the new name already, the player's number
+		// tells them apart (the old name must go all the same).
+		nick := truncateRunes(n.Display(), 20)
+		if _, err := tx.ExecContext(ctx, `UPDATE OR IGNORE game_players SET nickname = ? WHERE student_id = ?`, nick, studentID); err != nil {
+			return fmt.Errorf("store: unable to rename student %d in games: %w", studentID, err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE OR IGNORE game_players SET nickname = ? || ' #' || player_no
+			WHERE student_id = ? AND nickname != ?`, truncateRunes(n.Display(), 14), studentID, nick); err != nil {
 			return fmt.Errorf("store: unable to rename student %d in games: %w", studentID, err)
 		}
 		st, err = studentByID(ctx, tx, studentID)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,6 +19,7 @@ import (
 	"animalgenius/app/game"
 	"animalgenius/app/insight"
 	"animalgenius/app/jsontime"
+	"animalgenius/app/students"
 	"animalgenius/app/values"
 	"animalgenius/sqlitestore"
 	"animalgenius/sqlitestore/storetest"
@@ -522,4 +524,52 @@ func TestLogEmptiedAfterALongReader(t *testing.T) {
 	if f.has(true, passport) {
 		t.Fatalf("the removed pupil's passport code %s is still in the log after the reader ended", passport)
 	}
+}
+
+// A corrected name (often a surname typed where the first name goes)
+// leaves the database file, its log and the game results, also in a game
+// where a guest holds the new name already.
+func TestCorrectedNameIsNotInTheFile(t *testing.T) {
+	ctx := context.Background()
+	f := newFileTrail(t)
+	old := displayName(t, f, f.ids[0])
+	if _, err := f.s.Writer.Exec(`INSERT INTO games (id, pin, host_id, title, mode, status, question_count, created_at, ended_at)
+		VALUES (1, '123456', ?, 'Quiz', 'individual', 'ended', 1, 0, 0), (2, '654321', ?, 'Quiz', 'individual', 'ended', 1, 0, 0)`, f.teacher, f.teacher); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.Writer.Exec(`INSERT INTO game_players (game_id, player_no, nickname, student_id, joined_at)
+		VALUES (1, 1, ?, ?, 0), (1, 2, 'Maya Q.', NULL, 0), (2, 7, ?, ?, 0)`, old, f.ids[0], old, f.ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.RenameStudent(ctx, f.class, f.ids[0], students.Name{First: "Maya", Initial: "Q"}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.s.Reader.Query(`SELECT game_id || ':' || nickname FROM game_players WHERE student_id = ? ORDER BY game_id`, f.ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		got = append(got, s)
+	}
+	rows.Close()
+	if want := []string{"1:Maya Q. #1", "2:Maya Q."}; !slices.Equal(got, want) {
+		t.Fatalf("the pupil in games after the correction: %v, want %v", got, want)
+	}
+	f.waitGone(false, "Zelmira", "zelmira")
+	if f.has(false, "Zelmira", "zelmira") {
+		t.Error("the corrected name is still readable in the database file or its log")
+	}
+}
+
+// displayName is the name the student's games show ("Maya R.").
+func displayName(t *testing.T, f fileTrail, id int64) string {
+	t.Helper()
+	var first, initial string
+	if err := f.s.Reader.QueryRow(`SELECT first_name, last_initial FROM students WHERE id = ?`, id).Scan(&first, &initial); err != nil {
+		t.Fatal(err)
+	}
+	return students.Name{First: first, Initial: initial}.Display()
 }
