@@ -12,7 +12,10 @@ import (
 // cookies" do, so that guessing is slow for an attacker with many
 // addresses while no pupil can be locked out by someone else:
 //
-//   - A known device (a device cookie from an earlier login) keeps its own
+//   - A pupil's own device (its signed cookie names the pupil who signed
+//     in on it last) signs that pupil in with the passport code alone,
+//     before any budget is looked at (Service.Login).
+//   - For other codes, a known device keeps its own
 //     budget, shared by every device of the pupil that signed in on it; its
 //     failures count nowhere else. While that budget has room, the device
 //     signs in with the passport code alone whatever else is spent.
