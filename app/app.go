@@ -177,6 +177,7 @@ func Open(cfg config.Config, log *slog.Logger, options ...Option) (_ *App, err e
 	if err != nil {
 		return nil, err
 	}
+	a.students.OnRemoved = games.ForgetStudents
 	sockets := a.sockets
 	qimages := a.newQuestionImages()
 	library.UseImages(qimages)

@@ -1,10 +1,12 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"animalgenius/app/apptest"
 )
@@ -43,6 +45,12 @@ func TestKickedBrowserCannotComeBackUnderAnotherNickname(t *testing.T) {
 	again.Name = "Rude as Polite"
 	again.Send(map[string]any{"type": "join", "pin": g.PIN, "nickname": "Polite"})
 	again.Error("kicked")
+
+	// Nor from a socket without the browser cookie (a fresh client).
+	bare := ta.Dial(ta.NewClient(), "")
+	bare.Name = "Rude without cookie"
+	bare.Send(map[string]any{"type": "join", "pin": g.PIN, "nickname": "Bobby"})
+	bare.Error("kicked")
 
 	other := ta.Dial(browser(), "")
 	other.Name = "Polite"
@@ -97,4 +105,61 @@ func TestGameResultsListOnlyThePlayedQuestions(t *testing.T) {
 	if strings.Contains(csv, "Fastest land animal") {
 		t.Fatalf("the unplayed question is in the CSV:\n%s", csv)
 	}
+}
+
+// A pupil removed by the teacher during a live game leaves it: the host's
+// list shows no name any more, and the game token alone (a socket
+// without the pupil's ended session) does not bring the seat back.
+func TestRemovedPupilLeavesTheLiveGame(t *testing.T) {
+	ta := apptest.Start(t, nil)
+	teacher, tc := ta.Teacher("ana@hill.school")
+	classID, kids := ta.EconClass(teacher.ID, "Zelmira", "Kai")
+	g, host := hostGame(t, ta, tc, "individual")
+
+	pupil := ta.Dial(ta.StudentClient(kids[0]), "as=student")
+	pupil.Name = "Zelmira"
+	pupil.Send(map[string]any{"type": "join", "pin": g.PIN, "asStudent": true})
+	joined := pupil.Next("joined")
+	token, _ := joined["token"].(string)
+	name, _ := joined["nickname"].(string)
+	if !strings.HasPrefix(name, "Zelmira") || len(token) != 32 {
+		t.Fatalf("joined %v", joined)
+	}
+	for lobby := host.Next("players"); apptest.Num(lobby, "count") < 1; lobby = host.Next("players") {
+	}
+	// Kai's passport is given anew (his sessions end): his seat waits for
+	// him to log in again, not for whoever holds the token.
+	kai := ta.Dial(ta.StudentClient(kids[1]), "as=student")
+	kai.Name = "Kai"
+	kai.Send(map[string]any{"type": "join", "pin": g.PIN, "asStudent": true})
+	kaiToken, _ := kai.Next("joined")["token"].(string)
+	for lobby := host.Next("players"); apptest.Num(lobby, "count") < 2; lobby = host.Next("players") {
+	}
+	if status, body := ta.Call(tc, http.MethodPost, fmt.Sprintf("/api/v1/classes/%d/students/%d/passport", classID, kids[1]), ""); status != http.StatusOK {
+		t.Fatalf("new passport: %d %s", status, body)
+	}
+	kai.Closed()
+	thief := ta.Dial(ta.NewClient(), "")
+	thief.Name = "Kai's token only"
+	thief.Send(map[string]any{"type": "rejoin", "pin": g.PIN, "token": kaiToken})
+	thief.Error("sign_in_again")
+
+	if status, body := ta.Call(tc, http.MethodDelete, fmt.Sprintf("/api/v1/classes/%d/students/%d", classID, kids[0]), ""); status != http.StatusNoContent && status != http.StatusOK {
+		t.Fatalf("remove: %d %s", status, body)
+	}
+	// The host's list no longer names the child.
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		list := host.Next("players")
+		text := fmt.Sprint(list["players"])
+		if !strings.Contains(text, "Zelmira") && strings.Contains(text, "Kai") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the host's list after the removal: %v", list)
+		}
+	}
+	back := ta.Dial(ta.NewClient(), "")
+	back.Name = "token only"
+	back.Send(map[string]any{"type": "rejoin", "pin": g.PIN, "token": token})
+	back.Error("kicked")
 }

@@ -211,7 +211,11 @@ func (s *Server) socketRejoin(ctx context.Context, c *hub.Conn, st *socketState,
 	if err != nil {
 		return err
 	}
-	return g.Rejoin(ctx, m.Token, s.attachPlayer(c, st, g))
+	var student int64
+	if st.subject.Kind == accounts.KindStudent {
+		student = st.subject.ID
+	}
+	return g.Rejoin(ctx, m.Token, student, s.attachPlayer(c, st, g))
 }
 
 func (s *Server) socketHost(ctx context.Context, c *hub.Conn, st *socketState, gameID int64) error {

@@ -321,7 +321,9 @@ func itoa(n int) string {
 }
 
 // Rejoin gives a player with a rejoin token their place (and score) back.
-func (g *Game) Rejoin(ctx context.Context, token string, attach func(player, gen int, msg MsgJoined)) error {
+// studentID is the socket's signed-in pupil (0: none): a seat joined from a
+// pupil's session is given back to that pupil only.
+func (g *Game) Rejoin(ctx context.Context, token string, studentID int64, attach func(player, gen int, msg MsgJoined)) error {
 	var err error
 	runErr := g.do(ctx, func() {
 		p := g.byToken[token]
@@ -330,6 +332,11 @@ func (g *Game) Rejoin(ctx context.Context, token string, attach func(player, gen
 			err = ErrBadToken
 		case p.kicked:
 			err = ErrKicked
+		case p.studentID > 0 && p.studentID != studentID:
+			// A pupil's seat needs the pupil's live session too: a removed
+			// pupil, or one whose sessions ended, does not come back by
+			// the token alone.
+			err = ErrSignInAgain
 		case g.phase == PhaseEnded:
 			err = ErrGameOver
 		default:

@@ -182,7 +182,7 @@ func TestQuestionPayloadsNeverCarryTheAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rejoined game.MsgJoined
-	if err := g.Rejoin(bg, p.msg.Token, func(_, _ int, m game.MsgJoined) { rejoined = m }); err != nil {
+	if err := g.Rejoin(bg, p.msg.Token, 0, func(_, _ int, m game.MsgJoined) { rejoined = m }); err != nil {
 		t.Fatal(err)
 	}
 	for _, msg := range []any{f.out.lastAll("question"), hostState, rejoined} {
@@ -215,6 +215,13 @@ func TestKickLockAndRejoin(t *testing.T) {
 	if err != nil || clash.msg.Nickname != "Ann 2" {
 		t.Fatalf("clashing student: %+v %v", clash.msg, err)
 	}
+	// A pupil's seat comes back to that pupil's session only (a removed
+	// pupil's socket, or one whose sessions ended, has none).
+	wantCode(t, g.Rejoin(bg, stu.msg.Token, 0, nil), "sign_in_again")
+	wantCode(t, g.Rejoin(bg, stu.msg.Token, 42, nil), "sign_in_again")
+	if err := g.Rejoin(bg, stu.msg.Token, 41, nil); err != nil {
+		t.Fatalf("the pupil's own rejoin: %v", err)
+	}
 	if err := g.Start(bg, host); err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +239,7 @@ func TestKickLockAndRejoin(t *testing.T) {
 		t.Fatalf("dropped %v", f.out.dropped)
 	}
 	wantCode(t, g.Answer(bg, bad.player, 0, 1), "kicked")
-	wantCode(t, g.Rejoin(bg, bad.msg.Token, nil), "kicked")
+	wantCode(t, g.Rejoin(bg, bad.msg.Token, 0, nil), "kicked")
 	// Rude had no browser cookie: cookie-less nickname joins are over.
 	_, err = join(t, g, game.JoinRequest{Nickname: "Rude"})
 	wantCode(t, err, "kicked")
@@ -264,7 +271,7 @@ func TestKickLockAndRejoin(t *testing.T) {
 	// Ann drops and comes back with her token: same score, same player.
 	g.Disconnected(ann.player, ann.gen)
 	var back joined
-	if err := g.Rejoin(bg, ann.msg.Token, func(p, gen int, m game.MsgJoined) { back = joined{p, gen, m} }); err != nil {
+	if err := g.Rejoin(bg, ann.msg.Token, 0, func(p, gen int, m game.MsgJoined) { back = joined{p, gen, m} }); err != nil {
 		t.Fatal(err)
 	}
 	if back.player != ann.player || back.msg.Score != 150 || back.gen != ann.gen+1 || back.msg.Rank != 1 {
@@ -283,7 +290,7 @@ func TestKickLockAndRejoin(t *testing.T) {
 	if !online["Ann"] || len(st.Players) != 3 || !st.Locked {
 		t.Fatalf("host state %+v", st)
 	}
-	wantCode(t, g.Rejoin(bg, strings.Repeat("0", 32), nil), "bad_token")
+	wantCode(t, g.Rejoin(bg, strings.Repeat("0", 32), 0, nil), "bad_token")
 	if err := g.Lock(bg, host, false); err != nil {
 		t.Fatal(err)
 	}
@@ -446,10 +453,10 @@ func TestKickedBrowserCannotRejoinUnderAnotherNickname(t *testing.T) {
 	if _, err := join(t, g, game.JoinRequest{Nickname: "Polite", Device: otherBrowser}); err != nil {
 		t.Fatalf("another browser: %v", err)
 	}
-	// Without a device cookie nothing can be told apart: the join works.
-	if _, err := join(t, g, game.JoinRequest{Nickname: "Nocookie"}); err != nil {
-		t.Fatalf("no device: %v", err)
-	}
+	// Without a device cookie it could be the kicked player who dropped
+	// it: after a kick, nickname players need a browser cookie.
+	_, err = join(t, g, game.JoinRequest{Nickname: "Nocookie"})
+	wantCode(t, err, "kicked")
 }
 
 // A kicked nickname player without a browser cookie could come back

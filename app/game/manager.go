@@ -198,6 +198,24 @@ func (m *Manager) HostGames(hostID int64) []*Game {
 	return out
 }
 
+// ForgetStudents takes removed pupils out of every live game
+// (Game.ForgetStudent).
+func (m *Manager) ForgetStudents(ctx context.Context, ids []int64) {
+	m.mu.Lock()
+	games := make([]*Game, 0, len(m.byID))
+	for _, g := range m.byID {
+		games = append(games, g)
+	}
+	m.mu.Unlock()
+	for _, g := range games {
+		for _, id := range ids {
+			if err := g.ForgetStudent(ctx, id); err != nil {
+				break // the game ended meanwhile
+			}
+		}
+	}
+}
+
 // Live is how many games are running.
 func (m *Manager) Live() int {
 	m.mu.Lock()

@@ -3,6 +3,7 @@ package game
 import (
 	"animalgenius/app/jsontime"
 	"context"
+	"fmt"
 	"log/slog"
 	"slices"
 	"time"
@@ -98,28 +99,58 @@ func (g *Game) Kick(ctx context.Context, hostID int64, playerID int) error {
 			return ErrNoPlayer
 		}
 		p := g.players[playerID-1]
-		if p.online {
-			g.online--
-		}
-		p.kicked, p.online, p.dirty = true, false, true
 		if p.device != "" {
 			g.kickedDevices[p.device] = true
-		} else if p.studentID == 0 {
+		}
+		if p.studentID == 0 {
+			// A browser without a cookie (or with a new one) could be the
+			// kicked player again: nickname players need a known browser.
 			g.kickedAnonymous = true
 		}
-		if g.phase == PhaseQuestion && p.answerIdx == g.index {
-			g.counts[p.option]--
-			g.answered--
-			p.answerIdx = -1
-			g.roundAnswers = slices.DeleteFunc(g.roundAnswers, func(a AnswerRecord) bool { return a.PlayerNo == p.id })
-		}
-		g.out.DropPlayer(g.ID, p.id, ErrKicked)
-		g.markHost(true, g.phase == PhaseQuestion)
-		if g.phase == PhaseQuestion {
-			g.closeIfAllAnswered()
-		}
+		g.kick(p)
 		return nil
 	})
+}
+
+// ForgetStudent takes a removed pupil out of a live game: its seat is
+// ended like a kick and its name replaced, so no screen shows the child
+// any more (what the store saves of the game is anonymous already).
+func (g *Game) ForgetStudent(ctx context.Context, studentID int64) error {
+	return g.do(ctx, func() {
+		p := g.byStudent[studentID]
+		if p == nil {
+			return
+		}
+		delete(g.byNick, foldNick(p.nickname))
+		p.nickname = fmt.Sprintf("(removed #%d)", p.id)
+		g.byNick[foldNick(p.nickname)] = p
+		p.dirty = true
+		if p.kicked {
+			g.markHost(true, false)
+		} else {
+			g.kick(p)
+		}
+	})
+}
+
+// kick ends p's seat: it leaves the answers of the question being asked
+// and the ranking, and its socket is told.
+func (g *Game) kick(p *player) {
+	if p.online {
+		g.online--
+	}
+	p.kicked, p.online, p.dirty = true, false, true
+	if g.phase == PhaseQuestion && p.answerIdx == g.index {
+		g.counts[p.option]--
+		g.answered--
+		p.answerIdx = -1
+		g.roundAnswers = slices.DeleteFunc(g.roundAnswers, func(a AnswerRecord) bool { return a.PlayerNo == p.id })
+	}
+	g.out.DropPlayer(g.ID, p.id, ErrKicked)
+	g.markHost(true, g.phase == PhaseQuestion)
+	if g.phase == PhaseQuestion {
+		g.closeIfAllAnswered()
+	}
 }
 
 // Answer records a player's answer to question index. at is taken when the

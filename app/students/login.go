@@ -118,12 +118,21 @@ func (s *Service) Remove(ctx context.Context, classID, studentID int64) error {
 		return err
 	}
 	s.changed(classID)
+	s.removed(ctx, []int64{studentID})
 	return s.sessions.RevokeStudentSessions(ctx, studentID)
 }
 
+func (s *Service) removed(ctx context.Context, ids []int64) {
+	if s.OnRemoved != nil {
+		s.OnRemoved(ctx, ids)
+	}
+}
+
 // EndSessions ends the sessions of students removed in bulk (a deleted
-// class), closing their open sockets too.
+// class), closing their open sockets too, and takes them out of live
+// games.
 func (s *Service) EndSessions(ctx context.Context, ids []int64) error {
+	s.removed(ctx, ids)
 	var first error
 	for _, id := range ids {
 		if err := s.sessions.RevokeStudentSessions(ctx, id); err != nil && first == nil {

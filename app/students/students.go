@@ -178,6 +178,9 @@ type Service struct {
 	store    Store
 	sessions Sessions
 	o        Options
+	// OnRemoved, when set, runs after students were removed (one pupil,
+	// or a class's in bulk): it takes them out of live games.
+	OnRemoved func(ctx context.Context, ids []int64)
 }
 
 // New makes the service.
