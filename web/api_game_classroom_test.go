@@ -113,7 +113,7 @@ func TestGameResultsListOnlyThePlayedQuestions(t *testing.T) {
 func TestRemovedPupilLeavesTheLiveGame(t *testing.T) {
 	ta := apptest.Start(t, nil)
 	teacher, tc := ta.Teacher("ana@hill.school")
-	classID, kids := ta.EconClass(teacher.ID, "Zelmira", "Kai")
+	classID, kids := ta.EconClass(teacher.ID, "Zelmira", "Kaibartholomewjones")
 	g, host := hostGame(t, ta, tc, "individual")
 
 	pupil := ta.Dial(ta.StudentClient(kids[0]), "as=student")
@@ -132,7 +132,13 @@ func TestRemovedPupilLeavesTheLiveGame(t *testing.T) {
 	kai := ta.Dial(ta.StudentClient(kids[1]), "as=student")
 	kai.Name = "Kai"
 	kai.Send(map[string]any{"type": "join", "pin": g.PIN, "asStudent": true})
-	kaiToken, _ := kai.Next("joined")["token"].(string)
+	kaiJoined := kai.Next("joined")
+	kaiToken, _ := kaiJoined["token"].(string)
+	// A 19-letter first name and its initial do not fit a nickname's 20
+	// characters: the first name is shortened, never "Student N".
+	if nick, _ := kaiJoined["nickname"].(string); !strings.HasPrefix(nick, "Kaibartholomewjo") || !strings.HasSuffix(nick, ".") || len([]rune(nick)) != 20 {
+		t.Fatalf("a long name in the game: %q", nick)
+	}
 	for lobby := host.Next("players"); apptest.Num(lobby, "count") < 2; lobby = host.Next("players") {
 	}
 	if status, body := ta.Call(tc, http.MethodPost, fmt.Sprintf("/api/v1/classes/%d/students/%d/passport", classID, kids[1]), ""); status != http.StatusOK {

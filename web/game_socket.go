@@ -176,6 +176,11 @@ func (s *Server) socketJoin(ctx context.Context, c *hub.Conn, st *socketState, m
 			return err
 		}
 		req.StudentID = st.subject.ID
+		if r := []rune(name); len(r) > game.NicknameLen {
+			// "Christopherjonathan C." (a first name may be 20 letters):
+			// the first name is shortened, the initial kept.
+			name = string(r[:game.NicknameLen-3]) + string(r[len(r)-3:])
+		}
 		if req.Nickname, err = textrules.CleanName(name, game.NicknameLen); err != nil {
 			req.Nickname = "Student " + strconv.FormatInt(st.subject.ID%1000, 10)
 		}
