@@ -22,8 +22,8 @@ func (s *Store) CreateGame(ctx context.Context, g game.NewGame) (int64, error) {
 		setID = g.SetID
 	}
 	err := s.Write(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO games (pin, host_id, set_id, title, mode, question_count, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		err := tx.QueryRowContext(ctx, `INSERT INTO games (id, pin, host_id, set_id, title, mode, question_count, created_at)
+			VALUES (`+nextGameID+`, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			g.PIN, g.HostID, setID, g.Title, string(g.Mode), len(g.Questions), g.CreatedAt.UnixMilli()).Scan(&id)
 		if err != nil {
 			return err

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"animalgenius/app/accounts"
+	"animalgenius/app/game"
+	"animalgenius/app/values"
 	"animalgenius/sqlitestore/storetest"
 )
 
@@ -133,7 +135,11 @@ func TestUpgradeGivesLateJoinersTheirClassLessons(t *testing.T) {
 		}
 		kids = append(kids, k.Student.ID)
 	}
-	if err := s.MigrateSteps(-1); err != nil {
+	st, err := s.Status()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MigrateSteps(-(int(st.Current) - 13)); err != nil {
 		t.Fatal(err)
 	}
 	// Room 7 did all five lessons, Room 8 one, Room 9 none (one started).
@@ -165,5 +171,53 @@ func TestUpgradeGivesLateJoinersTheirClassLessons(t *testing.T) {
 		if got.String != want {
 			t.Errorf("pupil %d: %q, want %q", i, got.String, want)
 		}
+	}
+}
+
+// A deleted game's id and a reset vote's id are not given to the next
+// game or vote either (the audit log names games by id; a pupil's page
+// still showing the reset vote must not vote in the new one).
+func TestGameAndVoteIDsAreNeverHandedOutTwice(t *testing.T) {
+	ctx := context.Background()
+	s := storetest.New(t)
+	root := admin(t, s)
+	c := newClass(t, s, root, "Room 7", "ABC234")
+	now := time.Now()
+	qs := []game.Question{{Text: "A?", Options: []string{"x", "y"}, Correct: 0, Seconds: 10}}
+	var ids []int64
+	for _, pin := range []string{"123456", "234567"} {
+		id, err := s.CreateGame(ctx, game.NewGame{PIN: pin, HostID: root, Title: "T", Mode: game.Individual, Questions: qs, CreatedAt: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	if _, err := s.StopLiveGames(ctx, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteGame(ctx, ids[1], root); err != nil {
+		t.Fatal(err)
+	}
+	next, err := s.CreateGame(ctx, game.NewGame{PIN: "345678", HostID: root, Title: "T", Mode: game.Individual, Questions: qs, CreatedAt: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next <= ids[1] {
+		t.Fatalf("game %d deleted, the next one got %d", ids[1], next)
+	}
+
+	open, err := s.ChangeSession(ctx, c.ID, values.OpOpen, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ChangeSession(ctx, c.ID, values.OpReset, now); err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.ChangeSession(ctx, c.ID, values.OpOpen, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ID <= open.ID {
+		t.Fatalf("vote %d reset, the next one got %d", open.ID, again.ID)
 	}
 }

@@ -69,7 +69,7 @@ func (s *Store) ChangeSession(ctx context.Context, classID int64, op values.Op, 
 			if err != nil {
 				return err
 			}
-			err = tx.QueryRowContext(ctx, `INSERT INTO values_sessions (class_id, opened_at, closes_at) VALUES (?, ?, ?) RETURNING id`,
+			err = tx.QueryRowContext(ctx, `INSERT INTO values_sessions (id, class_id, opened_at, closes_at) VALUES (`+nextVoteID+`, ?, ?, ?) RETURNING id`,
 				classID, next.OpenedAt.UnixMilli(), next.ClosesAt.UnixMilli()).Scan(&next.ID)
 			if err != nil {
 				return fmt.Errorf("store: unable to open the values vote: %w", err)
