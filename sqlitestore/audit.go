@@ -19,10 +19,13 @@ func insertAudit(ctx context.Context, tx *sql.Tx, a accounts.Audit) error {
 	if a.At.IsZero() {
 		a.At = time.Now()
 	}
+	// A line about a pupil names the pupil's class when the caller did
+	// not (a game's players come from several classes), so the audit
+	// filtered by class finds it too.
 	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (created_at, actor_id, actor_label, action, target_id, target_label, detail, ip, class_id, student_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT class_id FROM students WHERE id = ?)), ?)`,
 		a.At.UnixMilli(), nullID(a.ActorID), cut(a.ActorLabel, 254), cut(a.Action, 64), nullID(a.TargetID),
-		cut(a.TargetLabel, 254), cut(a.Detail, 500), cut(a.IP, 64), nullID(a.ClassID), nullID(a.StudentID))
+		cut(a.TargetLabel, 254), cut(a.Detail, 500), cut(a.IP, 64), nullID(a.ClassID), a.StudentID, nullID(a.StudentID))
 	if err != nil {
 		return fmt.Errorf("store: unable to write audit line: %w", err)
 	}

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,7 +17,7 @@ func TestGamePodiumCoins(t *testing.T) {
 	app := apptest.Start(t, nil)
 	teacher, tc := app.Teacher("ms.hill@school.test")
 	_, other := app.Teacher("mr.stone@school.test")
-	_, kids := app.EconClass(teacher.ID, "Maya", "Leo", "Zoe")
+	classID, kids := app.EconClass(teacher.ID, "Maya", "Leo", "Zoe")
 	ctx := context.Background()
 	now := time.Now()
 	qs := []game.Question{{Text: "Which animal is the tallest?", Options: []string{"Giraffe", "Mouse"}, Correct: 0, Seconds: 10}}
@@ -48,5 +49,34 @@ func TestGamePodiumCoins(t *testing.T) {
 		{Name: "Leo got 10 for 3rd", Path: "/api/v1/student/ledger", Client: leo, WantStatus: 200, WantContent: []string{`"amount":10`, "Live game: place 3"}},
 		{Name: "Zoe scored nothing and got nothing", Path: "/api/v1/student/ledger", Client: zoe, WantStatus: 200, NotContent: []string{"game_reward", "Live game"}},
 		{Name: "metrics", Path: "/metrics", WantStatus: 200, WantContent: []string{`animalgenius_coins_awarded_total{type="game_reward"} 40`}},
+		{Name: "delete the results", Method: "DELETE", Path: fmt.Sprintf("/api/v1/games/%d", id), Client: tc, WantStatus: 204},
 	})
+	// The coins paid and the deletion are in the audit log, a line per
+	// pupil with the pupil's class.
+	_, admin := app.Admin("root@school.test")
+	for _, c := range []struct {
+		query string
+		want  []string
+		not   []string
+	}{
+		{fmt.Sprintf("student=%d", kids[0]), []string{`"action":"coins.game_reward"`, "30 coins for place 1", `"action":"game.results_delete"`}, nil},
+		{fmt.Sprintf("student=%d", kids[1]), []string{`"action":"coins.game_reward"`, "10 coins for place 3", `"action":"game.results_delete"`}, nil},
+		{fmt.Sprintf("student=%d", kids[2]), []string{`"action":"game.results_delete"`}, []string{"coins.game_reward"}},
+		{fmt.Sprintf("class=%d", classID), []string{`"action":"coins.game_reward"`, `"action":"game.results_delete"`}, nil},
+	} {
+		status, body := app.Call(admin, "GET", "/api/v1/admin/audit?"+c.query, "")
+		if status != 200 {
+			t.Fatalf("audit?%s: %d %s", c.query, status, body)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(body, w) {
+				t.Errorf("audit?%s lacks %s: %s", c.query, w, body)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(body, w) {
+				t.Errorf("audit?%s has %s: %s", c.query, w, body)
+			}
+		}
+	}
 }

@@ -166,10 +166,15 @@ func TestBrowserDeletionsAndAudit(t *testing.T) {
 		chromedp.Click(`//form[@data-audit-filter]//button[normalize-space(.)="Show"]`, chromedp.BySearch),
 	)
 	// The page shows the filtered list once the answer is in: only the
-	// student's line is left of the dozen the class's actions wrote.
+	// student's lines are left of the dozen the class's actions wrote (the
+	// new passport, and the deletions of the games she played in).
 	var one bool
-	boss.Run("only the student's lines", chromedp.Poll(`document.querySelectorAll('tr[data-audit-line]').length === 1 &&
-		document.querySelectorAll('tr[data-audit-line="student.passport_reissue"]').length === 1`, &one, chromedp.WithPollingTimeout(30*time.Second)))
+	boss.Run("only the student's lines", chromedp.Poll(`(() => {
+		const rows = [...document.querySelectorAll('tr[data-audit-line]')];
+		return rows.length >= 2 && rows.every(r => r.textContent.includes('Zelmira Q.')) &&
+			document.querySelectorAll('tr[data-audit-line="student.passport_reissue"]').length === 1 &&
+			document.querySelectorAll('tr[data-audit-line="class.game_results_delete"]').length === 1;
+	})()`, &one, chromedp.WithPollingTimeout(30*time.Second)))
 	boss.WaitText(`tr[data-audit-line="student.passport_reissue"]`, "Zelmira Q.")
 	boss.Run("the school export is offered",
 		chromedp.Navigate(app.URL+"/admin?tab=data"),

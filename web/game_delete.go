@@ -16,10 +16,22 @@ func (s *Server) gameDelete(c *fiber.Ctx) error {
 	if s.games.Game(sum.ID) != nil {
 		return gameError(game.ErrStillLive)
 	}
+	// The audit log gets a line per pupil who played (with the pupil's
+	// class), so "who deleted this child's data" finds it.
+	res, err := s.library.Results(c.UserContext(), sum.HostID, sum.ID)
+	if err != nil {
+		return gameError(err)
+	}
+	var pupils []int64
+	for _, p := range res.Players {
+		if p.StudentID > 0 {
+			pupils = append(pupils, p.StudentID)
+		}
+	}
 	if err := s.library.DeleteResults(c.UserContext(), sum.HostID, sum.ID); err != nil {
 		return gameError(err)
 	}
-	s.auditStudent(c, "game.results_delete", 0, fmt.Sprintf("game %d, %d players", sum.ID, sum.Players))
+	s.auditStudent(c, "game.results_delete", 0, fmt.Sprintf("game %d, %d players", sum.ID, sum.Players), pupils...)
 	return c.SendStatus(http.StatusNoContent)
 }
 
@@ -35,6 +47,12 @@ func (s *Server) classGamePlaysDelete(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.auditStudent(c, "class.game_results_delete", id, fmt.Sprintf("%d game plays deleted", n))
+	var pupils []int64
+	if s.deps.Insight != nil {
+		if snap, err := s.deps.Insight.Snapshot(c.UserContext(), id); err == nil {
+			pupils = memberIDs(snap.Members())
+		}
+	}
+	s.auditStudent(c, "class.game_results_delete", id, fmt.Sprintf("%d game plays deleted", n), pupils...)
 	return c.JSON(fiber.Map{"deleted": n})
 }

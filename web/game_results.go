@@ -130,5 +130,8 @@ func (s *Server) gameAward(c *fiber.Ctx) error {
 	if err := s.deps.Rewards.AwardGameCoins(context.WithoutCancel(c.UserContext()), sum.ID, sum.HostID, awards); err != nil {
 		return gameError(err)
 	}
+	for _, a := range awards {
+		s.auditStudent(c, "coins.game_reward", 0, fmt.Sprintf("%d coins for place %d in game %d", a.Coins, a.Rank, sum.ID), a.StudentID)
+	}
 	return c.JSON(fiber.Map{"awards": awards})
 }

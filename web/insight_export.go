@@ -44,7 +44,7 @@ func (s *Server) insightExportCSV(c *fiber.Ctx) error {
 	if err := insight.WriteCSV(&buf, snap.Members(), time.Local); err != nil {
 		return err
 	}
-	s.auditStudent(c, "class.export", id, fmt.Sprintf("%d students, roster CSV", len(snap.Members())))
+	s.auditStudent(c, "class.export", id, fmt.Sprintf("%d students, roster CSV", len(snap.Members())), memberIDs(snap.Members())...)
 	attachment(c, exportFileName(snap.ClassName, "-students.csv"))
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	return c.Send(buf.Bytes())
@@ -69,9 +69,22 @@ func (s *Server) insightExportJSON(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s.auditStudent(c, "class.export", id, fmt.Sprintf("%d students", len(f.Students)))
+	ids := make([]int64, len(f.Students))
+	for i, st := range f.Students {
+		ids[i] = st.StudentID
+	}
+	s.auditStudent(c, "class.export", id, fmt.Sprintf("%d students, all data", len(f.Students)), ids...)
 	return c.JSON(struct {
 		insight.ClassExport
 		StudentData []privacy.StudentExport `json:"studentData"`
 	}{ex, f.Students})
+}
+
+// memberIDs are the ids of a class's students (an audit line each).
+func memberIDs(ms []insight.Member) []int64 {
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.ID
+	}
+	return ids
 }
