@@ -178,6 +178,12 @@ func (s *Store) SetArchived(ctx context.Context, id, owner int64, archived bool,
 		if _, err := tx.ExecContext(ctx, q, now.UnixMilli(), id); err != nil {
 			return fmt.Errorf("store: unable to archive class %d: %w", id, err)
 		}
+		// An archived class takes nobody in: nobody is working on its quiz.
+		if archived {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM pending_joins WHERE class_id = ?`, id); err != nil {
+				return fmt.Errorf("store: unable to end the pending joins of class %d: %w", id, err)
+			}
+		}
 		var err error
 		c, err = classByID(ctx, tx, id, 0)
 		return err

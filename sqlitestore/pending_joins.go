@@ -3,6 +3,7 @@ package sqlitestore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -12,9 +13,9 @@ import (
 
 // Pending joins: pupils who passed the name check and are working on the
 // quiz. They hold a name and two times, nothing else, and go when the quiz
-// is submitted (in its transaction), when they expire (hidden at once,
-// deleted by the hourly purge and by the next pending join), and with
-// their class.
+// is submitted (in its transaction) or refused (class full or closed),
+// when they expire (hidden at once, deleted by the hourly purge and by the
+// next pending join), when their class is archived, and with their class.
 
 // MaxPendingPerClass bounds the pending joins one class holds: someone with
 // the class code cannot fill the table with made-up names.
@@ -52,6 +53,25 @@ func (s *Store) RecordPendingJoin(ctx context.Context, classID int64, name stude
 		return false, fmt.Errorf("store: unable to record a pending join: %w", err)
 	}
 	return recorded, nil
+}
+
+// DropPendingJoin ends name's pending join in the class with code and
+// returns the class's id (0 when there was none).
+func (s *Store) DropPendingJoin(ctx context.Context, code string, name students.Name) (int64, error) {
+	var classID int64
+	err := s.Write(ctx, func(tx *sql.Tx) error {
+		classID = 0
+		err := tx.QueryRowContext(ctx, `DELETE FROM pending_joins WHERE class_id = (SELECT id FROM classes WHERE code = ?)
+			AND name_key = ? AND last_initial = ? RETURNING class_id`, code, name.Key(), name.Initial).Scan(&classID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: unable to end a pending join: %w", err)
+	}
+	return classID, nil
 }
 
 // pendingJoins reads a class's pending joins that have not expired, oldest first.

@@ -2,12 +2,14 @@ package students_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/netip"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"animalgenius/app/classes"
 	"animalgenius/app/students"
 	"animalgenius/sqlitestore"
 )
@@ -120,5 +122,60 @@ func TestPendingJoinsAreBoundedAndGoWithTheClass(t *testing.T) {
 	f.store.Reader.QueryRow(`SELECT count(*) FROM pending_joins`).Scan(&rows)
 	if rows != 0 {
 		t.Fatalf("%d pending rows left after the class was deleted", rows)
+	}
+}
+
+// A pupil refused at submission (the last seat went to another) is no
+// longer working on the quiz; an archived class has nobody working on it.
+func TestPendingJoinsEndWhenRefusedOrArchived(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	var pushes atomic.Int64
+	svc := students.New(f.store, f.accounts, students.Options{
+		Sleep:     func(context.Context, time.Duration) {},
+		OnPending: func(int64) { pushes.Add(1) },
+	})
+	client := students.Client{IP: netip.MustParseAddr("10.0.0.9")}
+	small, err := f.classes.Create(ctx, f.teacher, classes.Input{Name: "Room 8", SeatLimit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	working := func(classID int64) int {
+		t.Helper()
+		data, err := f.store.InsightClass(ctx, classID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(data.Pending)
+	}
+	for _, name := range []string{"Maya", "Leo"} {
+		if _, _, err := svc.CheckName(ctx, small.Code, name, "R", false, client); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := svc.Submit(ctx, students.SubmitInput{ClassCode: small.Code, FirstName: "Maya", LastInitial: "R",
+		Key: key(), Answer: answers("ESTJ", "visual"), Client: client}); err != nil {
+		t.Fatal(err)
+	}
+	before := pushes.Load()
+	if _, _, err := svc.Submit(ctx, students.SubmitInput{ClassCode: small.Code, FirstName: "Leo", LastInitial: "R",
+		Key: key(), Answer: answers("ESTJ", "visual"), Client: client}); !errors.Is(err, students.ErrClassFull) {
+		t.Fatalf("the second pupil for the last seat: %v", err)
+	}
+	if n := working(small.ID); n != 0 || pushes.Load() != before+1 {
+		t.Fatalf("working after a refused submission: %d (%d board pushes, want %d)", n, pushes.Load(), before+1)
+	}
+
+	if _, _, err := svc.CheckName(ctx, f.class.Code, "Ola", "P", false, client); err != nil {
+		t.Fatal(err)
+	}
+	if n := working(f.class.ID); n != 1 {
+		t.Fatalf("working before the archive: %d", n)
+	}
+	if _, err := f.classes.SetArchived(ctx, f.teacher, f.class.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if n := working(f.class.ID); n != 0 {
+		t.Fatalf("working in an archived class: %d", n)
 	}
 }

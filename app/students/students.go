@@ -115,6 +115,10 @@ type Store interface {
 	// until expires (a pending join; CreateStudent ends it). It reports
 	// whether it recorded one (a class holds a bounded number).
 	RecordPendingJoin(ctx context.Context, classID int64, name Name, now, expires time.Time) (bool, error)
+	// DropPendingJoin ends name's pending join in the class with code (a
+	// submission the class refused: full, or closed meanwhile), returning
+	// the class's id (0 when there was none).
+	DropPendingJoin(ctx context.Context, code string, name Name) (int64, error)
 	// AddResult commits a retake: the class must allow it and be open.
 	AddResult(ctx context.Context, r NewResult) (Submitted, error)
 	StudentByID(ctx context.Context, id int64) (Student, error)

@@ -141,6 +141,12 @@ func (s *Service) Submit(ctx context.Context, in SubmitInput) (Submitted, string
 	if errors.Is(err, ErrClassNotFound) {
 		s.failedJoin(ctx, in.Client)
 	}
+	if errors.Is(err, ErrClassFull) || errors.Is(err, ErrClassClosed) {
+		// The pupil was told no: it is no longer working on the quiz.
+		if classID, derr := s.store.DropPendingJoin(ctx, code, name); derr == nil && classID > 0 && s.o.OnPending != nil {
+			s.o.OnPending(classID)
+		}
+	}
 	if err != nil {
 		return Submitted{}, "", err
 	}
