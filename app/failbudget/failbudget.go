@@ -51,6 +51,7 @@ func New[K comparable](o Options) *Budget[K] {
 
 // Wait is how long key must still wait before trying again (0: go ahead).
 func (b *Budget[K]) Wait(key K, now time.Time) time.Duration {
+	key = normKey(key)
 	if b == nil {
 		return 0
 	}
@@ -65,6 +66,7 @@ func (b *Budget[K]) Wait(key K, now time.Time) time.Duration {
 
 // Fail counts one failure for key and returns how long to hold its answer.
 func (b *Budget[K]) Fail(key K, now time.Time) time.Duration {
+	key = normKey(key)
 	if b == nil {
 		return 0
 	}
@@ -101,6 +103,7 @@ func (b *Budget[K]) Fail(key K, now time.Time) time.Duration {
 
 // Forget clears key (after a success, where that should wipe the slate).
 func (b *Budget[K]) Forget(key K) {
+	key = normKey(key)
 	if b == nil {
 		return
 	}

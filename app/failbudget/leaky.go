@@ -38,6 +38,7 @@ func (l *Leaky[K]) drained(e *level, now time.Time) float64 {
 // Spent tells whether key has no room for another failure, and how long
 // until it has.
 func (l *Leaky[K]) Spent(key K, now time.Time) (bool, time.Duration) {
+	key = normKey(key)
 	if l == nil {
 		return false, 0
 	}
@@ -58,6 +59,7 @@ func (l *Leaky[K]) Spent(key K, now time.Time) (bool, time.Duration) {
 // Fail counts one failure for key (never above the capacity, so the key
 // opens again 1/Rate after the failures stop).
 func (l *Leaky[K]) Fail(key K, now time.Time) {
+	key = normKey(key)
 	if l == nil {
 		return
 	}
@@ -77,6 +79,7 @@ func (l *Leaky[K]) Fail(key K, now time.Time) {
 
 // Level is key's current count of failures (for tests and metrics).
 func (l *Leaky[K]) Level(key K, now time.Time) float64 {
+	key = normKey(key)
 	if l == nil {
 		return 0
 	}

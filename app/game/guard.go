@@ -4,6 +4,8 @@ import (
 	"net/netip"
 	"sync"
 	"time"
+
+	"animalgenius/app/failbudget"
 )
 
 // Guard budgets wrong PIN guesses, like passport guessing: per address
@@ -82,6 +84,7 @@ func (b *budget) fail(now time.Time, limit int, window, maxDelay time.Duration) 
 }
 
 func (g *Guard) budgetOf(addr netip.Addr, now time.Time) *budget {
+	addr = failbudget.AddrKey(addr) // an IPv6 /64 is one guesser
 	if b := g.addrs[addr]; b != nil {
 		return b
 	}
