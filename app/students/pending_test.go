@@ -179,3 +179,34 @@ func TestPendingJoinsEndWhenRefusedOrArchived(t *testing.T) {
 		t.Fatalf("working in an archived class: %d", n)
 	}
 }
+
+// One address shows at most PendingPerAddr pupils working on a class's
+// quiz (a school's shared address brings a whole class); past it the
+// name check still answers, and other addresses and classes still show.
+func TestPendingJoinsPerAddressAreBounded(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	svc := students.New(f.store, f.accounts, students.Options{Sleep: func(context.Context, time.Duration) {}})
+	school := students.Client{IP: netip.MustParseAddr("2001:db8:5:6::1")}
+	for i := range students.PendingPerAddr + 10 {
+		// Another address of the same /64 each time: one subscriber.
+		school.IP = netip.MustParseAddr(fmt.Sprintf("2001:db8:5:6::%x", i+1))
+		if _, _, err := svc.CheckName(ctx, f.class.Code, fmt.Sprintf("Kid%c%c", 'a'+rune(i/26), 'a'+rune(i%26)), "Z", false, school); err != nil {
+			t.Fatalf("check %d: %v", i, err)
+		}
+	}
+	data, err := f.store.InsightClass(ctx, f.class.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data.Pending) != students.PendingPerAddr {
+		t.Fatalf("%d working from one address, want %d", len(data.Pending), students.PendingPerAddr)
+	}
+	home := students.Client{IP: netip.MustParseAddr("192.0.2.44")}
+	if _, _, err := svc.CheckName(ctx, f.class.Code, "Maya", "R", false, home); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := f.store.InsightClass(ctx, f.class.ID); len(data.Pending) != students.PendingPerAddr+1 {
+		t.Fatalf("another address: %d working", len(data.Pending))
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"animalgenius/app/accounts"
 	"animalgenius/app/devices"
+	"animalgenius/app/failbudget"
 	"animalgenius/app/jsontime"
 	"animalgenius/app/quiz"
 )
@@ -182,6 +183,7 @@ type Service struct {
 	store    Store
 	sessions Sessions
 	o        Options
+	pending  *failbudget.Leaky[pendingKey]
 	// OnRemoved, when set, runs after students were removed (one pupil,
 	// or a class's in bulk): it takes them out of live games.
 	OnRemoved func(ctx context.Context, ids []int64)
@@ -208,7 +210,20 @@ func New(store Store, sessions Sessions, o Options) *Service {
 		o.JoinGuard = NewGuard(GuardOptions{AddrFailures: 200, Window: 10 * time.Minute, BlockBase: 2 * time.Second,
 			BlockMax: 10 * time.Minute, SlowStep: 50 * time.Millisecond, SlowMax: time.Second, MaxAddrs: 20_000}, o.Now)
 	}
-	return &Service{store: store, sessions: sessions, o: o}
+	return &Service{store: store, sessions: sessions, o: o,
+		pending: failbudget.NewLeaky[pendingKey](PendingPerAddr, PendingPerAddr, 20_000)}
+}
+
+// PendingPerAddr bounds the pupils one address shows as working on one
+// class's quiz (PendingPerAddr more an hour): a school's shared address
+// brings a whole class, and someone with the class code cannot fill the
+// board with made-up names (past it, the name check still answers, only
+// the board does not show the name until the quiz is in).
+const PendingPerAddr = 60
+
+type pendingKey struct {
+	addr  netip.Addr
+	class int64
 }
 
 // changed reports a committed change to a class's students.

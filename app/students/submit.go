@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"animalgenius/app/classes"
+	"animalgenius/app/failbudget"
 	"animalgenius/app/passport"
 	"animalgenius/app/quiz"
 )
@@ -74,6 +75,11 @@ func (s *Service) CheckName(ctx context.Context, code, first, initial string, co
 		return info, Name{}, &NameTakenError{Name: name, Suggestion: Suggest(name, initials)}
 	}
 	now := s.o.Now()
+	key := pendingKey{addr: failbudget.AddrKey(c.IP), class: info.ID}
+	if spent, _ := s.pending.Spent(key, now); spent {
+		return info, name, nil
+	}
+	s.pending.Fail(key, now)
 	recorded, err := s.store.RecordPendingJoin(ctx, info.ID, name, now, now.Add(s.o.PendingFor))
 	if err != nil {
 		return info, Name{}, err
