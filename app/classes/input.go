@@ -84,7 +84,7 @@ func checkName(raw string, errs FieldErrors) string {
 	switch {
 	case err != nil:
 		errs["name"] = "The class name: " + err.Error()
-	case strings.ContainsFunc(raw, func(r rune) bool { return textrules.Hidden(r, false) }):
+	case textrules.ContainsHidden(raw, false):
 		errs["name"] = "A class name is one line: take out the tabs and line breaks."
 	case strings.ContainsAny(name, "<>"):
 		errs["name"] = "The class name has characters that can't be used (like < or >). Please type it again."

@@ -31,7 +31,7 @@ func cleanCatalogName(raw string) (string, error) {
 	if !utf8.ValidString(raw) {
 		return "", &ValidationError{"The name has characters we can't read."}
 	}
-	if strings.ContainsFunc(raw, func(r rune) bool { return textrules.Hidden(r, false) }) {
+	if textrules.ContainsHidden(raw, false) {
 		return "", &ValidationError{"The name has a hidden or control character. Please type it again."}
 	}
 	name, err := textrules.Text(tidy(raw), false)

@@ -49,6 +49,25 @@ func TestText(t *testing.T) {
 		{"Khmer inherent vowel", "a\u17b4b", false, "", "hidden_character"},
 		{"blank Braille", "a\u2800b", false, "", "hidden_character"},
 		{"invalid UTF-8", "a\xffb", false, "", "not_utf8"},
+		// Invisible characters that belong to what people write stay where
+		// they belong, and only there.
+		{"emoji sequence with joiner", "Great \U0001f9d1\u200d\U0001f3eb", false, "Great \U0001f9d1\u200d\U0001f3eb", ""},
+		{"rainbow flag", "\U0001f3f3\ufe0f\u200d\U0001f308", false, "\U0001f3f3\ufe0f\u200d\U0001f308", ""},
+		{"skin tone then joiner", "\U0001f469\U0001f3fd\u200d\U0001f4bb", false, "\U0001f469\U0001f3fd\u200d\U0001f4bb", ""},
+		{"Persian with non-joiner", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", false, "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", ""},
+		{"keycap", "Room 1\ufe0f\u20e3", false, "Room 1\ufe0f\u20e3", ""},
+		{"joiner between letters", "Ma\u200dya", false, "", "hidden_character"},
+		{"joiner at the end of an emoji", "\U0001f9d1\u200d", false, "", "hidden_character"},
+		{"non-joiner between Latin and space", "Maya\u200c ", false, "", "hidden_character"},
+		{"non-joiner at the start", "\u200cMaya", false, "", "hidden_character"},
+		{"variation selector after a letter", "Ma\ufe0fya", false, "", "hidden_character"},
+		{"text variation selector after a letter", "Admin\ufe0e", false, "", "hidden_character"},
+		{"ideographic variation selector after a letter", "a\U000e0100", false, "", "hidden_character"},
+		{"ideographic variation selector after Han", "\u845b\U000e0100", false, "\u845b\U000e0100", ""},
+		{"private use", "a\ue000b", false, "", "hidden_character"},
+		{"noncharacter", "a\uffffb", false, "", "hidden_character"},
+		{"plane noncharacter", "a\U0001fffeb", false, "", "hidden_character"},
+		{"unassigned", "a\U0003fffdb", false, "", "hidden_character"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -86,10 +105,8 @@ func FuzzText(f *testing.F) {
 		if !utf8.ValidString(got) || !norm.NFC.IsNormalString(got) {
 			t.Fatalf("accepted %q as %q: not NFC UTF-8", s, got)
 		}
-		for _, r := range got {
-			if Hidden(r, multiline) {
-				t.Fatalf("accepted %q with hidden %U", s, r)
-			}
+		if r, bad := firstHidden(got, multiline); bad {
+			t.Fatalf("accepted %q with hidden %U", s, r)
 		}
 		if !multiline && strings.ContainsAny(got, "\n\r") {
 			t.Fatalf("line field kept a line break: %q", got)
