@@ -178,6 +178,11 @@ http {
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("X-CSRF-Token", csrf)
 		req.AddCookie(&http.Cookie{Name: "ag_csrf", Value: csrf})
+		if method != "GET" {
+			// As a browser does: nginx listens on a port that is not 443,
+			// so the origin carries it.
+			req.Header.Set("Origin", base)
+		}
 		for k, v := range header {
 			req.Header.Set(k, v)
 		}
