@@ -8,6 +8,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"animalgenius/app/accounts"
 	"animalgenius/app/game"
 	"animalgenius/web"
 	"animalgenius/web/hub"
@@ -20,6 +21,7 @@ func (a *App) newHub() *hub.Hub {
 	opt.Registerer = a.registry
 	h := hub.New(opt)
 	a.accounts.OnRevoke = h.CloseSubject
+	a.accounts.OnRoleChanged = func(id int64) { h.ReconnectSubject(accounts.KindAccount, id) }
 	a.accounts.OnRevokeSession = func(_ string, _ int64, key string) { h.CloseSession(key) }
 	a.accounts.SocketSessions = h.SessionKeys
 	return h

@@ -1,9 +1,11 @@
 package web_test
 
 import (
-	"animalgenius/app/apptest"
 	"fmt"
 	"testing"
+
+	"animalgenius/app/apptest"
+	"animalgenius/web/hub"
 )
 
 func TestInsightBoardSocket(t *testing.T) {
@@ -135,4 +137,34 @@ func TestInsightFollowsClassWrites(t *testing.T) {
 	}
 	ta.Run([]apptest.Scenario{{Name: "roster after the removal", Path: base + "/roster", Client: teacher, WantStatus: 200,
 		WantContent: []string{`"total":0`}, NotContent: []string{"Maya"}}})
+}
+
+// An admin watching another teacher's board who is made a teacher again
+// loses it at once: the socket is asked to reconnect, and subscribing
+// again is refused.
+func TestDemotedAdminLosesOtherTeachersBoards(t *testing.T) {
+	ta := apptest.Start(t, nil)
+	_, ana := ta.Teacher("ana@hill.school")
+	olga, olgaClient := ta.Teacher("olga@hill.school")
+	_, root := ta.Admin("root@hill.school")
+	cl := ta.CreateClass(ana, "Room 7")
+	role := fmt.Sprintf("/api/v1/admin/accounts/%d/role", olga.ID)
+	if st, body := ta.Call(root, "POST", role, `{"role":"admin"}`); st != 200 {
+		t.Fatalf("promote: %d %s", st, body)
+	}
+	topic := fmt.Sprintf("class:%d", cl.ID)
+	watch := ta.Dial(olgaClient, "")
+	watch.Name = "olga as admin"
+	watch.Send(map[string]any{"type": "subscribe", "topic": topic})
+	watch.Next("subscribed")
+	if st, body := ta.Call(root, "POST", role, `{"role":"teacher"}`); st != 200 {
+		t.Fatalf("demote: %d %s", st, body)
+	}
+	if code, _ := watch.Closed(); code != hub.CloseReconnect {
+		t.Fatalf("the demoted admin's socket closed with %d, want %d", code, hub.CloseReconnect)
+	}
+	again := ta.Dial(olgaClient, "")
+	again.Name = "olga as teacher"
+	again.Send(map[string]any{"type": "subscribe", "topic": topic})
+	again.Error("bad_topic")
 }

@@ -115,6 +115,10 @@ type Service struct {
 	// OnRevokeSession is called after one session ended (a logout), with
 	// the session's Key, so sockets opened under that session can close.
 	OnRevokeSession func(kind string, id int64, key string)
+	// OnRoleChanged is called after an account was promoted or demoted,
+	// so its open sockets reconnect and their subscriptions are checked
+	// again (a demoted admin's board of another teacher's class ends).
+	OnRoleChanged func(id int64)
 	// OnDeleted is called after an account's deletion committed (its
 	// classes went to the heir or were deleted with it).
 	OnDeleted func(id int64)

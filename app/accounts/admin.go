@@ -187,6 +187,9 @@ func (s *Service) SetRole(ctx context.Context, who Actor, id int64, role string)
 		return Account{}, err
 	}
 	s.forgetAccount(id)
+	if s.OnRoleChanged != nil {
+		s.OnRoleChanged(id)
+	}
 	return s.store.AccountByID(ctx, id)
 }
 

@@ -31,6 +31,7 @@ const (
 	CloseSignedOut   = 4001 // the session behind the socket ended
 	CloseKicked      = 4002 // the host removed the player
 	CloseGameOver    = 4003 // the game ended or was stopped
+	CloseReconnect   = 4004 // what the subject may see changed: connect again
 )
 
 // Subject is who a socket acts for: an account or a student session
@@ -279,6 +280,17 @@ func (h *Hub) CloseSubject(kind string, id int64) {
 	defer h.mu.RUnlock()
 	for c := range h.bySubject[Subject{Kind: kind, ID: id}] {
 		c.Close(CloseSignedOut, "You were signed out. Sign in again to carry on.")
+	}
+}
+
+// ReconnectSubject closes a subject's sockets asking them to connect
+// again (an account's role changed): their subscriptions are then checked
+// anew.
+func (h *Hub) ReconnectSubject(kind string, id int64) {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	for c := range h.bySubject[Subject{Kind: kind, ID: id}] {
+		c.Close(CloseReconnect, "What you may see changed. Reconnecting.")
 	}
 }
 
