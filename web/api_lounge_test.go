@@ -406,3 +406,26 @@ func TestLoungeVotersLiveOverTheClassSocket(t *testing.T) {
 		}
 	}
 }
+
+// Each side hears about a vote that changed under it in its own words: a
+// pupil whose page still shows a vote the teacher reset is told to
+// reload; a teacher closing a closed vote is told how to reopen it.
+func TestLoungeStaleVoteWordsForEachSide(t *testing.T) {
+	f := newLounge(t)
+	ta := f.ta
+	base := fmt.Sprintf("/api/v1/classes/%d/values", f.classA)
+	sid := f.openVote(t, f.t1, f.classA)
+	ta.Run([]apptest.Scenario{
+		{Name: "close", Client: f.t1, Method: "POST", Path: base + "/close", WantStatus: 200},
+		{Name: "close again", Client: f.t1, Method: "POST", Path: base + "/close", WantStatus: 409,
+			WantContent: []string{"vote_closed", "Extend it to open it again"}, NotContent: []string{"Ask your teacher"}},
+		{Name: "reset", Client: f.t1, Method: "POST", Path: base + "/reset", WantStatus: 200},
+		{Name: "a ballot for the reset vote", Client: f.kidA, Method: "POST", Path: "/api/v1/student/values/vote", WantStatus: 409,
+			WantContent: []string{"no_vote", "Reload the page"}, NotContent: []string{"Open one first"},
+			Body: fmt.Sprintf(`{"sessionId":%d,"ballot":{%s}}`, sid, strings.Join([]string{
+				`"treat":[{"value":"kindness","rank":1},{"value":"respect","rank":2},{"value":"honesty","rank":3}]`,
+				`"challenge":[{"value":"courage","rank":1},{"value":"calm","rank":2},{"value":"focus","rank":3}]`,
+				`"learn":[{"value":"curiosity","rank":1},{"value":"teamwork","rank":2},{"value":"practice","rank":3}]`,
+				`"daily":[{"value":"joy","rank":1},{"value":"effort","rank":2},{"value":"health","rank":3}]`}, ","))},
+	})
+}

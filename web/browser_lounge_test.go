@@ -69,8 +69,15 @@ func TestBrowserLessonFourWithValuesVote(t *testing.T) {
 	tb.WaitText(`[data-socket]`, "Updates live")
 	// 15 minutes, and 15 more on request.
 	tb.Run("the vote's clock", waitJS(`/^1[45]:[0-5][0-9]$/.test(document.querySelector('[data-time-left]').textContent)`))
+	// Leo already has the ballot open on his phone: the extension reaches
+	// his clock without a reload.
+	leo := tb.PhoneTab(app.URL, "ag_student", apptest.StudentToken(t, app, kids[1]))
+	leo.Run("Leo's ballot", chromedp.Navigate(app.URL+"/me/values"), chromedp.WaitVisible(`[data-time-left]`, chromedp.ByQuery),
+		waitJS(`/^1[45]:[0-5][0-9]$/.test(document.querySelector('[data-time-left]').textContent)`))
 	tb.Run("extend it", chromedp.Click(`[data-testid="values-extend"]`, chromedp.ByQuery),
 		waitJS(`/^(29:[0-5][0-9]|30:00)$/.test(document.querySelector('[data-time-left]').textContent)`))
+	leo.Run("Leo's clock follows", chromedp.Poll(`/^(2[89]:[0-5][0-9]|30:00)$/.test(document.querySelector('[data-time-left]').textContent)`,
+		nil, chromedp.WithPollingTimeout(20*time.Second)))
 
 	picks := []map[string][3]string{
 		{"treat": {"kindness", "respect", "honesty"}, "challenge": {"courage", "calm", "focus"}, "learn": {"curiosity", "teamwork", "practice"}, "daily": {"joy", "effort", "health"}},
@@ -79,7 +86,10 @@ func TestBrowserLessonFourWithValuesVote(t *testing.T) {
 	}
 	for i, kid := range kids {
 		phone := early
-		if i > 0 {
+		if i == 1 {
+			phone = leo
+			phone.Run("student home", chromedp.Navigate(app.URL+"/me"))
+		} else if i > 0 {
 			phone = tb.PhoneTab(app.URL, "ag_student", apptest.StudentToken(t, app, kid))
 			phone.Run("student home", chromedp.Navigate(app.URL+"/me"))
 		}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
@@ -35,6 +36,9 @@ func (s *Server) classValuesChange(c *fiber.Ctx) error {
 		return Err(http.StatusBadRequest, "unexpected_body", "This action takes no data. Send it without a body.")
 	}
 	sess, err := s.deps.Values.Change(c.UserContext(), id, op)
+	if errors.Is(err, values.ErrNotOpen) {
+		return Err(http.StatusConflict, "vote_closed", "The vote is closed already. Extend it to open it again, or finalize it.")
+	}
 	if err != nil {
 		return loungeError(err)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
@@ -39,6 +40,10 @@ func (s *Server) studentValuesVote(c *fiber.Ctx) error {
 		return e
 	}
 	cast, err := s.deps.Values.Vote(c.UserContext(), currentStudent(c), in.SessionID, in.Ballot)
+	if errors.Is(err, values.ErrNoSession) {
+		// None, or the teacher reset the vote this page showed.
+		return Err(http.StatusConflict, "no_vote", "There is no vote right now: your teacher may have stopped it. Reload the page to see if a new one is open.")
+	}
 	if err != nil {
 		return loungeError(err)
 	}

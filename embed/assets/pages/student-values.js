@@ -20,8 +20,10 @@ export default function StudentValuesPage() {
   const d = data.data;
   const sess = d && d.session;
   const left = useTimeLeft(sess && sess.state === 'open' ? sess.closesAt : null, d && d.now);
-  // Waiting for the teacher to open the vote (or to show its results).
-  usePollWhile(!!d && !sent && (!sess || sess.state !== 'open' || d.voted), data.reload);
+  // The teacher may open, extend, close or reset the vote, or show its
+  // results, at any time: the page looks again every 10 s (the picks made
+  // so far stay).
+  usePollWhile(!!d && !sent, data.reload);
   const send = useAction(async () => {
     const ballot = {};
     for (const c of d.clusters) ballot[c.code] = (picks[c.code] || []).map((value, i) => ({ value, rank: i + 1 }));
