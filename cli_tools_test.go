@@ -107,8 +107,51 @@ func TestJSONOutputsForScripts(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &st); err != nil || code != 0 || st.Current == 0 || st.Current != st.Latest || st.Newer || st.Problem != "" {
 		t.Fatalf("migrate status --json: %d %v %q", code, err, out)
 	}
-	// An empty data directory: an empty list, not null.
-	if code, out, _ := runBinSplit(t, "", "admin", "list", "--json", "--data", t.TempDir()); code != 0 || strings.TrimSpace(out) != "[]" {
+	// A database with no accounts yet: an empty list, not null.
+	empty := t.TempDir()
+	if code, out, errOut := runBinSplit(t, "", "migrate", "up", "--data", empty); code != 0 {
+		t.Fatalf("migrate up on a new data directory: %d %s %s", code, out, errOut)
+	}
+	if code, out, _ := runBinSplit(t, "", "admin", "list", "--json", "--data", empty); code != 0 || strings.TrimSpace(out) != "[]" {
 		t.Fatalf("admin list --json on no accounts: %d %q", code, out)
+	}
+}
+
+// TestMistypedDataDirCreatesNothing: the commands that read or change a
+// box's data refuse a data directory that does not exist or holds no
+// database, naming it, and make nothing there (no directory, no empty
+// database, no migrated one).
+func TestMistypedDataDirCreatesNothing(t *testing.T) {
+	root := t.TempDir()
+	missing := filepath.Join(root, "typo", "data")
+	empty := filepath.Join(root, "empty")
+	os.Mkdir(empty, 0o750)
+	for _, dir := range []string{missing, empty} {
+		for _, args := range [][]string{
+			{"check"}, {"check", "--json"}, {"export", "--out", filepath.Join(root, "x.tar.gz")}, {"admin", "list"}, {"admin", "list", "--json"},
+			{"admin", "reset-password", "--email", "a@school.example", "--password-stdin"},
+			{"migrate", "status"}, {"migrate", "status", "--json"}, {"migrate", "down", "1", "--yes"}, {"migrate", "force", "1", "--yes"},
+		} {
+			code, out, errOut := runBinSplit(t, "correct horse battery staple\n", append(args, "--data", dir)...)
+			if code != 1 || !strings.Contains(errOut, dir) || !strings.Contains(errOut, "nothing was created") {
+				t.Errorf("%v --data %s: exit %d\nstdout: %s\nstderr: %s", args, dir, code, out, errOut)
+			}
+			// A script reading the JSON gets the reason there.
+			if args[len(args)-1] == "--json" {
+				var got struct{ Problem string }
+				if err := json.Unmarshal([]byte(out), &got); err != nil || !strings.Contains(got.Problem, dir) {
+					t.Errorf("%v: stdout %q (%v)", args, out, err)
+				}
+			}
+		}
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("the mistyped directory was created: %v", err)
+	}
+	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
+		t.Errorf("files were made in the empty directory: %v", entries)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 1 {
+		t.Errorf("files were made beside it: %v", entries)
 	}
 }

@@ -212,7 +212,7 @@ func (a *App) migrate() error {
 	if err != nil {
 		return err
 	}
-	if err := st.Refusal(a.backupDir()); err != nil {
+	if err := st.Refusal(a.backupDir(), ToolFlags(a.cfg)); err != nil {
 		return err
 	}
 	if st.Pending == 0 {

@@ -54,6 +54,8 @@ type Config struct {
 	Uploads   Uploads   `toml:"uploads"`
 	Retention Retention `toml:"retention"`
 	Privacy   Privacy   `toml:"privacy"`
+	// File is the configuration file read ("" for none); not a setting.
+	File string `toml:"-"`
 }
 
 type Server struct {

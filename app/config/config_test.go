@@ -42,6 +42,7 @@ func normalise(c Config) Config {
 	if len(c.Sockets.AllowedOrigins) == 0 {
 		c.Sockets.AllowedOrigins = nil
 	}
+	c.File = "" // where it was read from, not a setting
 	return c
 }
 
