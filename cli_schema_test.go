@@ -134,6 +134,7 @@ func TestNewerSchemaRefused(t *testing.T) {
 	}
 	// A script reading check's JSON gets the refusal there too.
 	if code, out, errOut := runBinSplit(t, "", "check", "--json", "--data", dir); code != 1 || !strings.Contains(out, `"ok": false`) ||
+		!strings.Contains(out, `"schema": `+strconv.FormatUint(uint64(latest+1), 10)+",") ||
 		!strings.Contains(out, `"problem":`) || !strings.Contains(out, "newer Animal Genius") {
 		t.Errorf("check --json on a newer database: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 	}
