@@ -45,6 +45,12 @@ func TestShellCompletion(t *testing.T) {
 			t.Errorf("completion %s: exit %d, %d bytes, lacks %q: %s", shell, code, len(out), want, errOut)
 		}
 	}
+	// A shell cobra has no script for, or none, is a usage error.
+	for _, args := range [][]string{{"completion", "tcsh"}, {"completion"}} {
+		if code, out, errOut := runBinSplit(t, "", args...); code != 2 || out != "" || !strings.Contains(errOut, "bash, zsh, fish or powershell") {
+			t.Errorf("%v: exit %d\nstdout: %s\nstderr: %s", args, code, out, errOut)
+		}
+	}
 	// What the scripts ask the binary: the subcommands of migrate, and flags.
 	code, out, _ := runBinSplit(t, "", "__complete", "migrate", "")
 	for _, sub := range []string{"up", "down", "status", "force"} {
