@@ -279,6 +279,11 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	a.scheduleDaily(jobCtx, JobPrivacyRetention)
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(ln) }()
+	if free, err := a.freeDisk(); err == nil && free < uint64(a.cfg.Server.MinFreeDiskMB)<<20 {
+		a.log.Warn("starting with the disk nearly full: /readyz answers 503, uploads are refused and writes may fail with disk_full. "+
+			"Make room on the disk (or move the data directory)",
+			slog.String("data", a.cfg.Server.DataDir), slog.Uint64("free_mib", free>>20), slog.Int("min_free_disk_mb", a.cfg.Server.MinFreeDiskMB))
+	}
 	a.log.Info("animalgenius is ready", slog.String("version", Version), slog.String("addr", ln.Addr().String()),
 		slog.String("data", a.cfg.Server.DataDir), slog.Duration("startup", time.Since(a.started)))
 	a.tellSystemd(jobCtx)
