@@ -280,6 +280,16 @@ func TestFailedMigrationInOurWords(t *testing.T) {
 	if strings.Contains(errOut, " in line ") || strings.Contains(errOut, "CREATE") || strings.Count(errOut, "\n") > 1 {
 		t.Fatalf("raw migrate text:\n%s", errOut)
 	}
+	// serve backs up first, names that backup, and exits 78: restarting
+	// cannot help.
+	dir = newCurrentDataDir(t)
+	setSchemaVersion(t, dir, 11)
+	code, out, errOut = runBinSplit(t, "", "serve", "--data", dir, "--addr", "127.0.0.1:0")
+	backups, _ := filepath.Glob(filepath.Join(dir, "backups", "pre-migrate-v11-*.tar.gz"))
+	if code != exitConfig || len(backups) != 1 || !strings.Contains(errOut, "migration 12 (0012_id_floors.up.sql) failed") ||
+		!strings.Contains(errOut, "the backup taken before migrating is "+backups[0]) || strings.Contains(errOut, "CREATE") {
+		t.Fatalf("serve: exit %d, backups %v\nstdout: %s\nstderr: %s", code, backups, out, errOut)
+	}
 }
 
 func TestMigrateDownBacksUpAndAsks(t *testing.T) {

@@ -218,18 +218,22 @@ func (a *App) migrate() error {
 	if st.Pending == 0 {
 		return nil
 	}
+	out := ""
 	if st.Current > 0 {
 		dir := a.backupDir()
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return err
 		}
-		out := filepath.Join(dir, sqlitestore.PreMigrateName(st.Current, time.Now()))
+		out = filepath.Join(dir, sqlitestore.PreMigrateName(st.Current, time.Now()))
 		a.log.Info("backing up before migrating", slog.Uint64("from", uint64(st.Current)), slog.Uint64("to", uint64(st.Latest)), slog.String("file", out))
 		if _, err := sqlitestore.Backup(context.Background(), sqlitestore.BackupOptions{DataDir: a.cfg.Server.DataDir, Out: out, AppVersion: Version}); err != nil {
 			return fmt.Errorf("not migrating: the backup before migration failed: %w", err)
 		}
 	}
 	if err := a.store.MigrateUp(); err != nil {
+		if out != "" {
+			return fmt.Errorf("%w (the backup taken before migrating is %s)", err, out)
+		}
 		return err
 	}
 	a.log.Info("database migrated", slog.Uint64("version", uint64(st.Latest)))
