@@ -147,3 +147,16 @@ func TestDiskFull(t *testing.T) {
 	}
 	srv.stop(t)
 }
+
+// TestStartOnANearlyFullDiskWarns: a start below server.min_free_disk_mb
+// says so in the log with what is free and what to do, not only "ready"
+// while /readyz answers 503.
+func TestStartOnANearlyFullDiskWarns(t *testing.T) {
+	dir := newCurrentDataDir(t)
+	srv := startBinary(t, dir, "AG_SERVER_MIN_FREE_DISK_MB=1000000000") // about a petabyte: every disk is "nearly full"
+	srv.stop(t)
+	logs := srv.logs.String()
+	if !strings.Contains(logs, "starting with the disk nearly full") || !strings.Contains(logs, "free_mib=") || !strings.Contains(logs, "Make room on the disk") {
+		t.Fatalf("no warning at start:\n%s", logs)
+	}
+}

@@ -99,7 +99,8 @@ func TestNewerSchemaRefused(t *testing.T) {
 	}
 	setSchemaVersion(t, dir, latest+1)
 
-	wantWords := []string{"newer Animal Genius", "this binary knows up to", preMigrate}
+	// The restore it names goes into this data directory from anywhere.
+	wantWords := []string{"newer Animal Genius", "this binary knows up to", "'animalgenius restore --data " + dir + " " + preMigrate + "'"}
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -113,8 +114,13 @@ func TestNewerSchemaRefused(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runBinSplit(t, "", tc.args...)
-			if code != 1 {
-				t.Fatalf("exit %d, want 1\nstdout: %s\nstderr: %s", code, out, errOut)
+			// serve's refusal is one a restart cannot fix: systemd must not retry it.
+			want := 1
+			if tc.name == "serve" {
+				want = exitConfig
+			}
+			if code != want {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, want, out, errOut)
 			}
 			for _, w := range wantWords {
 				if !strings.Contains(errOut, w) {
@@ -128,8 +134,16 @@ func TestNewerSchemaRefused(t *testing.T) {
 	}
 	// A script reading check's JSON gets the refusal there too.
 	if code, out, errOut := runBinSplit(t, "", "check", "--json", "--data", dir); code != 1 || !strings.Contains(out, `"ok": false`) ||
+		!strings.Contains(out, `"schema": `+strconv.FormatUint(uint64(latest+1), 10)+",") ||
 		!strings.Contains(out, `"problem":`) || !strings.Contains(out, "newer Animal Genius") {
 		t.Errorf("check --json on a newer database: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	// With a configuration file, the restore names it too.
+	conf := filepath.Join(t.TempDir(), "config.toml")
+	os.WriteFile(conf, nil, 0o600)
+	if code, _, errOut := runBinSplit(t, "", "check", "--config", conf, "--data", dir); code != 1 ||
+		!strings.Contains(errOut, "'animalgenius restore --config "+conf+" --data "+dir+" "+preMigrate+"'") {
+		t.Errorf("check --config on a newer database: exit %d\n%s", code, errOut)
 	}
 	if got := schemaOf(t, dir).Current; got != latest+1 {
 		t.Fatalf("a refusal changed the schema version to %d", got)
@@ -177,8 +191,8 @@ func TestMigrateForceRefusesUnknownVersions(t *testing.T) {
 	if st := schemaOf(t, dir); st.Current != latest || st.Dirty {
 		t.Fatalf("refused force changed the schema: %+v", st)
 	}
-	// A version the binary has is accepted and clears the dirty flag.
-	if code, out, errOut := runBinSplit(t, "", "migrate", "force", "1", "--data", dir); code != 0 || !strings.Contains(out, "schema version: 1") {
+	// A version the binary has is accepted (confirmed) and clears the dirty flag.
+	if code, out, errOut := runBinSplit(t, "", "migrate", "force", "1", "--yes", "--data", dir); code != 0 || !strings.Contains(out, "schema version: 1") {
 		t.Fatalf("force 1: %d %s %s", code, out, errOut)
 	}
 	// A database a newer binary migrated cannot be forced down to a version
@@ -192,6 +206,89 @@ func TestMigrateForceRefusesUnknownVersions(t *testing.T) {
 	}
 	if st := schemaOf(t, dir); st.Current != latest+1 {
 		t.Fatalf("a refused force changed the version: %+v", st)
+	}
+}
+
+// TestMigrateForceAsksAndBacksUp: force relabels the schema, so like down
+// it asks, backs up first, and a database it left with tables but no
+// version is refused by every command in plain words (not migrated from
+// scratch, which failed half way with golang-migrate's SQL dump).
+func TestMigrateForceAsksAndBacksUp(t *testing.T) {
+	dir := newCurrentDataDir(t)
+	latest := schemaOf(t, dir).Latest
+	backups := func() []string {
+		names, _ := filepath.Glob(filepath.Join(dir, "backups", "pre-migrate-v*.tar.gz"))
+		return names
+	}
+	for _, answer := range []string{"", "no\n"} {
+		code, out, errOut := runBinSplit(t, answer, "migrate", "force", "0", "--data", dir)
+		if code != 1 || !strings.Contains(errOut, "Type yes") || !strings.Contains(errOut, "nothing was changed") {
+			t.Fatalf("force 0, answer %q: exit %d\n%s%s", answer, code, out, errOut)
+		}
+	}
+	if st := schemaOf(t, dir); st.Current != latest || len(backups()) != 0 {
+		t.Fatalf("an unconfirmed force changed something: %+v, backups %v", st, backups())
+	}
+	code, out, errOut := runBinSplit(t, "yes\n", "migrate", "force", "0", "--data", dir)
+	if code != 0 || !strings.Contains(out, "backup written") || len(backups()) != 1 ||
+		!strings.Contains(backups()[0], "pre-migrate-v"+strconv.FormatUint(uint64(latest), 10)+"-") {
+		t.Fatalf("force 0 confirmed: %d %s %s, backups %v", code, out, errOut, backups())
+	}
+
+	// Tables but no version: not a new database. Nothing migrates it.
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"admin list", []string{"admin", "list", "--data", dir}},
+		{"check", []string{"check", "--data", dir}},
+		{"migrate up", []string{"migrate", "up", "--data", dir}},
+		{"migrate status", []string{"migrate", "status", "--data", dir}},
+		{"serve", []string{"serve", "--data", dir, "--addr", "127.0.0.1:0"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runBinSplit(t, "", tc.args...)
+			if code == 0 || !strings.Contains(errOut, "holds tables but no schema version") || !strings.Contains(errOut, "migrate force --data "+dir) ||
+				strings.Contains(errOut, "CREATE TABLE") {
+				t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+			}
+		})
+	}
+	if st := schemaOf(t, dir); st.Current != 0 || st.Dirty || len(backups()) != 1 {
+		t.Fatalf("a refusal changed something: %+v, backups %v", st, backups())
+	}
+	// The way out: record the version it is at; it works again.
+	if code, out, errOut := runBinSplit(t, "", "migrate", "force", strconv.FormatUint(uint64(latest), 10), "--yes", "--data", dir); code != 0 {
+		t.Fatalf("force back: %d %s %s", code, out, errOut)
+	}
+	if code, out, errOut := runBinSplit(t, "", "admin", "list", "--data", dir); code != 0 || !strings.Contains(out, "it@school.example") {
+		t.Fatalf("admin list after forcing back: %d %s %s", code, out, errOut)
+	}
+}
+
+// TestFailedMigrationInOurWords: a migration that fails says which one, the
+// SQLite error's first line and what to do, not the SQL file.
+func TestFailedMigrationInOurWords(t *testing.T) {
+	dir := newCurrentDataDir(t)
+	// Recorded before 0012 while its table is there: migration 12 fails.
+	setSchemaVersion(t, dir, 11)
+	code, out, errOut := runBinSplit(t, "", "migrate", "up", "--data", dir)
+	if code != 1 || !strings.Contains(errOut, "migration 12 (0012_id_floors.up.sql) failed: SQL logic error: table id_floors already exists") ||
+		!strings.Contains(errOut, "marked dirty at version 12") || !strings.Contains(errOut, "migrate force --data "+dir+" 12") {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	if strings.Contains(errOut, " in line ") || strings.Contains(errOut, "CREATE") || strings.Count(errOut, "\n") > 1 {
+		t.Fatalf("raw migrate text:\n%s", errOut)
+	}
+	// serve backs up first, names that backup, and exits 78: restarting
+	// cannot help.
+	dir = newCurrentDataDir(t)
+	setSchemaVersion(t, dir, 11)
+	code, out, errOut = runBinSplit(t, "", "serve", "--data", dir, "--addr", "127.0.0.1:0")
+	backups, _ := filepath.Glob(filepath.Join(dir, "backups", "pre-migrate-v11-*.tar.gz"))
+	if code != exitConfig || len(backups) != 1 || !strings.Contains(errOut, "migration 12 (0012_id_floors.up.sql) failed") ||
+		!strings.Contains(errOut, "the backup taken before migrating is "+backups[0]) || strings.Contains(errOut, "CREATE") {
+		t.Fatalf("serve: exit %d, backups %v\nstdout: %s\nstderr: %s", code, backups, out, errOut)
 	}
 }
 

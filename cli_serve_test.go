@@ -62,12 +62,13 @@ func TestBadConfigRefusedAtStart(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "config.toml")
 	os.WriteFile(path, []byte("[database]\nsynchronous = \"OFF\"\n"), 0o600)
+	// A bad setting is a refusal a restart cannot fix: 78, not restarted by systemd.
 	code, out := apptest.RunBin(t, nil, "serve", "--config", path, "--data", dir)
-	if code != 1 || !strings.Contains(out, "database.synchronous") {
+	if code != exitConfig || !strings.Contains(out, "database.synchronous") {
 		t.Fatalf("exit %d: %s", code, out)
 	}
 	code, out = apptest.RunBin(t, []string{"AG_SERVER_ADDR=nonsense"}, "serve", "--data", dir)
-	if code != 1 || !strings.Contains(out, "server.addr") {
+	if code != exitConfig || !strings.Contains(out, "server.addr") {
 		t.Fatalf("exit %d: %s", code, out)
 	}
 }

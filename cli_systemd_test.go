@@ -3,6 +3,7 @@ package main
 import (
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -66,4 +67,30 @@ func TestServeTellsSystemd(t *testing.T) {
 		}
 	}
 	t.Fatal("no STOPPING=1 on SIGTERM")
+}
+
+// TestServeRefusalExitStatus: a refusal a restart cannot fix (a bad
+// setting) exits 78, which the unit does not restart; any other failure
+// (the port taken) exits 1 and is restarted.
+func TestServeRefusalExitStatus(t *testing.T) {
+	dir := newCurrentDataDir(t)
+	conf := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(conf, []byte("[log]\nlevel = \"loud\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runBinSplit(t, "", "serve", "--config", conf, "--data", dir, "--addr", "127.0.0.1:0")
+	if code != 78 || !strings.Contains(errOut, "log.level") {
+		t.Fatalf("bad config: exit %d, want 78\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	if code, _, errOut := runBinSplit(t, "", "serve", "--data", dir, "--addr", "no-port"); code != 78 || !strings.Contains(errOut, "server.addr") {
+		t.Fatalf("bad --addr: exit %d, want 78\n%s", code, errOut)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	if code, _, errOut := runBinSplit(t, "", "serve", "--data", dir, "--addr", ln.Addr().String()); code != 1 || !strings.Contains(errOut, "unable to listen") {
+		t.Fatalf("port taken: exit %d, want 1\n%s", code, errOut)
+	}
 }

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"animalgenius/app/apptest"
 )
@@ -39,6 +43,12 @@ func TestShellCompletion(t *testing.T) {
 		code, out, errOut := runBinSplit(t, "", "completion", shell)
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("completion %s: exit %d, %d bytes, lacks %q: %s", shell, code, len(out), want, errOut)
+		}
+	}
+	// A shell cobra has no script for, or none, is a usage error.
+	for _, args := range [][]string{{"completion", "tcsh"}, {"completion"}} {
+		if code, out, errOut := runBinSplit(t, "", args...); code != 2 || out != "" || !strings.Contains(errOut, "bash, zsh, fish or powershell") {
+			t.Errorf("%v: exit %d\nstdout: %s\nstderr: %s", args, code, out, errOut)
 		}
 	}
 	// What the scripts ask the binary: the subcommands of migrate, and flags.
@@ -107,8 +117,114 @@ func TestJSONOutputsForScripts(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &st); err != nil || code != 0 || st.Current == 0 || st.Current != st.Latest || st.Newer || st.Problem != "" {
 		t.Fatalf("migrate status --json: %d %v %q", code, err, out)
 	}
-	// An empty data directory: an empty list, not null.
-	if code, out, _ := runBinSplit(t, "", "admin", "list", "--json", "--data", t.TempDir()); code != 0 || strings.TrimSpace(out) != "[]" {
+	// A database with no accounts yet: an empty list, not null.
+	empty := t.TempDir()
+	if code, out, errOut := runBinSplit(t, "", "migrate", "up", "--data", empty); code != 0 {
+		t.Fatalf("migrate up on a new data directory: %d %s %s", code, out, errOut)
+	}
+	if code, out, _ := runBinSplit(t, "", "admin", "list", "--json", "--data", empty); code != 0 || strings.TrimSpace(out) != "[]" {
 		t.Fatalf("admin list --json on no accounts: %d %q", code, out)
+	}
+}
+
+// TestMistypedDataDirCreatesNothing: the commands that read or change a
+// box's data refuse a data directory that does not exist or holds no
+// database, naming it, and make nothing there (no directory, no empty
+// database, no migrated one).
+func TestMistypedDataDirCreatesNothing(t *testing.T) {
+	root := t.TempDir()
+	missing := filepath.Join(root, "typo", "data")
+	empty := filepath.Join(root, "empty")
+	os.Mkdir(empty, 0o750)
+	for _, dir := range []string{missing, empty} {
+		for _, args := range [][]string{
+			{"check"}, {"check", "--json"}, {"export", "--out", filepath.Join(root, "x.tar.gz")}, {"admin", "list"}, {"admin", "list", "--json"},
+			{"admin", "reset-password", "--email", "a@school.example", "--password-stdin"},
+			{"migrate", "status"}, {"migrate", "status", "--json"}, {"migrate", "down", "1", "--yes"}, {"migrate", "force", "1", "--yes"},
+		} {
+			code, out, errOut := runBinSplit(t, "correct horse battery staple\n", append(args, "--data", dir)...)
+			if code != 1 || !strings.Contains(errOut, dir) || !strings.Contains(errOut, "nothing was created") {
+				t.Errorf("%v --data %s: exit %d\nstdout: %s\nstderr: %s", args, dir, code, out, errOut)
+			}
+			// A script reading the JSON gets the reason there.
+			if args[len(args)-1] == "--json" {
+				var got struct{ Problem string }
+				if err := json.Unmarshal([]byte(out), &got); err != nil || !strings.Contains(got.Problem, dir) {
+					t.Errorf("%v: stdout %q (%v)", args, out, err)
+				}
+			}
+		}
+	}
+	if _, err := os.Stat(missing); !os.IsNotExist(err) {
+		t.Errorf("the mistyped directory was created: %v", err)
+	}
+	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
+		t.Errorf("files were made in the empty directory: %v", entries)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 1 {
+		t.Errorf("files were made beside it: %v", entries)
+	}
+}
+
+// runIn runs the built binary in dir and returns its exit code, stdout and stderr.
+func runIn(t *testing.T, dir string, args ...string) (int, []byte, string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, apptest.BuiltBinary(t), args...)
+	cmd.Dir = dir
+	var out bytes.Buffer
+	var errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("run %v: %v", args, err)
+	}
+	return code, out.Bytes(), errOut.String()
+}
+
+// TestBackupGoesToTheBackupDirectory: a plain 'animalgenius backup' (what
+// the first-hour checklist asks for) lands in the backup directory, named
+// as a manual backup, not in the current directory; --out - streams it.
+func TestBackupGoesToTheBackupDirectory(t *testing.T) {
+	dir := newCurrentDataDir(t)
+	cwd := t.TempDir()
+	code, out, errOut := runIn(t, cwd, "backup", "--data", dir)
+	if code != 0 {
+		t.Fatalf("backup: %d %s %s", code, out, errOut)
+	}
+	got, _ := filepath.Glob(filepath.Join(dir, "backups", "manual-*.tar.gz"))
+	if len(got) != 1 || !strings.Contains(string(out), got[0]) {
+		t.Fatalf("backup went to %q, backups dir has %v", out, got)
+	}
+	if entries, _ := os.ReadDir(cwd); len(entries) != 0 {
+		t.Fatalf("backup wrote into the current directory: %v", entries)
+	}
+	// Standard output: the archive itself, nothing left behind.
+	code, out, errOut = runIn(t, cwd, "backup", "--data", dir, "--out", "-")
+	if code != 0 || !bytes.HasPrefix(out, []byte{0x1f, 0x8b}) || !strings.Contains(errOut, "standard output") {
+		t.Fatalf("backup --out -: %d, %d bytes, %s", code, len(out), errOut)
+	}
+	archive := filepath.Join(t.TempDir(), "streamed.tar.gz")
+	os.WriteFile(archive, out, 0o600)
+	if code, _, errOut := runIn(t, cwd, "restore", "--data", dir, archive); code != 0 {
+		t.Fatalf("restore of the streamed backup: %d %s", code, errOut)
+	}
+	if entries, _ := os.ReadDir(cwd); len(entries) != 0 {
+		t.Fatalf("backup --out - left files: %v", entries)
+	}
+	if entries, _ := filepath.Glob(filepath.Join(dir, "backups", ".*")); len(entries) != 0 {
+		t.Fatalf("backup --out - left files: %v", entries)
+	}
+	// export --out - streams too, instead of a file named "-".
+	code, out, errOut = runIn(t, cwd, "export", "--data", dir, "--out", "-")
+	if code != 0 || !bytes.HasPrefix(out, []byte{0x1f, 0x8b}) || !strings.Contains(errOut, "standard output") {
+		t.Fatalf("export --out -: %d, %d bytes, %s", code, len(out), errOut)
+	}
+	if entries, _ := os.ReadDir(cwd); len(entries) != 0 {
+		t.Fatalf("export --out - wrote files: %v", entries)
 	}
 }

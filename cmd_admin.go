@@ -37,12 +37,13 @@ func newAdminCmd(g *globalFlags) *cobra.Command {
 }
 
 // openAccounts loads the configuration and opens the accounts service for a command.
-func (g *globalFlags) openAccounts() (config.Config, *sqlitestore.Store, *accounts.Service, error) {
+// With create (admin create) a new database is made where there is none.
+func (g *globalFlags) openAccounts(create bool) (config.Config, *sqlitestore.Store, *accounts.Service, error) {
 	cfg, err := g.loadConfig()
 	if err != nil {
 		return cfg, nil, nil, err
 	}
-	st, svc, err := app.OpenAccounts(cfg, newLogger(cfg))
+	st, svc, err := app.OpenAccounts(cfg, newLogger(cfg), create)
 	return cfg, st, svc, err
 }
 
@@ -125,7 +126,7 @@ func newAdminCreateCmd(g *globalFlags) *cobra.Command {
 			if name == "" {
 				name, _, _ = strings.Cut(e, "@")
 			}
-			_, st, svc, err := g.openAccounts()
+			_, st, svc, err := g.openAccounts(true)
 			if err != nil {
 				return err
 			}
@@ -165,7 +166,7 @@ func newAdminResetCmd(g *globalFlags) *cobra.Command {
 			if email == "" {
 				return usageError{errors.New("admin reset-password needs --email")}
 			}
-			cfg, st, svc, err := g.openAccounts()
+			cfg, st, svc, err := g.openAccounts(false)
 			if err != nil {
 				return err
 			}
@@ -220,9 +221,17 @@ func newAdminListCmd(g *globalFlags) *cobra.Command {
 		Short: "List teacher and admin accounts",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, st, svc, err := g.openAccounts()
+			_, st, svc, err := g.openAccounts(false)
 			if err != nil {
-				return err
+				// A script reading the JSON gets the reason there too.
+				if asJSON {
+					if werr := writeJSON(cmd.OutOrStdout(), struct {
+						Problem string `json:"problem"`
+					}{err.Error()}); werr != nil {
+						return werr
+					}
+				}
+				return exitError{1, err}
 			}
 			defer st.Close()
 			list, err := svc.Accounts(context.Background())

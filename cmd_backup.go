@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"animalgenius/app"
 	"animalgenius/sqlitestore"
 )
 
@@ -38,14 +40,36 @@ func newBackupCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "backup",
 		Short: "Write a consistent backup of the database and uploads (safe while serving)",
-		Args:  noArgs,
+		Long: "Write a consistent backup of the database, uploads and secrets while the server keeps running.\n" +
+			"By default it goes into the backup directory (backup.dir, or DATA/backups) as\n" +
+			"manual-TIME.tar.gz, beside the scheduled ones, and is pruned after retention.backup_days\n" +
+			"like them. --out FILE writes it elsewhere (yours to keep or delete); --out - writes the\n" +
+			"archive to standard output.",
+		Example: "  animalgenius backup --data /var/lib/animalgenius\n" +
+			"  animalgenius backup --out /mnt/usb/animalgenius.tar.gz\n" +
+			"  animalgenius backup --out - | ssh nas 'cat > animalgenius.tar.gz'",
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := g.loadConfig()
 			if err != nil {
 				return err
 			}
-			if out == "" {
-				out = fmt.Sprintf("animalgenius-backup-%s.tar.gz", time.Now().UTC().Format("20060102-150405"))
+			if err := app.NeedDatabase(cfg); err != nil {
+				return err
+			}
+			stamp := time.Now().UTC().Format("20060102-150405")
+			toStdout := out == "-"
+			if out == "" || toStdout {
+				dir := cfg.BackupDir()
+				if err := os.MkdirAll(dir, 0o750); err != nil {
+					return fmt.Errorf("unable to create the backup directory: %w", err)
+				}
+				out = filepath.Join(dir, "manual-"+stamp+".tar.gz")
+				if toStdout {
+					// Written in full (and checked) first, then streamed.
+					out = filepath.Join(dir, ".stdout-"+stamp+".tar.gz")
+					defer os.Remove(out)
+				}
 			}
 			if abs, err := filepath.Abs(out); err == nil {
 				out = abs
@@ -63,12 +87,25 @@ func newBackupCmd(g *globalFlags) *cobra.Command {
 			if fi, err := os.Stat(out); err == nil {
 				size = fi.Size()
 			}
+			if toStdout {
+				f, err := os.Open(out)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				if _, err := io.Copy(cmd.OutOrStdout(), f); err != nil {
+					return fmt.Errorf("unable to write the backup to standard output: %w", err)
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "backup written to standard output (%d files, schema %d, %d bytes, %.1fs)\n",
+					len(m.Files), m.SchemaVersion, size, time.Since(start).Seconds())
+				return nil
+			}
 			fmt.Fprintf(cmd.OutOrStdout(), "backup written: %s (%d files, schema %d, %d bytes, %.1fs)\n",
 				out, len(m.Files), m.SchemaVersion, size, time.Since(start).Seconds())
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&out, "out", "", "archive to write (default: animalgenius-backup-TIME.tar.gz here)")
+	cmd.Flags().StringVar(&out, "out", "", "archive to write, or - for standard output (default: manual-TIME.tar.gz in the backup directory)")
 	return cmd
 }
 

@@ -35,9 +35,9 @@ func newCheckCmd(g *globalFlags) *cobra.Command {
 			}
 			// A database that cannot be checked is said in the JSON too, so a
 			// script reading stdout gets an answer (exit status 1 as well).
-			refuse := func(err error) error {
+			refuse := func(schema uint, err error) error {
 				if asJSON {
-					if werr := writeJSON(cmd.OutOrStdout(), checkReport{Problems: []string{}, Problem: err.Error()}); werr != nil {
+					if werr := writeJSON(cmd.OutOrStdout(), checkReport{Schema: schema, Problems: []string{}, Problem: err.Error()}); werr != nil {
 						return werr
 					}
 				}
@@ -45,11 +45,11 @@ func newCheckCmd(g *globalFlags) *cobra.Command {
 			}
 			s, st, err := app.OpenExistingStore(cfg)
 			if err != nil {
-				return refuse(err)
+				return refuse(st.Current, err)
 			}
 			defer s.Close()
 			if st.Pending > 0 {
-				return refuse(fmt.Errorf("the schema is at version %d of %d: run 'animalgenius migrate up' (or start the server, which backs up and migrates) before checking", st.Current, st.Latest))
+				return refuse(st.Current, fmt.Errorf("the schema is at version %d of %d: run 'animalgenius migrate up' (or start the server, which backs up and migrates) before checking", st.Current, st.Latest))
 			}
 			problems, err := s.Check(context.Background())
 			if err != nil {

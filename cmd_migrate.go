@@ -29,11 +29,18 @@ func newMigrateCmd(g *globalFlags) *cobra.Command {
 			return usageError{fmt.Errorf("migrate needs one of: up, down N, status, force V (see 'animalgenius migrate --help')")}
 		},
 	}
-	// open takes the lock for commands that change the schema.
-	open := func(lock bool) (config.Config, *sqlitestore.Store, func(), error) {
+	// open takes the lock for commands that change the schema. Only
+	// migrate up makes a new database (create); the others refuse a data
+	// directory without one before making anything.
+	open := func(lock, create bool) (config.Config, *sqlitestore.Store, func(), error) {
 		cfg, err := g.loadConfig()
 		if err != nil {
 			return cfg, nil, nil, err
+		}
+		if !create {
+			if err := app.NeedDatabase(cfg); err != nil {
+				return cfg, nil, nil, err
+			}
 		}
 		var l *sqlitestore.DirLock
 		if lock {
@@ -41,7 +48,7 @@ func newMigrateCmd(g *globalFlags) *cobra.Command {
 				return cfg, nil, nil, fmt.Errorf("%w: stop the server before changing the schema", err)
 			}
 		}
-		s, err := app.OpenStore(cfg)
+		s, err := app.CreateStore(cfg) // NeedDatabase was asked above
 		if err != nil {
 			l.Unlock()
 			return cfg, nil, nil, err
@@ -55,16 +62,21 @@ func newMigrateCmd(g *globalFlags) *cobra.Command {
 			"Exits 1 when this binary cannot use the database as it is (made by a newer version, or a\n" +
 			"migration failed half way), after saying what to do.",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, s, done, err := open(false)
+			cfg, s, done, err := open(false, false)
 			if err != nil {
-				return err
+				if statusJSON {
+					if werr := writeJSON(cmd.OutOrStdout(), migrateStatus{Problem: err.Error()}); werr != nil {
+						return werr
+					}
+				}
+				return exitError{1, err}
 			}
 			defer done()
 			st, err := s.Status()
 			if err != nil {
 				return err
 			}
-			refusal := st.Refusal(cfg.BackupDir())
+			refusal := st.Refusal(cfg.BackupDir(), app.ToolFlags(cfg))
 			if statusJSON {
 				if err := writeJSON(cmd.OutOrStdout(), migrateStatusJSON(st, refusal)); err != nil {
 					return err
@@ -96,7 +108,7 @@ func newMigrateCmd(g *globalFlags) *cobra.Command {
 			if err != nil || n < 1 {
 				return usageError{fmt.Errorf("migrate down needs a positive number, got %q (e.g. 'animalgenius migrate down 1')", args[0])}
 			}
-			cfg, s, done, err := open(true)
+			cfg, s, done, err := open(true, false)
 			if err != nil {
 				return err
 			}
@@ -105,7 +117,7 @@ func newMigrateCmd(g *globalFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := st.Refusal(cfg.BackupDir()); err != nil {
+			if err := st.Refusal(cfg.BackupDir(), app.ToolFlags(cfg)); err != nil {
 				return err
 			}
 			if uint(n) > st.Current {
@@ -121,15 +133,10 @@ func newMigrateCmd(g *globalFlags) *cobra.Command {
 					return exitError{1, errors.New("not confirmed: nothing was changed (type yes, or pass --yes in a script)")}
 				}
 			}
-			dir := cfg.BackupDir()
-			if err := os.MkdirAll(dir, 0o750); err != nil {
-				return fmt.Errorf("unable to create the backup directory: %w; nothing was changed", err)
+			out, err := backUpBeforeMigrating(cmd, cfg, st.Current, "migrating down")
+			if err != nil {
+				return err
 			}
-			out := filepath.Join(dir, sqlitestore.PreMigrateName(st.Current, time.Now()))
-			if _, err := sqlitestore.Backup(context.Background(), sqlitestore.BackupOptions{DataDir: cfg.Server.DataDir, Out: out, AppVersion: version}); err != nil {
-				return fmt.Errorf("the backup before migrating down failed, nothing was changed: %w", err)
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "backup written: %s\n", out)
 			if err := s.MigrateSteps(-n); err != nil {
 				return fmt.Errorf("%w (the backup %s holds the data as it was)", err, out)
 			}
@@ -139,9 +146,9 @@ func newMigrateCmd(g *globalFlags) *cobra.Command {
 	down.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation (for scripts)")
 
 	cmd.AddCommand(status, &cobra.Command{
-		Use: "up", Short: "Apply every pending migration", Args: noArgs,
+		Use: "up", Short: "Apply every pending migration (makes a new database where there is none)", Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, s, done, err := open(true)
+			cfg, s, done, err := open(true, true)
 			if err != nil {
 				return err
 			}
@@ -150,7 +157,7 @@ func newMigrateCmd(g *globalFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := st.Refusal(cfg.BackupDir()); err != nil {
+			if err := st.Refusal(cfg.BackupDir(), app.ToolFlags(cfg)); err != nil {
 				return err
 			}
 			if err := s.MigrateUp(); err != nil {
@@ -158,19 +165,24 @@ func newMigrateCmd(g *globalFlags) *cobra.Command {
 			}
 			return printStatus(cmd.OutOrStdout(), s)
 		},
-	}, down, &cobra.Command{
-		Use: "force V", Short: "Set the schema version without running migrations (after fixing a failed one)",
+	}, down)
+	var forceYes bool
+	force := &cobra.Command{
+		Use: "force V", Short: "Set the schema version without running migrations (after fixing a failed one; backs up first, asks to confirm)",
 		Long: "Set the recorded schema version to V and clear the dirty flag, without running any\n" +
 			"migration: for after a migration failed half way and its effect was finished or undone by\n" +
-			"hand. V must be a migration this binary has (see 'animalgenius migrate status'), or 0.",
-		Example: "  animalgenius migrate force 7",
+			"hand. V must be a migration this binary has (see 'animalgenius migrate status'), or 0.\n" +
+			"A wrong version makes the next start run the wrong migrations, so this first asks to confirm\n" +
+			"(type yes; --yes for scripts) and writes a backup (pre-migrate-vVERSION-TIME.tar.gz in the\n" +
+			"backup directory) before changing anything.",
+		Example: "  animalgenius migrate force 7\n  animalgenius migrate force 7 --yes   # in a script",
 		Args:    exactArgs(1, "the version to set, e.g. 'animalgenius migrate force 7'"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			v, err := strconv.Atoi(args[0])
 			if err != nil || v < 0 {
 				return usageError{fmt.Errorf("migrate force needs a version number, got %q (e.g. 'animalgenius migrate force 7')", args[0])}
 			}
-			cfg, s, done, err := open(true)
+			cfg, s, done, err := open(true, false)
 			if err != nil {
 				return err
 			}
@@ -183,15 +195,49 @@ func newMigrateCmd(g *globalFlags) *cobra.Command {
 				return err
 			}
 			if st.Newer() {
-				return fmt.Errorf("%w; nothing was changed", st.Refusal(cfg.BackupDir()))
+				return fmt.Errorf("%w; nothing was changed", st.Refusal(cfg.BackupDir(), app.ToolFlags(cfg)))
+			}
+			if err := sqlitestore.CheckForceVersion(v); err != nil {
+				return err
+			}
+			if !forceYes {
+				ok, err := confirm(cmd, fmt.Sprintf("Record schema version %d (now %d) without running any migration? If the tables do not match it, "+
+					"the next start fails or runs the wrong migrations; a backup is written first.\nType yes to go on: ", v, st.Current))
+				if err != nil {
+					return err
+				}
+				if !ok {
+					return exitError{1, errors.New("not confirmed: nothing was changed (type yes, or pass --yes in a script)")}
+				}
+			}
+			out, err := backUpBeforeMigrating(cmd, cfg, st.Current, "forcing the version")
+			if err != nil {
+				return err
 			}
 			if err := s.MigrateForce(v); err != nil {
-				return err
+				return fmt.Errorf("%w (the backup %s holds the data as it was)", err, out)
 			}
 			return printStatus(cmd.OutOrStdout(), s)
 		},
-	})
+	}
+	force.Flags().BoolVarP(&forceYes, "yes", "y", false, "do not ask for confirmation (for scripts)")
+	cmd.AddCommand(force)
 	return cmd
+}
+
+// backUpBeforeMigrating writes pre-migrate-v<current>-TIME.tar.gz in the
+// backup directory and says so; what names the change for the error.
+func backUpBeforeMigrating(cmd *cobra.Command, cfg config.Config, current uint, what string) (string, error) {
+	dir := cfg.BackupDir()
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return "", fmt.Errorf("unable to create the backup directory: %w; nothing was changed", err)
+	}
+	out := filepath.Join(dir, sqlitestore.PreMigrateName(current, time.Now()))
+	if _, err := sqlitestore.Backup(context.Background(), sqlitestore.BackupOptions{DataDir: cfg.Server.DataDir, Out: out, AppVersion: version}); err != nil {
+		return "", fmt.Errorf("the backup before %s failed, nothing was changed: %w", what, err)
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "backup written: %s\n", out)
+	return out, nil
 }
 
 func printStatus(out io.Writer, s *sqlitestore.Store) error {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os/signal"
@@ -12,23 +13,33 @@ import (
 
 	"animalgenius/app"
 	"animalgenius/app/gcpace"
+	"animalgenius/sqlitestore"
 )
+
+// exitConfig (EX_CONFIG) is serve's exit status when it refuses to start
+// for a reason a restart cannot fix; the systemd unit does not restart it
+// (RestartPreventExitStatus=78).
+const exitConfig = 78
 
 func newServeCmd(g *globalFlags) *cobra.Command {
 	var addr string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the web server (migrates and backs up by itself when needed)",
-		Args:  noArgs,
+		Long: "Run the web server. It migrates the database by itself when needed, after a backup.\n\n" +
+			"Exit status: 0 after a clean shutdown; 78 when it refuses to start for a reason a restart\n" +
+			"cannot fix (a bad setting, a database made by a newer version, left half migrated or with\n" +
+			"tables but no schema version): fix what the message says first; 1 for any other failure.",
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := g.loadConfig()
 			if err != nil {
-				return err
+				return exitError{exitConfig, err}
 			}
 			if addr != "" {
 				cfg.Server.Addr = addr
 				if err := cfg.Validate(); err != nil {
-					return err
+					return exitError{exitConfig, err}
 				}
 			}
 			log := newLogger(cfg)
@@ -39,7 +50,9 @@ func newServeCmd(g *globalFlags) *cobra.Command {
 				pace.Floor = min(pace.Floor, uint64(cfg.Server.MemoryLimitMB)<<20/2)
 			}
 			a, err := app.Open(cfg, log)
-			if err != nil {
+			if errors.Is(err, sqlitestore.ErrUnusable) {
+				return exitError{exitConfig, err}
+			} else if err != nil {
 				return err
 			}
 			// Paced once started: the start's own garbage (static files

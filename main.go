@@ -98,6 +98,19 @@ func newRootCmd() *cobra.Command {
 		newCheckCmd(g), newExportCmd(g), newHealthcheckCmd(g), newVersionCmd(), newBenchCmd(g), newAdminCmd(g),
 		newManCmd(),
 	)
+	// An unknown shell (or none) is a usage error, not cobra's help with status 0.
+	root.InitDefaultCompletionCmd()
+	if comp, _, err := root.Find([]string{"completion"}); err == nil && comp != root {
+		comp.Args = func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{fmt.Errorf("there is no completion script for %q: choose bash, zsh, fish or powershell", args[0])}
+			}
+			return nil
+		}
+		comp.RunE = func(cmd *cobra.Command, args []string) error {
+			return usageError{errors.New("completion needs a shell: bash, zsh, fish or powershell")}
+		}
+	}
 	return root
 }
 

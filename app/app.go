@@ -213,24 +213,28 @@ func (a *App) migrate() error {
 	if err != nil {
 		return err
 	}
-	if err := st.Refusal(a.backupDir()); err != nil {
+	if err := st.Refusal(a.backupDir(), ToolFlags(a.cfg)); err != nil {
 		return err
 	}
 	if st.Pending == 0 {
 		return nil
 	}
+	out := ""
 	if st.Current > 0 {
 		dir := a.backupDir()
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return err
 		}
-		out := filepath.Join(dir, sqlitestore.PreMigrateName(st.Current, time.Now()))
+		out = filepath.Join(dir, sqlitestore.PreMigrateName(st.Current, time.Now()))
 		a.log.Info("backing up before migrating", slog.Uint64("from", uint64(st.Current)), slog.Uint64("to", uint64(st.Latest)), slog.String("file", out))
 		if _, err := sqlitestore.Backup(context.Background(), sqlitestore.BackupOptions{DataDir: a.cfg.Server.DataDir, Out: out, AppVersion: Version}); err != nil {
 			return fmt.Errorf("not migrating: the backup before migration failed: %w", err)
 		}
 	}
 	if err := a.store.MigrateUp(); err != nil {
+		if out != "" {
+			return fmt.Errorf("%w (the backup taken before migrating is %s)", err, out)
+		}
 		return err
 	}
 	a.log.Info("database migrated", slog.Uint64("version", uint64(st.Latest)))
@@ -280,6 +284,11 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	a.scheduleDaily(jobCtx, JobPrivacyRetention)
 	errc := make(chan error, 1)
 	go func() { errc <- a.server.Serve(ln) }()
+	if free, err := a.freeDisk(); err == nil && free < uint64(a.cfg.Server.MinFreeDiskMB)<<20 {
+		a.log.Warn("starting with the disk nearly full: /readyz answers 503, uploads are refused and writes may fail with disk_full. "+
+			"Make room on the disk (or move the data directory)",
+			slog.String("data", a.cfg.Server.DataDir), slog.Uint64("free_mib", free>>20), slog.Int("min_free_disk_mb", a.cfg.Server.MinFreeDiskMB))
+	}
 	a.log.Info("animalgenius is ready", slog.String("version", Version), slog.String("addr", ln.Addr().String()),
 		slog.String("data", a.cfg.Server.DataDir), slog.Duration("startup", time.Since(a.started)))
 	a.tellSystemd(jobCtx)

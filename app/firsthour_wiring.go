@@ -13,7 +13,7 @@ import (
 // firstHourFacts gathers the admin checklist's facts: counts from the
 // database, where backups go and the newest archive there.
 func (a *App) firstHourFacts(ctx context.Context) (firsthour.Facts, error) {
-	f := firsthour.Facts{BackupDir: a.backupDir(), BackupTime: a.cfg.Backup.Time}
+	f := firsthour.Facts{BackupDir: a.backupDir(), BackupTime: a.cfg.Backup.Time, CopyTo: a.cfg.Backup.CopyTo}
 	var err error
 	f.Accounts, f.Invites, f.Classes, f.Students, err = a.store.FirstHourCounts(ctx)
 	if err != nil {

@@ -103,7 +103,10 @@ func TestSystemdUnitVerifies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Type=notify\n", "WatchdogSec=", "NotifyAccess=main\n", "-g animalgenius config.example.toml"} {
+	// A refusal at start (exit 78) is not restarted for ever; the copy
+	// target is optional ("-"), so an unplugged disk does not stop the start.
+	for _, want := range []string{"Type=notify\n", "WatchdogSec=", "NotifyAccess=main\n", "-g animalgenius config.example.toml",
+		"\nRestartPreventExitStatus=78\n", "ReadWritePaths=/var/lib/animalgenius -/mnt/school-share/animalgenius\n"} {
 		if !strings.Contains(string(unit), want) {
 			t.Errorf("the unit lacks %q", want)
 		}

@@ -22,7 +22,9 @@ func TestDockerignoreKeepsTheBoxDataOut(t *testing.T) {
 			lines[l] = true
 		}
 	}
-	for _, want := range []string{"data/", "**/data/", "*.db", "*.db-wal", "**/secrets.json", "*.tar.gz", ".git/", "animalgenius"} {
+	// "**/" forms: a bare "*.db" matches at the top level only, so a
+	// database or backup in a subfolder would be sent to the builder.
+	for _, want := range []string{"data/", "**/data/", "**/*.db", "**/*.db-wal", "**/*.db-shm", "**/secrets.json", "**/*.tar.gz", "**/backups/", ".git/", "animalgenius"} {
 		if !lines[want] {
 			t.Errorf(".dockerignore lacks %q", want)
 		}

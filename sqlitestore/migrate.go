@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -25,6 +26,10 @@ type MigrationStatus struct {
 	Latest  uint // highest migration embedded in this binary
 	Dirty   bool // a migration failed half way; `migrate force` is needed
 	Pending int  // migrations not yet applied
+	// Unrecorded: no version is recorded but the database holds tables
+	// (after 'migrate force 0', say): it is not a new database, and
+	// migrating it from the start would fail half way.
+	Unrecorded bool
 }
 
 // UpToDate is true when the schema is the one this binary expects.
@@ -40,32 +45,62 @@ func (m MigrationStatus) Newer() bool { return m.Current > m.Latest }
 type NewerSchemaError struct {
 	Current, Latest uint
 	Backup          string // newest pre-migrate backup of a schema this binary knows; "" if none
+	// Flags are the command's own --config and --data, so the restore it
+	// names goes into the same data directory from anywhere.
+	Flags string
 }
 
 func (e *NewerSchemaError) Error() string {
 	msg := fmt.Sprintf("the database was made by a newer Animal Genius (schema %d); this binary knows up to %d: use the newer binary", e.Current, e.Latest)
 	if e.Backup != "" {
-		return msg + " or restore " + e.Backup + " ('animalgenius restore " + e.Backup + "'; changes made since then are lost)"
+		return msg + " or restore " + e.Backup + " ('animalgenius restore" + e.Flags + " " + ShellQuote(e.Backup) + "'; changes made since then are lost)"
 	}
-	return msg + " or restore a backup taken before the upgrade ('animalgenius restore FILE')"
+	return msg + " or restore a backup taken before the upgrade ('animalgenius restore" + e.Flags + " FILE')"
 }
 
 // ErrNewerSchema matches every *NewerSchemaError with errors.Is.
 var ErrNewerSchema = errors.New("database schema is newer than this binary")
 
-func (e *NewerSchemaError) Is(target error) bool { return target == ErrNewerSchema }
+// ErrUnusable matches every error of Refusal and a failed migration: the
+// database must be restored or fixed by hand, so starting again as it is
+// cannot help (serve exits with its own status for these).
+var ErrUnusable = errors.New("this binary cannot use the database as it is")
+
+func (e *NewerSchemaError) Is(target error) bool {
+	return target == ErrNewerSchema || target == ErrUnusable
+}
+
+// unusableError is a refusal other than a newer schema.
+type unusableError string
+
+func (e unusableError) Error() string        { return string(e) }
+func (e unusableError) Is(target error) bool { return target == ErrUnusable }
 
 // Refusal returns the error that stops this binary from using the
 // database as it is, or nil: a newer schema (naming the backup in
-// backupDir to go back to) or a half-applied migration.
-func (m MigrationStatus) Refusal(backupDir string) error {
+// backupDir to go back to), a half-applied migration, or tables with no
+// recorded version. flags are the command's --config and --data (see
+// NewerSchemaError.Flags).
+func (m MigrationStatus) Refusal(backupDir, flags string) error {
 	if m.Newer() {
-		return &NewerSchemaError{Current: m.Current, Latest: m.Latest, Backup: PreMigrateBackup(backupDir, m.Latest)}
+		return &NewerSchemaError{Current: m.Current, Latest: m.Latest, Backup: PreMigrateBackup(backupDir, m.Latest), Flags: flags}
 	}
 	if m.Dirty {
-		return fmt.Errorf("the database is marked dirty at version %d: a migration failed half way. Restore a backup, or fix it and run 'animalgenius migrate force %d'", m.Current, m.Current)
+		return unusableError(fmt.Sprintf("the database is marked dirty at version %d: a migration failed half way. Restore a backup ('animalgenius restore%s FILE'), or fix it and run 'animalgenius migrate force%s %d'", m.Current, flags, flags, m.Current))
+	}
+	if m.Unrecorded {
+		return unusableError(fmt.Sprintf("the database holds tables but no schema version (was 'migrate force 0' run on it?): it is not a new database, so nothing is migrated. "+
+			"Restore a backup ('animalgenius restore%s FILE'), or record the version it is at with 'animalgenius migrate force%s V' (the latest this binary knows is %d)", flags, flags, m.Latest))
 	}
 	return nil
+}
+
+// ShellQuote quotes s for a shell command line when it needs it.
+func ShellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+=:,@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // PreMigrateName is the file name of the backup taken before migrating
@@ -181,6 +216,13 @@ func statusOf(db *sql.DB) (MigrationStatus, error) {
 			st.Pending++
 		}
 	}
+	if st.Current == 0 && !st.Dirty {
+		var n int
+		if err := db.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name <> 'schema_migrations' AND name NOT LIKE 'sqlite%'").Scan(&n); err != nil {
+			return st, fmt.Errorf("store: unable to list tables: %w", err)
+		}
+		st.Unrecorded = n > 0
+	}
 	return st, nil
 }
 
@@ -198,12 +240,8 @@ func (s *Store) MigrateSteps(n int) error {
 // dirty flag. It refuses a version this binary has no migration for, so a
 // typo cannot mark the database as something no binary knows.
 func (s *Store) MigrateForce(version int) error {
-	versions, err := embeddedVersions()
-	if err != nil {
-		return fmt.Errorf("store: unable to list migrations: %w", err)
-	}
-	if version != 0 && !slices.Contains(versions, uint(version)) {
-		return &UnknownVersionError{Version: version, Known: versions}
+	if err := CheckForceVersion(version); err != nil {
+		return err
 	}
 	if version == 0 {
 		version = database.NilVersion // no migration applied
@@ -215,6 +253,19 @@ func (s *Store) MigrateForce(version int) error {
 	defer db.Close()
 	if err := m.Force(version); err != nil {
 		return fmt.Errorf("store: unable to force version %d: %w", version, err)
+	}
+	return nil
+}
+
+// CheckForceVersion refuses a version `migrate force` cannot set: one this
+// binary has no migration for (0, no migration applied, is known).
+func CheckForceVersion(version int) error {
+	versions, err := embeddedVersions()
+	if err != nil {
+		return fmt.Errorf("store: unable to list migrations: %w", err)
+	}
+	if version != 0 && !slices.Contains(versions, uint(version)) {
+		return &UnknownVersionError{Version: version, Known: versions}
 	}
 	return nil
 }
@@ -237,7 +288,7 @@ func (s *Store) withMigrator(fn func(m *migrate.Migrate) error) error {
 		return err
 	}
 	if st.Newer() {
-		return st.Refusal(filepath.Join(filepath.Dir(s.Path), "backups"))
+		return st.Refusal(filepath.Join(filepath.Dir(s.Path), "backups"), " --data "+ShellQuote(filepath.Dir(s.Path)))
 	}
 	m, db, err := newMigrator(s.Path, DefaultOptions())
 	if err != nil {
@@ -245,7 +296,55 @@ func (s *Store) withMigrator(fn func(m *migrate.Migrate) error) error {
 	}
 	defer db.Close()
 	if err := fn(m); err != nil && !errors.Is(err, migrate.ErrNoChange) {
-		return fmt.Errorf("store: migration failed: %w", err)
+		return s.migrationFailed(err)
 	}
 	return nil
+}
+
+// MigrationError is a failed migration in our words: which one, the first
+// line of SQLite's error (not the whole SQL file golang-migrate quotes)
+// and what to do. The database is left marked dirty at that version.
+type MigrationError struct {
+	Version uint
+	Name    string // the migration's file name, "" if unknown
+	Reason  string
+	DataDir string
+	Err     error
+}
+
+func (e *MigrationError) Error() string {
+	which := fmt.Sprintf("migration %d", e.Version)
+	if e.Name != "" {
+		which += " (" + e.Name + ")"
+	}
+	return fmt.Sprintf("%s failed: %s. The database is marked dirty at version %d: restore the backup taken before migrating "+
+		"('animalgenius restore --data %s FILE'), or finish or undo the migration by hand and run 'animalgenius migrate force --data %s %d'",
+		which, e.Reason, e.Version, ShellQuote(e.DataDir), ShellQuote(e.DataDir), e.Version)
+}
+
+func (e *MigrationError) Unwrap() error { return e.Err }
+
+func (e *MigrationError) Is(target error) bool { return target == ErrUnusable }
+
+// migrationFailed describes err, a failed migrate run.
+func (s *Store) migrationFailed(err error) error {
+	reason := err.Error()
+	var dbErr *database.Error
+	if errors.As(err, &dbErr) && dbErr.OrigErr != nil {
+		reason = dbErr.OrigErr.Error()
+	} else if dbErr != nil && dbErr.Err != "" {
+		reason = dbErr.Err
+	}
+	reason, _, _ = strings.Cut(reason, "\n")
+	reason = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(reason), ":"))
+	e := &MigrationError{Reason: reason, DataDir: filepath.Dir(s.Path), Err: err}
+	if st, serr := s.Status(); serr == nil && st.Dirty {
+		e.Version = st.Current
+		if names, _ := fs.Glob(migrations.FS, fmt.Sprintf("%04d_*.up.sql", st.Current)); len(names) == 1 {
+			e.Name = names[0]
+		}
+	} else {
+		return fmt.Errorf("store: migration failed: %s", reason)
+	}
+	return e
 }

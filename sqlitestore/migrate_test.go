@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"animalgenius/migrations"
@@ -46,15 +47,23 @@ func TestPreMigrateBackupPicksWhatAnOlderBinaryCanRestore(t *testing.T) {
 
 func TestMigrationStatusRefusal(t *testing.T) {
 	newer := sqlitestore.MigrationStatus{Current: 9, Latest: 7}
-	err := newer.Refusal(t.TempDir())
-	if !errors.Is(err, sqlitestore.ErrNewerSchema) || !newer.Newer() {
+	err := newer.Refusal(t.TempDir(), " --data /srv/ag")
+	if !errors.Is(err, sqlitestore.ErrNewerSchema) || !errors.Is(err, sqlitestore.ErrUnusable) || !newer.Newer() {
 		t.Fatalf("newer: %v", err)
 	}
-	if err := (sqlitestore.MigrationStatus{Current: 7, Latest: 7, Dirty: true}).Refusal(""); err == nil {
-		t.Fatal("dirty database not refused")
+	// The way out restores into the data directory the command used.
+	if !strings.Contains(err.Error(), "'animalgenius restore --data /srv/ag FILE'") {
+		t.Errorf("newer: the restore hint lacks the data directory: %v", err)
+	}
+	if err := (sqlitestore.MigrationStatus{Current: 7, Latest: 7, Dirty: true}).Refusal("", ""); !errors.Is(err, sqlitestore.ErrUnusable) {
+		t.Fatalf("dirty database not refused: %v", err)
+	}
+	if err := (sqlitestore.MigrationStatus{Latest: 7, Pending: 7, Unrecorded: true}).Refusal("", ""); !errors.Is(err, sqlitestore.ErrUnusable) ||
+		!strings.Contains(err.Error(), "migrate force") {
+		t.Fatalf("tables without a version not refused: %v", err)
 	}
 	for _, st := range []sqlitestore.MigrationStatus{{Current: 7, Latest: 7}, {Current: 3, Latest: 7, Pending: 4}, {Latest: 7, Pending: 7}} {
-		if err := st.Refusal(""); err != nil {
+		if err := st.Refusal("", ""); err != nil {
 			t.Errorf("%+v refused: %v", st, err)
 		}
 	}

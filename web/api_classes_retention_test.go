@@ -12,7 +12,7 @@ import (
 // than that are deleted with all their data and their sessions end; the
 // classes stay; recently archived and open classes are untouched.
 func TestRetentionDeletesStudentsOfLongArchivedClasses(t *testing.T) {
-	app := apptest.Start(t, func(c *config.Config) { c.Retention.ArchivedClassDays = 30 })
+	app := apptest.Start(t, func(c *config.Config) { c.Retention.ArchivedClassDays, c.Retention.ArchivedClassWarnDays = 30, 7 })
 	_, ana := app.Teacher("ana@hill.school")
 	old := app.CreateClass(ana, "Last year")
 	recent := app.CreateClass(ana, "Archived yesterday")

@@ -287,3 +287,31 @@ func TestGameGracefulShutdown(t *testing.T) {
 		t.Fatalf("host socket closed with %d %q", code, reason)
 	}
 }
+
+// TestGameFullIsCounted: a player turned away by sockets.max_per_game is
+// told game_full and counted in /metrics like the hub's own caps, so the
+// socket-caps alert sees it.
+func TestGameFullIsCounted(t *testing.T) {
+	ta := apptest.Start(t, func(c *config.Config) { c.Sockets.MaxPerGame = 2 })
+	_, teacher := ta.Teacher("full@school.test")
+	g, _ := hostGame(t, ta, teacher, "individual")
+	joinPlayer(t, ta, g.PIN, "One")
+	joinPlayer(t, ta, g.PIN, "Two")
+	third := ta.Dial(nil, "")
+	third.Send(map[string]any{"type": "join", "pin": g.PIN, "nickname": "Three"})
+	third.Error("game_full")
+	if status, _, body := ta.Get("/metrics"); status != http.StatusOK || !strings.Contains(body, `animalgenius_sockets_refused_total{reason="game_full"} 1`) {
+		t.Fatalf("metrics: %d, no game_full refusal counted:\n%s", status, grepLines(body, "sockets_refused"))
+	}
+}
+
+// grepLines keeps the lines of s that contain sub.
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}

@@ -202,7 +202,11 @@ func (s *Server) socketJoin(ctx context.Context, c *hub.Conn, st *socketState, m
 		return err
 	}
 	req.Attach = s.attachPlayer(c, st, g)
-	return g.Join(ctx, req)
+	err = g.Join(ctx, req)
+	if errors.Is(err, game.ErrFull) {
+		s.hub.CountRefused("game_full")
+	}
+	return err
 }
 
 func (s *Server) socketRejoin(ctx context.Context, c *hub.Conn, st *socketState, m *socketMessage) error {

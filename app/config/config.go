@@ -54,6 +54,8 @@ type Config struct {
 	Uploads   Uploads   `toml:"uploads"`
 	Retention Retention `toml:"retention"`
 	Privacy   Privacy   `toml:"privacy"`
+	// File is the configuration file read ("" for none); not a setting.
+	File string `toml:"-"`
 }
 
 type Server struct {
@@ -216,6 +218,8 @@ func (c *Config) Validate() error {
 		bad("server.public_url", "must start with http:// or https://, got %q", c.Server.PublicURL)
 	} else if c.Server.PublicURL != "" && !goodPublicURL(c.Server.PublicURL) {
 		bad("server.public_url", "must be the address pupils open, a scheme and a host name with no spaces, user, query or fragment (e.g. https://animalgenius.school.example), got %q", c.Server.PublicURL)
+	} else if p, _ := url.Parse(c.Server.PublicURL); p != nil && p.Path != "" && p.Path != "/" {
+		bad("server.public_url", "must have no path: Animal Genius is served from the root of its address (e.g. https://animalgenius.school.example, not .../ag), got %q", c.Server.PublicURL)
 	}
 	if !mdnsLabel.MatchString(c.Server.MDNSName) {
 		bad("server.mdns_name", "must be 1-63 letters, digits or hyphens, not starting or ending with a hyphen, got %q", c.Server.MDNSName)
@@ -351,6 +355,10 @@ func (c *Config) Validate() error {
 		if r.days < 0 || r.days > 36500 {
 			bad("retention."+r.key, "must be a number of days from 0 (off) to 36500, got %d", r.days)
 		}
+	}
+	if c.Retention.ArchivedClassDays > 0 && c.Retention.ArchivedClassWarnDays >= c.Retention.ArchivedClassDays {
+		bad("retention.archived_class_warn_days", "must be less than retention.archived_class_days (%d), so the warning comes before the deletion, got %d",
+			c.Retention.ArchivedClassDays, c.Retention.ArchivedClassWarnDays)
 	}
 	if c.Retention.AuditDays > 0 && c.Retention.AuditAddressDays > c.Retention.AuditDays {
 		bad("retention.audit_address_days", "must not be more than retention.audit_days (%d), got %d", c.Retention.AuditDays, c.Retention.AuditAddressDays)

@@ -42,6 +42,7 @@ func normalise(c Config) Config {
 	if len(c.Sockets.AllowedOrigins) == 0 {
 		c.Sockets.AllowedOrigins = nil
 	}
+	c.File = "" // where it was read from, not a setting
 	return c
 }
 
@@ -120,6 +121,10 @@ func TestBadConfigNamesKeyAndReason(t *testing.T) {
 		{"public url without a host", "", []string{"AG_SERVER_PUBLIC_URL=https://"}, "server.public_url"},
 		{"public url with a query", "", []string{"AG_SERVER_PUBLIC_URL=https://box.school.test/?x=1"}, "server.public_url"},
 		{"public url with a user", "", []string{"AG_SERVER_PUBLIC_URL=https://me@box.school.test"}, "server.public_url"},
+		{"public url with a path", "", []string{"AG_SERVER_PUBLIC_URL=http://x.example/ag"}, "server.public_url"},
+		{"warning not before the deletion", "[retention]\narchived_class_days = 30\narchived_class_warn_days = 30\n", nil,
+			"retention.archived_class_warn_days"},
+		{"warning after the deletion", "", []string{"AG_RETENTION_ARCHIVED_CLASS_DAYS=10"}, "retention.archived_class_days (10)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -146,5 +151,24 @@ func TestBadConfigNamesKeyAndReason(t *testing.T) {
 func TestOtherAGVariablesAreLeftAlone(t *testing.T) {
 	if _, err := Load("", []string{"AG_CONFIG=/etc/ag.toml", "AG_BUILD_TAG=xyz", "AG_OWNER=it-team", "AG_TEST_LOG=1"}); err != nil {
 		t.Fatalf("unrelated AG_ variables refused: %v", err)
+	}
+}
+
+// The rules between settings leave alone what they do not concern: a
+// trailing slash on public_url, a warning with the deletion off.
+func TestRelatedSettingsAccepted(t *testing.T) {
+	for _, env := range [][]string{
+		{"AG_SERVER_PUBLIC_URL=https://box.school.test/"},
+		{"AG_SERVER_PUBLIC_URL=http://box.school.test:8080"},
+		{"AG_RETENTION_ARCHIVED_CLASS_DAYS=0", "AG_RETENTION_ARCHIVED_CLASS_WARN_DAYS=30"},
+		{"AG_RETENTION_ARCHIVED_CLASS_DAYS=31", "AG_RETENTION_ARCHIVED_CLASS_WARN_DAYS=30"},
+	} {
+		cfg, err := Load("", env)
+		if err == nil {
+			err = cfg.Validate()
+		}
+		if err != nil {
+			t.Errorf("%v refused: %v", env, err)
+		}
 	}
 }

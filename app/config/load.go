@@ -30,6 +30,7 @@ func Load(path string, env []string) (Config, error) {
 		if err := dec.Decode(&cfg); err != nil {
 			return cfg, describeTOMLError(path, err)
 		}
+		cfg.File = path
 	}
 	if err := applyEnv(&cfg, env); err != nil {
 		return cfg, err
@@ -120,6 +121,9 @@ func walk(v reflect.Value, prefix string, fn func(key string, field reflect.Valu
 	t := v.Type()
 	for i := 0; i < t.NumField(); i++ {
 		name := t.Field(i).Tag.Get("toml")
+		if name == "-" {
+			continue
+		}
 		key := name
 		if prefix != "" {
 			key = prefix + "." + name

@@ -22,6 +22,8 @@ type Facts struct {
 	BackupDir  string
 	BackupTime string
 	LastBackup time.Time
+	// CopyTo is backup.copy_to, where they are copied off the box ("": not set).
+	CopyTo string
 	// Accounts counts teacher and admin accounts, Invites the invitations
 	// made (used or not), Classes the classes, Students the quizzes
 	// finished (students).
@@ -64,6 +66,8 @@ func Make(f Facts) Checklist {
 	switch {
 	case f.BackupTime == "":
 		backup.Detail = fmt.Sprintf("Scheduled backups are off (backup.time). Run 'animalgenius backup' yourself; archives go to %s.", f.BackupDir)
+	case f.CopyTo != "":
+		backup.Detail = fmt.Sprintf("Every day at %s a backup goes to %s and is copied off the box to %s.", f.BackupTime, f.BackupDir, f.CopyTo)
 	default:
 		backup.Detail = fmt.Sprintf("Every day at %s a backup goes to %s. Copy that folder off the box now and then (or set backup.copy_to).", f.BackupTime, f.BackupDir)
 	}

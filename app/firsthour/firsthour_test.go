@@ -31,6 +31,11 @@ func TestChecklistTicksItself(t *testing.T) {
 			t.Errorf("no item says %q: %+v", want, ready.Items)
 		}
 	}
+	// With backup.copy_to set, it says where the copies go instead of asking for it.
+	copied := Make(Facts{Reach: "https://ag.school", BackupDir: "/b", BackupTime: "02:30", CopyTo: "/mnt/usb/ag", Accounts: 1})
+	if d := copied.Items[1].Detail; !strings.Contains(d, "copied off the box to /mnt/usb/ag") || strings.Contains(d, "set backup.copy_to") {
+		t.Errorf("backup detail with copy_to: %q", d)
+	}
 	off := Make(Facts{Reach: "https://ag.school", PublicURLSet: true, BackupDir: "/b", Accounts: 3})
 	if !off.Items[0].Done || strings.Contains(off.Items[0].Detail, "set server.public_url") || !strings.Contains(off.Items[1].Detail, "off") || !off.Items[2].Done {
 		t.Errorf("public_url set, backups off, three accounts: %+v", off.Items)

@@ -33,7 +33,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	}
 	// Every reason starts at 0, so increase() in the alert rules sees the
 	// first refusal (a series born at 1 shows no increase).
-	for _, reason := range []string{"origin", "auth_timeout", "box_full", "addr_full", "stopping"} {
+	for _, reason := range []string{"origin", "auth_timeout", "box_full", "addr_full", "game_full", "stopping"} {
 		m.refused.WithLabelValues(reason)
 	}
 	if reg != nil {
@@ -41,3 +41,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	}
 	return m
 }
+
+// CountRefused counts a socket turned away by a limit kept outside the hub:
+// "game_full" when a game has sockets.max_per_game players.
+func (h *Hub) CountRefused(reason string) { h.met.refused.WithLabelValues(reason).Inc() }
