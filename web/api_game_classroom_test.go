@@ -141,6 +141,11 @@ func TestRemovedPupilLeavesTheLiveGame(t *testing.T) {
 	}
 	for lobby := host.Next("players"); apptest.Num(lobby, "count") < 2; lobby = host.Next("players") {
 	}
+	// Deleting the class's game results now leaves this live game (saved
+	// when it ends): the teacher is told.
+	if status, body := ta.Call(tc, http.MethodDelete, fmt.Sprintf("/api/v1/classes/%d/game-plays", classID), ""); status != http.StatusOK || !strings.Contains(body, `"liveGames":1`) {
+		t.Fatalf("delete the class's game results during a game: %d %s", status, body)
+	}
 	if status, body := ta.Call(tc, http.MethodPost, fmt.Sprintf("/api/v1/classes/%d/students/%d/passport", classID, kids[1]), ""); status != http.StatusOK {
 		t.Fatalf("new passport: %d %s", status, body)
 	}

@@ -54,5 +54,7 @@ func (s *Server) classGamePlaysDelete(c *fiber.Ctx) error {
 		}
 	}
 	s.auditStudent(c, "class.game_results_delete", id, fmt.Sprintf("%d game plays deleted", n), pupils...)
-	return c.JSON(fiber.Map{"deleted": n})
+	// Games running now keep their players until they end (then they are
+	// saved): the teacher is told, to delete again afterwards.
+	return c.JSON(fiber.Map{"deleted": n, "liveGames": s.games.LiveWith(c.UserContext(), pupils)})
 }

@@ -216,6 +216,32 @@ func (m *Manager) ForgetStudents(ctx context.Context, ids []int64) {
 	}
 }
 
+// LiveWith counts the live games that have any of the students among
+// their players (what they do there is saved when the game ends).
+func (m *Manager) LiveWith(ctx context.Context, ids []int64) int {
+	m.mu.Lock()
+	games := make([]*Game, 0, len(m.byID))
+	for _, g := range m.byID {
+		games = append(games, g)
+	}
+	m.mu.Unlock()
+	n := 0
+	for _, g := range games {
+		found := false
+		if err := g.do(ctx, func() {
+			for _, id := range ids {
+				if g.byStudent[id] != nil {
+					found = true
+					return
+				}
+			}
+		}); err == nil && found {
+			n++
+		}
+	}
+	return n
+}
+
 // Live is how many games are running.
 func (m *Manager) Live() int {
 	m.mu.Lock()

@@ -223,14 +223,15 @@ function GamePlays({ cls }) {
   const [done, setDone] = useState(null);
   const remove = useAction(async () => {
     const res = await api.del(`/classes/${cls.id}/game-plays`);
-    setDone(res.deleted);
+    setDone(res);
     setAsking(false);
   });
   return html`<div class="card stack">
     <h3 class="mb-0">Game results</h3>
     <p class="muted small mb-0">Deletes this class's students' scores and answers from every finished live game. Other players keep theirs.</p>
     <${Button} variant="secondary" data-delete-plays onClick=${() => { setDone(null); setAsking(true); }}>Delete the class's game results…<//>
-    ${done !== null && html`<${Notice} kind="success">${done === 1 ? '1 game result deleted.' : `${done} game results deleted.`}<//>`}
+    ${done !== null && html`<${Notice} kind="success">${done.deleted === 1 ? '1 game result deleted.' : `${done.deleted} game results deleted.`}<//>`}
+    ${done !== null && done.liveGames > 0 && html`<${Notice} kind="warning" data-live-games>${done.liveGames === 1 ? 'A live game running now has' : `${done.liveGames} live games running now have`} students of this class: their results are saved when it ends. Delete again after that.<//>`}
     <${Modal} open=${asking} onClose=${() => setAsking(false)} title="Delete this class's game results?"
       actions=${html`<${Button} variant="secondary" onClick=${() => setAsking(false)}>Cancel<//>
         <${Button} variant="danger" busy=${remove.busy} data-delete-plays-confirm onClick=${() => remove.run()}>Delete for good<//>`}>
