@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"animalgenius/app/apptest"
 )
@@ -283,5 +284,43 @@ func TestBrowserAchievementsAndValuesPoster(t *testing.T) {
 		chromedp.Navigate(app.URL+"/me"),
 		chromedp.WaitVisible(`[data-achievement-count]`, chromedp.ByQuery),
 		waitJS(`document.querySelector('#our-values') === null`))
+	tb.AssertClean()
+}
+
+// Every activity of every lesson fits a 1280x720 projector in type at
+// least 28 px high, with its buttons in view; a clicker's Page Down and
+// the arrow keys move between the activities.
+func TestBrowserEveryActivityFitsTheProjector(t *testing.T) {
+	app := apptest.Start(t, nil)
+	teacher, tc := app.Teacher("ms.lake@school.test")
+	class, _ := app.EconClass(teacher.ID, "Maya")
+	tb := apptest.NewBrowser(t)
+	tb.SignIn(app.URL, "ag_session", app.SessionCookie(tc))
+	tb.Run("a 720p projector", chromedp.EmulateViewport(1280, 720))
+	for lesson := 1; lesson <= 5; lesson++ {
+		for n := 1; n <= 4; n++ {
+			var fit struct {
+				Scroll, Height, Item float64
+				NavBottom            float64
+			}
+			tb.Run(fmt.Sprintf("lesson %d activity %d", lesson, n),
+				chromedp.Navigate(fmt.Sprintf("%s/teacher/lessons/%d/activities/%d/present?class=%d", app.URL, lesson, n, class)),
+				chromedp.WaitVisible(`[data-present] nav`, chromedp.ByQuery),
+				chromedp.Evaluate(`(() => ({
+					Scroll: document.scrollingElement.scrollHeight, Height: window.innerHeight,
+					Item: parseFloat(getComputedStyle(document.querySelector('[data-present] li')).fontSize),
+					NavBottom: document.querySelector('[data-present] nav').getBoundingClientRect().bottom }))()`, &fit))
+			if fit.Scroll > fit.Height || fit.NavBottom > fit.Height || fit.Item < 28 {
+				t.Errorf("lesson %d activity %d on a 1280x720 projector: %+v", lesson, n, fit)
+			}
+		}
+	}
+	tb.Run("a clicker's Page Down", chromedp.Navigate(fmt.Sprintf("%s/teacher/lessons/2/activities/1/present?class=%d", app.URL, class)),
+		chromedp.WaitVisible(`[data-present] h1`, chromedp.ByQuery), chromedp.KeyEvent(kb.PageDown))
+	tb.Run("on activity 2", waitJS(`location.pathname.endsWith('/activities/2/present') && location.search.includes('class=')`))
+	tb.Run("the left arrow", chromedp.WaitVisible(`[data-present] h1`, chromedp.ByQuery), chromedp.KeyEvent(kb.ArrowLeft))
+	tb.Run("back on activity 1", waitJS(`location.pathname.endsWith('/activities/1/present')`))
+	tb.Run("no activity 0", chromedp.KeyEvent(kb.ArrowLeft), chromedp.Sleep(200*time.Millisecond),
+		waitJS(`location.pathname.endsWith('/activities/1/present')`))
 	tb.AssertClean()
 }
