@@ -146,7 +146,33 @@ func TestBrowserPhoneGamePlay(t *testing.T) {
 	b.AssertClean()
 }
 
+// rosterOverlaps names what is wrong with the roster's actions on a wide
+// screen: the frame scrolls sideways, a button sticks out of the table or
+// its frame, or two buttons of a row overlap.
+const rosterOverlaps = `(() => {
+	const wrap = document.querySelector('.roster .table-wrap');
+	const wr = wrap.getBoundingClientRect();
+	const out = [];
+	if (wrap.scrollWidth > wrap.clientWidth) out.push('the frame scrolls sideways (' + wrap.scrollWidth + ' px in ' + wrap.clientWidth + ')');
+	for (const tr of document.querySelectorAll('tr[data-student]')) {
+		const bs = [...tr.querySelectorAll('.roster-actions .btn')].map((x) => [x.textContent.trim(), x.getBoundingClientRect(), x]);
+		for (const [name, r, x] of bs) {
+			if (r.width === 0 || r.left < wr.left - 0.5 || r.right > wr.right + 0.5 || r.right > window.innerWidth) out.push(name + ' is cut off');
+			if (x.scrollWidth > x.clientWidth + 1) out.push('the label ' + name + ' sticks out of its button');
+		}
+		for (let i = 0; i < bs.length; i++) for (let j = i + 1; j < bs.length; j++) {
+			const [a, ra] = bs[i], [b, rb] = bs[j];
+			if (ra.left < rb.right - 0.5 && rb.left < ra.right - 0.5 && ra.top < rb.bottom - 0.5 && rb.top < ra.bottom - 0.5) out.push(a + ' overlaps ' + b);
+		}
+		const cell = tr.querySelector('.roster-cell-actions').getBoundingClientRect();
+		for (const [name, r] of bs) if (r.left < cell.left - 0.5 || r.right > cell.right + 0.5) out.push(name + ' sticks out of its cell');
+		if (out.length) break;
+	}
+	return out.slice(0, 4).join(', ');
+})()`
+
 // TestBrowserRosterFits: the roster with its actions fits a 1280 px screen
+// (and 1366 px), also with first names of 20 letters (the most allowed),
 // and is a list of cards on a phone, with every action in reach.
 func TestBrowserRosterFits(t *testing.T) {
 	app := apptest.Start(t, nil)
@@ -155,10 +181,33 @@ func TestBrowserRosterFits(t *testing.T) {
 	for i, typ := range []string{"ESTP", "INFJ", "ISTP", "ENFP"} {
 		app.Join(cl.Code, fmt.Sprintf("Alexandrina%c", 'a'+i), "R", apptest.AnswersAt(typ, "readingWriting"))
 	}
+	long := app.CreateClass(tc, "Room 8")
+	for i, typ := range []string{"ESTP", "INFJ"} {
+		app.Join(long.Code, fmt.Sprintf("Maximilianalexandr%cw", 'a'+i), "RW", apptest.AnswersAt(typ, "readingWriting"))
+	}
+	short := app.CreateClass(tc, "Room 9")
+	for i, typ := range []string{"ESTP", "INFJ"} {
+		app.Join(short.Code, fmt.Sprintf("Bo%c", 'a'+i), "R", apptest.AnswersAt(typ, "visual"))
+	}
 	b := apptest.NewBrowser(t)
 	b.SignIn(app.URL, "ag_session", app.SessionCookie(tc))
+	for _, screen := range [][2]int64{{1280, 720}, {1366, 768}} {
+		for _, c := range []apptest.Class{long, short} {
+			var wrong string
+			b.Run(fmt.Sprintf("the roster of %s at %d x %d", c.Name, screen[0], screen[1]),
+				chromedp.EmulateViewport(screen[0], screen[1]),
+				chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d", app.URL, c.ID)),
+				chromedp.WaitVisible(`table[data-roster] tbody tr[data-student]`, chromedp.ByQuery),
+				chromedp.Evaluate(rosterOverlaps, &wrong),
+			)
+			if wrong != "" {
+				t.Errorf("the roster of %s at %d x %d: %s", c.Name, screen[0], screen[1], wrong)
+			}
+		}
+	}
 	var tableW, wrapW, rowH, buttonH float64
 	b.Run("the roster at 1280 px",
+		chromedp.EmulateViewport(1280, 900),
 		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d", app.URL, cl.ID)),
 		chromedp.WaitVisible(`table[data-roster] tbody tr[data-student]`, chromedp.ByQuery),
 		chromedp.Evaluate(`document.querySelector('table[data-roster]').scrollWidth`, &tableW),
