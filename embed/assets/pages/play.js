@@ -221,7 +221,7 @@ export default function PlayPage({ params }) {
     </div>`;
   } else if (view === 'question' || view === 'locked') {
     const left = secondsLeft(question.deadline);
-    body = html`<div class="stack">
+    body = html`<div class="stack game-play-question">
       <div class="cluster">
         <h1 class="muted game-count-title">Question ${question.index + 1} of ${question.count}</h1>
         <span class="game-timer" role="timer" aria-live="off">${left}</span>
