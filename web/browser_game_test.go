@@ -172,3 +172,34 @@ func TestBrowserLiveGame(t *testing.T) {
 		b.AssertClean()
 	}
 }
+
+// TestBrowserGameResultsCountPlayers: the saved results count the players
+// who stayed, as the API does; a removed player is told apart.
+func TestBrowserGameResultsCountPlayers(t *testing.T) {
+	ta := apptest.Start(t, nil)
+	_, teacher := ta.Teacher("results@school.test")
+	g, host := hostGame(t, ta, teacher, "individual")
+	joinPlayer(t, ta, g.PIN, "Kiwi")
+	lime := joinPlayer(t, ta, g.PIN, "Lime")
+	joinPlayer(t, ta, g.PIN, "Plum")
+	host.Send(map[string]any{"type": "kick", "player": lime.id})
+	lime.Error("kicked")
+	host.Send(`{"type":"start"}`)
+	host.Next("question")
+	host.Send(`{"type":"end"}`)
+	if ended := host.Next("ended"); apptest.Num(ended, "players") != 2 {
+		t.Fatalf("ended %v", ended)
+	}
+	b := apptest.NewBrowser(t)
+	b.SignIn(ta.URL, "ag_session", ta.SessionCookie(teacher))
+	var summary string
+	b.Run("the saved results",
+		chromedp.Navigate(fmt.Sprintf("%s/teacher/games/%d", ta.URL, g.ID)),
+		chromedp.WaitVisible(`[data-game-summary]`, chromedp.ByQuery),
+		chromedp.Text(`[data-game-summary]`, &summary, chromedp.ByQuery),
+	)
+	if summary = strings.Join(strings.Fields(summary), " "); !strings.HasPrefix(summary, "2 players (1 removed) · ") {
+		t.Errorf("the results say %q; want 2 players and 1 removed", summary)
+	}
+	b.AssertClean()
+}

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"animalgenius/app/game"
+	"animalgenius/app/textrules"
 )
 
 // gameDelete deletes the results of one of the host's finished games: the
@@ -19,7 +20,7 @@ func (s *Server) gameDelete(c *fiber.Ctx) error {
 	if err := s.library.DeleteResults(c.UserContext(), sum.HostID, sum.ID); err != nil {
 		return gameError(err)
 	}
-	s.auditStudent(c, "game.results_delete", 0, fmt.Sprintf("game %d, %d players", sum.ID, sum.Players))
+	s.auditStudent(c, "game.results_delete", 0, fmt.Sprintf("game %d, %s", sum.ID, textrules.Count(sum.Players, "player", "players")))
 	return c.SendStatus(http.StatusNoContent)
 }
 
