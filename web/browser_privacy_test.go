@@ -177,3 +177,55 @@ func TestBrowserDeletionsAndAudit(t *testing.T) {
 	)
 	boss.AssertClean()
 }
+
+// TestBrowserPrivacyRetentionWords: the privacy notice says how long data
+// is kept in whole sentences, with each retention rule on (the defaults)
+// and off (0): then it says who deletes the data instead.
+func TestBrowserPrivacyRetentionWords(t *testing.T) {
+	on := apptest.Start(t, nil)
+	off := apptest.Start(t, func(c *config.Config) {
+		c.Retention.GameDays, c.Retention.ArchivedClassDays, c.Retention.AuditDays = 0, 0, 0
+		c.Retention.AuditAddressDays, c.Retention.BackupDays = 0, 0
+	})
+	never := []string{"until someone deletes it", "after until", "deletes it ago", "older than until", "warned until"}
+	for _, tc := range []struct {
+		name string
+		app  *apptest.App
+		want []string
+	}{
+		{"on", on, []string{
+			"When your class is finished and put away, your things are deleted after 1 year. Game scores are deleted after 1 year.",
+			"students of a class archived 1 year ago are deleted (the teacher is warned 30 days before)",
+			"1 year after the game; the teacher can delete them sooner",
+			"Audit lines are kept 2 years; their addresses are blanked after 90 days. They hold",
+			"pruned: backups older than 90 days are deleted, and so is data set aside when a backup is restored (the last nightly",
+		}},
+		{"off", off, []string{
+			"Your things stay until your teacher or the school deletes them, also after your class is finished. Game scores stay until your teacher deletes them.",
+			"Until a teacher or the admin removes the student or deletes the class; archived classes are not emptied on their own",
+			"Until the teacher deletes them",
+			"Audit lines are kept with no end date (this box does not delete old ones); their addresses are kept as long as the lines. They hold",
+			"pruned: only the newest 7 nightly backups stay; backups made by hand or before an update, and data set aside when a backup is restored, stay until the admin deletes them. Restoring",
+		}},
+	} {
+		b := apptest.NewBrowser(t)
+		var page string
+		b.Run("the full notice with the rules "+tc.name,
+			chromedp.Navigate(tc.app.URL+"/privacy?full=1"),
+			chromedp.WaitVisible(`[data-privacy=full]`, chromedp.ByQuery),
+			chromedp.Text(`main`, &page, chromedp.ByQuery),
+		)
+		page = strings.Join(strings.Fields(page), " ")
+		for _, w := range tc.want {
+			if !strings.Contains(page, w) {
+				t.Errorf("rules %s: the notice lacks %q", tc.name, w)
+			}
+		}
+		for _, w := range never {
+			if strings.Contains(page, w) {
+				t.Errorf("rules %s: the notice says %q", tc.name, w)
+			}
+		}
+		b.AssertClean()
+	}
+}
