@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"animalgenius/app/apptest"
@@ -228,4 +229,43 @@ func TestBrowserPrivacyRetentionWords(t *testing.T) {
 		}
 		b.AssertClean()
 	}
+}
+
+// TestBrowserStudentDataPrints: the student's data page printed on A4
+// (703 CSS pixels between the margins) stays inside the page: wide tables
+// become label and value lines, long values (the quiz answers' JSON) wrap.
+func TestBrowserStudentDataPrints(t *testing.T) {
+	app := apptest.Start(t, nil)
+	_, tc := app.Teacher("rivera@hill.school")
+	cl := app.CreateClass(tc, "Room 7")
+	_, zel := app.Join(cl.Code, "Zelmira", "Q", apptest.AnswersAt("ESTJ", "visual"))
+	if status, body := app.Call(tc, "POST", fmt.Sprintf("/api/v1/classes/%d/coins", cl.ID),
+		fmt.Sprintf(`{"studentIds":[%d],"amount":5,"action":"give","reason":"For tidying the reading corner after the book fair"}`, zel.ID),
+		"Idempotency-Key", apptest.NewKey()); status != 200 {
+		t.Fatalf("give coins: %d %s", status, body)
+	}
+	b := apptest.NewBrowser(t)
+	b.SignIn(app.URL, "ag_session", app.SessionCookie(tc))
+	var wide string
+	var sections int
+	b.Run("the data page as printed on A4",
+		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d/students/%d/data", app.URL, cl.ID, zel.ID)),
+		chromedp.WaitVisible(`[data-section=quiz_results]`, chromedp.ByQuery),
+		chromedp.EmulateViewport(703, 1000),
+		emulation.SetEmulatedMedia().WithMedia("print"),
+		chromedp.Evaluate(`document.querySelectorAll('[data-section]').length`, &sections),
+		chromedp.Evaluate(`[...document.querySelectorAll('.app-main *')].filter((x) => {
+			const r = x.getBoundingClientRect();
+			return r.width > 0 && (r.right > window.innerWidth + 1 || r.left < -1 || x.scrollWidth > x.clientWidth + 1 && getComputedStyle(x).overflowX !== 'visible');
+		}).slice(0, 5).map((x) => x.tagName.toLowerCase() + (x.dataset.section ? '[' + x.dataset.section + ']' : '') + ' "' + x.textContent.slice(0, 30) + '" ends at ' + Math.round(x.getBoundingClientRect().right)).join('; ')`, &wide),
+		emulation.SetEmulatedMedia().WithMedia(""),
+		chromedp.EmulateViewport(1280, 900),
+	)
+	if sections < 10 {
+		t.Fatalf("%d sections on the data page", sections)
+	}
+	if wide != "" {
+		t.Errorf("printed on A4 these stick out of the page: %s", wide)
+	}
+	b.AssertClean()
 }
