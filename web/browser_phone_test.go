@@ -29,8 +29,9 @@ const wideOnes = `[...document.body.querySelectorAll('*')].filter((x) => x.getBo
 	(!x.closest('.table-wrap') || getComputedStyle(x).position === 'absolute')).slice(0, 3).map((x) => x.tagName.toLowerCase() + '.' + [...x.classList].join('.')).join(', ')`
 
 // TestBrowserPhoneResultAndStore: on a phone the navigation is one row
-// behind a Menu button, the result page shows the passport code without
-// scrolling (with the right article: "an Otter"), and the store is a grid.
+// behind a Menu button, the result page and the home page show the
+// passport code without scrolling (with the right article: "an Otter"),
+// and the store is a grid.
 func TestBrowserPhoneResultAndStore(t *testing.T) {
 	app := apptest.Start(t, nil)
 	_, tc := app.Teacher("rivera@hill.school")
@@ -66,6 +67,29 @@ func TestBrowserPhoneResultAndStore(t *testing.T) {
 	if !fits {
 		t.Error("the result page scrolls sideways on a phone")
 	}
+	// The home page shows the passport code near its top too: pupils need
+	// it to log in on another device (it was once 2,700 px down).
+	var had int
+	b.Run("the coins from the quiz", chromedp.Navigate(app.URL+"/me"), chromedp.WaitVisible(`[data-coins]`, chromedp.ByQuery),
+		chromedp.Evaluate(`Number(document.querySelector('[data-coins]').textContent)`, &had))
+	if status, body := app.Call(tc, http.MethodPost, fmt.Sprintf("/api/v1/classes/%d/coins", cl.ID),
+		fmt.Sprintf(`{"studentIds":[%d],"amount":%d,"action":"take"}`, st.ID, had-1), "Idempotency-Key", apptest.NewKey()); had < 2 || status != 200 {
+		t.Fatalf("leave one coin of %d: %d %s", had, status, body)
+	}
+	var coins string
+	b.Run("the home page",
+		chromedp.Navigate(app.URL+"/me"),
+		chromedp.WaitVisible(`[data-passport]`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('[data-passport]').getBoundingClientRect().bottom`, &codeBottom),
+		chromedp.Text(`.me-head .coins`, &coins, chromedp.ByQuery),
+	)
+	if codeBottom <= 0 || codeBottom > height {
+		t.Errorf("on the home page the passport code ends at %.0f px on a %.0f px screen: below the fold", codeBottom, height)
+	}
+	if coins = strings.Join(strings.Fields(coins), " "); coins != "1 coin" {
+		t.Errorf("the home page says %q of one coin", coins)
+	}
+	b.Run("back to the result page", chromedp.Navigate(app.URL+"/me/result"), chromedp.WaitVisible(`[data-passport]`, chromedp.ByQuery))
 	var links int
 	b.Run("the Menu button opens the navigation",
 		chromedp.Click(`button.nav-toggle`, chromedp.ByQuery),
