@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"maps"
 	"slices"
@@ -10,6 +9,7 @@ import (
 
 	"animalgenius/app/accounts"
 	"animalgenius/app/jobs"
+	"animalgenius/app/textrules"
 )
 
 const JobClassRetention = "classes.retention"
@@ -39,7 +39,7 @@ func (a *App) classRetentionJob(ctx context.Context, _ *jobs.Job, _ func(int)) (
 		// by class and by student.
 		for _, class := range classes {
 			if err := a.accounts.RecordStudentAction(ctx, accounts.SystemActor, "retention.students", class,
-				fmt.Sprintf("archived more than %d days", days), byClass[class]...); err != nil {
+				"archived more than "+textrules.Count(days, "day", "days"), byClass[class]...); err != nil {
 				a.log.Error("unable to write the audit lines of the class retention", slog.Any("error", err))
 			}
 		}

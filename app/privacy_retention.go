@@ -10,6 +10,7 @@ import (
 	"animalgenius/app/accounts"
 	"animalgenius/app/jobs"
 	"animalgenius/app/privacy"
+	"animalgenius/app/textrules"
 	"animalgenius/app/uploads"
 )
 
@@ -35,7 +36,7 @@ func (a *App) privacyRetentionJob(ctx context.Context, _ *jobs.Job, _ func(int))
 	rep, err := a.retention().Run(ctx, time.Now())
 	if rep.Games > 0 {
 		if aerr := a.accounts.RecordStudentAction(ctx, accounts.SystemActor, "retention.games", 0,
-			fmt.Sprintf("%d finished games older than %d days deleted", rep.Games, a.cfg.Retention.GameDays)); aerr != nil {
+			fmt.Sprintf("%s older than %s deleted", textrules.Count(rep.Games, "finished game", "finished games"), textrules.Count(a.cfg.Retention.GameDays, "day", "days"))); aerr != nil {
 			a.log.Error("unable to write the audit line of the game retention", slog.Any("error", aerr))
 		}
 	}

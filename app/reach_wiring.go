@@ -25,27 +25,13 @@ var NoLAN = reach.None
 // newReach builds how pupils' devices reach the box: server.public_url,
 // else the LAN address on the default route.
 func newReach(cfg config.Config, detect func() (netip.Addr, bool)) *reach.Finder {
-	if detect == nil && loopbackOnly(cfg.Server.Addr) {
+	if detect == nil && reach.ListensOnLoopback(cfg.Server.Addr) {
 		// Listening on loopback only (a reverse proxy in front, or a
 		// trial): nothing answers at the LAN address, so links never use
 		// it; they use public_url or the address the browser used.
 		detect = reach.None
 	}
 	return reach.New(reach.Options{PublicURL: cfg.Server.PublicURL, Detect: detect})
-}
-
-// loopbackOnly tells whether server.addr listens on a loopback address
-// only (127.0.0.1:8080, [::1]:8080, localhost:8080), not on every
-// address (:8080, 0.0.0.0:8080) or a LAN one.
-func loopbackOnly(addr string) bool {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil || host == "" {
-		return false
-	}
-	if ip, err := netip.ParseAddr(host); err == nil {
-		return ip.IsLoopback()
-	}
-	return reach.IsLoopbackHost(host)
 }
 
 // startMDNS announces the box as <server.mdns_name>.local at its LAN
@@ -55,7 +41,7 @@ func (a *App) startMDNS(addr net.Addr) {
 	if !a.cfg.Server.MDNS {
 		return
 	}
-	if a.detectLAN == nil && loopbackOnly(a.cfg.Server.Addr) {
+	if a.detectLAN == nil && reach.ListensOnLoopback(a.cfg.Server.Addr) {
 		a.log.Info("listening on loopback only: not announcing over mDNS; links pupils open use server.public_url or the address of the teacher's browser",
 			slog.String("addr", a.cfg.Server.Addr))
 		return

@@ -179,3 +179,21 @@ func mustReq(t *testing.T, method, url string) *http.Request {
 	}
 	return req
 }
+
+// TestEconomyCountsInWords: answers and audit lines about one coin say
+// "1 coin", never "1 coins".
+func TestEconomyCountsInWords(t *testing.T) {
+	app := apptest.Start(t, nil)
+	teacher, tc := app.Teacher("ms.hill@school.test")
+	_, admin := app.Admin("it@school.test")
+	class, kids := app.EconClass(teacher.ID, "Oli")
+	base := fmt.Sprintf("/api/v1/classes/%d", class)
+	app.Run([]apptest.Scenario{
+		{Name: "give one coin", Method: "POST", Path: base + "/coins", Body: fmt.Sprintf(`{"studentIds":[%d],"amount":1,"action":"give"}`, kids[0]),
+			Header: apptest.Key("give-1"), Client: tc, WantStatus: 200},
+		{Name: "take more than the one", Method: "POST", Path: base + "/coins", Body: fmt.Sprintf(`{"studentIds":[%d],"amount":5,"action":"take"}`, kids[0]),
+			Header: apptest.Key("take-5"), Client: tc, WantStatus: 409, WantContent: []string{`"not_enough_coins"`, "Oli R. has 1 coin."}, NotContent: []string{"1 coins"}},
+		{Name: "the audit line", Path: fmt.Sprintf("/api/v1/admin/audit?student=%d", kids[0]), Client: admin, WantStatus: 200,
+			WantContent: []string{`"detail":"1 coin given"`}, NotContent: []string{"1 coins"}},
+	})
+}

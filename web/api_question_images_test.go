@@ -443,3 +443,15 @@ func TestCheckCommandQuestionPictures(t *testing.T) {
 		t.Fatalf("check: %d %s", code, out)
 	}
 }
+
+// TestQuestionImagesBudgetOfOne: with a budget of one picture a day, the
+// refusal says "1 question picture", not "1 question pictures".
+func TestQuestionImagesBudgetOfOne(t *testing.T) {
+	ta := apptest.Start(t, func(c *config.Config) { c.Uploads.QuestionPicturesPerDay = 1 })
+	_, teacher := ta.Teacher("pics@school.test")
+	uploadQuestionImage(t, ta, teacher, noisePNG(t, 40, 30))
+	status, body := postQuestionImage(t, ta, teacher, "owl.png", "image/png", noisePNG(t, 30, 40))
+	if status != http.StatusTooManyRequests || !strings.Contains(body, "You have uploaded 1 question picture in the last 24 hours") {
+		t.Fatalf("second picture of a budget of one: %d %s", status, body)
+	}
+}

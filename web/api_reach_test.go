@@ -84,8 +84,18 @@ func TestJoinLinksWithoutALANAddress(t *testing.T) {
 		t.Fatalf("join link %q", cl.JoinURL)
 	}
 	status, body := app.Call(ana, http.MethodGet, "/api/v1/reach", "")
-	if status != 200 || !strings.Contains(body, `"loopback":true`) || !strings.Contains(body, `"source":"request"`) {
+	if status != 200 || !strings.Contains(body, `"loopback":true`) || !strings.Contains(body, `"source":"request"`) ||
+		!strings.Contains(body, `"listensOnLoopback":true`) {
 		t.Fatalf("reach: %d %s", status, body)
+	}
+	// A box that listens on every address (server.addr ":8080") but found
+	// no LAN address says so apart from one that listens on loopback only.
+	// (The test's listener stays on 127.0.0.1.)
+	every := apptest.Start(t, func(c *config.Config) { c.Server.Addr = ":8080" })
+	_, cy := every.Teacher("cy@hill.school")
+	status, body = every.Call(cy, http.MethodGet, "/api/v1/reach", "")
+	if status != 200 || !strings.Contains(body, `"loopback":true`) || !strings.Contains(body, `"listensOnLoopback":false`) {
+		t.Fatalf("reach listening on every address: %d %s", status, body)
 	}
 	// server.public_url wins over everything.
 	app2 := apptest.Start(t, func(c *config.Config) { c.Server.PublicURL = "https://ag.hill.school/" },

@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"animalgenius/app/apptest"
+	"animalgenius/app/config"
 	"animalgenius/app/quiz"
 )
 
@@ -182,4 +183,39 @@ func TestBrowserClassJourney(t *testing.T) {
 	}
 	teacher.AssertClean()
 	student.AssertClean()
+}
+
+// TestBrowserReachNoticeSaysWhy: when pupils cannot open the class's
+// links, the class page says why in true words: the box listens on
+// loopback only (server.addr), or it has no network address.
+func TestBrowserReachNoticeSaysWhy(t *testing.T) {
+	loopback := apptest.Start(t, nil) // server.addr 127.0.0.1
+	every := apptest.Start(t, func(c *config.Config) { c.Server.Addr = ":8080" })
+	for _, tc := range []struct {
+		name       string
+		app        *apptest.App
+		kind, want string
+		not        string
+	}{
+		{"loopback only", loopback, "loopback-only", "This box listens only on this computer's own address (server.addr is a loopback address), so other devices cannot reach it",
+			"no network address"},
+		{"every address", every, "none", "This box has no network address that other devices can reach", "listens only"},
+	} {
+		_, tcl := tc.app.Teacher("rivera@hill.school")
+		cl := tc.app.CreateClass(tcl, "Room 7")
+		b := apptest.NewBrowser(t)
+		b.SignIn(tc.app.URL, "ag_session", tc.app.SessionCookie(tcl))
+		var kind, text string
+		b.Run("the class page, "+tc.name,
+			chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d", tc.app.URL, cl.ID)),
+			chromedp.WaitVisible(`[data-reach]`, chromedp.ByQuery),
+			chromedp.Evaluate(`document.querySelector('[data-reach]').dataset.reach`, &kind),
+			chromedp.Text(`[data-reach]`, &text, chromedp.ByQuery),
+		)
+		text = strings.Join(strings.Fields(text), " ")
+		if kind != tc.kind || !strings.Contains(text, tc.want) || strings.Contains(text, tc.not) {
+			t.Errorf("%s: notice %q says %q", tc.name, kind, text)
+		}
+		b.AssertClean()
+	}
 }

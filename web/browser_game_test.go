@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"animalgenius/app/apptest"
+	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -10,14 +12,50 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// hostScreenFits names what of the host's question screen (question,
+// picture, countdown, the answers, the host's buttons) is missing or ends
+// below the screen.
+const hostScreenFits = `['.game-host-text', 'img[data-question-picture]', '.game-countdown', '.game-host-options .game-option',
+	'.game-host-question .game-controls .btn'].flatMap((sel) => {
+	const xs = [...document.querySelectorAll(sel)];
+	if (xs.length === 0) return [sel + ' is missing'];
+	return xs.filter((x) => x.getBoundingClientRect().bottom > window.innerHeight + 1 || x.getBoundingClientRect().height === 0)
+		.map((x) => sel + ' ends at ' + Math.round(x.getBoundingClientRect().bottom));
+}).join(', ')`
+
+// playerScreenFits is the same for a player's question screen.
+const playerScreenFits = `['.game-question', 'img[data-question-picture]', '.game-timer', 'button.game-option'].flatMap((sel) => {
+	const xs = [...document.querySelectorAll(sel)];
+	if (xs.length === 0) return [sel + ' is missing'];
+	return xs.filter((x) => x.getBoundingClientRect().bottom > window.innerHeight + 1 || x.getBoundingClientRect().height === 0)
+		.map((x) => sel + ' ends at ' + Math.round(x.getBoundingClientRect().bottom));
+}).join(', ')`
+
+// pictureShown waits until the question's picture is loaded and shown at
+// a size that can be seen.
+const pictureShown = `(() => { const i = document.querySelector('img[data-question-picture]');
+	return i !== null && i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().height >= 120; })()`
+
 // TestBrowserLiveGame plays a game with the host's page and two players'
-// pages: join, lobby, question, answer, reveal, a player's refresh
-// (rejoin with the stored token), the end, the podium and the results.
+// pages: join, lobby, question (84 characters, a picture and four
+// answers), answer, reveal, a player's refresh (rejoin with the stored
+// token), the end, the podium and the results.
 func TestBrowserLiveGame(t *testing.T) {
 	ta := apptest.Start(t, nil)
 	_, teacher := ta.Teacher("browser-host@school.test")
 	token := ta.SessionCookie(teacher)
 	u, _ := url.Parse(ta.URL)
+	picture := uploadQuestionImage(t, ta, teacher, noisePNG(t, 800, 600))
+	if st := waitQuestionImage(t, ta, teacher, picture.ID); st.State != "done" {
+		t.Fatalf("the question's picture: %+v", st)
+	}
+	question := "Which one of these animals has a long neck, eats leaves from tall trees and is tall?"
+	if len(question) != 84 {
+		t.Fatalf("the question has %d characters", len(question))
+	}
+	postJSON(t, teacher, ta.URL+"/api/v1/question-sets", fmt.Sprintf(`{"title":"Tall animals","description":"","questions":[
+ {"text":%q,"options":["Hippopotamus","Crocodile","Giraffe","Rhinoceros"],"correct":2,"seconds":60,"image":%d},
+ {"text":"Legs of a spider?","options":["Six","Eight"],"correct":1,"seconds":30}]}`, question, picture.ID), http.StatusCreated, nil)
 
 	host := apptest.NewBrowser(t)
 	host.AcceptDialogs()
@@ -25,8 +63,8 @@ func TestBrowserLiveGame(t *testing.T) {
 	host.Run("host starts a game",
 		network.SetCookie("ag_session", token).WithDomain(u.Hostname()).WithPath("/").WithHTTPOnly(true),
 		chromedp.Navigate(ta.URL+"/teacher/games"),
-		chromedp.WaitVisible(`//button[normalize-space(.)="Play"]`, chromedp.BySearch),
-		chromedp.Click(`//button[normalize-space(.)="Play"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//article[.//h3[normalize-space()="Tall animals"]]//button[normalize-space()="Play"]`, chromedp.BySearch),
+		chromedp.Click(`//article[.//h3[normalize-space()="Tall animals"]]//button[normalize-space()="Play"]`, chromedp.BySearch),
 		chromedp.WaitVisible(`.game-pin`, chromedp.ByQuery),
 		chromedp.Text(`.game-pin`, &pin, chromedp.ByQuery),
 		chromedp.WaitVisible(`img.game-qr`, chromedp.ByQuery),
@@ -37,6 +75,8 @@ func TestBrowserLiveGame(t *testing.T) {
 	}
 
 	players := []*apptest.Browser{apptest.NewBrowser(t), apptest.NewBrowser(t)}
+	// Maya plays on a common phone (390 x 844).
+	players[0].Run("a phone", phone())
 	// Theo plays on the narrowest phone in use: no screen of the game may
 	// scroll sideways there.
 	theo := players[1]
@@ -68,16 +108,24 @@ func TestBrowserLiveGame(t *testing.T) {
 	)
 	theo.Run("question on the phone", chromedp.WaitVisible(`button.game-option`, chromedp.ByQuery))
 	fitsPhone("question")
-	// The host's question screen (timer, question, answers, buttons) fits a
-	// 1280 x 720 projector: the address notice of the lobby is gone by then.
-	var tall bool
+	// On a 390 x 844 phone the question, its picture, the timer and all
+	// four answers show without scrolling.
+	var below string
+	players[0].Run("question on a 390 x 844 phone", chromedp.WaitVisible(`button.game-option`, chromedp.ByQuery), waitJS(pictureShown),
+		chromedp.Evaluate(playerScreenFits, &below))
+	if below != "" {
+		t.Errorf("the player's question screen with a picture on a 390 x 844 phone: %s", below)
+	}
+	// The host's question screen (timer, question, picture, answers,
+	// buttons) fits a 1280 x 720 projector: the address notice of the lobby
+	// is gone by then.
 	var reach int
-	host.Run("question on a 720p projector", chromedp.EmulateViewport(1280, 720),
-		chromedp.Evaluate(`document.querySelector('.game-screen').getBoundingClientRect().bottom > window.innerHeight + 1`, &tall),
+	host.Run("question on a 720p projector", chromedp.EmulateViewport(1280, 720), waitJS(pictureShown),
+		chromedp.Evaluate(hostScreenFits, &below),
 		chromedp.Evaluate(`document.querySelectorAll('[data-reach]').length`, &reach),
 		chromedp.EmulateViewport(1280, 900))
-	if tall || reach != 0 {
-		t.Errorf("the host's question screen at 1280 x 720: taller than the screen %v, address notices %d", tall, reach)
+	if below != "" || reach != 0 {
+		t.Errorf("the host's question screen with a picture at 1280 x 720: %q below the screen, address notices %d", below, reach)
 	}
 	for i, p := range players {
 		p.Run("player answers",
@@ -123,4 +171,35 @@ func TestBrowserLiveGame(t *testing.T) {
 	for _, b := range append(players, host) {
 		b.AssertClean()
 	}
+}
+
+// TestBrowserGameResultsCountPlayers: the saved results count the players
+// who stayed, as the API does; a removed player is told apart.
+func TestBrowserGameResultsCountPlayers(t *testing.T) {
+	ta := apptest.Start(t, nil)
+	_, teacher := ta.Teacher("results@school.test")
+	g, host := hostGame(t, ta, teacher, "individual")
+	joinPlayer(t, ta, g.PIN, "Kiwi")
+	lime := joinPlayer(t, ta, g.PIN, "Lime")
+	joinPlayer(t, ta, g.PIN, "Plum")
+	host.Send(map[string]any{"type": "kick", "player": lime.id})
+	lime.Error("kicked")
+	host.Send(`{"type":"start"}`)
+	host.Next("question")
+	host.Send(`{"type":"end"}`)
+	if ended := host.Next("ended"); apptest.Num(ended, "players") != 2 {
+		t.Fatalf("ended %v", ended)
+	}
+	b := apptest.NewBrowser(t)
+	b.SignIn(ta.URL, "ag_session", ta.SessionCookie(teacher))
+	var summary string
+	b.Run("the saved results",
+		chromedp.Navigate(fmt.Sprintf("%s/teacher/games/%d", ta.URL, g.ID)),
+		chromedp.WaitVisible(`[data-game-summary]`, chromedp.ByQuery),
+		chromedp.Text(`[data-game-summary]`, &summary, chromedp.ByQuery),
+	)
+	if summary = strings.Join(strings.Fields(summary), " "); !strings.HasPrefix(summary, "2 players (1 removed) · ") {
+		t.Errorf("the results say %q; want 2 players and 1 removed", summary)
+	}
+	b.AssertClean()
 }

@@ -29,8 +29,9 @@ const wideOnes = `[...document.body.querySelectorAll('*')].filter((x) => x.getBo
 	(!x.closest('.table-wrap') || getComputedStyle(x).position === 'absolute')).slice(0, 3).map((x) => x.tagName.toLowerCase() + '.' + [...x.classList].join('.')).join(', ')`
 
 // TestBrowserPhoneResultAndStore: on a phone the navigation is one row
-// behind a Menu button, the result page shows the passport code without
-// scrolling (with the right article: "an Otter"), and the store is a grid.
+// behind a Menu button, the result page and the home page show the
+// passport code without scrolling (with the right article: "an Otter"),
+// and the store is a grid.
 func TestBrowserPhoneResultAndStore(t *testing.T) {
 	app := apptest.Start(t, nil)
 	_, tc := app.Teacher("rivera@hill.school")
@@ -66,6 +67,29 @@ func TestBrowserPhoneResultAndStore(t *testing.T) {
 	if !fits {
 		t.Error("the result page scrolls sideways on a phone")
 	}
+	// The home page shows the passport code near its top too: pupils need
+	// it to log in on another device (it was once 2,700 px down).
+	var had int
+	b.Run("the coins from the quiz", chromedp.Navigate(app.URL+"/me"), chromedp.WaitVisible(`[data-coins]`, chromedp.ByQuery),
+		chromedp.Evaluate(`Number(document.querySelector('[data-coins]').textContent)`, &had))
+	if status, body := app.Call(tc, http.MethodPost, fmt.Sprintf("/api/v1/classes/%d/coins", cl.ID),
+		fmt.Sprintf(`{"studentIds":[%d],"amount":%d,"action":"take"}`, st.ID, had-1), "Idempotency-Key", apptest.NewKey()); had < 2 || status != 200 {
+		t.Fatalf("leave one coin of %d: %d %s", had, status, body)
+	}
+	var coins string
+	b.Run("the home page",
+		chromedp.Navigate(app.URL+"/me"),
+		chromedp.WaitVisible(`[data-passport]`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('[data-passport]').getBoundingClientRect().bottom`, &codeBottom),
+		chromedp.Text(`.me-head .coins`, &coins, chromedp.ByQuery),
+	)
+	if codeBottom <= 0 || codeBottom > height {
+		t.Errorf("on the home page the passport code ends at %.0f px on a %.0f px screen: below the fold", codeBottom, height)
+	}
+	if coins = strings.Join(strings.Fields(coins), " "); coins != "1 coin" {
+		t.Errorf("the home page says %q of one coin", coins)
+	}
+	b.Run("back to the result page", chromedp.Navigate(app.URL+"/me/result"), chromedp.WaitVisible(`[data-passport]`, chromedp.ByQuery))
 	var links int
 	b.Run("the Menu button opens the navigation",
 		chromedp.Click(`button.nav-toggle`, chromedp.ByQuery),
@@ -146,7 +170,33 @@ func TestBrowserPhoneGamePlay(t *testing.T) {
 	b.AssertClean()
 }
 
+// rosterOverlaps names what is wrong with the roster's actions on a wide
+// screen: the frame scrolls sideways, a button sticks out of the table or
+// its frame, or two buttons of a row overlap.
+const rosterOverlaps = `(() => {
+	const wrap = document.querySelector('.roster .table-wrap');
+	const wr = wrap.getBoundingClientRect();
+	const out = [];
+	if (wrap.scrollWidth > wrap.clientWidth) out.push('the frame scrolls sideways (' + wrap.scrollWidth + ' px in ' + wrap.clientWidth + ')');
+	for (const tr of document.querySelectorAll('tr[data-student]')) {
+		const bs = [...tr.querySelectorAll('.roster-actions .btn')].map((x) => [x.textContent.trim(), x.getBoundingClientRect(), x]);
+		for (const [name, r, x] of bs) {
+			if (r.width === 0 || r.left < wr.left - 0.5 || r.right > wr.right + 0.5 || r.right > window.innerWidth) out.push(name + ' is cut off');
+			if (x.scrollWidth > x.clientWidth + 1) out.push('the label ' + name + ' sticks out of its button');
+		}
+		for (let i = 0; i < bs.length; i++) for (let j = i + 1; j < bs.length; j++) {
+			const [a, ra] = bs[i], [b, rb] = bs[j];
+			if (ra.left < rb.right - 0.5 && rb.left < ra.right - 0.5 && ra.top < rb.bottom - 0.5 && rb.top < ra.bottom - 0.5) out.push(a + ' overlaps ' + b);
+		}
+		const cell = tr.querySelector('.roster-cell-actions').getBoundingClientRect();
+		for (const [name, r] of bs) if (r.left < cell.left - 0.5 || r.right > cell.right + 0.5) out.push(name + ' sticks out of its cell');
+		if (out.length) break;
+	}
+	return out.slice(0, 4).join(', ');
+})()`
+
 // TestBrowserRosterFits: the roster with its actions fits a 1280 px screen
+// (and 1366 px), also with first names of 20 letters (the most allowed),
 // and is a list of cards on a phone, with every action in reach.
 func TestBrowserRosterFits(t *testing.T) {
 	app := apptest.Start(t, nil)
@@ -155,10 +205,33 @@ func TestBrowserRosterFits(t *testing.T) {
 	for i, typ := range []string{"ESTP", "INFJ", "ISTP", "ENFP"} {
 		app.Join(cl.Code, fmt.Sprintf("Alexandrina%c", 'a'+i), "R", apptest.AnswersAt(typ, "readingWriting"))
 	}
+	long := app.CreateClass(tc, "Room 8")
+	for i, typ := range []string{"ESTP", "INFJ"} {
+		app.Join(long.Code, fmt.Sprintf("Maximilianalexandr%cw", 'a'+i), "RW", apptest.AnswersAt(typ, "readingWriting"))
+	}
+	short := app.CreateClass(tc, "Room 9")
+	for i, typ := range []string{"ESTP", "INFJ"} {
+		app.Join(short.Code, fmt.Sprintf("Bo%c", 'a'+i), "R", apptest.AnswersAt(typ, "visual"))
+	}
 	b := apptest.NewBrowser(t)
 	b.SignIn(app.URL, "ag_session", app.SessionCookie(tc))
+	for _, screen := range [][2]int64{{1280, 720}, {1366, 768}} {
+		for _, c := range []apptest.Class{long, short} {
+			var wrong string
+			b.Run(fmt.Sprintf("the roster of %s at %d x %d", c.Name, screen[0], screen[1]),
+				chromedp.EmulateViewport(screen[0], screen[1]),
+				chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d", app.URL, c.ID)),
+				chromedp.WaitVisible(`table[data-roster] tbody tr[data-student]`, chromedp.ByQuery),
+				chromedp.Evaluate(rosterOverlaps, &wrong),
+			)
+			if wrong != "" {
+				t.Errorf("the roster of %s at %d x %d: %s", c.Name, screen[0], screen[1], wrong)
+			}
+		}
+	}
 	var tableW, wrapW, rowH, buttonH float64
 	b.Run("the roster at 1280 px",
+		chromedp.EmulateViewport(1280, 900),
 		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d", app.URL, cl.ID)),
 		chromedp.WaitVisible(`table[data-roster] tbody tr[data-student]`, chromedp.ByQuery),
 		chromedp.Evaluate(`document.querySelector('table[data-roster]').scrollWidth`, &tableW),

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"animalgenius/app/apptest"
@@ -181,4 +182,95 @@ func TestBrowserDeletionsAndAudit(t *testing.T) {
 		chromedp.WaitVisible(`a[data-school-export][href="/api/v1/admin/export"]`, chromedp.ByQuery),
 	)
 	boss.AssertClean()
+}
+
+// TestBrowserPrivacyRetentionWords: the privacy notice says how long data
+// is kept in whole sentences, with each retention rule on (the defaults)
+// and off (0): then it says who deletes the data instead.
+func TestBrowserPrivacyRetentionWords(t *testing.T) {
+	on := apptest.Start(t, nil)
+	off := apptest.Start(t, func(c *config.Config) {
+		c.Retention.GameDays, c.Retention.ArchivedClassDays, c.Retention.AuditDays = 0, 0, 0
+		c.Retention.AuditAddressDays, c.Retention.BackupDays = 0, 0
+	})
+	never := []string{"until someone deletes it", "after until", "deletes it ago", "older than until", "warned until"}
+	for _, tc := range []struct {
+		name string
+		app  *apptest.App
+		want []string
+	}{
+		{"on", on, []string{
+			"When your class is finished and put away, your things are deleted after 1 year. Game scores are deleted after 1 year.",
+			"students of a class archived 1 year ago are deleted (the teacher is warned 30 days before)",
+			"1 year after the game; the teacher can delete them sooner",
+			"Audit lines are kept 2 years; their addresses are blanked after 90 days. They hold",
+			"pruned: backups older than 90 days are deleted, and so is data set aside when a backup is restored (the last nightly",
+		}},
+		{"off", off, []string{
+			"Your things stay until your teacher or the school deletes them, also after your class is finished. Game scores stay until your teacher deletes them.",
+			"Until a teacher or the admin removes the student or deletes the class; archived classes are not emptied on their own",
+			"Until the teacher deletes them",
+			"Audit lines are kept with no end date (this box does not delete old ones); their addresses are kept as long as the lines. They hold",
+			"pruned: only the newest 7 nightly backups stay; backups made by hand or before an update, and data set aside when a backup is restored, stay until the admin deletes them. Restoring",
+		}},
+	} {
+		b := apptest.NewBrowser(t)
+		var page string
+		b.Run("the full notice with the rules "+tc.name,
+			chromedp.Navigate(tc.app.URL+"/privacy?full=1"),
+			chromedp.WaitVisible(`[data-privacy=full]`, chromedp.ByQuery),
+			chromedp.Text(`main`, &page, chromedp.ByQuery),
+		)
+		page = strings.Join(strings.Fields(page), " ")
+		for _, w := range tc.want {
+			if !strings.Contains(page, w) {
+				t.Errorf("rules %s: the notice lacks %q", tc.name, w)
+			}
+		}
+		for _, w := range never {
+			if strings.Contains(page, w) {
+				t.Errorf("rules %s: the notice says %q", tc.name, w)
+			}
+		}
+		b.AssertClean()
+	}
+}
+
+// TestBrowserStudentDataPrints: the student's data page printed on A4
+// (703 CSS pixels between the margins) stays inside the page: wide tables
+// become label and value lines, long values (the quiz answers' JSON) wrap.
+func TestBrowserStudentDataPrints(t *testing.T) {
+	app := apptest.Start(t, nil)
+	_, tc := app.Teacher("rivera@hill.school")
+	cl := app.CreateClass(tc, "Room 7")
+	_, zel := app.Join(cl.Code, "Zelmira", "Q", apptest.AnswersAt("ESTJ", "visual"))
+	if status, body := app.Call(tc, "POST", fmt.Sprintf("/api/v1/classes/%d/coins", cl.ID),
+		fmt.Sprintf(`{"studentIds":[%d],"amount":5,"action":"give","reason":"For tidying the reading corner after the book fair"}`, zel.ID),
+		"Idempotency-Key", apptest.NewKey()); status != 200 {
+		t.Fatalf("give coins: %d %s", status, body)
+	}
+	b := apptest.NewBrowser(t)
+	b.SignIn(app.URL, "ag_session", app.SessionCookie(tc))
+	var wide string
+	var sections int
+	b.Run("the data page as printed on A4",
+		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d/students/%d/data", app.URL, cl.ID, zel.ID)),
+		chromedp.WaitVisible(`[data-section=quiz_results]`, chromedp.ByQuery),
+		chromedp.EmulateViewport(703, 1000),
+		emulation.SetEmulatedMedia().WithMedia("print"),
+		chromedp.Evaluate(`document.querySelectorAll('[data-section]').length`, &sections),
+		chromedp.Evaluate(`[...document.querySelectorAll('.app-main *')].filter((x) => {
+			const r = x.getBoundingClientRect();
+			return r.width > 0 && (r.right > window.innerWidth + 1 || r.left < -1 || x.scrollWidth > x.clientWidth + 1 && getComputedStyle(x).overflowX !== 'visible');
+		}).slice(0, 5).map((x) => x.tagName.toLowerCase() + (x.dataset.section ? '[' + x.dataset.section + ']' : '') + ' "' + x.textContent.slice(0, 30) + '" ends at ' + Math.round(x.getBoundingClientRect().right)).join('; ')`, &wide),
+		emulation.SetEmulatedMedia().WithMedia(""),
+		chromedp.EmulateViewport(1280, 900),
+	)
+	if sections < 10 {
+		t.Fatalf("%d sections on the data page", sections)
+	}
+	if wide != "" {
+		t.Errorf("printed on A4 these stick out of the page: %s", wide)
+	}
+	b.AssertClean()
 }

@@ -1,11 +1,12 @@
 package web
 
 import (
-	"fmt"
 	"log/slog"
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
+
+	"animalgenius/app/textrules"
 )
 
 type classDeleteBody struct {
@@ -32,7 +33,7 @@ func (s *Server) classDelete(c *fiber.Ctx) error {
 	}
 	// One line per student deleted (the admin's audit finds each by
 	// student), or one for an empty class.
-	s.auditStudent(c, "class.delete", id, fmt.Sprintf("%d students deleted", len(ids)), ids...)
+	s.auditStudent(c, "class.delete", id, textrules.Count(len(ids), "student", "students")+" deleted", ids...)
 	s.log.Info("class deleted", slog.Int64("class_id", id), slog.Int("students", len(ids)), slog.Int64("by", currentAccount(c).ID))
 	return c.SendStatus(http.StatusNoContent)
 }

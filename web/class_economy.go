@@ -2,11 +2,11 @@ package web
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/gofiber/fiber/v2"
 
 	"animalgenius/app/economy"
+	"animalgenius/app/textrules"
 )
 
 // ownStudent returns the student of the path when it is in the owned class.
@@ -95,7 +95,7 @@ func (s *Server) classCoins(c *fiber.Ctx) error {
 		for i, bal := range res.Balances {
 			ids[i] = bal.StudentID
 		}
-		s.auditStudent(c, "coins."+b.Action, id, fmt.Sprintf("%d coins %s", b.Amount, verb), ids...)
+		s.auditStudent(c, "coins."+b.Action, id, textrules.Count(b.Amount, "coin", "coins")+" "+verb, ids...)
 	}
 	return c.JSON(res)
 }

@@ -9,6 +9,7 @@ import (
 
 	"animalgenius/app/economy"
 	"animalgenius/app/pets"
+	"animalgenius/app/textrules"
 	"animalgenius/app/uploads"
 )
 
@@ -39,19 +40,19 @@ func economyError(err error) error {
 		return e
 	case errors.As(err, &nec):
 		if nec.Have > 0 || nec.Need > 0 {
-			return Err(http.StatusConflict, "not_enough_coins", fmt.Sprintf("You need %d coins but have %d. Earn some more and come back.", nec.Need, nec.Have))
+			return Err(http.StatusConflict, "not_enough_coins", fmt.Sprintf("You need %s but have %d. Earn some more and come back.", textrules.Count(nec.Need, "coin", "coins"), nec.Have))
 		}
 		return Err(http.StatusConflict, "not_enough_coins", "There are not enough coins for that.")
 	case errors.As(err, &short):
 		e := Err(http.StatusConflict, "not_enough_coins", "Nothing was taken, because these students do not have enough coins: "+short.Names()+". Choose a smaller amount or leave them out.")
 		e.Fields = map[string]string{}
 		for _, st := range short.Students {
-			e.Fields[strconv.FormatInt(st.ID, 10)] = fmt.Sprintf("%s has %d coins.", st.DisplayName(), st.Coins)
+			e.Fields[strconv.FormatInt(st.ID, 10)] = fmt.Sprintf("%s has %s.", st.DisplayName(), textrules.Count(st.Coins, "coin", "coins"))
 		}
 		return e
 	case errors.As(err, &cd):
 		secs := int((cd.Wait + time.Second - 1) / time.Second)
-		e := Err(http.StatusTooManyRequests, "cooldown", fmt.Sprintf("Your pet needs a little break. Try again in %d seconds.", secs))
+		e := Err(http.StatusTooManyRequests, "cooldown", "Your pet needs a little break. Try again in "+textrules.Count(secs, "second", "seconds")+".")
 		e.Fields = map[string]string{"retryAfter": strconv.Itoa(secs)}
 		return e
 	case errors.As(err, &ue):

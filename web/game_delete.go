@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"animalgenius/app/game"
+	"animalgenius/app/textrules"
 )
 
 // gameDelete deletes the results of one of the host's finished games: the
@@ -31,7 +32,7 @@ func (s *Server) gameDelete(c *fiber.Ctx) error {
 	if err := s.library.DeleteResults(c.UserContext(), sum.HostID, sum.ID); err != nil {
 		return gameError(err)
 	}
-	s.auditStudent(c, "game.results_delete", 0, fmt.Sprintf("game %d, %d players", sum.ID, sum.Players), pupils...)
+	s.auditStudent(c, "game.results_delete", 0, fmt.Sprintf("game %d, %s", sum.ID, textrules.Count(sum.Players, "player", "players")), pupils...)
 	return c.SendStatus(http.StatusNoContent)
 }
 
@@ -53,7 +54,7 @@ func (s *Server) classGamePlaysDelete(c *fiber.Ctx) error {
 			pupils = memberIDs(snap.Members())
 		}
 	}
-	s.auditStudent(c, "class.game_results_delete", id, fmt.Sprintf("%d game plays deleted", n), pupils...)
+	s.auditStudent(c, "class.game_results_delete", id, textrules.Count(n, "game play", "game plays")+" deleted", pupils...)
 	// Games running now keep their players until they end (then they are
 	// saved): the teacher is told, to delete again afterwards.
 	return c.JSON(fiber.Map{"deleted": n, "liveGames": s.games.LiveWith(c.UserContext(), pupils)})

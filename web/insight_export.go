@@ -11,6 +11,7 @@ import (
 
 	"animalgenius/app/insight"
 	"animalgenius/app/privacy"
+	"animalgenius/app/textrules"
 )
 
 // exportFileName makes a safe download name from the class name:
@@ -44,7 +45,7 @@ func (s *Server) insightExportCSV(c *fiber.Ctx) error {
 	if err := insight.WriteCSV(&buf, snap.Members(), time.Local); err != nil {
 		return err
 	}
-	s.auditStudent(c, "class.export", id, fmt.Sprintf("%d students, roster CSV", len(snap.Members())), memberIDs(snap.Members())...)
+	s.auditStudent(c, "class.export", id, textrules.Count(len(snap.Members()), "student", "students")+", roster CSV", memberIDs(snap.Members())...)
 	attachment(c, exportFileName(snap.ClassName, "-students.csv"))
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	return c.Send(buf.Bytes())
@@ -73,7 +74,7 @@ func (s *Server) insightExportJSON(c *fiber.Ctx) error {
 	for i, st := range f.Students {
 		ids[i] = st.StudentID
 	}
-	s.auditStudent(c, "class.export", id, fmt.Sprintf("%d students, all data", len(f.Students)), ids...)
+	s.auditStudent(c, "class.export", id, textrules.Count(len(f.Students), "student", "students")+", all data", ids...)
 	return c.JSON(struct {
 		insight.ClassExport
 		StudentData []privacy.StudentExport `json:"studentData"`

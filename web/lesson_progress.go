@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"animalgenius/app/lessons"
+	"animalgenius/app/textrules"
 )
 
 // progressView is one lesson's progress with the activities done.
@@ -105,7 +106,7 @@ func (s *Server) classLessonChange(action lessons.Action) fiber.Handler {
 		if len(res.Paid) > 0 {
 			// Coins a teacher's click paid: in the audit log like a gift,
 			// one line per pupil paid.
-			s.auditStudent(c, "coins.lesson_reward", id, fmt.Sprintf("%d coins for completing lesson %d", res.Coins, l.ID), res.Paid...)
+			s.auditStudent(c, "coins.lesson_reward", id, fmt.Sprintf("%s for completing lesson %d", textrules.Count(res.Coins, "coin", "coins"), l.ID), res.Paid...)
 		}
 		v := progressViews([]lessons.Progress{res.Progress})[0]
 		return c.JSON(fiber.Map{"progress": v, "studentsPaid": len(res.Paid), "coinsEach": res.Coins})

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"animalgenius/app/game"
 	"animalgenius/app/questionimages"
+	"animalgenius/app/textrules"
 )
 
 // questionImagePath takes question pictures (its body limit is the
@@ -45,7 +45,7 @@ func (s *Server) questionImageCreate(c *fiber.Ctx) error {
 	u, err := s.qimages.Upload(c.UserContext(), currentAccount(c).ID, data, fh.Header.Get(fiber.HeaderContentType), fh.Filename)
 	if errors.Is(err, questionimages.ErrBudget) {
 		n := s.qimages.PerDay()
-		e := Err(http.StatusTooManyRequests, "picture_budget", fmt.Sprintf("You have uploaded %d question pictures in the last 24 hours, the most for one day. Reuse a picture you already have, or try again tomorrow.", n))
+		e := Err(http.StatusTooManyRequests, "picture_budget", "You have uploaded "+textrules.Count(n, "question picture", "question pictures")+" in the last 24 hours, the most for one day. Reuse a picture you already have, or try again tomorrow.")
 		e.Fields = map[string]string{"perDay": strconv.Itoa(n)}
 		return e
 	}

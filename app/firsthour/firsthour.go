@@ -7,6 +7,8 @@ package firsthour
 import (
 	"fmt"
 	"time"
+
+	"animalgenius/app/textrules"
 )
 
 // Facts are what the checklist is made from.
@@ -81,18 +83,18 @@ func Make(f Facts) Checklist {
 	teachers := Item{Key: "teachers", Title: "Invite your teachers", Done: f.Accounts > 1 || f.Invites > 0,
 		Detail: "Send each teacher an invitation link, or make their accounts yourself.", Href: "/admin?tab=invites", Action: "Invite teachers"}
 	if teachers.Done {
-		teachers.Detail = fmt.Sprintf("%s and %s so far.", count(f.Accounts, "account", "accounts"), count(f.Invites, "invitation", "invitations"))
+		teachers.Detail = fmt.Sprintf("%s and %s so far.", textrules.Count(f.Accounts, "account", "accounts"), textrules.Count(f.Invites, "invitation", "invitations"))
 	}
 	class := Item{Key: "class", Title: "Make a first class", Done: f.Classes > 0,
 		Detail: "A class gives you a code and a QR code for pupils to join.", Href: "/teacher/classes/new", Action: "Make a class"}
 	if class.Done {
-		class.Detail = count(f.Classes, "class", "classes") + " on the box."
+		class.Detail = textrules.Count(f.Classes, "class", "classes") + " on the box."
 	}
 	quiz := Item{Key: "quiz", Title: "Try the quiz yourself", Done: f.Students > 0,
 		Detail: "Open your class's join link on a phone or a second browser and take the quiz as a pupil would; remove that student afterwards.",
 		Href:   "/teacher", Action: "Open my classes"}
 	if quiz.Done {
-		quiz.Detail = count(f.Students, "quiz", "quizzes") + " finished so far."
+		quiz.Detail = textrules.Count(f.Students, "quiz", "quizzes") + " finished so far."
 	}
 
 	c := Checklist{Items: []Item{addr, backup, teachers, class, quiz}}
@@ -103,11 +105,4 @@ func Make(f Facts) Checklist {
 		}
 	}
 	return c
-}
-
-func count(n int, one, other string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, other)
 }

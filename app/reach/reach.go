@@ -134,6 +134,21 @@ func (f *Finder) ForListener(addr string) Base {
 	return f.For("http", joinHostPort(name, port))
 }
 
+// ListensOnLoopback tells whether a listening address (server.addr) is
+// a loopback one only (127.0.0.1:8080, [::1]:8080, localhost:8080), not
+// every address (:8080, 0.0.0.0:8080) or a LAN one: then no other device
+// can connect, whatever address the machine has.
+func ListensOnLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || host == "" {
+		return false
+	}
+	if ip, err := netip.ParseAddr(host); err == nil {
+		return ip.IsLoopback()
+	}
+	return IsLoopbackHost(host)
+}
+
 // IsLoopbackHost tells whether a host name or address means "this
 // machine" only: localhost (and *.localhost), 127.0.0.0/8, ::1, or the
 // unspecified address.

@@ -149,3 +149,17 @@ func TestZoneAnswersForTheName(t *testing.T) {
 		}
 	}
 }
+
+// A box that listens on loopback only (behind a reverse proxy on the same
+// machine, or on trial) is reached at no LAN address: links and mDNS must
+// not offer one.
+func TestListensOnLoopback(t *testing.T) {
+	for addr, want := range map[string]bool{
+		"127.0.0.1:8080": true, "[::1]:8080": true, "localhost:8080": true, "127.0.0.2:9000": true,
+		":8080": false, "0.0.0.0:8080": false, "[::]:8080": false, "192.168.1.20:8080": false, "box.school.test:8080": false, "nonsense": false,
+	} {
+		if got := ListensOnLoopback(addr); got != want {
+			t.Errorf("ListensOnLoopback(%q) = %v, want %v", addr, got, want)
+		}
+	}
+}

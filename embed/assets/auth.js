@@ -141,12 +141,21 @@ export function useReach() {
 /**
  * On the pages whose links and QR codes pupils open: when this browser is
  * on a loopback address (localhost), say which address pupils use, or
- * warn that there is none. Nothing otherwise.
+ * warn that there is none: the box listens on loopback only
+ * (server.addr), or it has no network address. Nothing otherwise.
  */
 export function ReachNotice() {
   const reach = useReach();
   const r = reach.data;
   if (!r || !(onLoopback() || r.loopback)) return null;
+  if (r.loopback && r.listensOnLoopback) {
+    return html`<div class="notice notice-warning" role="status" data-reach="loopback-only">
+      <strong>Pupils can't open these links yet.</strong> This box listens only on this computer's own address
+      (<code>server.addr</code> is a loopback address), so other devices cannot reach it, and the links and QR codes
+      point at <code>${r.url}</code>. Set <code>server.addr</code> to listen on the school network (for example <code>:8080</code>), or,
+      with a web server in front of the box, set <code>server.public_url</code> to the address pupils open.
+    </div>`;
+  }
   if (r.loopback) {
     return html`<div class="notice notice-warning" role="status" data-reach="none">
       <strong>Pupils can't open these links yet.</strong> This box has no network address that other devices can reach,

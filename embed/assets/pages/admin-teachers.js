@@ -3,7 +3,7 @@
 
 import { html, useState } from '../preact.js';
 import { api } from '../api.js';
-import { Button, ErrorBox, Field, Modal, Notice, Spinner, useAction, useAsync, TableWrap } from '../ui.js';
+import { Button, countOf, ErrorBox, Field, Modal, Notice, Spinner, useAction, useAsync, TableWrap } from '../ui.js';
 import { fieldErrors, formError, formatWhen } from '../auth.js';
 import { OneTimeLink } from './admin-invites.js';
 
@@ -58,9 +58,9 @@ function DeleteDialog({ target, accounts, onClose, onDeleted }) {
   if (h && !owns) consequence = 'They own no classes, so no student data is affected.';
   if (owns && heir) {
     const to = heirs.find((a) => String(a.id) === heir);
-    consequence = `Their ${h.classes} class(es) with ${h.students} student(s), results and coins move to ${to.displayName}.`;
+    consequence = `Their ${countOf(h.classes, 'class', 'classes')} with ${countOf(h.students, 'student', 'students')}, results and coins move to ${to.displayName}.`;
   }
-  if (owns && !heir) consequence = `Their ${h.classes} class(es) and all data of ${h.students} student(s) will be deleted for good.`;
+  if (owns && !heir) consequence = `Their ${countOf(h.classes, 'class', 'classes')} and all data of ${countOf(h.students, 'student', 'students')} will be deleted for good.`;
   return html`<${Modal} open title=${`Delete ${target.displayName}?`} onClose=${onClose}
     actions=${html`<${Button} variant="secondary" onClick=${onClose}>Cancel<//>
       <${Button} variant="danger" busy=${del.busy} disabled=${!h || confirm !== target.email}

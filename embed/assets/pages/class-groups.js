@@ -160,7 +160,7 @@ export default function ClassGroupsPage({ params }) {
         <span class="muted small">${BALANCE[state.balance]} · seed ${state.seed}</span>
         <${Button} variant="secondary" size="small" onClick=${printPage}>Print groups<//>
       </div>
-      ${state.left > 0 && html`<${Notice} kind="warning">${state.left} student(s) in this saved grouping have left the class.<//>`}
+      ${state.left > 0 && html`<${Notice} kind="warning">${countOf(state.left, 'student', 'students')} in this saved grouping ${state.left === 1 ? 'has' : 'have'} left the class.<//>`}
       <p class="muted small no-print">Drag a name to another group, or focus a name and press the left or right arrow key to move it.</p>
       <div class="visually-hidden" aria-live="polite">${announce}</div>
       <div class="groups-grid">

@@ -17,15 +17,20 @@ function cell(col, v) {
   return String(v);
 }
 
+const label = (col) => col.replace(/_/g, ' ');
+// Printed, a table of more columns than this is a list of label and value
+// lines (a row of 26 columns cannot fit the width of a page).
+const WIDE = 5;
+
 function SectionTable({ section }) {
   const cols = section.rows.length ? Object.keys(section.rows[0]) : [];
   return html`<section class="stack student-data-section" data-section=${section.table}>
     <h2 class="mb-0">${section.title} <span class="muted small">(${section.rows.length})</span></h2>
     <p class="muted small mb-0">${section.about} <span class="code">${section.table}</span></p>
     ${section.rows.length === 0 ? html`<p class="mb-0">Nothing kept.</p>` : html`<${TableWrap} label=${`${section.title}: the rows`}>
-      <table class="table student-data-table">
-        <thead><tr>${cols.map((c) => html`<th scope="col" key=${c}>${c.replace(/_/g, ' ')}</th>`)}</tr></thead>
-        <tbody>${section.rows.map((r, i) => html`<tr key=${i}>${cols.map((c) => html`<td key=${c}>${cell(c, r[c])}</td>`)}</tr>`)}</tbody>
+      <table class=${`table student-data-table${cols.length > WIDE ? ' student-data-wide' : ''}`}>
+        <thead><tr>${cols.map((c) => html`<th scope="col" key=${c}>${label(c)}</th>`)}</tr></thead>
+        <tbody>${section.rows.map((r, i) => html`<tr key=${i}>${cols.map((c) => html`<td key=${c} data-label=${label(c)}>${cell(c, r[c])}</td>`)}</tr>`)}</tbody>
       </table></${TableWrap}>`}
   </section>`;
 }

@@ -7,7 +7,7 @@
 import { html, useEffect, useState } from '../preact.js';
 import { api } from '../api.js';
 import { TeacherPage } from '../auth.js';
-import { Button, ErrorBox, Field, Modal, Notice, PageLoading, Progress, useAction, useAsync } from '../ui.js';
+import { Button, countOf, ErrorBox, Field, Modal, Notice, PageLoading, Progress, useAction, useAsync } from '../ui.js';
 import { ClassTabs, printPage } from '../insight.js';
 import { LINKS, STATUS_WORDS, useLoungeStyles } from '../lounge.js';
 
@@ -45,7 +45,7 @@ function Lesson({ lessonId, classId }) {
     setP(res.progress);
     if (res.progress.status === 'completed') {
       setPaid(res.studentsPaid > 0
-        ? `Lesson complete! ${res.studentsPaid} ${res.studentsPaid === 1 ? 'student gets' : 'students get'} ${res.coinsEach} coins.`
+        ? `Lesson complete! ${countOf(res.studentsPaid, 'student gets', 'students get')} ${countOf(res.coinsEach, 'coin', 'coins')}.`
         : 'Lesson complete! Every student was already paid for this lesson, so no coins moved.');
     }
   });

@@ -4,7 +4,7 @@
 // Wi-Fi drop brings the player back with the same score.
 
 import { html, useEffect, useRef, useState } from '../preact.js';
-import { Button, ErrorBox, Field, Layout, Notice, Spinner, setTitle } from '../ui.js';
+import { Button, countOf, ErrorBox, Field, Layout, Notice, Spinner, setTitle } from '../ui.js';
 import {
   ANIMAL_NAMES, CLOSE, GameSocket, OPTION_LOOKS, secondsLeft, useGameStyles,
 } from '../game-socket.js';
@@ -221,7 +221,7 @@ export default function PlayPage({ params }) {
     </div>`;
   } else if (view === 'question' || view === 'locked') {
     const left = secondsLeft(question.deadline);
-    body = html`<div class="stack">
+    body = html`<div class="stack game-play-question">
       <div class="cluster">
         <h1 class="muted game-count-title">Question ${question.index + 1} of ${question.count}</h1>
         <span class="game-timer" role="timer" aria-live="off">${left}</span>
@@ -254,7 +254,7 @@ export default function PlayPage({ params }) {
     body = html`<div class="stack-lg">
       <div class="card text-center">
         <h1 class="game-big">Place ${final.rank} of ${final.players}</h1>
-        <p class="lead">${final.score} points · ${final.correct} right</p>
+        <p class="lead">${countOf(final.score, 'point', 'points')} · ${final.correct} right</p>
       </div>
       ${podium && html`<${Podium} podium=${podium.podium} />`}
       <a class="btn btn-secondary" href="/play" data-native>Play another game</a>
@@ -279,7 +279,7 @@ export function Podium({ podium, gameId }) {
         alt=${`${p.nickname}'s avatar`} width="64" height="64" />`}
       <div class="big-number">${p.rank}</div>
       <div class="name">${p.nickname}</div>
-      <div>${p.score} points</div>
+      <div>${countOf(p.score, 'point', 'points')}</div>
     </li>`)}
   </ol>`;
 }

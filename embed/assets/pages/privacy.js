@@ -7,11 +7,11 @@ import { html, useEffect } from '../preact.js';
 import { api } from '../api.js';
 import { Layout, ErrorBox, PageLoading, countOf, setTitle, useAsync, TableWrap } from '../ui.js';
 
-// "365 days", or "until someone deletes it" for a rule that is off.
+// "365 days" or "1 year": how long a rule that is on keeps a thing. A
+// rule set to 0 is off: each sentence says then who deletes the thing.
 function keep(days) {
-  if (!days) return 'until someone deletes it';
-  if (days % 365 === 0) return days === 365 ? '1 year' : `${days / 365} years`;
-  return days === 1 ? '1 day' : `${days} days`;
+  if (days % 365 === 0) return countOf(days / 365, 'year', 'years');
+  return countOf(days, 'day', 'days');
 }
 
 function Contact({ contact, kids }) {
@@ -21,6 +21,10 @@ function Contact({ contact, kids }) {
 
 function KidsVersion({ d }) {
   const r = d.retention;
+  const things = r.archivedClassDays
+    ? `When your class is finished and put away, your things are deleted after ${keep(r.archivedClassDays)}.`
+    : 'Your things stay until your teacher or the school deletes them, also after your class is finished.';
+  const games = r.gameDays ? `Game scores are deleted after ${keep(r.gameDays)}.` : 'Game scores stay until your teacher deletes them.';
   return html`<section class="stack privacy-kids" aria-labelledby="kids-title" data-privacy="kids">
     <h2 id="kids-title" class="mb-0">The short version</h2>
     <ul class="stack privacy-list">
@@ -32,8 +36,7 @@ function KidsVersion({ d }) {
       <li><strong>Who can see it:</strong> you (with your passport code), your teacher, and the people who look after the school's computers.
         Other students only see your first name and animal in class games and groups.</li>
       <li><strong>Your passport code</strong> is like a key. Keep it to yourself. If someone else knows it, ask your teacher for a new one.</li>
-      <li><strong>How long:</strong> when your class is finished and put away, your things are deleted after ${keep(r.archivedClassDays)}.
-        Game scores are deleted after ${keep(r.gameDays)}.</li>
+      <li data-privacy-how-long><strong>How long:</strong> ${things} ${games}</li>
       <li><strong>You can ask</strong> to see everything we keep about you, to fix your name, or to delete it all.
         Ask <${Contact} contact=${d.contact} kids=${true} />.</li>
     </ul>
@@ -43,6 +46,18 @@ function KidsVersion({ d }) {
 function FullVersion({ d }) {
   const r = d.retention;
   const s = d.sessions;
+  const students = r.archivedClassDays
+    ? `While the student is in the class; students of a class archived ${keep(r.archivedClassDays)} ago are deleted` +
+      (r.archivedClassWarnDays ? ` (the teacher is warned ${keep(r.archivedClassWarnDays)} before)` : '')
+    : 'Until a teacher or the admin removes the student or deletes the class; archived classes are not emptied on their own';
+  const games = r.gameDays ? `${keep(r.gameDays)} after the game; the teacher can delete them sooner` : 'Until the teacher deletes them';
+  const audit = (r.auditDays ? `Audit lines are kept ${keep(r.auditDays)}` : 'Audit lines are kept with no end date (this box does not delete old ones)') +
+    (r.auditAddressDays ? `; their addresses are blanked after ${keep(r.auditAddressDays)}.` : '; their addresses are kept as long as the lines.');
+  const backups = r.backupDays
+    ? `backups older than ${keep(r.backupDays)} are deleted, and so is data set aside when a backup is restored ` +
+      '(the last nightly backup stays until a newer one is made, so the school is never left without one).'
+    : `only the newest ${countOf(r.backupKeep, 'nightly backup stays', 'nightly backups stay')}; backups made by hand or before an update, ` +
+      'and data set aside when a backup is restored, stay until the admin deletes them.';
   return html`<section class="stack privacy-full" aria-labelledby="full-title" data-privacy="full">
     <h2 id="full-title" class="mb-0">The full version, for teachers, parents and the school's data-protection officer</h2>
     <p>Animal Genius runs on one server that the school owns and looks after. No data leaves it: there is no cloud service,
@@ -54,14 +69,14 @@ function FullVersion({ d }) {
       <thead><tr><th scope="col">What</th><th scope="col">Why</th><th scope="col">Kept for</th></tr></thead>
       <tbody>
         <tr><td>First name and last initial; passport code</td><td>So the teacher knows who is who; so the student can log in again</td>
-          <td>While the student is in the class; students of a class archived ${keep(r.archivedClassDays)} ago are deleted (the teacher is warned ${keep(r.archivedClassWarnDays)} before)</td></tr>
+          <td data-privacy-students>${students}</td></tr>
         <tr><td>Quiz answers and results (animal, type, learning style), every attempt</td><td>The lesson itself: the results and the class insight</td><td>As the student</td></tr>
         <tr><td>Coins and their history (with the reason the teacher typed), items, avatar colours, pet and its name, the days the pet was happy</td><td>The class reward game</td><td>As the student</td></tr>
         <tr><td>Badges earned (achievements) and when they were shown</td><td>The student's page celebrates them</td><td>As the student</td></tr>
         <tr><td>Class values vote: that the student voted, and the ballot</td><td>The class's values; the ballot is secret, even from the teacher, and only counts in the class's result</td><td>As the student</td></tr>
         <tr><td>A pupil taking the quiz right now: first name and last initial</td><td>The teacher's live board shows who is still working</td><td>Until the quiz is sent, at most 45 minutes</td></tr>
         <tr><td>Live quiz game plays: name shown, answers, score, place</td><td>The game's results for the teacher</td>
-          <td>${keep(r.gameDays)} after the game; the teacher can delete them sooner</td></tr>
+          <td data-privacy-games>${games}</td></tr>
         <tr><td>Saved groups the student is in</td><td>The teacher's seating and group work</td><td>Until the teacher deletes them; a removed student leaves them at once</td></tr>
         <tr><td>Sign-ins: time, the device's network address and browser name</td><td>Security: to end sessions and spot misuse</td>
           <td>Until the sign-in ends (${countOf(s.studentIdleHours, 'hour', 'hours')} without use)</td></tr>
@@ -75,8 +90,8 @@ function FullVersion({ d }) {
     <h3 class="mb-0">What is kept about adults</h3>
     <p>Teachers and admins: email, display name, school, role, a salted password hash (argon2id), sign-ins (time, address, browser)
       for up to ${countOf(s.absoluteDays, 'day', 'days')}, and the audit log: who signed in, changed an account or acted on a student's data (removal, class deletion, export,
-      new passport code, coins given or taken, name correction, deleted game results), when and from which address.
-      Audit lines are kept ${keep(r.auditDays)}; their addresses are blanked after ${keep(r.auditAddressDays)}. They hold a student's number, never the name.</p>
+      new passport code, coins given or taken, name correction, deleted game results), when and from which
+      address. <span data-privacy-audit>${audit}</span> They hold a student's number, never the name.</p>
 
     <h3 class="mb-0">Who sees what</h3>
     <ul>
@@ -98,9 +113,8 @@ function FullVersion({ d }) {
     </ul>
 
     <h3 class="mb-0">Backups</h3>
-    <p>The server backs itself up every night. A deleted student still exists in backups made before the deletion until they are pruned:
-      backups older than ${keep(r.backupDays)} are deleted, and so is data set aside when a backup is restored
-      (the last nightly backup stays until a newer one is made, so the school is never left without one). Restoring an older backup brings back students deleted since; the command says so.</p>
+    <p data-privacy-backups>The server backs itself up every night. A deleted student still exists in backups made before the deletion until they are
+      pruned: ${backups} Restoring an older backup brings back students deleted since; the command says so.</p>
   </section>`;
 }
 

@@ -1,9 +1,10 @@
-// /me: the signed-in student's home. Its animal and profile, genius,
-// learning style, coins, passport code, earlier results, and a retake when
-// the teacher allows it.
+// /me: the signed-in student's home. Its coins and passport code first
+// (pupils need the code to log in elsewhere, also on a phone), then its
+// animal and profile, genius, learning style, earlier results, and a
+// retake when the teacher allows it.
 
 import { html, useEffect } from '../preact.js';
-import { Button, ErrorBox, PageLoading, setTitle, withArticle } from '../ui.js';
+import { Button, ErrorBox, PageLoading, plural, setTitle, withArticle } from '../ui.js';
 import { ANIMALS, GENIUSES, StudentLayout, styleWords, useClassesStyles, when } from '../classes.js';
 import { useStudentHome } from './student-result.js';
 import { StudentLoungeClass, StudentLoungeNews, useLounge } from '../lounge-student.js';
@@ -31,8 +32,14 @@ export default function StudentHomePage() {
           <h1>Hi, ${student.name}</h1>
           <p class="muted mb-0">${cls.name}${cls.archived ? ' (archived)' : ''}</p>
         </div>
-        <p class="coins mb-0"><${Coin} /><span data-coins>${student.coins}</span> coins</p>
+        <p class="coins mb-0"><${Coin} /><span data-coins>${student.coins}</span> ${plural(student.coins, 'coin', 'coins')}</p>
       </div>
+      <section class="card" aria-labelledby="passport-title">
+        <h2 id="passport-title">Your passport code</h2>
+        <p><span class="big-code" data-passport>${student.passportCode}</span></p>
+        <p class="muted mb-0">Use it to log in on any device. Keep it secret, like a password.</p>
+        <p class="small mb-0"><a href="/privacy" data-home-privacy>What we keep about you, and your rights</a></p>
+      </section>
       <${StudentLoungeNews} lounge=${lounge} />
       <section class="card stack" aria-labelledby="spend-title">
         <h2 id="spend-title" class="mb-0">Your coins</h2>
@@ -72,12 +79,6 @@ export default function StudentHomePage() {
         ${me.data.learningStyles.map((s) => html`<p key=${s.code}><strong>${s.name}.</strong> ${s.description} <em>${s.tip}</em></p>`)}
       </section>`}
       <${StudentLoungeClass} lounge=${lounge} />
-      <section class="card">
-        <h2>Your passport code</h2>
-        <p><span class="big-code" data-passport>${student.passportCode}</span></p>
-        <p class="muted mb-0">Use it to log in on any device. Keep it secret, like a password.</p>
-        <p class="small mb-0"><a href="/privacy" data-home-privacy>What we keep about you, and your rights</a></p>
-      </section>
       ${history.length > 1 && html`<section class="card">
         <h2>Your quiz results</h2>
         <ul class="profile-list">${history.map((h, i) => html`<li key=${i}>

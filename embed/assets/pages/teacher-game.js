@@ -256,11 +256,14 @@ function Results({ id }) {
   const { game, players, questions, canAward } = res.data;
   // Winners have points: a player with 0 is never on the podium.
   const ranked = players.filter((p) => !p.kicked && p.score > 0);
+  // Removed players are not counted as players (the API's count leaves
+  // them out too); they are named apart.
+  const removed = players.filter((p) => p.kicked).length;
   const podium = ranked.slice(0, 3).map((p) => ({ id: p.player, rank: p.rank, nickname: p.nickname, score: p.score, student: !!p.studentId }));
   return html`<div class="stack-lg">
     <p><a href="/teacher/games">← Live games</a></p>
     <h1 class="page-title">${game.title}</h1>
-    <p class="muted">${countOf(players.length, 'player', 'players')} · ${game.questionsClosed} of ${countOf(game.questionCount, 'question', 'questions')} played
+    <p class="muted" data-game-summary>${countOf(players.length - removed, 'player', 'players')}${removed > 0 ? ` (${removed} removed)` : ''} · ${game.questionsClosed} of ${countOf(game.questionCount, 'question', 'questions')} played
       ${game.status === 'stopped' ? ' · the server stopped this game' : ''}</p>
     ${podium.length > 0 && html`<${Podium} podium=${podium} gameId=${game.id} />`}
     <div class="cluster no-print">

@@ -4,7 +4,7 @@
 import { html } from '../preact.js';
 import { api } from '../api.js';
 import { TeacherPage } from '../auth.js';
-import { Button, ErrorBox, PageLoading, useAsync } from '../ui.js';
+import { Button, countOf, ErrorBox, PageLoading, useAsync } from '../ui.js';
 import { useLoungeStyles } from '../lounge.js';
 
 export default function TeacherLessonsPage() {
@@ -27,7 +27,7 @@ function Library() {
   return html`<div class="stack-lg">
     <div>
       <h1 class="page-title mb-0">Learning Lounge</h1>
-      <p class="lead">Five lessons that turn the quiz results into a week of classroom practice. Completing a lesson with a class gives every student ${lib.coinsPerCompletion} coins, once.</p>
+      <p class="lead">Five lessons that turn the quiz results into a week of classroom practice. Completing a lesson with a class gives every student ${countOf(lib.coinsPerCompletion, 'coin', 'coins')}, once.</p>
     </div>
     ${classes.length > 0 && html`<section class="card stack" aria-labelledby="classes-h">
       <h2 id="classes-h">Teach with a class</h2>
