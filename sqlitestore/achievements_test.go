@@ -83,19 +83,24 @@ func TestAchievementsEarnedWithTheirEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	qs := []game.Question{{Text: "A?", Options: []string{"x", "y"}, Correct: 0, Seconds: 10}}
-	play := func(pin, status string, players []game.PlayerRecord) {
+	play := func(pin, status string, players []game.PlayerRecord, idle ...int) {
 		id, err := s.CreateGame(ctx, game.NewGame{PIN: pin, HostID: host.ID, Title: "T", Mode: game.Individual, Questions: qs, CreatedAt: t0})
 		if err != nil {
 			t.Fatal(err)
 		}
 		// One round in which each player who scored got it right with
-		// its score, so the saved answers add up (check).
+		// its score, so the saved answers add up (check), and the others
+		// but the idle ones got it wrong.
 		var answers []game.AnswerRecord
 		for i := range players {
-			if players[i].Score > 0 {
+			switch {
+			case players[i].Score > 0:
 				players[i].Correct = 1
 				answers = append(answers, game.AnswerRecord{PlayerNo: players[i].No, Question: 0, Option: 0, Correct: true,
 					Points: players[i].Score, ElapsedMs: 1000, AnsweredAt: jsontime.Of(t0)})
+			case !slices.Contains(idle, players[i].No):
+				answers = append(answers, game.AnswerRecord{PlayerNo: players[i].No, Question: 0, Option: 1,
+					ElapsedMs: 1000, AnsweredAt: jsontime.Of(t0)})
 			}
 		}
 		if len(answers) > 0 {
@@ -125,6 +130,11 @@ func TestAchievementsEarnedWithTheirEvents(t *testing.T) {
 	}
 	if got := earnedCodes(t, s, ids[1]); slices.Contains(got, "first_game") {
 		t.Fatalf("kicked player earned %v", got)
+	}
+	// A pupil who joined and answered nothing has not played the game.
+	play("333333", "ended", []game.PlayerRecord{{No: 1, Nickname: "C", StudentID: ids[1], Rank: 1, JoinedAt: t0}}, 1)
+	if got := earnedCodes(t, s, ids[1]); slices.Contains(got, "first_game") {
+		t.Fatalf("a pupil who answered nothing earned %v", got)
 	}
 	counts, err := s.ClassAchievementCounts(ctx, class)
 	if err != nil || counts[ids[0]] != 2 || counts[ids[1]] != 2 || counts[ids[2]] != 2 {

@@ -107,9 +107,13 @@ func (s *Store) FinishGame(ctx context.Context, f game.Final) error {
 		if f.Status != "ended" {
 			return nil
 		}
+		answered, err := answersPerPlayer(ctx, tx, f.GameID)
+		if err != nil {
+			return err
+		}
 		for _, p := range f.Players {
 			if p.StudentID > 0 && !p.Kicked {
-				ev := achievements.Event{Kind: achievements.GamePlayed, Place: p.Rank, Score: p.Score}
+				ev := achievements.Event{Kind: achievements.GamePlayed, Place: p.Rank, Score: p.Score, Answered: answered[p.No]}
 				if err := grantAchievementsIfThere(ctx, wtx{tx, s}, []int64{p.StudentID}, ev, f.EndedAt); err != nil {
 					return err
 				}
@@ -139,4 +143,22 @@ func (s *Store) StopLiveGames(ctx context.Context, now time.Time) (int, error) {
 		return 0, fmt.Errorf("store: unable to stop live games: %w", err)
 	}
 	return int(n), nil
+}
+
+// answersPerPlayer counts the answers each player of the game gave.
+func answersPerPlayer(ctx context.Context, tx *sql.Tx, gameID int64) (map[int]int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT player_no, COUNT(*) FROM game_answers WHERE game_id = ? GROUP BY player_no`, gameID)
+	if err != nil {
+		return nil, fmt.Errorf("store: unable to count the answers of game %d: %w", gameID, err)
+	}
+	defer rows.Close()
+	out := map[int]int{}
+	for rows.Next() {
+		var no, n int
+		if err := rows.Scan(&no, &n); err != nil {
+			return nil, err
+		}
+		out[no] = n
+	}
+	return out, rows.Err()
 }

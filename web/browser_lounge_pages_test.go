@@ -150,6 +150,11 @@ func TestBrowserLessonPages(t *testing.T) {
 	ab.WaitText(`[data-lesson="2"]`, "from 1 teacher")
 	ab.WaitText(`[data-lesson="2"]`, "“The interviews got everyone talking.”")
 	ab.WaitText(`[data-lesson="1"]`, "No feedback yet.")
+	var ws string
+	ab.Run("a comment keeps its line breaks", chromedp.Evaluate(`getComputedStyle([...document.querySelectorAll('[data-lesson="2"] p')].find((p) => p.textContent.startsWith('“'))).whiteSpace`, &ws))
+	if ws != "pre-line" {
+		t.Errorf("the comment's white-space is %q, want pre-line", ws)
+	}
 	var dist []string
 	ab.Run("the stars given",
 		chromedp.Evaluate(`[...document.querySelectorAll('[data-lesson="2"] .dist .num')].map((n) => n.textContent)`, &dist))

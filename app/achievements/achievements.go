@@ -37,6 +37,9 @@ type Event struct {
 	// player with none is never on the podium (the game's own rule).
 	Place int
 	Score int
+	// Answered is how many questions the player answered (GamePlayed): a
+	// pupil who only sat in the game has not played it.
+	Answered int
 	// ClassLessonsCompleted is how many lessons of the library the class
 	// has completed, this one included (LessonCompleted), or when the
 	// student joined it (QuizSubmitted).
@@ -81,7 +84,7 @@ var definitions = []Definition{
 		earns:       func(e Event) bool { return e.Kind == PetCared && e.PetHappyDays >= HappyDaysGoal }},
 	{Code: "first_game", Title: "Game on", Icon: "controller",
 		Description: "Played a whole live game from your student page.",
-		earns:       func(e Event) bool { return e.Kind == GamePlayed }},
+		earns:       func(e Event) bool { return e.Kind == GamePlayed && e.Answered > 0 }},
 	{Code: "podium", Title: "On the podium", Icon: "trophy",
 		Description: "Finished a live game in the top three.",
 		earns: func(e Event) bool {

@@ -17,12 +17,14 @@ func TestEarned(t *testing.T) {
 		{Event{Kind: Purchased}, []string{"first_purchase"}},
 		{Event{Kind: PetCared, PetHappyDays: 2}, nil},
 		{Event{Kind: PetCared, PetHappyDays: 3}, []string{"happy_pet"}},
-		{Event{Kind: GamePlayed, Place: 4}, []string{"first_game"}},
-		{Event{Kind: GamePlayed, Place: 3, Score: 120}, []string{"first_game", "podium"}},
+		{Event{Kind: GamePlayed, Place: 4, Answered: 2}, []string{"first_game"}},
+		{Event{Kind: GamePlayed, Place: 3, Score: 120, Answered: 3}, []string{"first_game", "podium"}},
 		// Everyone tied at 0 points shares first place: nobody scored, so
 		// nobody stands on the podium (the game shows none either).
-		{Event{Kind: GamePlayed, Place: 1, Score: 0}, []string{"first_game"}},
-		{Event{Kind: GamePlayed, Place: 0}, []string{"first_game"}},
+		{Event{Kind: GamePlayed, Place: 1, Score: 0, Answered: 3}, []string{"first_game"}},
+		{Event{Kind: GamePlayed, Place: 0, Answered: 1}, []string{"first_game"}},
+		// Joined and answered nothing: not a game played.
+		{Event{Kind: GamePlayed, Place: 2, Answered: 0}, nil},
 		{Event{Kind: ValuesVoted}, []string{"values_voter"}},
 		{Event{Kind: LessonCompleted, ClassLessonsCompleted: 1}, []string{"lesson_complete"}},
 		{Event{Kind: LessonCompleted, ClassLessonsCompleted: 5}, []string{"lesson_complete", "week_complete"}},

@@ -31,7 +31,7 @@ function Feedback() {
             <span class="num">${l.distribution[n - 1]}</span>`)}
         </div>
         ${l.comments.length > 0 && html`<ul class="stack">${l.comments.map((c) => html`<li key=${`${c.teacher}${c.updatedAt}`}>
-          <p class="mb-0">“${c.comment}”</p><p class="muted small mb-0">${c.teacher}, ${c.stars} ${c.stars === 1 ? 'star' : 'stars'}, ${formatWhen(c.updatedAt)}</p>
+          <p class="mb-0 keep-lines">“${c.comment}”</p><p class="muted small mb-0">${c.teacher}, ${c.stars} ${c.stars === 1 ? 'star' : 'stars'}, ${formatWhen(c.updatedAt)}</p>
         </li>`)}</ul>`}`}
     </section>`)}
   </div>`;
