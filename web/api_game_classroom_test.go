@@ -50,7 +50,7 @@ func TestKickedBrowserCannotComeBackUnderAnotherNickname(t *testing.T) {
 	bare := ta.Dial(ta.NewClient(), "")
 	bare.Name = "Rude without cookie"
 	bare.Send(map[string]any{"type": "join", "pin": g.PIN, "nickname": "Bobby"})
-	bare.Error("kicked")
+	bare.Error("browser_needed")
 
 	other := ta.Dial(browser(), "")
 	other.Name = "Polite"

@@ -169,9 +169,9 @@ func TestGameFiftyPlayersOverSockets(t *testing.T) {
 	// Player 7 had no browser cookie: from now on the game takes nickname
 	// players with one only, so no cookie-less client gets in under any name.
 	again.Send(map[string]any{"type": "join", "pin": g.PIN, "nickname": p7.Name})
-	again.Error("kicked")
+	again.Error("browser_needed")
 	again.Send(map[string]any{"type": "join", "pin": g.PIN, "nickname": "Someone Else"})
-	again.Error("kicked")
+	again.Error("browser_needed")
 
 	// Question 2: player 9 never answers; the host skips the timer.
 	host.Send(`{"type":"next"}`)

@@ -146,5 +146,14 @@ func TestBrowserGameLobbyShowsAvatar(t *testing.T) {
 		chromedp.Poll(`(() => { const i = document.querySelector('[data-my-avatar]'); return i.complete && i.naturalWidth > 0; })()`, &loaded, chromedp.WithPollingTimeout(10*time.Second)),
 	)
 	sb.WaitText(`main`, "Maya R.")
+	// A reload brings the pupil back to its seat (as the pupil), not to
+	// the join form.
+	sb.Run("reload", chromedp.Reload(), chromedp.WaitVisible(`[data-my-avatar]`, chromedp.ByQuery))
+	sb.WaitText(`main`, "Maya R.")
+	var forms int
+	sb.Run("no join form", chromedp.Evaluate(`document.querySelectorAll('main form').length`, &forms))
+	if forms != 0 {
+		t.Fatalf("the join form shows after a reload (%d forms)", forms)
+	}
 	sb.AssertClean()
 }

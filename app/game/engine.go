@@ -236,8 +236,16 @@ func (g *Game) Join(ctx context.Context, req JoinRequest) error {
 			err = ErrGameOver
 			return
 		}
-		if req.Device != "" && g.kickedDevices[req.Device] || req.Device == "" && req.StudentID == 0 && g.kickedAnonymous {
+		// A nickname player from a kicked player's browser is refused, and,
+		// after any nickname player was kicked, one without a browser
+		// cookie too (it could be the kicked one). A signed-in pupil is
+		// known by its session, whatever device it uses.
+		switch {
+		case req.StudentID == 0 && req.Device != "" && g.kickedDevices[req.Device]:
 			err = ErrKicked
+			return
+		case req.StudentID == 0 && req.Device == "" && g.kickedAnonymous:
+			err = ErrBrowserNeeded
 			return
 		}
 		if req.StudentID > 0 {
@@ -355,7 +363,7 @@ func (g *Game) attach(p *player, attach func(player, gen int, msg MsgJoined)) {
 		p.online = true
 		g.online++
 	}
-	msg := MsgJoined{Type: "joined", GameID: g.ID, PIN: g.PIN, Title: g.Title, Player: p.id, Token: p.token,
+	msg := MsgJoined{Type: "joined", GameID: g.ID, PIN: g.PIN, Title: g.Title, Player: p.id, Token: p.token, AsStudent: p.studentID > 0,
 		Nickname: p.nickname, Team: p.team, Mode: g.Mode, Phase: g.phase, Count: len(g.questions),
 		Score: p.score, Rank: g.rankOf(p), Players: g.activeCount(), LastIndex: g.index}
 	if g.phase == PhaseQuestion {

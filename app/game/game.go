@@ -174,6 +174,7 @@ var (
 	ErrPickTeam        = &Error{Code: "pick_team", Message: "This is a team game: pick your animal team first."}
 	ErrBadToken        = &Error{Code: "bad_token", Message: "We could not find you in this game. Join again with your name."}
 	ErrKicked          = &Error{Code: "kicked", Message: "The teacher removed you from this game."}
+	ErrBrowserNeeded   = &Error{Code: "browser_needed", Message: "This game now takes players whose browser keeps cookies. Open the game page in your browser with cookies on, or ask your teacher."}
 	ErrSignInAgain     = &Error{Code: "sign_in_again", Message: "This place in the game is a signed-in pupil's: log in with your passport code to come back."}
 	ErrWrongQuestion   = &Error{Code: "wrong_question", Message: "That question is not the one being asked now."}
 	ErrTooLate         = &Error{Code: "too_late", Message: "Time is up for this question."}

@@ -73,12 +73,15 @@ type MsgQuestion struct {
 
 // MsgJoined tells a player they are in (also after a rejoin).
 type MsgJoined struct {
-	Type      string       `json:"type"` // "joined"
-	GameID    int64        `json:"gameId"`
-	PIN       string       `json:"pin"`
-	Title     string       `json:"title"`
-	Player    int          `json:"player"`
-	Token     string       `json:"token"`
+	Type   string `json:"type"` // "joined"
+	GameID int64  `json:"gameId"`
+	PIN    string `json:"pin"`
+	Title  string `json:"title"`
+	Player int    `json:"player"`
+	Token  string `json:"token"`
+	// AsStudent: the seat is a signed-in pupil's (its rejoin needs the
+	// pupil's session: the page reconnects with ?as=student).
+	AsStudent bool         `json:"asStudent,omitempty"`
 	Nickname  string       `json:"nickname"`
 	Team      string       `json:"team,omitempty"`
 	Mode      Mode         `json:"mode"`

@@ -15,12 +15,14 @@ const SAVED = 'ag_game';
 function loadSaved() {
   try {
     const v = JSON.parse(window.localStorage.getItem(SAVED) || 'null');
-    return v && typeof v.pin === 'string' && typeof v.token === 'string' ? v : null;
+    return v && typeof v.pin === 'string' && typeof v.token === 'string' ? { ...v, asStudent: v.asStudent === true } : null;
   } catch {
     return null;
   }
 }
-const save = (pin, token) => window.localStorage.setItem(SAVED, JSON.stringify({ pin, token }));
+// asStudent: the seat is the signed-in pupil's; its rejoin needs the
+// pupil's session (the socket opens with ?as=student).
+const save = (pin, token, asStudent) => window.localStorage.setItem(SAVED, JSON.stringify({ pin, token, asStudent }));
 const forget = () => window.localStorage.removeItem(SAVED);
 
 // Errors after which the saved place is no use.
@@ -52,7 +54,8 @@ export default function PlayPage({ params }) {
   const onMessage = (m) => {
     switch (m.type) {
       case 'joined':
-        save(m.pin, m.token);
+        save(m.pin, m.token, m.asStudent === true);
+        setAsMe(m.asStudent === true);
         pending.current = { type: 'rejoin', pin: m.pin, token: m.token };
         setMe(m);
         setError('');
@@ -132,7 +135,7 @@ export default function PlayPage({ params }) {
     }
   };
 
-  const start = (frame) => {
+  const start = (frame, asStudent = frame.asStudent) => {
     pending.current = frame;
     if (sock.current && sock.current.open) {
       sock.current.send(frame);
@@ -140,7 +143,7 @@ export default function PlayPage({ params }) {
     }
     if (sock.current) sock.current.stop();
     const s = new GameSocket({
-      query: frame.asStudent ? 'as=student' : '',
+      query: asStudent ? 'as=student' : '',
       onOpen: () => pending.current && s.send(pending.current),
       onMessage,
       onClose,
@@ -153,7 +156,7 @@ export default function PlayPage({ params }) {
     const saved = loadSaved();
     if (saved && (!params.pin || params.pin === saved.pin)) {
       setView('connecting');
-      start({ type: 'rejoin', pin: saved.pin, token: saved.token });
+      start({ type: 'rejoin', pin: saved.pin, token: saved.token }, saved.asStudent);
     }
     const t = setInterval(() => tick((n) => n + 1), 250);
     return () => {
