@@ -43,6 +43,11 @@ func (s *Store) AwardGame(ctx context.Context, r economy.AwardGameRequest, now t
 			if err != nil {
 				return err
 			}
+			// The results show what each player was given.
+			if _, err := tx.ExecContext(ctx, `UPDATE game_players SET coins = ? WHERE game_id = ? AND student_id = ?`,
+				a.Coins, r.GameID, a.StudentID); err != nil {
+				return fmt.Errorf("store: unable to note a game award: %w", err)
+			}
 			paid = append(paid, economy.Balance{StudentID: a.StudentID, Coins: bal})
 		}
 		return nil

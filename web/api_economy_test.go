@@ -197,3 +197,28 @@ func TestEconomyCountsInWords(t *testing.T) {
 			WantContent: []string{`"detail":"1 coin given"`}, NotContent: []string{"1 coins"}},
 	})
 }
+
+// An archived class's coins and store are paused: the teacher is told so
+// in a teacher's words, never with a 500, and nothing changes.
+func TestArchivedClassEconomyAnswersTheTeacher(t *testing.T) {
+	app := apptest.Start(t, nil)
+	teacher, tc := app.Teacher("ms.hill@school.test")
+	classID, _ := app.EconClass(teacher.ID, "Maya")
+	base := fmt.Sprintf("/api/v1/classes/%d", classID)
+	if st, body := app.Call(tc, "POST", base+"/archive", ""); st != 200 {
+		t.Fatalf("archive: %d %s", st, body)
+	}
+	for _, c := range []struct{ method, path, body string }{
+		{"PUT", base + "/store", `{"open":true}`},
+		{"PUT", base + "/store", `{"open":false}`},
+	} {
+		st, body := app.Call(tc, c.method, c.path, c.body)
+		if st != 409 || !strings.Contains(body, "class_archived") || !strings.Contains(body, "Bring it back from the archive") || strings.Contains(body, "Ask your teacher") {
+			t.Errorf("%s %s on an archived class: %d %s", c.method, c.path, st, body)
+		}
+	}
+	st, body := app.Call(tc, "POST", base+"/coins", `{"all":true,"amount":5,"action":"give","reason":"Well done"}`, "Idempotency-Key", "archivedgift0000001")
+	if st != 409 || !strings.Contains(body, "Bring it back from the archive") {
+		t.Errorf("coins on an archived class: %d %s", st, body)
+	}
+}

@@ -99,7 +99,7 @@ func TestGameResultsListOnlyThePlayedQuestions(t *testing.T) {
 	}
 	status, _, csv := apptest.Do(t, teacher, mustGet(ta, "/api/v1/games/"+itoa(g.ID)+"/results.csv"))
 	head, _, _ := strings.Cut(csv, "\n")
-	if status != 200 || head != "rank,nickname,team,score,correct,removed,q1: Legs of a spider?,q1 points,q2: Hearts of an octopus?,q2 points" {
+	if status != 200 || head != "rank,nickname,team,score,correct,removed,coins,q1: Legs of a spider?,q1 points,q2: Hearts of an octopus?,q2 points" {
 		t.Fatalf("csv header %q", head)
 	}
 	if strings.Contains(csv, "Fastest land animal") {

@@ -47,7 +47,7 @@ func (s *Server) classStoreToggle(c *fiber.Ctx) error {
 		return errBadRequest("Say whether the store is open: {\"open\": true} or {\"open\": false}.")
 	}
 	if err := s.economy.SetStoreOpen(c.UserContext(), id, *b.Open); err != nil {
-		return err
+		return teacherEconomyError(err)
 	}
 	return c.JSON(fiber.Map{"storeOpen": *b.Open})
 }
@@ -82,7 +82,7 @@ func (s *Server) classCoins(c *fiber.Ctx) error {
 		ClassID: id, StudentIDs: b.StudentIDs, All: b.All, Amount: b.Amount, Take: b.Action == "take", Reason: b.Reason, Key: idempotencyKey(c),
 	})
 	if err != nil {
-		return economyError(err)
+		return teacherEconomyError(err)
 	}
 	if !res.Replayed {
 		verb := "given"

@@ -22,6 +22,15 @@ const uploadPath = "/api/v1/admin/uploads"
 
 // economyError turns the economy's refusals into API errors with words
 // for a 10-year-old (or a teacher) that say what to do next.
+// teacherEconomyError is economyError in a teacher's words where the
+// pupil's would mislead (an archived class).
+func teacherEconomyError(err error) error {
+	if errors.Is(err, economy.ErrClassArchived) {
+		return Err(http.StatusConflict, "class_archived", "This class is archived, so its coins and store are paused. Bring it back from the archive to change them.")
+	}
+	return economyError(err)
+}
+
 func economyError(err error) error {
 	var ve *economy.ValidationError
 	var ne *pets.NameError

@@ -22,7 +22,7 @@ func (s *Server) gameResults(c *fiber.Ctx) error {
 		return gameError(err)
 	}
 	return c.JSON(fiber.Map{"game": gameView{Summary: res.Summary, Live: s.games.Game(sum.ID) != nil},
-		"questions": res.Questions, "players": res.Players, "canAward": s.deps.Rewards != nil})
+		"questions": res.Questions, "players": res.Players, "canAward": s.deps.Rewards != nil && res.AwardedAt == nil})
 }
 
 // csvCell keeps a spreadsheet from running a cell as a formula.
@@ -44,7 +44,7 @@ func (s *Server) gameResultsCSV(c *fiber.Ctx) error {
 	}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	head := []string{"rank", "nickname", "team", "score", "correct", "removed"}
+	head := []string{"rank", "nickname", "team", "score", "correct", "removed", "coins"}
 	for i, q := range res.Questions {
 		n := "q" + strconv.Itoa(i+1)
 		head = append(head, csvCell(n+": "+q.Text), n+" points")
@@ -52,7 +52,7 @@ func (s *Server) gameResultsCSV(c *fiber.Ctx) error {
 	_ = w.Write(head)
 	for _, p := range res.Players {
 		row := []string{strconv.Itoa(p.Rank), csvCell(p.Nickname), p.Team, strconv.Itoa(p.Score), strconv.Itoa(p.Correct),
-			strconv.FormatBool(p.Kicked)}
+			strconv.FormatBool(p.Kicked), strconv.Itoa(p.Coins)}
 		byQ := map[int]game.AnswerRecord{}
 		for _, a := range p.Answers {
 			byQ[a.Question] = a

@@ -277,7 +277,7 @@ function Results({ id }) {
       <p>Every player's name, answers and score in ${game.title} are deleted. Coins already given stay with the students. This can't be undone.</p>
       <${ErrorBox} error=${remove.error} />
     <//>
-    ${canAward && html`<section class="card stack no-print">
+    ${(canAward || game.awardedAt || awarded) && html`<section class="card stack no-print">
       <h2 class="mt-0">Give coins to the top players</h2>
       ${game.awardedAt || awarded
         ? html`<${Notice} kind="success">Coins were given for this game.</${Notice}>`
@@ -290,12 +290,12 @@ function Results({ id }) {
     </section>`}
     <${TableWrap} label="Results"><table class="table">
       <thead><tr><th class="num">Place</th><th>Player</th><th>Team</th><th class="num">Score</th>
-        <th class="num">Right</th>${questions.map((q, i) => html`<th class="num" key=${i} scope="col" title=${q.text}>Q${i + 1}</th>`)}</tr></thead>
+        <th class="num">Right</th><th class="num">Coins</th>${questions.map((q, i) => html`<th class="num" key=${i} scope="col" title=${q.text}>Q${i + 1}</th>`)}</tr></thead>
       <tbody>${players.map((p) => {
         const byQ = Object.fromEntries(p.answers.map((a) => [a.question, a]));
         return html`<tr key=${p.player}>
           <td class="num">${p.kicked ? 'removed' : p.rank}</td><td>${p.nickname}</td><td>${p.team ? ANIMAL_NAMES[p.team] : ''}</td>
-          <td class="num">${p.score}</td><td class="num">${p.correct}</td>
+          <td class="num">${p.score}</td><td class="num">${p.correct}</td><td class="num" data-coins>${p.coins || ''}</td>
           ${questions.map((_, i) => html`<td class="num" key=${i}>${byQ[i] ? (byQ[i].correct ? `✓ ${byQ[i].points}` : '✗') : '–'}</td>`)}
         </tr>`;
       })}</tbody>
