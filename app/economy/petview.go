@@ -25,9 +25,10 @@ func (p *Pet) View(now time.Time) PetView {
 	cur := pets.Current(p.State, p.Species.Rules(), now)
 	v := PetView{
 		ID: p.ID, Name: p.Name, Species: p.Species, Mood: cur.Mood,
-		// Shown rounded down, so the numbers agree with the mood (a pet at
-		// 79.99 is "neutral" and shows 79, not 80).
-		Hunger: int(math.Floor(cur.Hunger)), Happiness: int(math.Floor(cur.Happiness)),
+		// Shown in whole points, rounded down from the tenths the mood
+		// reads (pets.MoodOf), so they agree: a pet at 79.9998 shows 80 and
+		// is happy, one at 79.9 shows 79 and is not.
+		Hunger: int(math.Floor(pets.Tenths(cur.Hunger))), Happiness: int(math.Floor(pets.Tenths(cur.Happiness))),
 		Art:       p.Species.Art + "-" + string(cur.Mood) + ".svg",
 		Cooldowns: map[pets.Action]int{},
 	}

@@ -331,6 +331,16 @@ func TestPetMoods(t *testing.T) {
 	if err != nil || m[pets.Happy] != 3 || m[pets.Sad] != 0 {
 		t.Fatalf("moods = %+v %v", m, err)
 	}
+	// A second after adoption the pet is still an 80 and happy, and a pat
+	// gives it 90 (seconds of decay do not take a point off).
+	*f.now = f.now.Add(time.Second)
+	if v, err := f.svc.Pet(ctx, f.kids[0]); err != nil || v.Hunger != 80 || v.Happiness != 80 || v.Mood != pets.Happy {
+		t.Fatalf("a second after adoption: %+v %v", v, err)
+	}
+	*f.now = f.now.Add(time.Second)
+	if res, err := f.svc.Care(ctx, f.kids[0], "pet", "moods-pat-0000001"); err != nil || res.Pet.Happiness != 90 {
+		t.Fatalf("a pat: %+v %v", res, err)
+	}
 	*f.now = f.now.Add(200 * time.Hour)
 	if m, _ = f.svc.PetMoods(ctx); m[pets.Sad] != 3 {
 		t.Fatalf("moods later = %+v", m)

@@ -66,9 +66,11 @@ const (
 // Moods lists every mood, best first.
 var Moods = []Mood{Happy, Neutral, Sad}
 
-// MoodOf: average >= 80 happy, >= 40 neutral, else sad.
+// MoodOf: average >= 80 happy, >= 40 neutral, else sad, of the values
+// to a tenth of a point (Tenths): a pet adopted a second ago, at 79.9998,
+// is an 80 and happy.
 func MoodOf(hunger, happiness float64) Mood {
-	avg := (hunger + happiness) / 2
+	avg := (Tenths(hunger) + Tenths(happiness)) / 2
 	switch {
 	case avg >= 80:
 		return Happy
@@ -77,6 +79,10 @@ func MoodOf(hunger, happiness float64) Mood {
 	}
 	return Sad
 }
+
+// Tenths is v to a tenth of a point, as moods and the shown numbers take
+// it (seconds of decay do not move a pet off its number).
+func Tenths(v float64) float64 { return math.Round(v*10) / 10 }
 
 // Clamp keeps v within 0-100 (NaN counts as 0).
 func Clamp(v float64) float64 {

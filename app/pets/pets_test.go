@@ -48,6 +48,8 @@ func TestMoodOf(t *testing.T) {
 	}{
 		{100, 100, Happy}, {80, 80, Happy}, {100, 60, Happy}, {79.9, 80, Neutral},
 		{40, 40, Neutral}, {0, 80, Neutral}, {39.9, 40, Sad}, {0, 0, Sad}, {20, 59.9, Sad},
+		// A second of decay does not take a new pet off 80.
+		{79.9998, 79.9997, Happy}, {39.96, 40, Neutral},
 	}
 	for _, tt := range tests {
 		if got := MoodOf(tt.hunger, tt.happiness); got != tt.want {
