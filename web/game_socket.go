@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"strings"
 
 	"golang.org/x/time/rate"
 
@@ -178,8 +179,13 @@ func (s *Server) socketJoin(ctx context.Context, c *hub.Conn, st *socketState, m
 		req.StudentID = st.subject.ID
 		if r := []rune(name); len(r) > game.NicknameLen {
 			// "Christopherjonathan C." (a first name may be 20 letters):
-			// the first name is shortened, the initial kept.
-			name = string(r[:game.NicknameLen-3]) + string(r[len(r)-3:])
+			// the first name is shortened, the initial kept with its space.
+			first, initial := name, ""
+			if i := strings.LastIndexByte(name, ' '); i > 0 {
+				first, initial = name[:i], name[i:]
+			}
+			keep := max(game.NicknameLen-len([]rune(initial)), 1)
+			name = string([]rune(first)[:min(keep, len([]rune(first)))]) + initial
 		}
 		if req.Nickname, err = textrules.CleanName(name, game.NicknameLen); err != nil {
 			req.Nickname = "Student " + strconv.FormatInt(st.subject.ID%1000, 10)

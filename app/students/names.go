@@ -71,7 +71,10 @@ func parseFirst(raw string, errs FieldErrors) string {
 		switch {
 		case unicode.IsLetter(r):
 			prevSep = false
-		case unicode.Is(unicode.Mn, r) && !prevSep: // accents typed as combining marks
+		case (unicode.Is(unicode.M, r) || r == '\u200c' || r == '\u200d') && !prevSep:
+			// accents typed as combining marks, vowel signs and viramas
+			// (Hindi, Bengali, Thai), and the joiners between letters
+			// (Persian, Sinhala) that Text allowed where they stand
 		case (r == ' ' || r == '-' || r == '\'' || r == '’') && !prevSep:
 			prevSep = true
 			if r == '’' {

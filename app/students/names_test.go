@@ -23,6 +23,11 @@ func TestParseName(t *testing.T) {
 		{"Ngozi", "A.", "Ngozi A."},
 		{"李", "王", "李 王."},
 		{"Amélie", "R", "Amélie R."}, // e + combining acute
+		// Vowel signs and viramas (spacing marks), and joiners between letters.
+		{"प्रिया", "R", "प्रिया R."},
+		{"সুমি", "K", "সুমি K."},
+		{"สมศักดิ์", "R", "สมศักดิ์ R."},
+		{"علی‌رضا", "K", "علی‌رضا K."},
 	}
 	for _, tt := range good {
 		n, err := ParseName(tt.first, tt.initial)
@@ -42,6 +47,8 @@ func TestParseName(t *testing.T) {
 		{strings.Repeat("a", 200), "R", "firstName"},
 		{"Maya\x00", "R", "firstName"},
 		{"Ma\xffya", "R", "firstName"},
+		{"Ma\ufe0fya", "R", "firstName"}, // a variation selector after a letter
+		{"Ma\u200dya", "R", "firstName"}, // a joiner between Latin letters
 		{"Maya", "", "lastInitial"},
 		{"Maya", "7", "lastInitial"},
 		{"Maya", "Rob", "lastInitial"},

@@ -75,10 +75,15 @@ func hiddenAt(prev, r, next rune, multiline bool) bool {
 	switch {
 	case r == '\n':
 		return !multiline
-	case r == zwj:
-		return !(emojiPart(prev) && unicode.Is(unicode.So, next))
-	case r == zwnj:
-		return !(unicode.IsLetter(prev) && unicode.IsLetter(next))
+	case r == zwj: // an emoji sequence, or a conjunct after a virama (Sinhala, Indic)
+		return !(emojiPart(prev) && (emojiLike(next) || unicode.Is(unicode.Sm, next)) ||
+			unicode.Is(unicode.M, prev) && unicode.IsLetter(next))
+	case r == zwnj: // between letters (Persian), or after a virama
+		return !((unicode.IsLetter(prev) || unicode.Is(unicode.M, prev)) && unicode.IsLetter(next))
+	case r >= 0xe0020 && r <= 0xe007f: // the tags of a subdivision flag (England, Scotland, Wales)
+		return !(prev == 0x1f3f4 || prev >= 0xe0020 && prev <= 0xe007e)
+	case newEmoji(r):
+		return false
 	case unicode.Is(unicode.Variation_Selector, r):
 		return !(unicode.IsSymbol(prev) || unicode.IsPunct(prev) || unicode.IsDigit(prev) || unicode.Is(unicode.Han, prev))
 	case unicode.Is(blankLooking, r), isNoncharacter(r):
@@ -93,7 +98,17 @@ func hiddenAt(prev, r, next rune, multiline bool) bool {
 // emojiPart is what may come before a joiner in an emoji sequence: an
 // emoji, a skin tone, or the emoji's variation selector.
 func emojiPart(r rune) bool {
-	return unicode.Is(unicode.So, r) || r >= 0x1f3fb && r <= 0x1f3ff || r == '\ufe0f'
+	return emojiLike(r) || r >= 0x1f3fb && r <= 0x1f3ff || r == '\ufe0f'
+}
+
+// emojiLike is a symbol, or a code point of the emoji blocks that Go's
+// Unicode tables do not know yet (emoji of later Unicode versions).
+func emojiLike(r rune) bool { return unicode.Is(unicode.So, r) || newEmoji(r) }
+
+// newEmoji is an unassigned code point (to Go's tables) of the emoji
+// blocks, U+1F000 to U+1FAFF: each Unicode version adds emoji there.
+func newEmoji(r rune) bool {
+	return r >= 0x1f000 && r <= 0x1faff && !unicode.IsGraphic(r) && !isNoncharacter(r)
 }
 
 // isNoncharacter reports the 66 code points Unicode keeps out of text.

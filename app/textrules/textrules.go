@@ -41,18 +41,24 @@ func CleanName(s string, max int) (string, error) {
 			return "", &Error{"bad_character", "Use only letters, numbers, spaces and - ' . ! in a name."}
 		}
 	}
+	if !strings.ContainsFunc(name, func(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Nd, r) }) {
+		return "", &Error{"bad_character", "A name needs at least one letter or number."}
+	}
 	if IsProfane(name) {
 		return "", &Error{"profane", "Please choose a kinder name."}
 	}
 	return name, nil
 }
 
+// allowed are letters with their marks (vowel signs, viramas, accents:
+// Hindi, Thai and Bengali names need them), digits, the joiners Text lets
+// stand between letters, and a little punctuation.
 func allowed(r rune) bool {
 	switch r {
-	case ' ', '-', '\'', '.', '!':
+	case ' ', '-', '\'', '.', '!', '\u200c', '\u200d':
 		return true
 	}
-	return unicode.IsLetter(r) || unicode.Is(unicode.Nd, r)
+	return unicode.IsLetter(r) || unicode.Is(unicode.M, r) || unicode.Is(unicode.Nd, r)
 }
 
 func itoa(n int) string {
