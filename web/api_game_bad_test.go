@@ -146,6 +146,7 @@ func TestGameTenThousandWrongPINs(t *testing.T) {
 	if g.PIN == wrong {
 		wrong = "100001"
 	}
+	seated := joinPlayer(t, ta, g.PIN, "Seated")
 	guesser := ta.Dial(nil, "")
 	looked, refused := 0, 0
 	const tries, batch = 10_000, 32 // a batch stays within the socket's send queue
@@ -178,6 +179,14 @@ func TestGameTenThousandWrongPINs(t *testing.T) {
 	// The guessing address is refused even with the right PIN now...
 	guesser.Send(map[string]any{"type": "join", "pin": g.PIN, "nickname": "Sneaky"})
 	guesser.Error("too_many_tries")
+	// ... and with a made-up rejoin token; but a player seated before,
+	// behind the same address, comes back with its own token.
+	guesser.Send(map[string]any{"type": "rejoin", "pin": g.PIN, "token": strings.Repeat("0", 32)})
+	guesser.Error("too_many_tries")
+	back := ta.Dial(nil, "")
+	back.Name = "seated player, back"
+	back.Send(map[string]any{"type": "rejoin", "pin": g.PIN, "token": seated.token})
+	back.Next("joined")
 	// ...while another address joins the game as usual.
 	other, err := ta.DialFrom("127.0.0.2")
 	if err != nil {

@@ -222,7 +222,7 @@ func (s *Server) socketRejoin(ctx context.Context, c *hub.Conn, st *socketState,
 	if len(m.Token) != 32 {
 		return game.ErrBadToken
 	}
-	g, err := s.games.Find(c.Addr(), m.PIN)
+	g, err := s.games.FindSeat(ctx, c.Addr(), m.PIN, m.Token)
 	if err != nil {
 		return err
 	}

@@ -328,6 +328,15 @@ func itoa(n int) string {
 	return string(b[i:])
 }
 
+// hasToken tells whether token is a seat of the game.
+func (g *Game) hasToken(ctx context.Context, token string) bool {
+	found := false
+	if err := g.do(ctx, func() { found = g.byToken[token] != nil }); err != nil {
+		return false
+	}
+	return found
+}
+
 // Rejoin gives a player with a rejoin token their place (and score) back.
 // studentID is the socket's signed-in pupil (0: none): a seat joined from a
 // pupil's session is given back to that pupil only.
