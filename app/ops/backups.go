@@ -170,10 +170,16 @@ type BackupStatus struct {
 	CopyErrorAt jsontime.Time `json:"copyErrorAt,omitzero"`
 }
 
-// Status reports the last good backup and copy.
+// Status reports the last good backup and copy. A backup written by the
+// command line while the server runs (animalgenius backup) counts too: the
+// directory is looked at again.
 func (b *Backups) Status() BackupStatus {
+	name, at := newestBackup(b.dir, false)
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if at.After(b.lastGood) {
+		b.lastGood, b.lastGoodFile = at, name
+	}
 	return BackupStatus{Dir: b.dir, LastGood: jsontime.Of(b.lastGood), LastGoodFile: b.lastGoodFile, CopyTo: b.copyTo,
 		LastCopy: jsontime.Of(b.lastCopy), LastCopyFile: b.lastCopyFile, CopyError: b.lastErr, CopyErrorAt: jsontime.Of(b.lastErrAt)}
 }

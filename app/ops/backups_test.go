@@ -238,3 +238,20 @@ func TestCopyMakesRoomFirstAndRecordsEachCopy(t *testing.T) {
 		t.Fatalf("after a restart without the target: %+v, want %s at %v", got, day(5), st.LastCopy)
 	}
 }
+
+// A backup written by the command line while the server runs shows as the
+// last good one (Admin > Box, the metric), like one the server wrote.
+func TestBackupOfTheCommandLineCounts(t *testing.T) {
+	local := t.TempDir()
+	b := NewBackups(BackupOptions{Dir: local, Keep: 3})
+	if st := b.Status(); !st.LastGood.IsZero() {
+		t.Fatalf("fresh: %+v", st)
+	}
+	name := "manual-20261203-073901.tar.gz"
+	if err := os.WriteFile(filepath.Join(local, name), []byte("archive"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if st := b.Status(); st.LastGoodFile != name || st.LastGood.IsZero() {
+		t.Fatalf("after a backup from the command line: %+v", st)
+	}
+}

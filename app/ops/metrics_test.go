@@ -3,6 +3,8 @@ package ops
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -55,7 +57,11 @@ animalgenius_build_info{version="1.2.3"} 1
 
 	readyErr = notReady
 	name := writeBackup(t, local, 1)
-	b.BackupWritten(name, time.Date(2026, 11, 30, 2, 30, 0, 0, time.UTC))
+	written := time.Date(2026, 11, 30, 2, 30, 0, 0, time.UTC)
+	if err := os.Chtimes(filepath.Join(local, name), written, written); err != nil { // as if written then
+		t.Fatal(err)
+	}
+	b.BackupWritten(name, written)
 	if _, err := b.CopyOff(context.Background()); err != nil {
 		t.Fatal(err)
 	}
