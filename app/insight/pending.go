@@ -52,7 +52,7 @@ func matchingWorking(rows []WorkingRow, search string) []WorkingRow {
 	}
 	out := []WorkingRow{}
 	for _, r := range rows {
-		if strings.Contains(strings.ToLower(r.Name), search) {
+		if strings.Contains(foldName(r.Name), search) {
 			out = append(out, r)
 		}
 	}

@@ -3,7 +3,10 @@ package insight
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"animalgenius/app/jsontime"
 	"animalgenius/app/quiz"
@@ -23,14 +26,14 @@ type RosterRow struct {
 	Passport    string        `json:"passportCode"` // for its teachers: the roster is theirs only
 	Coins       int64         `json:"coins"`
 
-	lname string // lower-case name, for search and sorting
+	lname string // folded name (foldName), for search and sorting
 }
 
 // Row returns m as a roster row.
 func (m *Member) Row() RosterRow {
 	r := RosterRow{ID: m.ID, Name: m.Name, Done: m.Done, Type: m.Type, Animal: m.Animal,
 		Genius: m.Genius, Style: m.Style, Styles: m.Multimodal(), Passport: m.Passport, Coins: m.Coins,
-		lname: strings.ToLower(m.Name)}
+		lname: foldName(m.Name)}
 	if m.Done && !m.CompletedAt.IsZero() {
 		r.CompletedAt = jsontime.Of(m.CompletedAt)
 	}
@@ -143,7 +146,7 @@ func BuildRoster(members []Member, q RosterQuery) Roster {
 // rosterOf applies q to precomputed rows (which it does not change).
 func rosterOf(rows []RosterRow, q RosterQuery) Roster {
 	r := Roster{Total: len(rows), Finished: make([]*RosterRow, 0, len(rows)), NotYet: []*RosterRow{}}
-	search := strings.ToLower(q.Search)
+	search := foldName(q.Search)
 	for i := range rows {
 		row := &rows[i]
 		if !q.match(row, search) {
@@ -210,3 +213,16 @@ var animalNames = func() map[string]string {
 }()
 
 func animalName(code string) string { return animalNames[code] }
+
+// foldName is a name as search and sorting compare it: lower case, without
+// accents or other marks ("Élodie" sorts among the E and "zoe" finds
+// "Zoë", typed either way).
+func foldName(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}

@@ -156,3 +156,27 @@ func FuzzParseRosterQuery(f *testing.F) {
 		}
 	})
 }
+
+// Names sort and are found without their accents: "Élodie" among the E,
+// "zoe" finds "Zoë" whichever way its ë was typed.
+func TestRosterFoldsAccents(t *testing.T) {
+	class := []Member{
+		finished(1, "Zoë B.", "INFP", quiz.StyleVisual),
+		finished(2, "Élodie A.", "ESTJ", quiz.StyleAuditory),
+		finished(3, "Maya R.", "INTP", quiz.StyleVisual),
+		finished(4, "Zoe\u0308 C.", "ENFP", quiz.StyleVisual),
+	}
+	snap := NewSnapshot(1, class)
+	for _, r := range []Roster{BuildRoster(class, RosterQuery{Sort: "name"}), snap.Roster(RosterQuery{Sort: "name"})} {
+		if got := names(r.Finished); got != "Élodie A.,Maya R.,Zoë B.,Zoe\u0308 C." {
+			t.Errorf("by name: %q", got)
+		}
+	}
+	for _, search := range []string{"zoe", "ZOË", "Zoe\u0308"} {
+		for _, r := range []Roster{BuildRoster(class, RosterQuery{Sort: "name", Search: search}), snap.Roster(RosterQuery{Sort: "name", Search: search})} {
+			if got := names(r.Finished); got != "Zoë B.,Zoe\u0308 C." {
+				t.Errorf("search %q: %q", search, got)
+			}
+		}
+	}
+}

@@ -3,7 +3,6 @@ package insight
 import (
 	"encoding/json"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -128,7 +127,7 @@ func (s *Snapshot) Roster(q RosterQuery) Roster {
 	r := rosterOf(s.rows, q)
 	r.Working = []WorkingRow{}
 	if q.Status != "finished" && q.Animal == "" && q.Genius == "" && q.Style == "" && q.Type == "" && q.Energy == "" {
-		r.Working = matchingWorking(s.working, strings.ToLower(q.Search))
+		r.Working = matchingWorking(s.working, foldName(q.Search))
 	}
 	return r
 }
