@@ -57,6 +57,18 @@ func TestBrowserClassJourney(t *testing.T) {
 	if len(code) != 6 || qrOK != "yes" {
 		t.Fatalf("QR page: code %q, QR loaded %q", code, qrOK)
 	}
+	// On a 1280x720 projector the code, the link and the whole QR code show
+	// without scrolling.
+	var fit struct{ QRBottom, CodeBottom, LinkBottom, QRWidth, Height float64 }
+	teacher.Run("the QR page on a 720p projector", chromedp.EmulateViewport(1280, 720),
+		chromedp.Poll(`(() => { const i = document.querySelector('img[data-qr]'); return i.complete && i.getBoundingClientRect().width > 0; })()`, nil),
+		chromedp.Evaluate(`(() => ({ QRBottom: document.querySelector('img[data-qr]').getBoundingClientRect().bottom,
+			QRWidth: document.querySelector('img[data-qr]').getBoundingClientRect().width,
+			CodeBottom: document.querySelector('[data-class-code]').getBoundingClientRect().bottom,
+			LinkBottom: document.querySelector('p.join-link').getBoundingClientRect().bottom, Height: window.innerHeight }))()`, &fit))
+	if fit.QRBottom > fit.Height || fit.CodeBottom > fit.Height || fit.LinkBottom > fit.Height || fit.QRWidth < 300 {
+		t.Errorf("the QR page does not fit a 1280x720 projector: %+v", fit)
+	}
 	var joinText string
 	teacher.Run("the QR page shows the full join link", chromedp.Text(`p.join-link`, &joinText, chromedp.ByQuery))
 	if strings.TrimSpace(joinText) != app.URL+"/join/"+code {
