@@ -2,7 +2,9 @@ package web_test
 
 import (
 	"animalgenius/app/apptest"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -147,4 +149,53 @@ func TestBrowserGameLobbyShowsAvatar(t *testing.T) {
 	)
 	sb.WaitText(`main`, "Maya R.")
 	sb.AssertClean()
+}
+
+// A teacher whose "Give to the whole class" lost its answer (the coins
+// moved, the Wi-Fi dropped before the reply) clicks again: the retry sends
+// the same Idempotency-Key, so the class is paid once. A later give is a
+// new action and pays again.
+func TestBrowserCoinsRetryAfterLostAnswer(t *testing.T) {
+	app := apptest.Start(t, nil)
+	teacher, tc := app.Teacher("ms.hill@school.test")
+	class, kids := app.EconClass(teacher.ID, "Maya", "Leo")
+	coins := func() []int {
+		t.Helper()
+		var eco struct{ Students []struct{ Coins int } }
+		status, body := app.Call(tc, http.MethodGet, fmt.Sprintf("/api/v1/classes/%d/economy", class), "")
+		if status != http.StatusOK || json.Unmarshal([]byte(body), &eco) != nil {
+			t.Fatalf("economy: %d %s", status, body)
+		}
+		out := []int{}
+		for _, s := range eco.Students {
+			out = append(out, s.Coins)
+		}
+		return out
+	}
+
+	b := apptest.NewBrowser(t)
+	b.SignIn(app.URL, "ag_session", app.SessionCookie(tc))
+	b.Run("open the class economy",
+		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d/economy", app.URL, class)),
+		chromedp.WaitVisible(`[data-testid="give-class"]`, chromedp.ByQuery),
+		chromedp.SetValue(`input[type="number"]`, "", chromedp.ByQuery),
+		chromedp.SendKeys(`input[type="number"]`, "7", chromedp.ByQuery),
+	)
+	b.LoseAnswer(http.MethodPost, fmt.Sprintf("/api/v1/classes/%d/coins", class))
+	b.Run("give to the class; the answer is lost", chromedp.Click(`[data-testid="give-class"]`, chromedp.ByQuery))
+	b.WaitText(`main .error-box`, "can't reach the server")
+	if got := coins(); fmt.Sprint(got) != "[7 7]" {
+		t.Fatalf("after the lost answer the students hold %v coins; want the give done once, [7 7]", got)
+	}
+	b.Run("click again", chromedp.Click(`[data-testid="give-class"]`, chromedp.ByQuery))
+	b.WaitText(`main`, "Gave 7 coins to the whole class")
+	if got := coins(); fmt.Sprint(got) != "[7 7]" {
+		t.Errorf("after the retry the students hold %v coins; want [7 7] (paid once)", got)
+	}
+	b.Run("give again", chromedp.Click(`[data-testid="give-class"]`, chromedp.ByQuery))
+	b.WaitText(fmt.Sprintf(`tr[data-student="%d"]`, kids[1]), "14 coins")
+	if got := coins(); fmt.Sprint(got) != "[14 14]" {
+		t.Errorf("after a second give the students hold %v coins; want [14 14]", got)
+	}
+	b.AssertClean()
 }

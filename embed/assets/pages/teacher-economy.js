@@ -3,7 +3,7 @@
 // quick +5/+10/+25 rewards, totals, and each student's history.
 
 import { html, useState } from '../preact.js';
-import { api, newIdempotencyKey } from '../api.js';
+import { api, postOnce } from '../api.js';
 import { TeacherPage } from '../auth.js';
 import { ClassTabs } from '../insight.js';
 import { Button, countOf, ErrorBox, Field, Modal, Notice, PageLoading, useAction, useAsync, TableWrap } from '../ui.js';
@@ -31,8 +31,7 @@ function ClassEconomy({ classId }) {
   });
   const move = useAction(async ({ action, ids, all, n, why }) => {
     setDone('');
-    const res = await api.post(`${base}/coins`, { action, studentIds: ids, all, amount: n, reason: why },
-      { headers: { 'Idempotency-Key': newIdempotencyKey() } });
+    const res = await postOnce(`${base}/coins`, { action, studentIds: ids, all, amount: n, reason: why });
     const who = all ? 'the whole class' : `${res.balances.length} ${res.balances.length === 1 ? 'student' : 'students'}`;
     setDone(`${action === 'give' ? 'Gave' : 'Took'} ${countOf(n, 'coin', 'coins')} ${action === 'give' ? 'to' : 'from'} ${who}.`);
     eco.reload();
