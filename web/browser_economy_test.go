@@ -199,3 +199,59 @@ func TestBrowserCoinsRetryAfterLostAnswer(t *testing.T) {
 	}
 	b.AssertClean()
 }
+
+// A coin history longer than a page (50 lines) reaches its first line, the
+// welcome bonus, through "Show older": in the teacher's History dialog and
+// on the pupil's My coins page.
+func TestBrowserCoinHistoryShowsOlder(t *testing.T) {
+	app := apptest.Start(t, nil)
+	_, tc := app.Teacher("ms.hill@school.test")
+	cl := app.CreateClass(tc, "Room 7")
+	_, st := app.Join(cl.Code, "Maya", "R", apptest.AnswersAt("ESTP", "visual"))
+	for i := 0; i < 55; i++ {
+		if status, body := app.Call(tc, http.MethodPost, fmt.Sprintf("/api/v1/classes/%d/coins", cl.ID),
+			fmt.Sprintf(`{"studentIds":[%d],"amount":1,"action":"give"}`, st.ID), "Idempotency-Key", apptest.NewKey()); status != http.StatusOK {
+			t.Fatalf("give 1 coin: %d %s", status, body)
+		}
+	}
+	rows := func(b *apptest.Browser, sel string) int {
+		var n int
+		b.Run("count the lines", chromedp.Evaluate(`document.querySelectorAll('`+sel+` tbody tr').length`, &n))
+		return n
+	}
+
+	tb := apptest.NewBrowser(t)
+	tb.SignIn(app.URL, "ag_session", app.SessionCookie(tc))
+	tb.Run("open Maya's history",
+		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d/economy", app.URL, cl.ID)),
+		chromedp.WaitVisible(fmt.Sprintf(`tr[data-student="%d"]`, st.ID), chromedp.ByQuery),
+		chromedp.Click(fmt.Sprintf(`//tr[@data-student="%d"]//button[contains(., "History")]`, st.ID), chromedp.BySearch),
+		chromedp.WaitVisible(`dialog.modal table tbody tr`, chromedp.ByQuery),
+	)
+	showOlder := `[...document.querySelectorAll('dialog.modal button')].filter((b) => b.textContent.includes('Show older')).length`
+	var buttons int
+	tb.Run("a Show older button", chromedp.Evaluate(showOlder, &buttons))
+	if n := rows(tb, "dialog.modal"); n != 50 || buttons != 1 {
+		t.Fatalf("the History dialog opens with %d lines (want the newest 50) and %d Show older buttons (want one)", n, buttons)
+	}
+	tb.Run("show older", chromedp.Click(`//dialog//button[normalize-space()="Show older"]`, chromedp.BySearch))
+	tb.WaitText(`dialog.modal table`, "Welcome bonus")
+	tb.Run("no more to show", chromedp.Evaluate(showOlder, &buttons))
+	if n := rows(tb, "dialog.modal"); n != 56 || buttons != 0 {
+		t.Errorf("after Show older the dialog has %d lines (want 56) and %d Show older buttons (want none)", n, buttons)
+	}
+	tb.AssertClean()
+
+	sb := apptest.NewBrowser(t)
+	sb.SignIn(app.URL, "ag_student", apptest.StudentToken(t, app, st.ID))
+	sb.Run("the pupil's coins",
+		chromedp.Navigate(app.URL+"/student/coins"),
+		chromedp.WaitVisible(`main table tbody tr`, chromedp.ByQuery),
+		chromedp.Click(`//main//button[normalize-space()="Show older"]`, chromedp.BySearch),
+	)
+	sb.WaitText(`main table`, "Welcome bonus")
+	if n := rows(sb, "main"); n != 56 {
+		t.Errorf("My coins shows %d lines after Show older; want 56", n)
+	}
+	sb.AssertClean()
+}

@@ -7,7 +7,7 @@ import { api, postOnce } from '../api.js';
 import { TeacherPage } from '../auth.js';
 import { ClassTabs } from '../insight.js';
 import { Button, countOf, ErrorBox, Field, Modal, Notice, PageLoading, useAction, useAsync, TableWrap } from '../ui.js';
-import { CoinCount, LedgerTable, useEconomyStyles } from '../economy.js';
+import { CoinCount, LedgerTable, ShowOlder, useEconomyStyles, useLedger } from '../economy.js';
 
 const QUICK = [5, 10, 25];
 
@@ -116,14 +116,14 @@ function ClassEconomy({ classId }) {
         </tr>`;
       })}</tbody>
     </table></${TableWrap}>`}
-    <${HistoryDialog} base=${base} student=${history} onClose=${() => setHistory(null)} />`;
+    ${history && html`<${HistoryDialog} key=${history.id} base=${base} student=${history} onClose=${() => setHistory(null)} />`}`;
 }
 
 function HistoryDialog({ base, student, onClose }) {
-  const h = useAsync((signal) => (student ? api.get(`${base}/students/${student.id}/ledger`, { signal }) : null), [student && student.id]);
-  return html`<${Modal} open=${Boolean(student)} title=${student ? `${student.firstName} ${student.lastInitial}.'s coins` : ''} onClose=${onClose}>
-    ${h.loading && html`<${PageLoading} />`}
-    <${ErrorBox} error=${h.error} />
-    ${h.data && html`<${LedgerTable} entries=${h.data.entries} />`}
+  const ledger = useLedger(`${base}/students/${student.id}/ledger`);
+  return html`<${Modal} open title=${`${student.firstName} ${student.lastInitial}.'s coins`} onClose=${onClose}>
+    ${ledger.first.loading && html`<${PageLoading} />`}
+    <${ErrorBox} error=${ledger.first.error} />
+    ${ledger.first.data && html`<${LedgerTable} entries=${ledger.entries} /><${ShowOlder} ledger=${ledger} />`}
   <//>`;
 }
