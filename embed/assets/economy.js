@@ -135,13 +135,13 @@ export function ShowOlder({ ledger }) {
 /** A coin history table. */
 export function LedgerTable({ entries }) {
   if (!entries.length) return html`<p class="empty-state">No coins have moved yet.</p>`;
-  return html`<${TableWrap} label="Coin history"><table class="table">
+  return html`<${TableWrap} label="Coin history"><table class="table phone-cards">
     <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col" class="num">Coins</th><th scope="col" class="num">Balance</th></tr></thead>
     <tbody>${entries.map((e) => html`<tr key=${e.id}>
-      <td>${when(e.at)}</td>
-      <td>${LEDGER_WORDS[e.type] || e.type}${e.reason ? `: ${e.reason}` : ''}</td>
-      <td class=${e.amount > 0 ? 'num ledger-amount-plus' : 'num ledger-amount-minus'}>${e.amount > 0 ? `+${e.amount}` : e.amount}</td>
-      <td class="num">${e.balanceAfter ?? ''}</td>
+      <td data-label="When">${when(e.at)}</td>
+      <td data-label="What">${LEDGER_WORDS[e.type] || e.type}${e.reason ? `: ${e.reason}` : ''}</td>
+      <td data-label="Coins" class=${e.amount > 0 ? 'num ledger-amount-plus' : 'num ledger-amount-minus'}>${e.amount > 0 ? `+${e.amount}` : e.amount}</td>
+      <td data-label="Balance" class="num">${e.balanceAfter ?? ''}</td>
     </tr>`)}</tbody>
   </table></${TableWrap}>`;
 }

@@ -92,27 +92,27 @@ function ClassEconomy({ classId }) {
 
     ${d.students.length === 0
       ? html`<p class="empty-state">No students have joined this class yet.</p>`
-      : html`<${TableWrap} label="Students and their coins"><table class="table">
+      : html`<${TableWrap} label="Students and their coins"><table class="table phone-cards econ-students">
       <thead><tr>
-        <th scope="col"><input type="checkbox" aria-label="Select every student" checked=${allSelected}
+        <th scope="col" data-label="Select every student"><input type="checkbox" aria-label="Select every student" checked=${allSelected}
           onChange=${() => setSelected(allSelected ? new Set() : new Set(d.students.map((s) => s.id)))} /></th>
         <th scope="col">Student</th><th scope="col" class="num">Coins</th><th scope="col">Quick reward</th><th scope="col">History</th>
       </tr></thead>
       <tbody>${d.students.map((s) => {
         const name = `${s.firstName} ${s.lastInitial}.`;
         return html`<tr key=${s.id} data-student=${s.id}>
-          <td><input type="checkbox" aria-label=${`Select ${name}`} checked=${selected.has(s.id)} onChange=${() => flip(s.id)} /></td>
-          <td>
+          <td class="econ-select"><input type="checkbox" aria-label=${`Select ${name}`} checked=${selected.has(s.id)} onChange=${() => flip(s.id)} /></td>
+          <td class="econ-name">
             <span class="cluster">
               <img class="avatar-small" src=${`/api/v1${base}/students/${s.id}/avatar.svg`} alt="" width="40" height="40" loading="lazy" />
               ${name}
             </span>
           </td>
-          <td class="num"><${CoinCount} coins=${s.coins} /></td>
-          <td><div class="row-actions">${QUICK.map((q) => html`<${Button} key=${q} variant="secondary" size="small" busy=${move.busy}
+          <td data-label="Coins" class="num"><${CoinCount} coins=${s.coins} /></td>
+          <td data-label="Quick reward"><div class="row-actions">${QUICK.map((q) => html`<${Button} key=${q} variant="secondary" size="small" busy=${move.busy}
               onClick=${() => move.run({ action: 'give', all: false, ids: [s.id], n: q, why: 'Quick reward' })}>
             +${q}<span class="visually-hidden"> coins for ${name}</span><//>`)}</div></td>
-          <td><${Button} variant="ghost" size="small" onClick=${() => setHistory(s)}>History<span class="visually-hidden"> of ${name}</span><//></td>
+          <td class="econ-history"><${Button} variant="ghost" size="small" onClick=${() => setHistory(s)}>History<span class="visually-hidden"> of ${name}</span><//></td>
         </tr>`;
       })}</tbody>
     </table></${TableWrap}>`}
