@@ -2,7 +2,9 @@ package web_test
 
 import (
 	"animalgenius/app/apptest"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -154,6 +156,111 @@ func TestBrowserGameLobbyShowsAvatar(t *testing.T) {
 	sb.Run("no join form", chromedp.Evaluate(`document.querySelectorAll('main form').length`, &forms))
 	if forms != 0 {
 		t.Fatalf("the join form shows after a reload (%d forms)", forms)
+	}
+	sb.AssertClean()
+}
+
+// A teacher whose "Give to the whole class" lost its answer (the coins
+// moved, the Wi-Fi dropped before the reply) clicks again: the retry sends
+// the same Idempotency-Key, so the class is paid once. A later give is a
+// new action and pays again.
+func TestBrowserCoinsRetryAfterLostAnswer(t *testing.T) {
+	app := apptest.Start(t, nil)
+	teacher, tc := app.Teacher("ms.hill@school.test")
+	class, kids := app.EconClass(teacher.ID, "Maya", "Leo")
+	coins := func() []int {
+		t.Helper()
+		var eco struct{ Students []struct{ Coins int } }
+		status, body := app.Call(tc, http.MethodGet, fmt.Sprintf("/api/v1/classes/%d/economy", class), "")
+		if status != http.StatusOK || json.Unmarshal([]byte(body), &eco) != nil {
+			t.Fatalf("economy: %d %s", status, body)
+		}
+		out := []int{}
+		for _, s := range eco.Students {
+			out = append(out, s.Coins)
+		}
+		return out
+	}
+
+	b := apptest.NewBrowser(t)
+	b.SignIn(app.URL, "ag_session", app.SessionCookie(tc))
+	b.Run("open the class economy",
+		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d/economy", app.URL, class)),
+		chromedp.WaitVisible(`[data-testid="give-class"]`, chromedp.ByQuery),
+		chromedp.SetValue(`input[type="number"]`, "", chromedp.ByQuery),
+		chromedp.SendKeys(`input[type="number"]`, "7", chromedp.ByQuery),
+	)
+	b.LoseAnswer(http.MethodPost, fmt.Sprintf("/api/v1/classes/%d/coins", class))
+	b.Run("give to the class; the answer is lost", chromedp.Click(`[data-testid="give-class"]`, chromedp.ByQuery))
+	b.WaitText(`main .error-box`, "can't reach the server")
+	if got := coins(); fmt.Sprint(got) != "[7 7]" {
+		t.Fatalf("after the lost answer the students hold %v coins; want the give done once, [7 7]", got)
+	}
+	b.Run("click again", chromedp.Click(`[data-testid="give-class"]`, chromedp.ByQuery))
+	b.WaitText(`main`, "Gave 7 coins to the whole class")
+	if got := coins(); fmt.Sprint(got) != "[7 7]" {
+		t.Errorf("after the retry the students hold %v coins; want [7 7] (paid once)", got)
+	}
+	b.Run("give again", chromedp.Click(`[data-testid="give-class"]`, chromedp.ByQuery))
+	b.WaitText(fmt.Sprintf(`tr[data-student="%d"]`, kids[1]), "14 coins")
+	if got := coins(); fmt.Sprint(got) != "[14 14]" {
+		t.Errorf("after a second give the students hold %v coins; want [14 14]", got)
+	}
+	b.AssertClean()
+}
+
+// A coin history longer than a page (50 lines) reaches its first line, the
+// welcome bonus, through "Show older": in the teacher's History dialog and
+// on the pupil's My coins page.
+func TestBrowserCoinHistoryShowsOlder(t *testing.T) {
+	app := apptest.Start(t, nil)
+	_, tc := app.Teacher("ms.hill@school.test")
+	cl := app.CreateClass(tc, "Room 7")
+	_, st := app.Join(cl.Code, "Maya", "R", apptest.AnswersAt("ESTP", "visual"))
+	for i := 0; i < 55; i++ {
+		if status, body := app.Call(tc, http.MethodPost, fmt.Sprintf("/api/v1/classes/%d/coins", cl.ID),
+			fmt.Sprintf(`{"studentIds":[%d],"amount":1,"action":"give"}`, st.ID), "Idempotency-Key", apptest.NewKey()); status != http.StatusOK {
+			t.Fatalf("give 1 coin: %d %s", status, body)
+		}
+	}
+	rows := func(b *apptest.Browser, sel string) int {
+		var n int
+		b.Run("count the lines", chromedp.Evaluate(`document.querySelectorAll('`+sel+` tbody tr').length`, &n))
+		return n
+	}
+
+	tb := apptest.NewBrowser(t)
+	tb.SignIn(app.URL, "ag_session", app.SessionCookie(tc))
+	tb.Run("open Maya's history",
+		chromedp.Navigate(fmt.Sprintf("%s/teacher/classes/%d/economy", app.URL, cl.ID)),
+		chromedp.WaitVisible(fmt.Sprintf(`tr[data-student="%d"]`, st.ID), chromedp.ByQuery),
+		chromedp.Click(fmt.Sprintf(`//tr[@data-student="%d"]//button[contains(., "History")]`, st.ID), chromedp.BySearch),
+		chromedp.WaitVisible(`dialog.modal table tbody tr`, chromedp.ByQuery),
+	)
+	showOlder := `[...document.querySelectorAll('dialog.modal button')].filter((b) => b.textContent.includes('Show older')).length`
+	var buttons int
+	tb.Run("a Show older button", chromedp.Evaluate(showOlder, &buttons))
+	if n := rows(tb, "dialog.modal"); n != 50 || buttons != 1 {
+		t.Fatalf("the History dialog opens with %d lines (want the newest 50) and %d Show older buttons (want one)", n, buttons)
+	}
+	tb.Run("show older", chromedp.Click(`//dialog//button[normalize-space()="Show older"]`, chromedp.BySearch))
+	tb.WaitText(`dialog.modal table`, "Welcome bonus")
+	tb.Run("no more to show", chromedp.Evaluate(showOlder, &buttons))
+	if n := rows(tb, "dialog.modal"); n != 56 || buttons != 0 {
+		t.Errorf("after Show older the dialog has %d lines (want 56) and %d Show older buttons (want none)", n, buttons)
+	}
+	tb.AssertClean()
+
+	sb := apptest.NewBrowser(t)
+	sb.SignIn(app.URL, "ag_student", apptest.StudentToken(t, app, st.ID))
+	sb.Run("the pupil's coins",
+		chromedp.Navigate(app.URL+"/student/coins"),
+		chromedp.WaitVisible(`main table tbody tr`, chromedp.ByQuery),
+		chromedp.Click(`//main//button[normalize-space()="Show older"]`, chromedp.BySearch),
+	)
+	sb.WaitText(`main table`, "Welcome bonus")
+	if n := rows(sb, "main"); n != 56 {
+		t.Errorf("My coins shows %d lines after Show older; want 56", n)
 	}
 	sb.AssertClean()
 }

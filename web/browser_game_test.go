@@ -203,3 +203,82 @@ func TestBrowserGameResultsCountPlayers(t *testing.T) {
 	}
 	b.AssertClean()
 }
+
+// hostPageFits names what of the host's screen ends below a 1280 x 720
+// projector: the page may not scroll, and every answer, card and button
+// shows.
+const hostPageFits = `(() => {
+	const out = [];
+	if (document.documentElement.scrollHeight > window.innerHeight + 1) out.push('the page is ' + document.documentElement.scrollHeight + ' px tall');
+	for (const x of document.querySelectorAll('.game-screen .game-option, .game-screen .card, .game-screen .game-controls .btn, .game-screen .game-host-text, .game-screen .game-question')) {
+		const r = x.getBoundingClientRect();
+		if (r.bottom > window.innerHeight + 1 || r.height === 0) out.push((x.className.split(' ')[0] || x.tagName) + ' "' + x.textContent.trim().slice(0, 30) + '" ends at ' + Math.round(r.bottom));
+		else if (x.scrollHeight > x.clientHeight + 1) out.push((x.className.split(' ')[0] || x.tagName) + ' "' + x.textContent.trim().slice(0, 30) + '" is cut off');
+	}
+	return out.slice(0, 5).join(', ');
+})()`
+
+// TestBrowserHostScreensFit720: every phase of the host's screen fits a
+// 1280 x 720 projector without scrolling: a question of 130 characters
+// with a picture and four long answers, its reveal, and the reveal of the
+// bundled set in teams mode with 30 players.
+func TestBrowserHostScreensFit720(t *testing.T) {
+	ta := apptest.Start(t, nil)
+	_, teacher := ta.Teacher("projector@school.test")
+	picture := uploadQuestionImage(t, ta, teacher, noisePNG(t, 800, 600))
+	if st := waitQuestionImage(t, ta, teacher, picture.ID); st.State != "done" {
+		t.Fatalf("the question's picture: %+v", st)
+	}
+	question := "Which one of these animals has a very long neck, eats the leaves from the tops of tall trees and sleeps only a few hours at night?"
+	if len(question) != 130 {
+		t.Fatalf("the question has %d characters", len(question))
+	}
+	var set struct{ ID int64 }
+	postJSON(t, teacher, ta.URL+"/api/v1/question-sets", fmt.Sprintf(`{"title":"Tall animals","description":"","questions":[
+ {"text":%q,"options":["The hippopotamus of the African rivers","The saltwater crocodile of the north","The giraffe of the open savanna plains","The white rhinoceros of the grasslands"],"correct":2,"seconds":120,"image":%d},
+ {"text":"Legs of a spider?","options":["Six","Eight"],"correct":1,"seconds":30}]}`, question, picture.ID), http.StatusCreated, &set)
+
+	host := apptest.NewBrowser(t)
+	host.AcceptDialogs()
+	host.SignIn(ta.URL, "ag_session", ta.SessionCookie(teacher))
+	play := func(what, body string, players []map[string]any) {
+		t.Helper()
+		var g createdGame
+		postJSON(t, teacher, ta.URL+"/api/v1/games", body, http.StatusCreated, &g)
+		host.Run(what+": the lobby", chromedp.EmulateViewport(1280, 720),
+			chromedp.Navigate(fmt.Sprintf("%s/teacher/games/%d", ta.URL, g.ID)), chromedp.WaitVisible(`.game-pin`, chromedp.ByQuery))
+		socks := make([]*apptest.WSClient, len(players))
+		for i, p := range players {
+			socks[i] = ta.Dial(nil, "")
+			socks[i].Name = p["nickname"].(string)
+			p["type"], p["pin"] = "join", g.PIN
+			socks[i].Send(p)
+			socks[i].Next("joined")
+		}
+		host.Run(what+": start",
+			chromedp.WaitVisible(fmt.Sprintf(`//h2[contains(., "%d players")]`, len(players)), chromedp.BySearch),
+			chromedp.Click(`//button[contains(., "Start the game")]`, chromedp.BySearch),
+			chromedp.WaitVisible(`.game-host-text`, chromedp.ByQuery))
+		var wrong string
+		host.Run(what+": the question", waitJS(`document.querySelectorAll('.game-host-options .game-option').length > 0`), chromedp.Evaluate(hostPageFits, &wrong))
+		if wrong != "" {
+			t.Errorf("%s: the question at 1280 x 720: %s", what, wrong)
+		}
+		for i, s := range socks {
+			s.Next("question")
+			s.Send(map[string]any{"type": "answer", "question": 0, "option": i % 4})
+		}
+		host.Run(what+": the reveal", chromedp.WaitVisible(`//h2[contains(., "Top 5")]`, chromedp.BySearch), chromedp.Evaluate(hostPageFits, &wrong))
+		if wrong != "" {
+			t.Errorf("%s: the reveal at 1280 x 720: %s", what, wrong)
+		}
+	}
+	play("own set", fmt.Sprintf(`{"setId":%d,"mode":"individual"}`, set.ID), []map[string]any{{"nickname": "Kiwi"}, {"nickname": "Lime"}})
+	teams := []string{"meerkat", "panda", "owl", "beaver", "elephant", "otter", "parrot", "border_collie"}
+	var many []map[string]any
+	for i := 0; i < 30; i++ {
+		many = append(many, map[string]any{"nickname": fmt.Sprintf("Player %02d", i+1), "team": teams[i%len(teams)]})
+	}
+	play("bundled set in teams", `{"setId":0,"mode":"teams"}`, many)
+	host.AssertClean()
+}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -33,6 +34,8 @@ type Browser struct {
 	// AxeScreens counts the screens axe-core checked.
 	AxeScreens int
 	axeSeen    map[string]bool
+	// loseMethod and losePath name the next request whose answer is lost.
+	loseMethod, losePath string
 }
 
 // ChromiumPath finds Debian's chromium. Under CI a missing browser fails the
@@ -103,6 +106,11 @@ func NewBrowser(t *testing.T) *Browser {
 		case *runtime.EventExceptionThrown:
 			b.note(&b.errors, "exception: "+e.ExceptionDetails.Error())
 		case *fetch.EventRequestPaused:
+			if e.ResponseStatusCode != 0 || e.ResponseErrorReason != "" {
+				// Only an answer LoseAnswer asked for is held.
+				go func() { _ = chromedp.Run(ctx, fetch.FailRequest(e.RequestID, network.ErrorReasonConnectionReset)) }()
+				return
+			}
 			// Every request passes here: only loopback may be reached.
 			go func() {
 				u, err := url.Parse(e.Request.URL)
@@ -114,7 +122,7 @@ func NewBrowser(t *testing.T) *Browser {
 					_ = chromedp.Run(ctx, fetch.FailRequest(e.RequestID, "BlockedByClient"))
 					return
 				}
-				_ = chromedp.Run(ctx, fetch.ContinueRequest(e.RequestID))
+				_ = chromedp.Run(ctx, fetch.ContinueRequest(e.RequestID).WithInterceptResponse(b.loseAnswer(e.Request.Method, u.Path)))
 			}()
 		}
 	})
@@ -129,6 +137,26 @@ func NewBrowser(t *testing.T) *Browser {
 		b.cancel()
 	})
 	return b
+}
+
+// LoseAnswer lets the next request of method to path reach the server,
+// then drops its answer: the page sees a network error, as when the Wi-Fi
+// fails before the reply comes.
+func (b *Browser) LoseAnswer(method, path string) {
+	b.mu.Lock()
+	b.loseMethod, b.losePath = method, path
+	b.mu.Unlock()
+}
+
+// loseAnswer tells whether this request's answer is the one to lose.
+func (b *Browser) loseAnswer(method, path string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.losePath == "" || method != b.loseMethod || path != b.losePath {
+		return false
+	}
+	b.losePath = ""
+	return true
 }
 
 // profileDir is a throwaway browser profile; chromium may still be writing

@@ -148,13 +148,36 @@ export const api = {
 
 /**
  * A random key for requests that must not happen twice (coins, purchases).
- * Make one per user action and reuse it on retries. crypto.randomUUID only
+ * Make one per user action and reuse it on retries (postOnce does both). crypto.randomUUID only
  * exists on HTTPS pages; many school boxes are plain HTTP, so build it from
  * getRandomValues, which works everywhere.
  */
 export function newIdempotencyKey() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// The key of each path's last action that has not succeeded yet, with the
+// data it was sent with.
+const unsettledKeys = new Map();
+
+/**
+ * POST an action that must not happen twice (coins, purchases, pets) with
+ * an Idempotency-Key. When an answer is lost (no network, a 5xx, a
+ * timeout) the first try may still have happened, so clicking again with
+ * the same data sends the same key and the server does it at most once; a
+ * success, or other data, makes a new key.
+ */
+export async function postOnce(path, body, opts = {}) {
+  const data = JSON.stringify(body);
+  let action = unsettledKeys.get(path);
+  if (!action || action.data !== data) {
+    action = { data, key: newIdempotencyKey() };
+    unsettledKeys.set(path, action);
+  }
+  const res = await request('POST', path, body, { ...opts, headers: { ...opts.headers, 'Idempotency-Key': action.key } });
+  if (unsettledKeys.get(path) === action) unsettledKeys.delete(path);
+  return res;
 }
 
 // "about 30 seconds", "about 2 minutes"

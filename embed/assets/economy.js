@@ -1,10 +1,10 @@
 // Shared bits of the economy pages: the coin count, avatar pictures,
 // item previews, the student's economy nav and the page stylesheet.
 
-import { html, useEffect } from './preact.js';
-import { ApiError, formatTime } from './api.js';
+import { html, useEffect, useState } from './preact.js';
+import { api, ApiError, formatTime } from './api.js';
 import { navigate } from './router.js';
-import { NavLink, plural, TableWrap } from './ui.js';
+import { Button, ErrorBox, NavLink, plural, TableWrap, useAction, useAsync } from './ui.js';
 import { assetURL } from './asset-url.js';
 
 // economy.css is loaded only by the pages that use it (a <link> to our own
@@ -109,16 +109,39 @@ export const LEDGER_WORDS = {
   lesson_reward: 'Lesson complete',
 };
 
+/**
+ * A coin history a page at a time: GET path answers the newest lines (and
+ * more: true when there are older ones), ?before=id the lines before one.
+ */
+export function useLedger(path) {
+  const first = useAsync((signal) => api.get(path, { signal }), [path]);
+  const [older, setOlder] = useState({ entries: [], more: null });
+  const entries = [...(first.data?.entries || []), ...older.entries];
+  const loadOlder = useAction(async () => {
+    const res = await api.get(`${path}?before=${entries[entries.length - 1].id}`);
+    setOlder({ entries: [...older.entries, ...res.entries], more: res.more });
+  });
+  const more = older.more === null ? Boolean(first.data?.more) : older.more;
+  return { first, entries, more, loadOlder };
+}
+
+/** The "Show older" button under a coin history, and its error. */
+export function ShowOlder({ ledger }) {
+  return html`${ledger.more && html`<${Button} variant="secondary" busy=${ledger.loadOlder.busy}
+      onClick=${() => ledger.loadOlder.run()}>Show older<//>`}
+    <${ErrorBox} error=${ledger.loadOlder.error} />`;
+}
+
 /** A coin history table. */
 export function LedgerTable({ entries }) {
   if (!entries.length) return html`<p class="empty-state">No coins have moved yet.</p>`;
-  return html`<${TableWrap} label="Coin history"><table class="table">
+  return html`<${TableWrap} label="Coin history"><table class="table phone-cards">
     <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col" class="num">Coins</th><th scope="col" class="num">Balance</th></tr></thead>
     <tbody>${entries.map((e) => html`<tr key=${e.id}>
-      <td>${when(e.at)}</td>
-      <td>${LEDGER_WORDS[e.type] || e.type}${e.reason ? `: ${e.reason}` : ''}</td>
-      <td class=${e.amount > 0 ? 'num ledger-amount-plus' : 'num ledger-amount-minus'}>${e.amount > 0 ? `+${e.amount}` : e.amount}</td>
-      <td class="num">${e.balanceAfter ?? ''}</td>
+      <td data-label="When">${when(e.at)}</td>
+      <td data-label="What">${LEDGER_WORDS[e.type] || e.type}${e.reason ? `: ${e.reason}` : ''}</td>
+      <td data-label="Coins" class=${e.amount > 0 ? 'num ledger-amount-plus' : 'num ledger-amount-minus'}>${e.amount > 0 ? `+${e.amount}` : e.amount}</td>
+      <td data-label="Balance" class="num">${e.balanceAfter ?? ''}</td>
     </tr>`)}</tbody>
   </table></${TableWrap}>`;
 }

@@ -4,7 +4,7 @@
 
 import { html, useEffect, useState } from '../preact.js';
 import { StudentLayout } from '../classes.js';
-import { api, newIdempotencyKey } from '../api.js';
+import { api, postOnce } from '../api.js';
 import { Button, ErrorBox, Field, Notice, PageLoading, Progress, setTitle, useAction, useAsync } from '../ui.js';
 import { CoinCount, MOOD_WORDS, useEconomyStyles, useStudentOut } from '../economy.js';
 import { assetURL } from '../asset-url.js';
@@ -44,7 +44,7 @@ export default function StudentPetPage() {
   }, []);
 
   const care = useAction(async (action) => {
-    const res = await api.post('/student/pet/care', { action }, { headers: { 'Idempotency-Key': newIdempotencyKey() } });
+    const res = await postOnce('/student/pet/care', { action });
     setPet(res.pet);
     setCoins(res.coins);
     setWaits({ ...res.pet.cooldowns });

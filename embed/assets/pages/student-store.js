@@ -3,7 +3,7 @@
 
 import { html, useEffect, useState } from '../preact.js';
 import { StudentLayout } from '../classes.js';
-import { api, newIdempotencyKey } from '../api.js';
+import { api, postOnce } from '../api.js';
 import { navigate } from '../router.js';
 import { Button, ErrorBox, Field, Modal, Notice, PageLoading, setTitle, useAction, useAsync, withArticle } from '../ui.js';
 import { CoinCount, ItemPreview, Rarity, SLOTS, useEconomyStyles, useStudentOut } from '../economy.js';
@@ -20,7 +20,7 @@ export default function StudentStorePage({ query }) {
   const store = useAsync((signal) => api.get('/student/store', { signal }), []);
   const buy = useAction(async (item) => {
     setBought(null);
-    const res = await api.post('/student/store/purchases', { itemId: item.id }, { headers: { 'Idempotency-Key': newIdempotencyKey() } });
+    const res = await postOnce('/student/store/purchases', { itemId: item.id });
     setBought(res.item);
     store.reload();
   });
@@ -77,13 +77,9 @@ export default function StudentStorePage({ query }) {
 
 function AdoptDialog({ species, onClose }) {
   const [name, setName] = useState('');
-  const [key, setKey] = useState('');
-  useEffect(() => {
-    setName('');
-    setKey(newIdempotencyKey()); // one key per adoption, reused if the student retries
-  }, [species]);
+  useEffect(() => setName(''), [species]);
   const adopt = useAction(async () => {
-    await api.post('/student/pet', { speciesId: species.id, name }, { headers: { 'Idempotency-Key': key } });
+    await postOnce('/student/pet', { speciesId: species.id, name });
     navigate('/student/pet');
   });
   const nameError = adopt.error && adopt.error.code === 'bad_name' ? adopt.error.serverMessage : null;

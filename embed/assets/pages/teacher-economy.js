@@ -3,11 +3,11 @@
 // quick +5/+10/+25 rewards, totals, and each student's history.
 
 import { html, useState } from '../preact.js';
-import { api, newIdempotencyKey } from '../api.js';
+import { api, postOnce } from '../api.js';
 import { TeacherPage } from '../auth.js';
 import { ClassTabs } from '../insight.js';
 import { Button, countOf, ErrorBox, Field, Modal, Notice, PageLoading, useAction, useAsync, TableWrap } from '../ui.js';
-import { CoinCount, LedgerTable, useEconomyStyles } from '../economy.js';
+import { CoinCount, LedgerTable, ShowOlder, useEconomyStyles, useLedger } from '../economy.js';
 
 const QUICK = [5, 10, 25];
 
@@ -31,8 +31,7 @@ function ClassEconomy({ classId }) {
   });
   const move = useAction(async ({ action, ids, all, n, why }) => {
     setDone('');
-    const res = await api.post(`${base}/coins`, { action, studentIds: ids, all, amount: n, reason: why },
-      { headers: { 'Idempotency-Key': newIdempotencyKey() } });
+    const res = await postOnce(`${base}/coins`, { action, studentIds: ids, all, amount: n, reason: why });
     const who = all ? 'the whole class' : `${res.balances.length} ${res.balances.length === 1 ? 'student' : 'students'}`;
     setDone(`${action === 'give' ? 'Gave' : 'Took'} ${countOf(n, 'coin', 'coins')} ${action === 'give' ? 'to' : 'from'} ${who}.`);
     eco.reload();
@@ -93,38 +92,38 @@ function ClassEconomy({ classId }) {
 
     ${d.students.length === 0
       ? html`<p class="empty-state">No students have joined this class yet.</p>`
-      : html`<${TableWrap} label="Students and their coins"><table class="table">
+      : html`<${TableWrap} label="Students and their coins"><table class="table phone-cards econ-students">
       <thead><tr>
-        <th scope="col"><input type="checkbox" aria-label="Select every student" checked=${allSelected}
+        <th scope="col" data-label="Select every student"><input type="checkbox" aria-label="Select every student" checked=${allSelected}
           onChange=${() => setSelected(allSelected ? new Set() : new Set(d.students.map((s) => s.id)))} /></th>
         <th scope="col">Student</th><th scope="col" class="num">Coins</th><th scope="col">Quick reward</th><th scope="col">History</th>
       </tr></thead>
       <tbody>${d.students.map((s) => {
         const name = `${s.firstName} ${s.lastInitial}.`;
         return html`<tr key=${s.id} data-student=${s.id}>
-          <td><input type="checkbox" aria-label=${`Select ${name}`} checked=${selected.has(s.id)} onChange=${() => flip(s.id)} /></td>
-          <td>
+          <td class="econ-select"><input type="checkbox" aria-label=${`Select ${name}`} checked=${selected.has(s.id)} onChange=${() => flip(s.id)} /></td>
+          <td class="econ-name">
             <span class="cluster">
               <img class="avatar-small" src=${`/api/v1${base}/students/${s.id}/avatar.svg`} alt="" width="40" height="40" loading="lazy" />
               ${name}
             </span>
           </td>
-          <td class="num"><${CoinCount} coins=${s.coins} /></td>
-          <td><div class="row-actions">${QUICK.map((q) => html`<${Button} key=${q} variant="secondary" size="small" busy=${move.busy}
+          <td data-label="Coins" class="num"><${CoinCount} coins=${s.coins} /></td>
+          <td data-label="Quick reward"><div class="row-actions">${QUICK.map((q) => html`<${Button} key=${q} variant="secondary" size="small" busy=${move.busy}
               onClick=${() => move.run({ action: 'give', all: false, ids: [s.id], n: q, why: 'Quick reward' })}>
             +${q}<span class="visually-hidden"> coins for ${name}</span><//>`)}</div></td>
-          <td><${Button} variant="ghost" size="small" onClick=${() => setHistory(s)}>History<span class="visually-hidden"> of ${name}</span><//></td>
+          <td class="econ-history"><${Button} variant="ghost" size="small" onClick=${() => setHistory(s)}>History<span class="visually-hidden"> of ${name}</span><//></td>
         </tr>`;
       })}</tbody>
     </table></${TableWrap}>`}
-    <${HistoryDialog} base=${base} student=${history} onClose=${() => setHistory(null)} />`;
+    ${history && html`<${HistoryDialog} key=${history.id} base=${base} student=${history} onClose=${() => setHistory(null)} />`}`;
 }
 
 function HistoryDialog({ base, student, onClose }) {
-  const h = useAsync((signal) => (student ? api.get(`${base}/students/${student.id}/ledger`, { signal }) : null), [student && student.id]);
-  return html`<${Modal} open=${Boolean(student)} title=${student ? `${student.firstName} ${student.lastInitial}.'s coins` : ''} onClose=${onClose}>
-    ${h.loading && html`<${PageLoading} />`}
-    <${ErrorBox} error=${h.error} />
-    ${h.data && html`<${LedgerTable} entries=${h.data.entries} />`}
+  const ledger = useLedger(`${base}/students/${student.id}/ledger`);
+  return html`<${Modal} open title=${`${student.firstName} ${student.lastInitial}.'s coins`} onClose=${onClose}>
+    ${ledger.first.loading && html`<${PageLoading} />`}
+    <${ErrorBox} error=${ledger.first.error} />
+    ${ledger.first.data && html`<${LedgerTable} entries=${ledger.entries} /><${ShowOlder} ledger=${ledger} />`}
   <//>`;
 }

@@ -134,17 +134,17 @@ function HostLive({ game, onOver }) {
   if (st.phase === 'question' && st.question) {
     const q = st.question;
     const answered = st.answered || 0;
-    return html`<div class="stack game-screen game-host-question">
+    return html`<div class="stack game-screen game-host-live game-host-question">
       ${status}${errorBox}
       <div class="game-host-top">
         <h1 class="game-host-count mb-0">Question ${q.index + 1} of ${q.count}</h1>
+        <div class="game-host-progress" data-answered=${answered}>
+          <${Progress} value=${answered} max=${Math.max(players.length, 1)} label=${`${answered} of ${countOf(players.length, 'player', 'players')} answered`} />
+        </div>
         <${Countdown} deadline=${st.deadline} seconds=${q.seconds} />
       </div>
       <p class="game-question game-host-text">${q.text}</p>
       ${q.imageUrl && html`<img key="question-picture" class="game-picture game-host-picture" src=${q.imageUrl} alt="The picture for this question" data-question-picture />`}
-      <div class="game-host-progress" data-answered=${answered}>
-        <${Progress} value=${answered} max=${Math.max(players.length, 1)} label=${`${answered} of ${countOf(players.length, 'player', 'players')} answered`} />
-      </div>
       <div class="game-options game-host-options">
         ${q.options.map((o, i) => html`<div class=${`game-option ${OPTION_LOOKS[i].cls}`} key=${i}>
           <span class="shape" aria-hidden="true">${OPTION_LOOKS[i].shape}</span><span>${o}</span></div>`)}
@@ -161,7 +161,7 @@ function HostLive({ game, onOver }) {
     const r = st.reveal;
     const q = st.question;
     const most = Math.max(1, ...r.counts);
-    return html`<div class="stack-lg game-screen">
+    return html`<div class="stack game-screen game-host-live game-host-reveal">
       ${status}${errorBox}
       <h1 class="visually-hidden">The answer${q ? ` to question ${q.index + 1}` : ''}</h1>
       ${q && html`<p class="game-question">${q.text}</p>`}
@@ -176,7 +176,7 @@ function HostLive({ game, onOver }) {
       <div class="grid grid-2">
         <section class="card"><h2 class="mt-0">Top 5</h2><${TopList} rows=${r.top} /></section>
         ${r.teams && r.teams.length > 0 && html`<section class="card"><h2 class="mt-0">Teams</h2>
-          <ol class="game-top">${r.teams.map((t) => html`<li key=${t.team}>
+          <ol class="game-top game-top-teams">${r.teams.map((t) => html`<li key=${t.team}>
             <span>${t.rank}. ${ANIMAL_NAMES[t.team]} (${t.members})</span><strong>${t.score}</strong></li>`)}</ol></section>`}
       </div>
       <div class="game-controls">
@@ -205,7 +205,7 @@ function Countdown({ deadline, seconds }) {
   const share = seconds > 0 ? Math.min(1, left / seconds) : 0;
   const r = 44;
   const around = 2 * Math.PI * r;
-  return html`<div class=${`game-countdown${left <= 5 ? ' game-countdown-low' : ''}`} role="timer"
+  return html`<div class=${`game-countdown${left <= 5 ? ' game-countdown-low' : ''}${left > 99 ? ' game-countdown-long' : ''}`} role="timer"
       aria-label=${`${left} ${left === 1 ? 'second' : 'seconds'} left`} data-seconds-left=${left}>
     <svg viewBox="0 0 100 100" aria-hidden="true">
       <circle class="game-countdown-track" cx="50" cy="50" r=${r} />
