@@ -27,7 +27,7 @@ func TestParseName(t *testing.T) {
 		{"प्रिया", "R", "प्रिया R."},
 		{"সুমি", "K", "সুমি K."},
 		{"สมศักดิ์", "R", "สมศักดิ์ R."},
-		{"علی‌رضا", "K", "علی‌رضا K."},
+		{"علی\u200cرضا", "K", "علی\u200cرضا K."},
 	}
 	for _, tt := range good {
 		n, err := ParseName(tt.first, tt.initial)
