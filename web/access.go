@@ -158,3 +158,19 @@ func groupingOf(c *fiber.Ctx) *insight.LoadedGrouping {
 	g, _ := c.Locals(localGrouping).(*insight.LoadedGrouping)
 	return g
 }
+
+// refuseArchived refuses a change to an archived class: it is read-only
+// until it is brought back.
+func (s *Server) refuseArchived(c *fiber.Ctx) error {
+	if s.deps.Classes == nil {
+		return nil
+	}
+	cl, err := s.theClass(c)
+	if err != nil {
+		return err
+	}
+	if cl.Archived {
+		return classesError(classes.ErrArchived)
+	}
+	return nil
+}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"animalgenius/app/apptest"
@@ -167,4 +168,29 @@ func TestDemotedAdminLosesOtherTeachersBoards(t *testing.T) {
 	again.Name = "olga as teacher"
 	again.Send(map[string]any{"type": "subscribe", "topic": topic})
 	again.Error("bad_topic")
+}
+
+// An archived class is read-only: no new saved grouping, no "start
+// fresh" on its board, until it is brought back.
+func TestArchivedClassKeepsItsGroupingsAndBoard(t *testing.T) {
+	w := newInsightWorld(t)
+	grouping := fmt.Sprintf(`{"name":"Pairs","size":2,"balance":"genius","seed":1,"groups":[[%d,%d]]}`, w.maya, w.ben)
+	if st, body := w.ta.Call(w.teacher, "POST", w.base+"/archive", ""); st != 200 {
+		t.Fatalf("archive: %d %s", st, body)
+	}
+	for _, c := range []struct{ method, path, body string }{
+		{"POST", w.base + "/groupings", grouping},
+		{"POST", w.base + "/board/fresh", ""},
+		{"DELETE", w.base + "/board/fresh", ""},
+	} {
+		if st, body := w.ta.Call(w.teacher, c.method, c.path, c.body); st != 409 || !strings.Contains(body, "class_archived") {
+			t.Errorf("%s %s on an archived class: %d %s", c.method, c.path, st, body)
+		}
+	}
+	if st, body := w.ta.Call(w.teacher, "POST", w.base+"/unarchive", ""); st != 200 {
+		t.Fatalf("unarchive: %d %s", st, body)
+	}
+	if st, body := w.ta.Call(w.teacher, "POST", w.base+"/groupings", grouping); st != 201 {
+		t.Fatalf("grouping after unarchiving: %d %s", st, body)
+	}
 }

@@ -29,6 +29,9 @@ func (s *Server) insightBoardFresh(c *fiber.Ctx) error {
 	if len(c.Body()) > 0 {
 		return Err(http.StatusBadRequest, "unexpected_body", "This action takes no data. Send it without a body.")
 	}
+	if err := s.refuseArchived(c); err != nil {
+		return err
+	}
 	msg, err := s.deps.Insight.StartFresh(c.UserContext(), id, c.Method() == fiber.MethodDelete)
 	if err != nil {
 		return insightError(err, errClassNotFound())

@@ -45,6 +45,9 @@ func (s *Server) insightSaveGrouping(c *fiber.Ctx) error {
 	if err := readJSON(c, &req, groupingBodyLimit); err != nil {
 		return err
 	}
+	if err := s.refuseArchived(c); err != nil {
+		return err
+	}
 	g, err := s.deps.Insight.SaveGrouping(c.UserContext(), id, req)
 	if err != nil {
 		return insightError(err, errStudentNotFound())
