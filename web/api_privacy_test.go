@@ -72,8 +72,13 @@ func TestPrivacyAPI(t *testing.T) {
 			WantStatus: 200, WantContent: []string{`"display":"Ana Sofia R."`}},
 
 		// Name correction: the rules of joining, the teacher's own students only.
-		{Name: "rename: digits", Method: "PATCH", Path: student, Body: `{"firstName":"Z3lmira","lastInitial":"Q"}`, Client: tc, WantStatus: 400, WantContent: []string{"numbers"}},
-		{Name: "rename: surname", Method: "PATCH", Path: student, Body: `{"firstName":"Zelmira Quintanilla","lastInitial":"Q"}`, Client: tc, WantStatus: 400, WantContent: []string{"just_first_name"}},
+		// Said to the teacher, not to a pupil ("your name").
+		{Name: "rename: digits", Method: "PATCH", Path: student, Body: `{"firstName":"Z3lmira","lastInitial":"Q"}`, Client: tc, WantStatus: 400,
+			WantContent: []string{"numbers", "the pupil's first name"}, NotContent: []string{"your"}},
+		{Name: "rename: surname", Method: "PATCH", Path: student, Body: `{"firstName":"Zelmira Quintanilla","lastInitial":"Q"}`, Client: tc, WantStatus: 400,
+			WantContent: []string{"just_first_name", "the pupil's first name"}, NotContent: []string{"your"}},
+		{Name: "rename: no initial", Method: "PATCH", Path: student, Body: `{"firstName":"Zelmira","lastInitial":""}`, Client: tc, WantStatus: 400,
+			WantContent: []string{"the pupil's last name"}, NotContent: []string{"your"}},
 		{Name: "rename: taken", Method: "PATCH", Path: student, Body: `{"firstName":"leo","lastInitial":"k"}`, Client: tc, WantStatus: 409, WantContent: []string{"name_taken", `"suggestion"`, "Another student"},
 			NotContent: []string{"passport code", "your last name"}},
 		{Name: "rename: unknown field", Method: "PATCH", Path: student, Body: `{"firstName":"Zel","lastInitial":"Q","coins":5}`, Client: tc, WantStatus: 400, WantContent: []string{"unknown_field"}},

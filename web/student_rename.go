@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net/http"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -35,11 +37,39 @@ func (s *Server) studentRename(c *fiber.Ctx) error {
 			" Add the next letter of the last name, like "+taken.Suggestion.Display(),
 			"This name is already used in the class. Add the next letter of the last name.")
 	}
+	if errors.Is(err, students.ErrJustFirstName) {
+		e := Err(http.StatusBadRequest, "just_first_name", "This looks like more than a first name. If all of it really is the pupil's first name (like Ana Sofia), confirm it.")
+		e.Fields = map[string]string{"firstName": "Just the pupil's first name (no last name), unless all of it is the first name."}
+		return e
+	}
 	if err != nil {
-		return studentsError(c, err)
+		return forTeacher(studentsError(c, err))
 	}
 	s.auditStudent(c, "student.rename", classID, "", studentID)
 	return c.JSON(fiber.Map{"student": st})
+}
+
+// teacherWords turns the name rules' words to a pupil ("your first name")
+// into words to the teacher correcting a pupil's name.
+var teacherWords = strings.NewReplacer(
+	"Your first name", "The first name", "your first name", "the pupil's first name",
+	"your name", "the name", "your last name", "the pupil's last name")
+
+// forTeacher rewords an API error written for a pupil.
+func forTeacher(err error) error {
+	var e *APIError
+	if !errors.As(err, &e) {
+		return err
+	}
+	out := *e
+	out.Message = teacherWords.Replace(e.Message)
+	if e.Fields != nil {
+		out.Fields = make(map[string]string, len(e.Fields))
+		for k, v := range e.Fields {
+			out.Fields[k] = teacherWords.Replace(v)
+		}
+	}
+	return &out
 }
 
 // auditStudent writes the audit line of an action on student data (after
