@@ -194,3 +194,18 @@ func TestArchivedClassKeepsItsGroupingsAndBoard(t *testing.T) {
 		t.Fatalf("grouping after unarchiving: %d %s", st, body)
 	}
 }
+
+// A board open on a class that is deleted hears it at once.
+func TestBoardHearsItsClassDeleted(t *testing.T) {
+	ta := apptest.Start(t, nil)
+	_, ana := ta.Teacher("ana@hill.school")
+	cl := ta.CreateClass(ana, "Room 7")
+	board := ta.Dial(ana, "")
+	board.Name = "projector"
+	board.Send(map[string]any{"type": "subscribe", "topic": fmt.Sprintf("class:%d", cl.ID)})
+	board.Next("subscribed")
+	if st, body := ta.Call(ana, "DELETE", fmt.Sprintf("/api/v1/classes/%d", cl.ID), `{"confirm":"Room 7"}`); st != 204 {
+		t.Fatalf("delete: %d %s", st, body)
+	}
+	board.Error("class_deleted")
+}

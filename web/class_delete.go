@@ -3,6 +3,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -34,6 +35,10 @@ func (s *Server) classDelete(c *fiber.Ctx) error {
 	// One line per student deleted (the admin's audit finds each by
 	// student), or one for an empty class.
 	s.auditStudent(c, "class.delete", id, textrules.Count(len(ids), "student", "students")+" deleted", ids...)
+	// A board still open on the class (a projector) says so at once.
+	if s.hub != nil {
+		s.hub.Publish("class:"+strconv.FormatInt(id, 10), encode(socketError{Type: "error", Code: "class_deleted", Message: "This class was deleted."}))
+	}
 	s.log.Info("class deleted", slog.Int64("class_id", id), slog.Int("students", len(ids)), slog.Int64("by", currentAccount(c).ID))
 	return c.SendStatus(http.StatusNoContent)
 }
