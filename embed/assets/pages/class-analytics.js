@@ -4,7 +4,7 @@
 import { html, useState } from '../preact.js';
 import { api } from '../api.js';
 import { TeacherPage } from '../auth.js';
-import { ErrorBox, PageLoading, useAsync } from '../ui.js';
+import { ErrorBox, PageLoading, stillWorking, useAsync } from '../ui.js';
 import { AnimalTag, BarChart, ClassTabs, listStudents, useClass } from '../insight.js';
 import { RosterTable } from '../roster.js';
 
@@ -34,7 +34,7 @@ export default function ClassAnalyticsPage({ params }) {
     </div>
     <${ErrorBox} error=${cls.error || stats.error || roster.error} title="We couldn't load this class" />
     ${stats.loading && !stats.data && html`<${PageLoading} />`}
-    ${stats.data && html`<${Overview} a=${stats.data} />
+    ${stats.data && html`<${Overview} a=${stats.data} working=${roster.data ? stillWorking(roster.data.working).length : 0} />
       <p class="muted no-print">Click a bar to see those students in the roster below. Click it again to see everyone.</p>
       <div class="chart-grid">
         ${CHARTS.map(([field, key, label]) => html`<div class="card" key=${field}>
@@ -47,11 +47,15 @@ export default function ClassAnalyticsPage({ params }) {
   </div>`}<//>`;
 }
 
-function Overview({ a }) {
+// Overview counts the class's students, and apart the pupils working on
+// the quiz right now (not students until they submit; the roster lists
+// them under "Not yet finished").
+function Overview({ a, working }) {
   return html`<div class="cluster overview">
-    <div class="stat card"><span class="stat-number">${a.total}</span> students</div>
+    <div class="stat card"><span class="stat-number">${a.total}</span> ${a.total === 1 ? 'student' : 'students'}</div>
     <div class="stat card"><span class="stat-number">${a.finished}</span> finished the quiz</div>
     <div class="stat card"><span class="stat-number">${a.notYet}</span> not yet</div>
+    ${working > 0 && html`<div class="stat card" data-working-count><span class="stat-number">${working}</span> working on the quiz now</div>`}
   </div>`;
 }
 
