@@ -98,6 +98,8 @@ func TestAPIAccountsAuthorization(t *testing.T) {
 		{Name: "disabled teacher's next request", Path: "/api/v1/auth/me", Client: teacher, WantStatus: 401},
 		{Name: "disabled teacher cannot log in", Method: "POST", Path: "/api/v1/auth/login", Client: anon,
 			Body: `{"email":"ana@hill.school","password":"` + apptest.Password + `"}`, WantStatus: 403, WantContent: []string{`"account_disabled"`}},
+		{Name: "the admin sees that try", Path: "/api/v1/admin/audit", Client: admin, WantStatus: 200,
+			WantContent: []string{`"action":"login.refused"`, "account switched off"}},
 		{Name: "enable again", Method: "POST", Path: "/api/v1/admin/accounts/" + id + "/enable", Client: admin, WantStatus: 200},
 	})
 	// A demoted admin loses the admin pages on the next request.

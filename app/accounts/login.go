@@ -68,6 +68,12 @@ func (s *Service) Login(ctx context.Context, email, password string, from Client
 	}
 	if acct.Disabled {
 		// Only someone who knows the password learns the account is off.
+		// The admin sees the try: someone holds a switched-off account's
+		// password.
+		a := s.audit(Actor{Label: "visitor", IP: from.IP}, "login.refused", &acct, "account switched off")
+		if err := s.store.AddAudit(ctx, a); err != nil {
+			return Account{}, "", err
+		}
 		return Account{}, "", ErrDisabled
 	}
 	s.logins.succeeded(email)

@@ -12,6 +12,7 @@ const ACTIONS = {
   signup: 'Signed up',
   login: 'Logged in',
   'login.failed': 'Failed login',
+  'login.refused': 'Login to a switched-off account',
   logout: 'Logged out',
   'logout.everywhere': 'Logged out everywhere',
   'password.change': 'Changed password',
