@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -22,12 +23,23 @@ import (
 // stdout and stderr.
 func runBinSplit(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
+	code, out, errOut := runBinIn(t, "", stdin, args...)
+	return code, string(out), errOut
+}
+
+// runBinIn runs the built binary in dir ("": this directory) with stdin
+// and returns its exit code, stdout (bytes: it may be an archive) and
+// stderr.
+func runBinIn(t *testing.T, dir, stdin string, args ...string) (int, []byte, string) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, apptest.BuiltBinary(t), args...)
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "AG_BACKUP_TIME=")
 	cmd.Stdin = strings.NewReader(stdin)
-	var out, errOut strings.Builder
+	var out bytes.Buffer
+	var errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
 	code := 0
@@ -36,7 +48,7 @@ func runBinSplit(t *testing.T, stdin string, args ...string) (int, string, strin
 	} else if err != nil {
 		t.Fatalf("run %v: %v", args, err)
 	}
-	return code, out.String(), errOut.String()
+	return code, out.Bytes(), errOut.String()
 }
 
 // schemaOf reads the recorded schema version and the latest this binary knows.

@@ -2,14 +2,11 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"animalgenius/app/apptest"
 )
@@ -166,33 +163,13 @@ func TestMistypedDataDirCreatesNothing(t *testing.T) {
 	}
 }
 
-// runIn runs the built binary in dir and returns its exit code, stdout and stderr.
-func runIn(t *testing.T, dir string, args ...string) (int, []byte, string) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, apptest.BuiltBinary(t), args...)
-	cmd.Dir = dir
-	var out bytes.Buffer
-	var errOut strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("run %v: %v", args, err)
-	}
-	return code, out.Bytes(), errOut.String()
-}
-
 // TestBackupGoesToTheBackupDirectory: a plain 'animalgenius backup' (what
 // the first-hour checklist asks for) lands in the backup directory, named
 // as a manual backup, not in the current directory; --out - streams it.
 func TestBackupGoesToTheBackupDirectory(t *testing.T) {
 	dir := newCurrentDataDir(t)
 	cwd := t.TempDir()
-	code, out, errOut := runIn(t, cwd, "backup", "--data", dir)
+	code, out, errOut := runBinIn(t, cwd, "", "backup", "--data", dir)
 	if code != 0 {
 		t.Fatalf("backup: %d %s %s", code, out, errOut)
 	}
@@ -204,13 +181,13 @@ func TestBackupGoesToTheBackupDirectory(t *testing.T) {
 		t.Fatalf("backup wrote into the current directory: %v", entries)
 	}
 	// Standard output: the archive itself, nothing left behind.
-	code, out, errOut = runIn(t, cwd, "backup", "--data", dir, "--out", "-")
+	code, out, errOut = runBinIn(t, cwd, "", "backup", "--data", dir, "--out", "-")
 	if code != 0 || !bytes.HasPrefix(out, []byte{0x1f, 0x8b}) || !strings.Contains(errOut, "standard output") {
 		t.Fatalf("backup --out -: %d, %d bytes, %s", code, len(out), errOut)
 	}
 	archive := filepath.Join(t.TempDir(), "streamed.tar.gz")
 	os.WriteFile(archive, out, 0o600)
-	if code, _, errOut := runIn(t, cwd, "restore", "--data", dir, archive); code != 0 {
+	if code, _, errOut := runBinIn(t, cwd, "", "restore", "--data", dir, archive); code != 0 {
 		t.Fatalf("restore of the streamed backup: %d %s", code, errOut)
 	}
 	if entries, _ := os.ReadDir(cwd); len(entries) != 0 {
@@ -220,7 +197,7 @@ func TestBackupGoesToTheBackupDirectory(t *testing.T) {
 		t.Fatalf("backup --out - left files: %v", entries)
 	}
 	// export --out - streams too, instead of a file named "-".
-	code, out, errOut = runIn(t, cwd, "export", "--data", dir, "--out", "-")
+	code, out, errOut = runBinIn(t, cwd, "", "export", "--data", dir, "--out", "-")
 	if code != 0 || !bytes.HasPrefix(out, []byte{0x1f, 0x8b}) || !strings.Contains(errOut, "standard output") {
 		t.Fatalf("export --out -: %d, %d bytes, %s", code, len(out), errOut)
 	}

@@ -212,15 +212,22 @@ func (m *Manager) HostGames(hostID int64) []*Game {
 	return out
 }
 
-// ForgetStudents takes removed pupils out of every live game
-// (Game.ForgetStudent).
-func (m *Manager) ForgetStudents(ctx context.Context, ids []int64) {
+// live are the games running now (a copy: they are then asked outside
+// the manager's lock, one by one).
+func (m *Manager) live() []*Game {
 	m.mu.Lock()
+	defer m.mu.Unlock()
 	games := make([]*Game, 0, len(m.byID))
 	for _, g := range m.byID {
 		games = append(games, g)
 	}
-	m.mu.Unlock()
+	return games
+}
+
+// ForgetStudents takes removed pupils out of every live game
+// (Game.ForgetStudent).
+func (m *Manager) ForgetStudents(ctx context.Context, ids []int64) {
+	games := m.live()
 	for _, g := range games {
 		for _, id := range ids {
 			if err := g.ForgetStudent(ctx, id); err != nil {
@@ -233,12 +240,7 @@ func (m *Manager) ForgetStudents(ctx context.Context, ids []int64) {
 // LiveWith counts the live games that have any of the students among
 // their players (what they do there is saved when the game ends).
 func (m *Manager) LiveWith(ctx context.Context, ids []int64) int {
-	m.mu.Lock()
-	games := make([]*Game, 0, len(m.byID))
-	for _, g := range m.byID {
-		games = append(games, g)
-	}
-	m.mu.Unlock()
+	games := m.live()
 	n := 0
 	for _, g := range games {
 		found := false
@@ -268,11 +270,8 @@ func (m *Manager) Live() int {
 func (m *Manager) Shutdown(ctx context.Context) {
 	m.mu.Lock()
 	m.stopping = true
-	games := make([]*Game, 0, len(m.byID))
-	for _, g := range m.byID {
-		games = append(games, g)
-	}
 	m.mu.Unlock()
+	games := m.live()
 	for _, g := range games {
 		_ = g.Stop(ctx)
 	}
